@@ -1,0 +1,69 @@
+// The one set of style tokens every writer reads, so that the preview, the PDF and the DOCX
+// look like one product: a serif for reading, a sans for headings and tables, sober colours.
+// Sizes are in points, spacing in points, colours as 6-digit hex without '#'.
+
+export const fonts = {
+  /** Body text: Source Serif 4, shipped with the app (see fonts.ts). */
+  body: 'Source Serif 4',
+  /** Headings, tables, header/footer, cover fields: Source Sans 3. */
+  heading: 'Source Sans 3',
+  /** Fallbacks named in DOCX and HTML for machines without the shipped fonts. */
+  bodyFallback: 'Georgia',
+  headingFallback: 'Arial',
+} as const;
+
+export const sizes = {
+  body: 10.5,
+  small: 8.5,
+  note: 8,
+  title: 22,
+  subtitle: 13,
+  h1: 15,
+  h2: 12.5,
+  h3: 11,
+  table: 9.5,
+  keyFigureValue: 17,
+  keyFigureLabel: 8.5,
+  marking: 8.5,
+  lineHeight: 1.3,
+} as const;
+
+export const colours = {
+  text: '1a1a1a',
+  muted: '5a5f66',
+  accent: '1f3a5f',
+  rule: 'b8c0cc',
+  tableHeaderFill: '1f3a5f',
+  tableHeaderText: 'ffffff',
+  tableStripe: 'f1f4f8',
+  calloutFill: 'eef2f7',
+  calloutBorder: '1f3a5f',
+  marking: '8b1a1a',
+  forecast: '8a95a5',
+  chartBar: '1f3a5f',
+} as const;
+
+export const spacing = {
+  paragraphAfter: 6,
+  headingBefore: { h1: 16, h2: 12, h3: 9 },
+  headingAfter: { h1: 6, h2: 4, h3: 3 },
+  listItemAfter: 2,
+  tableCellPadding: 4,
+  blockAfter: 10,
+} as const;
+
+/** Page sizes in points (1 mm = 72 / 25.4 pt). */
+export const pageSizes = {
+  A4: { width: 595.28, height: 841.89 },
+  LETTER: { width: 612, height: 792 },
+} as const;
+
+export const mmToPt = (mm: number): number => (mm * 72) / 25.4;
+
+/** Words the writers print, in one place so every format says the same. */
+export const labels = {
+  contents: 'Contents',
+  sources: 'Sources',
+  notes: 'Notes',
+  page: (n: number, of: number): string => `Page ${n} of ${of}`,
+} as const;
