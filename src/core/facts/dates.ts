@@ -1,0 +1,80 @@
+// Partial dates ("2018", "2018-05", "2018-05-20") and periods, as intervals of whole days, so
+// that range filters can use overlap semantics: a fact dated 2018 is inside 2018-06..2019-03.
+
+export type DateSpec = string;
+export interface Period {
+  from: DateSpec;
+  to: DateSpec;
+}
+export type When = DateSpec | Period;
+
+/** Inclusive interval of days since 1970-01-01 (UTC). */
+export interface DayInterval {
+  start: number;
+  end: number;
+}
+
+const DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+const DAY_MS = 86_400_000;
+
+const dayNumber = (y: number, m: number, d: number): number => Date.UTC(y, m - 1, d) / DAY_MS;
+const daysInMonth = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+/** Parses a partial date; returns an error sentence when it is malformed or impossible. */
+export function parseDate(text: string): { interval: DayInterval } | { error: string } {
+  const match = DATE_RE.exec(text.trim());
+  if (!match) return { error: `"${text}" is not a date: use YYYY, YYYY-MM or YYYY-MM-DD` };
+  const year = Number(match[1]);
+  if (match[2] === undefined) return { interval: { start: dayNumber(year, 1, 1), end: dayNumber(year, 12, 31) } };
+  const month = Number(match[2]);
+  if (month < 1 || month > 12) return { error: `"${text}" is not a date: month ${match[2]} does not exist` };
+  if (match[3] === undefined) {
+    return { interval: { start: dayNumber(year, month, 1), end: dayNumber(year, month, daysInMonth(year, month)) } };
+  }
+  const day = Number(match[3]);
+  if (day < 1 || day > daysInMonth(year, month)) {
+    return { error: `"${text}" is not a date: ${year}-${match[2]} has no day ${match[3]}` };
+  }
+  const n = dayNumber(year, month, day);
+  return { interval: { start: n, end: n } };
+}
+
+/** The interval a `when` covers, or an error sentence. */
+export function whenInterval(when: When): { interval: DayInterval } | { error: string } {
+  if (typeof when === 'string') return parseDate(when);
+  const from = parseDate(when.from);
+  if ('error' in from) return from;
+  const to = parseDate(when.to);
+  if ('error' in to) return to;
+  if (to.interval.end < from.interval.start) {
+    return { error: `period ends (${when.to}) before it starts (${when.from})` };
+  }
+  return { interval: { start: from.interval.start, end: to.interval.end } };
+}
+
+export function overlaps(a: DayInterval, b: DayInterval): boolean {
+  return a.start <= b.end && b.start <= a.end;
+}
+
+/** The range a user asked for (either side may be open), as an interval. */
+export function rangeInterval(from?: DateSpec, to?: DateSpec): { interval: DayInterval } | { error: string } {
+  let start = Number.NEGATIVE_INFINITY;
+  let end = Number.POSITIVE_INFINITY;
+  if (from) {
+    const parsed = parseDate(from);
+    if ('error' in parsed) return parsed;
+    start = parsed.interval.start;
+  }
+  if (to) {
+    const parsed = parseDate(to);
+    if ('error' in parsed) return parsed;
+    end = parsed.interval.end;
+  }
+  if (end < start) return { error: `the range ends (${to}) before it starts (${from})` };
+  return { interval: { start, end } };
+}
+
+/** A stable text key for a `when`: "2018", "2015..2018". */
+export function whenKey(when: When): string {
+  return typeof when === 'string' ? when : `${when.from}..${when.to}`;
+}

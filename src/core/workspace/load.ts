@@ -1,0 +1,274 @@
+// Loads a workspace from its layers (bundled, then the user's folder, then extra folders):
+// parses every file, checks every record against its schema and against the others, and
+// returns what is sound together with a diagnostic for everything that is not. A broken file
+// or record never stops the rest from loading.
+import type { z } from 'zod';
+import type { Diagnostic } from '../diagnostics';
+import { whenInterval, type DayInterval } from '../facts/dates';
+import {
+  entitySchema,
+  factSchema,
+  indicatorSchema,
+  sourceMetaSchema,
+  topicSchema,
+  workspaceMetaSchema,
+  type Entity,
+  type FactRecord,
+  type Indicator,
+  type SourceMeta,
+  type Topic,
+} from '../facts/schema';
+import { parseYaml, type ParsedYaml } from './yaml';
+import { validateWorkspace } from './validate';
+
+/** One file of a layer, as the host read it. `path` is relative to the layer root, with '/'. */
+export interface WorkspaceFile {
+  path: string;
+  text: string;
+  /** How diagnostics name the file, when not `root/path`. */
+  display?: string;
+}
+
+export interface WorkspaceLayer {
+  /** "bundled", "user", or the folder's name. */
+  name: string;
+  /** How diagnostics name the layer's folder ("data", "~/briefwright", a path the user gave). */
+  root: string;
+  files: WorkspaceFile[];
+  /** Problems met while reading the layer (unreadable files, wrong encodings). */
+  diagnostics?: Diagnostic[];
+}
+
+/** Where a record was read from. */
+export interface Origin {
+  file: string;
+  line: number;
+  column: number;
+  layer: string;
+}
+
+export interface Fact extends FactRecord {
+  origin: Origin;
+}
+
+export type Source = SourceMeta & {
+  /** The document's text exactly as received. */
+  text: string;
+  /** The date a reader should see: the source's date, or its estimate. */
+  reported: string;
+  /** The text's first line within the source file (for positions of evidence spans). */
+  bodyLine: number;
+  origin: Origin;
+};
+
+export interface Workspace {
+  name: string;
+  description?: string;
+  topics: Map<string, Topic & { origin: Origin }>;
+  indicators: Map<string, Indicator & { origin: Origin }>;
+  entities: Map<string, Entity & { origin: Origin }>;
+  sources: Map<string, Source>;
+  /** Every sound fact, in chronological order of `when` (then by id). */
+  facts: Fact[];
+  factsById: Map<string, Fact>;
+  /** The day interval of each dated fact's `when`, for range queries. */
+  intervals: Map<string, DayInterval>;
+  /** Files of other kinds (templates, partials) by layer, for the template loader. */
+  otherFiles: { layer: WorkspaceLayer; file: WorkspaceFile }[];
+  diagnostics: Diagnostic[];
+}
+
+const VOCABULARIES = {
+  'topics.yaml': topicSchema,
+  'indicators.yaml': indicatorSchema,
+  'entities.yaml': entitySchema,
+} as const;
+
+type Located<T> = T & { origin: Origin };
+
+export function loadWorkspace(layers: readonly WorkspaceLayer[]): Workspace {
+  const diagnostics: Diagnostic[] = [];
+  const topics = new Map<string, Located<Topic>>();
+  const indicators = new Map<string, Located<Indicator>>();
+  const entities = new Map<string, Located<Entity>>();
+  const sources = new Map<string, Source>();
+  const facts = new Map<string, Fact>();
+  const otherFiles: Workspace['otherFiles'] = [];
+  let meta: z.infer<typeof workspaceMetaSchema> = { name: 'Untitled workspace' };
+
+  for (const layer of layers) {
+    // Ids are unique within a layer; a later layer replaces an earlier layer's record.
+    diagnostics.push(...(layer.diagnostics ?? []));
+    const seen = new Map<string, Origin>();
+    const place = <T extends { id: string }>(map: Map<string, Located<T>>, kind: string, record: Located<T>) => {
+      const key = `${kind}:${record.id}`;
+      const first = seen.get(key);
+      if (first) {
+        diagnostics.push({
+          severity: 'error',
+          ...at(record.origin),
+          message: `duplicate ${kind} id "${record.id}" (first defined at ${first.file}:${first.line}:${first.column}); this one is ignored`,
+        });
+        return;
+      }
+      seen.set(key, record.origin);
+      map.set(record.id, record);
+    };
+
+    for (const file of [...layer.files].sort((a, b) => a.path.localeCompare(b.path))) {
+      const display = file.display ?? joinPath(layer.root, file.path);
+      const origin = (line: number, column: number): Origin => ({ file: display, line, column, layer: layer.name });
+      if (file.path === 'workspace.yaml') {
+        const parsed = parseYaml(display, file.text);
+        diagnostics.push(...parsed.diagnostics);
+        const result = workspaceMetaSchema.safeParse(parsed.value);
+        if (result.success) meta = result.data;
+        else diagnostics.push(...issuesToDiagnostics(display, parsed, result.error, []));
+        continue;
+      }
+      if (file.path in VOCABULARIES) {
+        const name = file.path as keyof typeof VOCABULARIES;
+        const kind = name.replace(/s\.yaml$/, '').replace(/ie$/, 'y');
+        for (const item of readList(display, file.text, VOCABULARIES[name], diagnostics)) {
+          const record = { ...item.record, origin: origin(item.line, item.column) };
+          if (name === 'topics.yaml') place(topics, kind, record as Located<Topic>);
+          else if (name === 'indicators.yaml') place(indicators, kind, record as Located<Indicator>);
+          else place(entities, kind, record as Located<Entity>);
+        }
+        continue;
+      }
+      if (/^facts\/.+\.ya?ml$/.test(file.path)) {
+        for (const item of readList(display, file.text, factSchema, diagnostics)) {
+          place(facts, 'fact', { ...item.record, origin: origin(item.line, item.column) });
+        }
+        continue;
+      }
+      if (/^sources\/.+\.md$/.test(file.path)) {
+        const source = readSource(display, file.text, diagnostics, layer.name);
+        if (source) place(sources, 'source', source);
+        continue;
+      }
+      otherFiles.push({ layer, file });
+    }
+  }
+
+  const sound = validateWorkspace({ topics, indicators, entities, sources, facts: [...facts.values()] }, diagnostics);
+  const intervals = new Map<string, DayInterval>();
+  for (const fact of sound) {
+    const parsed = fact.when === undefined ? undefined : whenInterval(fact.when);
+    if (parsed && 'interval' in parsed) intervals.set(fact.id, parsed.interval);
+  }
+  // Chronological; undated facts last.
+  const undated = { start: Number.POSITIVE_INFINITY, end: Number.POSITIVE_INFINITY };
+  const ordered = sound.sort((a, b) => {
+    const x = intervals.get(a.id) ?? undated;
+    const y = intervals.get(b.id) ?? undated;
+    return x.start - y.start || x.end - y.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  });
+
+  return {
+    name: meta.name,
+    ...(meta.description ? { description: meta.description } : {}),
+    topics,
+    indicators,
+    entities,
+    sources,
+    facts: ordered,
+    factsById: new Map(ordered.map((f) => [f.id, f])),
+    intervals,
+    otherFiles,
+    diagnostics,
+  };
+}
+
+/** Reads a YAML file whose top level is a list of records; bad records are reported and skipped. */
+function readList<S extends z.ZodType>(
+  file: string,
+  text: string,
+  schema: S,
+  diagnostics: Diagnostic[],
+): { record: z.infer<S>; line: number; column: number }[] {
+  const parsed = parseYaml(file, text);
+  diagnostics.push(...parsed.diagnostics);
+  if (parsed.diagnostics.some((d) => d.severity === 'error')) return [];
+  if (parsed.value === undefined || parsed.value === null) return [];
+  if (!Array.isArray(parsed.value)) {
+    diagnostics.push({ severity: 'error', file, ...parsed.locate([]), message: 'expected a list of records (each starting with "- id: …")' });
+    return [];
+  }
+  const out: { record: z.infer<S>; line: number; column: number }[] = [];
+  parsed.value.forEach((item: unknown, index: number) => {
+    const result = schema.safeParse(item);
+    if (result.success) out.push({ record: result.data, ...parsed.locate([index]) });
+    else diagnostics.push(...issuesToDiagnostics(file, parsed, result.error, [index], item));
+  });
+  return out;
+}
+
+const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
+
+function readSource(file: string, text: string, diagnostics: Diagnostic[], layer: string): Source | undefined {
+  const match = FRONT_MATTER.exec(text);
+  if (!match) {
+    diagnostics.push({
+      severity: 'error',
+      file,
+      line: 1,
+      column: 1,
+      message: 'a source file starts with YAML front matter between two "---" lines (id, title, author, publisher, date or estimate)',
+    });
+    return undefined;
+  }
+  const parsed = parseYaml(file, match[1] ?? '', 1);
+  diagnostics.push(...parsed.diagnostics);
+  if (parsed.diagnostics.some((d) => d.severity === 'error')) return undefined;
+  const result = sourceMetaSchema.safeParse(parsed.value);
+  if (!result.success) {
+    diagnostics.push(...issuesToDiagnostics(file, parsed, result.error, [], parsed.value));
+    return undefined;
+  }
+  const meta = result.data;
+  const estimate = meta.estimate?.date;
+  const reported = meta.date ?? (typeof estimate === 'string' ? estimate : (estimate?.to ?? 'unknown'));
+  const bodyLine = match[0].split('\n').length;
+  return {
+    ...meta,
+    text: text.slice(match[0].length),
+    reported,
+    bodyLine,
+    origin: { file, line: 1, column: 1, layer },
+  };
+}
+
+/** Turns schema issues into diagnostics at the position of the value at fault. */
+function issuesToDiagnostics(
+  file: string,
+  parsed: ParsedYaml,
+  error: z.ZodError,
+  prefix: PropertyKey[],
+  record?: unknown,
+): Diagnostic[] {
+  const id =
+    record && typeof record === 'object' && 'id' in record && typeof record.id === 'string' ? ` in "${record.id}"` : '';
+  return error.issues.map((issue) => {
+    const path = [...prefix, ...issue.path];
+    const field = issue.path.filter((p) => typeof p === 'string').join('.');
+    const message = describeIssue(issue, field);
+    return { severity: 'error' as const, file, ...parsed.locate(path), message: `${message}${id}` };
+  });
+}
+
+function describeIssue(issue: z.core.$ZodIssue, field: string): string {
+  const name = field ? `\`${field}\`` : 'record';
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `${name} is missing`;
+  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${k}\``).join(', ')}`;
+  if (issue.code === 'invalid_value') return `${name} must be one of ${issue.values.map(String).join(', ')}`;
+  return `${name}: ${issue.message}`;
+}
+
+const at = (o: Origin) => ({ file: o.file, line: o.line, column: o.column });
+
+function joinPath(root: string, path: string): string {
+  if (!root) return path;
+  return root.endsWith('/') ? root + path : `${root}/${path}`;
+}
