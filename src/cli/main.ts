@@ -1,8 +1,14 @@
 // The `briefwright` command (DESIGN.md §6): parses flags, opens the workspace and hands the
 // work to core. Exit 0 on success, 1 on a user error (with file:line:column where there is
 // one), 2 on an internal fault. Nothing here prints a stack trace.
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, extname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { formatDiagnostic, hasErrors } from '../core/diagnostics';
+import { FORMATS, renderBrief, type Format, type InputValue } from '../core/brief';
+import { BriefError, formatDiagnostic, hasErrors } from '../core/diagnostics';
+import { loadTemplates } from '../core/templates/template';
+import { parseYaml } from '../core/workspace/yaml';
+import { writeFileAtomic } from '../node/atomic-write';
 import { queryFacts } from '../core/facts/query';
 import { FACT_KINDS, type FactKind } from '../core/facts/schema';
 import type { Workspace } from '../core/workspace/load';
@@ -35,7 +41,9 @@ DATE is YYYY, YYYY-MM or YYYY-MM-DD. --workspace DIR adds a folder on top of the
 type Command = (args: string[], io: Io) => Promise<number>;
 
 const commands: Record<string, Command> = {
+  generate: generateCommand,
   facts: factsCommand,
+  templates: templatesCommand,
   validate: validateCommand,
 };
 
@@ -53,6 +61,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`briefwright: ${error.message}\nRun "briefwright --help" for usage.\n`);
+      return 1;
+    }
+    if (error instanceof BriefError) {
+      for (const d of error.diagnostics) io.err(`${d.file ? '' : 'briefwright: '}${formatDiagnostic(d)}\n`);
       return 1;
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -142,5 +154,119 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
     return 1;
   }
   io.out(`Workspace "${workspace.name}" is valid: ${summary}${warnings ? `; ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}.\n`);
+  return 0;
+}
+
+async function generateCommand(args: string[], io: Io): Promise<number> {
+  const flags = parseFlags(args, {
+    template: { type: 'string' },
+    topics: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    set: { type: 'string', multiple: true },
+    input: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    exclude: { type: 'string' },
+    workspace: { type: 'string', multiple: true },
+    author: { type: 'string' },
+    organisation: { type: 'string' },
+  });
+  if (!flags.template) throw new UsageError('--template is required (run "briefwright templates" to list them)');
+  if (!flags.out) throw new UsageError('--out FILE is required');
+  const out = resolve(flags.out);
+  const format = (flags.format ?? extname(out).slice(1).toLowerCase()) as Format;
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(
+      flags.format
+        ? `unknown format "${flags.format}" (formats: ${FORMATS.join(', ')})`
+        : `cannot tell the format from "${flags.out}": give --format (${FORMATS.join(', ')}) or an --out ending in .pdf, .docx, .html or .md`,
+    );
+  }
+  const folder = dirname(out);
+  if (!(await stat(folder).then((s) => s.isDirectory()).catch(() => false))) {
+    throw new UsageError(`the output folder "${dirname(flags.out)}" does not exist`);
+  }
+  if (await stat(out).then((s) => s.isDirectory()).catch(() => false)) {
+    throw new UsageError(`--out "${flags.out}" is a folder: name a file`);
+  }
+  const inputs: Record<string, InputValue> = flags.input ? await readInputFile(flags.input) : {};
+  for (const pair of flags.set ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--set takes key=value (got "${pair}")`);
+    const key = pair.slice(0, eq).trim();
+    const value = pair.slice(eq + 1);
+    const previous = inputs[key];
+    // A key set twice on the command line builds a list (for list inputs).
+    inputs[key] = previous === undefined || flags.input ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+  }
+
+  const workspace = await openWorkspace({ extra: flags.workspace ?? [] });
+  reportWorkspaceProblems(workspace, io);
+  const templates = loadTemplates(workspace.otherFiles);
+  const brief = await renderBrief(
+    workspace,
+    templates,
+    {
+      template: flags.template,
+      ...(flags.topics ? { topics: listFlag(flags.topics) } : {}),
+      ...(flags.from ? { from: flags.from } : {}),
+      ...(flags.to ? { to: flags.to } : {}),
+      inputs,
+      exclude: listFlag(flags.exclude),
+    },
+    format,
+    { ...(flags.author ? { author: flags.author } : {}), ...(flags.organisation ? { organisation: flags.organisation } : {}) },
+  );
+  for (const d of brief.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
+  try {
+    await writeFileAtomic(out, brief.bytes);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new UsageError(`cannot write "${flags.out}": permission denied`);
+    throw error;
+  }
+  io.out(`Wrote ${flags.out} (${format.toUpperCase()}, ${brief.document.notes.length} citations from ${brief.document.sources.length} sources, ${brief.facts.length} facts selected)\n`);
+  return 0;
+}
+
+async function readInputFile(path: string): Promise<Record<string, InputValue>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read --input file "${path}"`);
+  }
+  const parsed = parseYaml(path, text);
+  if (hasErrors(parsed.diagnostics)) throw new BriefError(parsed.diagnostics);
+  const value = parsed.value ?? {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new BriefError([{ severity: 'error', file: path, line: 1, column: 1, message: 'an input file is a mapping of input keys to values (key: value)' }]);
+  }
+  const inputs: Record<string, InputValue> = {};
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    if (Array.isArray(v)) inputs[key] = v.map(String);
+    else if (v !== null && typeof v === 'object') {
+      throw new BriefError([{ severity: 'error', file: path, ...parsed.locate([key]), message: `input "${key}" must be text or a list of text` }]);
+    } else inputs[key] = v === null ? '' : String(v);
+  }
+  return inputs;
+}
+
+async function templatesCommand(args: string[], io: Io): Promise<number> {
+  const flags = parseFlags(args, { json: { type: 'boolean' }, workspace: { type: 'string', multiple: true } });
+  const workspace = await openWorkspace({ extra: flags.workspace ?? [] });
+  const set = loadTemplates(workspace.otherFiles);
+  for (const d of set.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
+  const templates = [...set.templates.values()].sort((a, b) => a.name.localeCompare(b.name));
+  if (flags.json) {
+    io.out(`${JSON.stringify(templates.map(({ body: _b, text: _t, ...meta }) => meta), null, 2)}\n`);
+    return 0;
+  }
+  for (const t of templates) {
+    const inputs = t.inputs.map((i) => `${i.key}${i.required ? '*' : ''}`).join(', ');
+    io.out(`${t.id.padEnd(20)} ${t.name}${t.layer === 'bundled' ? '' : ` (${t.layer})`}\n${' '.repeat(21)}${t.description}\n${' '.repeat(21)}inputs: ${inputs || 'none'}\n`);
+  }
+  io.out(`\n${templates.length} templates (* = required input)\n`);
   return 0;
 }

@@ -1,0 +1,257 @@
+// The pipeline (DESIGN.md §1): a BriefRequest becomes a Document, and a Document becomes the
+// bytes of one format. The app's preview, its export and the CLI all come through here.
+import { BriefError, type Diagnostic } from './diagnostics';
+import type { Chart, Document } from './document/model';
+import { parseMarkdown, type CiteTarget } from './document/parse';
+import { parseDate } from './facts/dates';
+import { queryFacts } from './facts/query';
+import { renderTemplate } from './templates/environment';
+import { formatDate, type FormatOptions, defaultFormat } from './templates/format';
+import { createHelpers } from './templates/helpers';
+import type { Template, TemplateInput, TemplateSet } from './templates/template';
+import type { Fact, Source, Workspace } from './workspace/load';
+import { renderDocx } from './writers/docx';
+import { renderHtml } from './writers/html';
+import { renderPdf } from './writers/pdf';
+
+export const FORMATS = ['pdf', 'docx', 'html', 'md'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export type InputValue = string | string[];
+
+export interface BriefRequest {
+  template: string;
+  /** Topic ids; the template's defaults when absent. */
+  topics?: string[];
+  /** DATE bounds on `when`; the template's defaults when absent. */
+  from?: string;
+  to?: string;
+  /** Values for the template's declared inputs. */
+  inputs?: Record<string, InputValue>;
+  /** Facts the user left out. */
+  exclude?: string[];
+}
+
+export interface BriefOptions {
+  /** When the brief is made; defaults to now. */
+  now?: Date;
+  author?: string;
+  organisation?: string;
+  /** Handling marking when the template has no `marking` input. */
+  marking?: string;
+  format?: FormatOptions;
+}
+
+export interface PreparedBrief {
+  template: Template;
+  markdown: string;
+  document: Document;
+  facts: Fact[];
+  diagnostics: Diagnostic[];
+}
+
+/** Runs a request up to the Document. Throws BriefError (with located diagnostics) on user errors. */
+export function prepareBrief(workspace: Workspace, templates: TemplateSet, request: BriefRequest, options: BriefOptions = {}): PreparedBrief {
+  const template = templates.templates.get(request.template);
+  if (!template) {
+    throw new BriefError([
+      { severity: 'error', file: '', message: `unknown template "${request.template}" (templates: ${[...templates.templates.keys()].sort().join(', ')})` },
+    ]);
+  }
+  const problems: Diagnostic[] = [];
+  const fail = (message: string) => problems.push({ severity: 'error', file: '', message });
+
+  const topics = request.topics && request.topics.length > 0 ? request.topics : template.defaults.topics.length ? template.defaults.topics : [...workspace.topics.keys()];
+  for (const topic of topics) {
+    if (!workspace.topics.has(topic)) fail(`unknown topic "${topic}" (topics: ${[...workspace.topics.keys()].join(', ')})`);
+  }
+  if (template.topics === 'one' && topics.length !== 1) fail(`template "${template.id}" is about one topic: choose exactly one (chosen: ${topics.join(', ') || 'none'})`);
+  const from = request.from ?? template.defaults.from;
+  const to = request.to ?? template.defaults.to;
+  for (const [name, value] of [['from', from], ['to', to]] as const) {
+    if (value === undefined) continue;
+    const parsed = parseDate(value);
+    if ('error' in parsed) fail(`--${name}: ${parsed.error}`);
+  }
+  const inputs = resolveInputs(template, request.inputs ?? {}, problems);
+  if (problems.length > 0) throw new BriefError(problems);
+
+  const query = queryFacts(workspace, { topics, ...(from ? { from } : {}), ...(to ? { to } : {}), exclude: request.exclude ?? [] });
+  if ('error' in query) throw new BriefError([{ severity: 'error', file: '', message: query.error }]);
+  const selection = query.facts;
+
+  const now = options.now ?? new Date();
+  const today = now.toISOString().slice(0, 10);
+  const format = options.format ?? defaultFormat;
+  const charts = new Map<string, Chart>();
+  const orderedTopics = [...workspace.topics.values()].filter((t) => topics.includes(t.id));
+  const marking = String(inputs.marking ?? options.marking ?? 'OFFICIAL');
+  const context = {
+    template: { id: template.id, name: template.name, description: template.description },
+    workspace: { name: workspace.name },
+    topics: orderedTopics.map((t) => ({ id: t.id, label: t.label })),
+    range: {
+      from: from ?? '',
+      to: to ?? '',
+      label: from || to ? `${from ? formatDate(from, format) : 'earliest'}–${to ? formatDate(to, format) : 'latest'}` : 'all dates',
+    },
+    inputs,
+    meta: { today: formatDate(today, format), author: options.author ?? '', organisation: options.organisation ?? '', marking },
+    counts: { facts: selection.length },
+  };
+
+  const rendered = renderTemplate({
+    file: template.file,
+    body: template.body,
+    bodyLine: template.bodyLine,
+    partials: templates.partials,
+    helpers: createHelpers({ workspace, selection, topics: orderedTopics.map((t) => t.id), format, charts, today }),
+    context,
+  });
+  if (!rendered.rendered) throw new BriefError(rendered.diagnostics);
+
+  const parsed = parseMarkdown(rendered.rendered.markdown, {
+    file: template.file,
+    resolveCite: (factId) => citeTarget(workspace, factId, format),
+    charts,
+  });
+  // Parser positions are in the rendered Markdown: point them back at the template.
+  const located = parsed.diagnostics.map((d) => {
+    if (d.line === undefined) return d;
+    const place = rendered.rendered.placeOf(d.line, d.column ?? 1);
+    return { ...d, file: place.file, line: place.line, column: place.column, message: `${d.message} (in the Markdown the template produced, line ${d.line})` };
+  });
+  const diagnostics = [...rendered.diagnostics, ...located];
+  if (diagnostics.some((d) => d.severity === 'error')) throw new BriefError(diagnostics);
+
+  const title = documentTitle(parsed.blocks) ?? template.name;
+  const document: Document = {
+    meta: {
+      title,
+      subject: `${template.name} — ${workspace.name}`,
+      keywords: [workspace.name, ...orderedTopics.map((t) => t.label)],
+      marking,
+      created: now.toISOString(),
+      language: 'en-GB',
+      ...(options.author ? { author: options.author } : {}),
+      ...(options.organisation ? { organisation: options.organisation } : {}),
+    },
+    page: template.page,
+    blocks: parsed.blocks,
+    notes: parsed.notes,
+    sources: parsed.sources,
+  };
+  return { template, markdown: rendered.rendered.markdown, document, facts: selection, diagnostics };
+}
+
+export interface RenderedBrief extends PreparedBrief {
+  format: Format;
+  bytes: Uint8Array;
+}
+
+/** The whole pipeline: request → bytes of `format`. */
+export async function renderBrief(
+  workspace: Workspace,
+  templates: TemplateSet,
+  request: BriefRequest,
+  format: Format,
+  options: BriefOptions = {},
+): Promise<RenderedBrief> {
+  const prepared = prepareBrief(workspace, templates, request, options);
+  const bytes = await writeDocument(prepared, format);
+  return { ...prepared, format, bytes };
+}
+
+export async function writeDocument(prepared: Pick<PreparedBrief, 'document' | 'markdown'>, format: Format): Promise<Uint8Array> {
+  switch (format) {
+    case 'md':
+      return new TextEncoder().encode(prepared.markdown);
+    case 'html':
+      return new TextEncoder().encode(renderHtml(prepared.document));
+    case 'pdf':
+      return renderPdf(prepared.document);
+    case 'docx':
+      return renderDocx(prepared.document);
+  }
+}
+
+/** "2026-11-22 Pre-visit brief – China–Kazakhstan relations.pdf": the name an export suggests. */
+export function suggestedFileName(templateName: string, workspaceName: string, format: Format, now = new Date()): string {
+  const safe = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, ' ').replace(/\s+/g, ' ').trim();
+  return `${now.toISOString().slice(0, 10)} ${safe(templateName)} – ${safe(workspaceName)}.${format}`;
+}
+
+function resolveInputs(template: Template, given: Record<string, InputValue>, problems: Diagnostic[]): Record<string, InputValue> {
+  const declared = new Map(template.inputs.map((i) => [i.key, i]));
+  const out: Record<string, InputValue> = {};
+  for (const key of Object.keys(given)) {
+    if (!declared.has(key)) {
+      problems.push({
+        severity: 'error',
+        file: template.file,
+        message: `template "${template.id}" has no input "${key}" (inputs: ${[...declared.keys()].join(', ') || 'none'})`,
+      });
+    }
+  }
+  for (const input of template.inputs) {
+    const value = normaliseInput(input, given[input.key] ?? input.default);
+    if (value === undefined || (Array.isArray(value) ? value.length === 0 : value === '')) {
+      if (input.required) problems.push({ severity: 'error', file: template.file, message: `missing required input "${input.key}" (${input.label}): give it with --set ${input.key}=…` });
+      out[input.key] = input.type === 'list' ? [] : '';
+      continue;
+    }
+    if (input.type === 'date' && typeof value === 'string') {
+      const parsed = parseDate(value);
+      if ('error' in parsed) problems.push({ severity: 'error', file: template.file, message: `input "${input.key}": ${parsed.error}` });
+    }
+    if (input.type === 'choice' && typeof value === 'string' && !input.options?.includes(value)) {
+      problems.push({ severity: 'error', file: template.file, message: `input "${input.key}" must be one of ${input.options?.join(', ')} (got "${value}")` });
+    }
+    out[input.key] = value;
+  }
+  return out;
+}
+
+function normaliseInput(input: TemplateInput, value: unknown): InputValue | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (input.type === 'list') {
+    const items = Array.isArray(value) ? value : String(value).split(/\n|;/);
+    return items.map((v) => String(v).trim()).filter(Boolean);
+  }
+  return Array.isArray(value) ? value.map(String).join(', ') : String(value).trim();
+}
+
+function documentTitle(blocks: Document['blocks']): string | undefined {
+  const text = (inlines: { type: string; value?: string; children?: unknown[] }[]): string =>
+    inlines.map((i) => (i.type === 'text' || i.type === 'code' ? (i.value ?? '') : i.children ? text(i.children as never) : '')).join('');
+  for (const block of blocks) {
+    if (block.type === 'cover') {
+      const heading = block.children.find((b) => b.type === 'heading');
+      if (heading && heading.type === 'heading') return text(heading.children as never).trim();
+    }
+    if (block.type === 'heading' && block.level === 1) return text(block.children as never).trim();
+  }
+  return undefined;
+}
+
+/** A full reference to a source, as a note or a Sources entry prints it. */
+export function sourceReference(source: Source, format: FormatOptions = defaultFormat): string {
+  const known = (s: string | undefined) => (s && s.toLowerCase() !== 'unknown' ? s : undefined);
+  const date = source.date
+    ? formatDate(source.date, format)
+    : source.estimate
+      ? `undated (estimated ${typeof source.estimate.date === 'string' ? formatDate(source.estimate.date, format) : `${formatDate(source.estimate.date.from, format)}–${formatDate(source.estimate.date.to, format)}`})`
+      : 'undated';
+  const kind = source.kind === 'other' ? undefined : source.kind.replace('-', ' ');
+  return [known(source.author), `“${source.title}”`, kind, known(source.publisher), date].filter(Boolean).join(', ') + '.';
+}
+
+function citeTarget(workspace: Workspace, factId: string, format: FormatOptions): CiteTarget | undefined {
+  const fact = workspace.factsById.get(factId);
+  const source = fact && workspace.sources.get(fact.source);
+  if (!fact || !source) return undefined;
+  const reference = sourceReference(source, format);
+  const speaker = fact.attribution ? workspace.entities.get(fact.attribution)?.name : undefined;
+  const quoted = speaker && speaker !== source.author ? `${speaker}, quoted in ` : '';
+  return { note: `${quoted}${reference}`, sourceId: source.id, source: reference };
+}

@@ -1,0 +1,402 @@
+// The helpers a template can call: select facts within the request's selection, build series
+// and key figures, format figures and dates, cite, and chart. Templates see plain data views
+// (no class instances, nothing with a path to a prototype), never the workspace itself.
+import type { Chart, ChartPoint } from '../document/model';
+import { whenKey, type When } from '../facts/dates';
+import type { FactKind } from '../facts/schema';
+import { buildSeries, type Series, type SeriesPoint } from '../facts/series';
+import type { Fact, Workspace } from '../workspace/load';
+import { markdown, type HelperFn } from './environment';
+import {
+  escapeMarkdown as escapeForMarkdown,
+  formatDate,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  formatQualified,
+  formatQuantity,
+  formatWhen,
+  type FormatOptions,
+} from './format';
+
+export interface HelperContext {
+  workspace: Workspace;
+  /** The facts of the request: its topics and range, less what the user left out. */
+  selection: readonly Fact[];
+  /** The topics the user chose, in the order of the workspace's vocabulary. */
+  topics: readonly string[];
+  format: FormatOptions;
+  /** Charts the template asked for, by the ref its Markdown names. */
+  charts: Map<string, Chart>;
+  /** When the brief is made (ISO date), for "today". */
+  today: string;
+}
+
+/** What a template sees of a fact. */
+export interface FactView {
+  id: string;
+  statement: string;
+  kind: FactKind;
+  isOutcome: boolean;
+  isForecast: boolean;
+  isClaim: boolean;
+  /** "2018", "May 2024", "2015–2018", "undated". */
+  when: string;
+  year?: number;
+  estimated: boolean;
+  topics: string[];
+  source: string;
+  attribution?: string;
+  /** The fact's figure as it prints ("over $24 billion"), when it has one. */
+  figure?: string;
+  indicator?: string;
+  note?: string;
+}
+
+export interface PointView {
+  indicatorId: string;
+  indicator: string;
+  period: string;
+  value: string;
+  raw: number;
+  unit: string;
+  factId: string;
+  kind: FactKind;
+  estimated: boolean;
+  /** "forecast", "plan", "claim by Wang Yi" — empty for outcomes. */
+  status: string;
+}
+
+export interface SeriesView {
+  id: string;
+  name: string;
+  unit: string;
+  points: PointView[];
+  forecasts: PointView[];
+  claims: PointView[];
+  latest?: PointView;
+  conflicts: { period: string; values: string }[];
+}
+
+type Hash = Record<string, unknown>;
+interface Options {
+  hash: Hash;
+}
+
+const optionsOf = (args: unknown[]): Options => (args[args.length - 1] ?? { hash: {} }) as Options;
+const paramsOf = (args: unknown[]): unknown[] => args.slice(0, -1);
+const list = (value: unknown): string[] =>
+  value === undefined || value === null || value === ''
+    ? []
+    : Array.isArray(value)
+      ? value.map(String)
+      : String(value)
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+
+export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
+  const { workspace, format } = ctx;
+  const byId = new Map(ctx.selection.map((f) => [f.id, f]));
+  const sourceTitle = (fact: Fact) => workspace.sources.get(fact.source)?.title ?? fact.source;
+  const personName = (id?: string) => (id ? (workspace.entities.get(id)?.name ?? id) : undefined);
+
+  const view = (fact: Fact): FactView => {
+    const indicator = fact.metric ? workspace.indicators.get(fact.metric.indicator) : undefined;
+    const year = typeof fact.when === 'string' ? Number(fact.when.slice(0, 4)) : undefined;
+    return {
+      id: fact.id,
+      statement: fact.statement,
+      kind: fact.kind,
+      isOutcome: fact.kind === 'outcome',
+      isForecast: fact.kind === 'forecast' || fact.kind === 'plan',
+      isClaim: fact.kind === 'claim',
+      when: formatWhen(fact.when, format),
+      ...(year !== undefined ? { year } : {}),
+      estimated: fact.estimated,
+      topics: [...fact.topics],
+      source: sourceTitle(fact),
+      ...(fact.attribution ? { attribution: personName(fact.attribution)! } : {}),
+      ...(fact.metric
+        ? { figure: formatQualified(fact.metric.value, fact.metric.unit, fact.metric.qualifier, format), indicator: indicator?.name ?? fact.metric.indicator }
+        : {}),
+      ...(fact.note ? { note: fact.note } : {}),
+    };
+  };
+
+  const factOf = (value: unknown): Fact | undefined => {
+    const id = typeof value === 'string' ? value : (value as { id?: unknown } | null)?.id;
+    return typeof id === 'string' ? byId.get(id) : undefined;
+  };
+
+  const status = (point: SeriesPoint): string => {
+    switch (point.fact.kind) {
+      case 'forecast':
+        return 'forecast';
+      case 'plan':
+        return 'target';
+      case 'claim':
+        return point.fact.attribution ? `according to ${personName(point.fact.attribution)}` : 'claimed';
+      default:
+        return '';
+    }
+  };
+
+  const pointView = (series: Series, point: SeriesPoint): PointView => ({
+    indicatorId: series.indicator.id,
+    indicator: series.indicator.name,
+    period: formatWhen(point.period, format),
+    value: formatQualified(point.value, point.unit, point.qualifier, format),
+    raw: point.value,
+    unit: point.unit,
+    factId: point.fact.id,
+    kind: point.fact.kind,
+    estimated: point.estimated,
+    status: status(point),
+  });
+
+  const seriesOf = (indicatorId: string): Series | undefined => buildSeries(workspace, indicatorId, ctx.selection);
+
+  const seriesView = (indicatorId: string): SeriesView | undefined => {
+    const series = seriesOf(indicatorId);
+    if (!series) return undefined;
+    const points = series.points.map((p) => pointView(series, p));
+    return {
+      id: series.indicator.id,
+      name: series.indicator.name,
+      unit: series.indicator.unit,
+      points,
+      forecasts: series.forecasts.map((p) => pointView(series, p)),
+      claims: series.claims.map((p) => pointView(series, p)),
+      ...(points.length > 0 ? { latest: points[points.length - 1]! } : {}),
+      conflicts: series.conflicts.map((c) => ({
+        period: formatWhen(c.period, format),
+        values: c.points.map((p) => `${formatQualified(p.value, p.unit, p.qualifier, format)} (${sourceTitle(p.fact)})`).join('; '),
+      })),
+    };
+  };
+
+  /** Indicators with values in the selection, for the given topics, most periods first. */
+  const indicatorsFor = (topics: readonly string[]): string[] => {
+    const counts = new Map<string, number>();
+    for (const fact of ctx.selection) {
+      if (!fact.metric) continue;
+      const indicator = workspace.indicators.get(fact.metric.indicator);
+      if (!indicator) continue;
+      if (topics.length > 0 && !indicator.topics.some((t) => topics.includes(t)) && !fact.topics.some((t) => topics.includes(t))) continue;
+      counts.set(indicator.id, (counts.get(indicator.id) ?? 0) + (fact.kind === 'outcome' ? 1 : 0));
+    }
+    const order = [...workspace.indicators.keys()];
+    // Levels before rates of change: a growth percentage means little without its level.
+    const isRate = (id: string) => (workspace.indicators.get(id)?.unit === 'percent' ? 1 : 0);
+    return [...counts.entries()]
+      .sort((a, b) => isRate(a[0]) - isRate(b[0]) || b[1] - a[1] || order.indexOf(a[0]) - order.indexOf(b[0]))
+      .map(([id]) => id);
+  };
+
+  let chartCount = 0;
+  const registerChart = (chart: Chart) => {
+    const ref = `chart-${++chartCount}`;
+    ctx.charts.set(ref, chart);
+    return markdown(`\n::chart{ref="${ref}"}\n`);
+  };
+
+  const seriesChart = (series: Series, kind: 'bar' | 'line', title?: string): Chart | undefined => {
+    const all = [...series.points, ...series.forecasts].sort((a, b) => whenKey(a.period).localeCompare(whenKey(b.period)));
+    if (all.length < 2) return undefined;
+    return chartFrom(title ?? series.indicator.name, series.indicator.unit, kind, all.map((p) => ({
+      label: formatWhen(p.period, format),
+      value: p.value,
+      kind: p.fact.kind,
+      estimated: p.estimated,
+      fact: p.fact,
+    })));
+  };
+
+  const chartFrom = (
+    title: string,
+    unit: string,
+    kind: 'bar' | 'line',
+    points: (ChartPoint & { fact: Fact })[],
+  ): Chart => {
+    const max = Math.max(...points.map((p) => Math.abs(p.value)));
+    const [scale, scaleWord] = max >= 1e9 ? [1e9, 'billion'] : max >= 1e6 ? [1e6, 'million'] : max >= 1e4 ? [1e3, 'thousand'] : [1, ''];
+    const unitLabel = unit === 'USD' ? `US$${scaleWord ? ` ${scaleWord}` : ''}` : unit === 'percent' ? '%' : `${scaleWord ? `${scaleWord} ` : ''}${unit}`;
+    const sources = [...new Set(points.map((p) => sourceTitle(p.fact)))];
+    const valueText = points
+      .map((p) => `${p.label}${p.estimated ? ' (estimated period)' : ''}: ${formatQuantity(p.value, unit, format)}${p.kind === 'outcome' ? '' : ` (${p.kind})`}`)
+      .join('; ');
+    return {
+      kind,
+      title,
+      valueLabel: unitLabel,
+      scale,
+      points: points.map(({ fact: _fact, ...p }) => p),
+      caption: `Source${sources.length > 1 ? 's' : ''}: ${sources.join('; ')}.`,
+      alt: `${kind === 'bar' ? 'Bar' : 'Line'} chart, ${title}. ${valueText}.`,
+    };
+  };
+
+  const helpers: Record<string, HelperFn> = {
+    /** Facts of the selection: `facts topic="trade" kind="outcome,plan" indicator=… entity=… figures=true limit=5 order="desc"` */
+    facts: (...args) => {
+      const { hash } = optionsOf(args);
+      const [first] = paramsOf(args);
+      const topics = list(hash.topic ?? hash.topics ?? first);
+      const kinds = list(hash.kind);
+      const indicators = list(hash.indicator);
+      const entities = list(hash.entity);
+      const exclude = new Set(list(hash.exclude));
+      let facts = ctx.selection.filter(
+        (f) =>
+          !exclude.has(f.id) &&
+          (topics.length === 0 || f.topics.some((t) => topics.includes(t))) &&
+          (kinds.length === 0 || kinds.includes(f.kind)) &&
+          (indicators.length === 0 || (f.metric !== undefined && indicators.includes(f.metric.indicator))) &&
+          (entities.length === 0 || f.entities.some((e) => entities.includes(e))) &&
+          (hash.figures === undefined || Boolean(f.metric) === Boolean(hash.figures)) &&
+          (hash.dated === undefined || (f.when !== undefined) === Boolean(hash.dated)),
+      );
+      if (hash.order === 'desc') facts = [...facts].reverse();
+      const limit = typeof hash.limit === 'number' ? Math.max(0, hash.limit) : facts.length;
+      if (hash.prefer === 'figures') {
+        // Take facts with figures first, then keep the chosen ones in the requested order.
+        const chosen = new Set([...facts.filter((f) => f.metric), ...facts.filter((f) => !f.metric)].slice(0, limit));
+        facts = facts.filter((f) => chosen.has(f));
+      } else facts = facts.slice(0, limit);
+      return facts.map(view);
+    },
+    /** The statement of a fact, escaped, with its citation. */
+    fact: (...args) => {
+      const fact = factOf(paramsOf(args)[0]);
+      if (!fact) throw new Error('fact: expects a fact from `facts` (or a fact id in the selection)');
+      return markdown(`${escapeForMarkdown(fact.statement)}${fact.estimated ? ' (year estimated)' : ''} :cite[${fact.id}]`);
+    },
+    /** A citation of one fact (or several): `{{cite this}}`, `{{cite factId}}`. */
+    cite: (...args) => {
+      const ids = paramsOf(args).map((v) => (typeof v === 'string' ? v : (v as { id?: string; factId?: string })?.factId ?? (v as { id?: string })?.id));
+      const known = ids.filter((id): id is string => typeof id === 'string' && byId.has(id));
+      if (known.length === 0) throw new Error('cite: expects a fact from `facts`, a point from `series`, or a fact id in the selection');
+      return markdown(`:cite[${known.join(',')}]`);
+    },
+    series: (...args) => seriesView(String(paramsOf(args)[0])) ?? null,
+    latest: (...args) => seriesView(String(paramsOf(args)[0]))?.latest ?? null,
+    /** Latest value of every indicator of the given topics (default: the chosen topics). */
+    keyFigures: (...args) => {
+      const { hash } = optionsOf(args);
+      const topics = list(hash.topic ?? hash.topics ?? paramsOf(args)[0]);
+      const ids = indicatorsFor(topics.length > 0 ? topics : ctx.topics);
+      const rows = ids.flatMap((id) => {
+        const series = seriesView(id);
+        return series?.latest ? [series.latest] : [];
+      });
+      return typeof hash.limit === 'number' ? rows.slice(0, hash.limit) : rows;
+    },
+    /** `{{chart indicator="trade-turnover" type="bar"}}` or `{{chart topic="trade"}}` (its main indicator). */
+    chart: (...args) => {
+      const { hash } = optionsOf(args);
+      const kind = hash.type === 'line' ? 'line' : 'bar';
+      const title = typeof hash.title === 'string' ? hash.title : undefined;
+      if (hash.indicator) {
+        const series = seriesOf(String(hash.indicator));
+        if (!series) throw new Error(`chart: unknown indicator "${String(hash.indicator)}"`);
+        const chart = seriesChart(series, kind, title);
+        return chart ? registerChart(chart) : '';
+      }
+      const topics = list(hash.topic ?? paramsOf(args)[0]);
+      const candidates = indicatorsFor(topics.length ? topics : ctx.topics);
+      for (const id of candidates) {
+        const series = seriesOf(id);
+        const chart = series && seriesChart(series, kind, title);
+        if (chart) return registerChart(chart);
+      }
+      // No indicator has two periods: compare the latest values of indicators sharing a unit.
+      const latest = candidates.flatMap((id) => {
+        const series = seriesOf(id);
+        const point = series?.points[series.points.length - 1];
+        return point && series ? [{ series, point }] : [];
+      });
+      const unit = latest[0]?.series.indicator.unit;
+      const same = latest.filter((l) => l.series.indicator.unit === unit && unit !== 'percent');
+      if (same.length < 2 || !unit) return '';
+      return registerChart(
+        chartFrom(
+          title ?? `${topicLabel(ctx, topics[0])}: latest figures`,
+          unit,
+          'bar',
+          same.map(({ series, point }) => ({
+            label: `${series.indicator.name} (${formatWhen(point.period, format)})`,
+            value: point.value,
+            kind: point.fact.kind,
+            estimated: point.estimated,
+            fact: point.fact,
+          })),
+        ),
+      );
+    },
+    topicLabel: (...args) => topicLabel(ctx, String(paramsOf(args)[0])),
+    money: (...args) => formatMoney(Number(paramsOf(args)[0]), String(optionsOf(args).hash.currency ?? 'USD'), format),
+    number: (...args) => formatNumber(Number(paramsOf(args)[0]), format),
+    percent: (...args) => formatPercent(Number(paramsOf(args)[0]), format),
+    quantity: (...args) => formatQuantity(Number(paramsOf(args)[0]), String(paramsOf(args)[1]), format),
+    date: (...args) => {
+      const value = paramsOf(args)[0];
+      return value ? formatDate(String(value), format) : '';
+    },
+    period: (...args) => {
+      const [from, to] = paramsOf(args);
+      return formatWhen((to ? { from: String(from), to: String(to) } : from ? String(from) : undefined) as When | undefined, format);
+    },
+    today: () => formatDate(ctx.today, format),
+    /** Groups facts by year: `{{#each (byYear (facts))}}{{year}} … {{#each facts}}…{{/each}}{{/each}}` */
+    byYear: (...args) => {
+      const facts = (paramsOf(args)[0] as FactView[] | undefined) ?? [];
+      const groups = new Map<string, FactView[]>();
+      for (const f of facts) {
+        const key = f.year !== undefined ? String(f.year) : 'Undated';
+        groups.set(key, [...(groups.get(key) ?? []), f]);
+      }
+      return [...groups.entries()].map(([year, facts]) => ({ year, facts }));
+    },
+    conflicts: () =>
+      indicatorsFor(ctx.topics).flatMap((id) => (seriesView(id)?.conflicts ?? []).map((c) => ({ indicator: workspace.indicators.get(id)?.name ?? id, ...c }))),
+    eq: (...args) => paramsOf(args)[0] === paramsOf(args)[1],
+    ne: (...args) => paramsOf(args)[0] !== paramsOf(args)[1],
+    gt: (...args) => Number(paramsOf(args)[0]) > Number(paramsOf(args)[1]),
+    lt: (...args) => Number(paramsOf(args)[0]) < Number(paramsOf(args)[1]),
+    and: (...args) => paramsOf(args).every(Boolean),
+    or: (...args) => paramsOf(args).some(Boolean),
+    not: (...args) => !paramsOf(args)[0],
+    len: (...args) => {
+      const v = paramsOf(args)[0];
+      return Array.isArray(v) ? v.length : typeof v === 'string' ? v.length : 0;
+    },
+    any: (...args) => {
+      const v = paramsOf(args)[0];
+      return Array.isArray(v) ? v.length > 0 : Boolean(v);
+    },
+    join: (...args) => {
+      const [values, sep] = paramsOf(args);
+      return Array.isArray(values) ? values.map(String).join(typeof sep === 'string' ? sep : ', ') : '';
+    },
+    upper: (...args) => String(paramsOf(args)[0] ?? '').toUpperCase(),
+    /** `{{plural count "project"}}` → "project" or "projects". */
+    plural: (...args) => {
+      const [count, one, many] = paramsOf(args);
+      return Number(count) === 1 ? String(one) : String(many ?? `${String(one)}s`);
+    },
+  };
+  return helpers;
+}
+
+/** Names of the helpers a template may call (for the editor's completion and the docs). */
+export const HELPER_NAMES = [
+  'facts', 'fact', 'cite', 'series', 'latest', 'keyFigures', 'chart', 'topicLabel', 'money', 'number', 'percent',
+  'quantity', 'date', 'period', 'today', 'byYear', 'conflicts', 'eq', 'ne', 'gt', 'lt', 'and', 'or', 'not', 'len',
+  'any', 'join', 'upper', 'plural',
+] as const;
+
+function topicLabel(ctx: HelperContext, id: string | undefined): string {
+  return (id && ctx.workspace.topics.get(id)?.label) || id || '';
+}
+

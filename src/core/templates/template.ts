@@ -1,0 +1,145 @@
+// Template files: a Handlebars body producing Markdown, under YAML front matter that says what
+// the template is (id, name, description), how its page is set, its default topics and range,
+// and the inputs it asks the user for. Also finds templates and partials in workspace layers.
+import { z } from 'zod';
+import type { Diagnostic } from '../diagnostics';
+import { dateSchema, idSchema } from '../facts/schema';
+import type { WorkspaceFile, WorkspaceLayer } from '../workspace/load';
+import { parseYaml } from '../workspace/yaml';
+
+export const INPUT_TYPES = ['text', 'date', 'list', 'choice'] as const;
+
+const inputSchema = z
+  .strictObject({
+    key: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, 'an input key is a name like "visit" or "principal_title"'),
+    label: z.string().min(1),
+    type: z.enum(INPUT_TYPES).default('text'),
+    required: z.boolean().default(false),
+    default: z.union([z.string(), z.array(z.string()), z.number()]).optional(),
+    options: z.array(z.string()).optional(),
+    help: z.string().optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.type === 'choice' && (!input.options || input.options.length === 0)) {
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'a choice input lists its `options`' });
+    }
+  });
+
+const marginsSchema = z.strictObject({
+  top: z.number().min(0).max(100),
+  right: z.number().min(0).max(100),
+  bottom: z.number().min(0).max(100),
+  left: z.number().min(0).max(100),
+});
+
+export const templateMetaSchema = z.strictObject({
+  id: idSchema,
+  name: z.string().min(1),
+  description: z.string().default(''),
+  page: z
+    .strictObject({
+      size: z.enum(['A4', 'LETTER']).default('A4'),
+      orientation: z.enum(['portrait', 'landscape']).default('portrait'),
+      margins: marginsSchema.default({ top: 22, right: 20, bottom: 22, left: 20 }),
+    })
+    .default({ size: 'A4', orientation: 'portrait', margins: { top: 22, right: 20, bottom: 22, left: 20 } }),
+  defaults: z
+    .strictObject({
+      topics: z.array(idSchema).default([]),
+      from: dateSchema.optional(),
+      to: dateSchema.optional(),
+    })
+    .default({ topics: [] }),
+  /** A one-topic template (sector one-pager) takes exactly one topic. */
+  topics: z.enum(['any', 'one']).default('any'),
+  /** Pages the paper is meant to fit; the app warns when it spills over. */
+  maxPages: z.number().int().positive().optional(),
+  inputs: z.array(inputSchema).default([]),
+});
+
+export type TemplateMeta = z.infer<typeof templateMetaSchema>;
+export type TemplateInput = TemplateMeta['inputs'][number];
+
+export interface Template extends TemplateMeta {
+  /** How diagnostics name the file. */
+  file: string;
+  /** The Handlebars body (after the front matter). */
+  body: string;
+  /** Line of the template file where the body starts (1-based). */
+  bodyLine: number;
+  /** "bundled" templates are read-only; others are the user's. */
+  layer: string;
+  /** The file's full text, for the editor. */
+  text: string;
+}
+
+export interface Partial {
+  name: string;
+  file: string;
+  body: string;
+  layer: string;
+}
+
+export interface TemplateSet {
+  templates: Map<string, Template>;
+  partials: Map<string, Partial>;
+  diagnostics: Diagnostic[];
+}
+
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*\r?\n?/;
+
+/** Parses one template file; a broken one yields diagnostics instead. */
+export function parseTemplate(file: string, text: string, layer: string): { template?: Template; diagnostics: Diagnostic[] } {
+  const match = FRONT_MATTER.exec(text);
+  if (!match) {
+    return {
+      diagnostics: [
+        { severity: 'error', file, line: 1, column: 1, message: 'a template starts with YAML front matter between two "---" lines (id, name, inputs, …)' },
+      ],
+    };
+  }
+  const parsed = parseYaml(file, match[1] ?? '', 1);
+  if (parsed.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: parsed.diagnostics };
+  const result = templateMetaSchema.safeParse(parsed.value);
+  if (!result.success) {
+    return {
+      diagnostics: result.error.issues.map((issue) => ({
+        severity: 'error' as const,
+        file,
+        ...parsed.locate(issue.path),
+        message: `${issue.path.length ? `\`${issue.path.join('.')}\`: ` : ''}${issue.message}`,
+      })),
+    };
+  }
+  return {
+    template: {
+      ...result.data,
+      file,
+      body: text.slice(match[0].length),
+      bodyLine: match[0].split('\n').length,
+      layer,
+      text,
+    },
+    diagnostics: parsed.diagnostics,
+  };
+}
+
+/** Finds templates (templates/*.hbs) and partials (templates/partials/*.hbs) across layers. */
+export function loadTemplates(files: readonly { layer: WorkspaceLayer; file: WorkspaceFile }[]): TemplateSet {
+  const templates = new Map<string, Template>();
+  const partials = new Map<string, Partial>();
+  const diagnostics: Diagnostic[] = [];
+  for (const { layer, file } of files) {
+    const display = file.display ?? `${layer.root}/${file.path}`;
+    const partial = /^templates\/partials\/([A-Za-z0-9_-]+)\.hbs$/.exec(file.path);
+    if (partial) {
+      partials.set(partial[1]!, { name: partial[1]!, file: display, body: file.text, layer: layer.name });
+      continue;
+    }
+    if (!/^templates\/[^/]+\.hbs$/.test(file.path)) continue;
+    const { template, diagnostics: found } = parseTemplate(display, file.text, layer.name);
+    diagnostics.push(...found);
+    if (template) templates.set(template.id, template);
+  }
+  return { templates, partials, diagnostics };
+}
