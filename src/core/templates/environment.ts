@@ -3,6 +3,7 @@
 // so that an error in the rendered Markdown can name the template's file, line and column.
 import Handlebars from 'handlebars';
 import type { Diagnostic } from '../diagnostics';
+import { didYouMean } from '../suggest';
 import { escapeMarkdown } from './format';
 
 type Node = hbs.AST.Node;
@@ -55,17 +56,24 @@ export function renderTemplate(input: RenderInput): RenderResult {
   const places: TemplatePlace[] = [];
   const diagnostics: Diagnostic[] = [];
   let outputBudget = MAX_OUTPUT_CHARS;
+  // The place of the statement being evaluated, for runtime errors Handlebars gives no place for.
+  let current = -1;
 
   const helpers: Record<string, HelperFn> = {
     ...input.helpers,
     // Every `{{value}}` goes through here: helpers' own Markdown passes, anything else is escaped.
-    __md: (value: unknown) => {
+    __md: (value: unknown, ...rest: unknown[]) => {
+      // Strict mode does not reach a helper's arguments: a missing field arrives as undefined.
+      if (value === undefined && rest.length > 1) throw new Error(`unknown field "${String(rest[0])}" (not in this template's data)`);
       const text = value instanceof Handlebars.SafeString ? value.toString() : escapeMarkdown(value);
       outputBudget -= text.length;
       if (outputBudget < 0) throw new RunawayError();
       return text;
     },
-    __at: (index: unknown) => `${MARK_OPEN}${encodeIndex(Number(index))}${MARK_CLOSE}`,
+    __at: (index: unknown) => {
+      current = Number(index);
+      return `${MARK_OPEN}${encodeIndex(current)}${MARK_CLOSE}`;
+    },
   };
   // `log` would write to the console from inside core; templates have no use for it.
   env.unregisterHelper('log');
@@ -97,7 +105,7 @@ export function renderTemplate(input: RenderInput): RenderResult {
   try {
     raw = main(input.context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
   } catch (error) {
-    diagnostics.push(runtimeDiagnostic(input.file, input.bodyLine - 1, error, places));
+    diagnostics.push(runtimeDiagnostic(input.file, input.bodyLine - 1, error, places[current]));
     return { diagnostics };
   }
   return { rendered: unmark(raw, places), diagnostics };
@@ -132,11 +140,11 @@ function instrument(program: Program, file: string, lineOffset: number, places: 
     }
     if (statement.type === 'MustacheStatement') {
       const m = statement as hbs.AST.MustacheStatement;
-      const call: hbs.AST.Expression =
-        m.params.length > 0 || m.hash
-          ? ({ type: 'SubExpression', path: m.path, params: m.params, hash: m.hash, loc: m.loc } as hbs.AST.SubExpression)
-          : m.path;
-      body.push({ ...m, path: pathExpression('__md', m.loc), params: [call], hash: undefined as unknown as hbs.AST.Hash, escaped: false } as hbs.AST.MustacheStatement);
+      const isCall = m.params.length > 0 || m.hash;
+      const params: hbs.AST.Expression[] = isCall
+        ? [{ type: 'SubExpression', path: m.path, params: m.params, hash: m.hash, loc: m.loc } as hbs.AST.SubExpression]
+        : [m.path, { type: 'StringLiteral', value: (m.path as hbs.AST.PathExpression).original ?? '', original: '', loc: m.loc } as hbs.AST.StringLiteral];
+      body.push({ ...m, path: pathExpression('__md', m.loc), params, hash: undefined as unknown as hbs.AST.Hash, escaped: false } as hbs.AST.MustacheStatement);
       continue;
     }
     if (statement.type === 'BlockStatement') {
@@ -235,10 +243,7 @@ function checkHelpers(
 }
 
 function closest(name: string, known: ReadonlySet<string>): string {
-  const lower = name.toLowerCase();
-  const candidates = [...known].filter((k) => !k.startsWith('__'));
-  const hit = candidates.find((k) => k.toLowerCase() === lower) ?? candidates.find((k) => k.startsWith(name.slice(0, 3)));
-  return hit ? ` (did you mean "${hit}"?)` : '';
+  return didYouMean(name, [...known].filter((k) => !k.startsWith('__')));
 }
 
 function syntaxDiagnostic(file: string, lineOffset: number, error: unknown): Diagnostic {
@@ -256,7 +261,7 @@ function syntaxDiagnostic(file: string, lineOffset: number, error: unknown): Dia
   return { severity: 'error', file, line: lineNumber + lineOffset, column, message: `template syntax: ${detail}` };
 }
 
-function runtimeDiagnostic(file: string, lineOffset: number, error: unknown, _places: TemplatePlace[]): Diagnostic {
+function runtimeDiagnostic(file: string, lineOffset: number, error: unknown, place: TemplatePlace | undefined): Diagnostic {
   if (error instanceof RunawayError) {
     return { severity: 'error', file, message: 'the template produces far too much text (over 20 million characters): is a loop running away?' };
   }
@@ -267,9 +272,13 @@ function runtimeDiagnostic(file: string, lineOffset: number, error: unknown, _pl
   let message = (e.message ?? String(error)).replace(/ - \d+:\d+$/, '');
   const notDefined = /^"(.+)" not defined in .*$/.exec(message);
   if (notDefined) message = `unknown field "${notDefined[1]}" (not in this template's data)`;
+  const readingMissing = /^Cannot read properties of (?:undefined|null) \(reading '(.+)'\)$/.exec(message);
+  if (readingMissing) message = `unknown field: "${readingMissing[1]}" is read from something that does not exist`;
   if (e.lineNumber !== undefined) {
     return { severity: 'error', file, line: e.lineNumber + lineOffset, column: (e.column ?? 0) + 1, message };
   }
+  // Helpers' own errors (a wrong argument, say): at the statement being evaluated.
+  if (place) return { severity: 'error', file: place.file, line: place.line, column: place.column, message };
   return { severity: 'error', file, message };
 }
 

@@ -2,7 +2,8 @@
 // source, its figures use the indicator's unit, and its dates are possible given when the
 // source was written. A fact that fails is reported and left out; the rest stays usable.
 import type { Diagnostic } from '../diagnostics';
-import { parseDate, whenInterval, whenKey } from '../facts/dates';
+import { didYouMean } from '../suggest';
+import { parseDate, whenInterval, whenKey, type When } from '../facts/dates';
 import type { Entity, Indicator, Topic } from '../facts/schema';
 import type { Fact, Origin, Source } from './load';
 
@@ -91,14 +92,24 @@ export function validateWorkspace(records: Records, diagnostics: Diagnostic[]): 
   return sound;
 }
 
-/** An outcome cannot be about a time after the source reporting it was written. */
+/**
+ * An outcome cannot be about a time after the source reporting it was written, and neither can
+ * its figure (a target "for 2030" on an outcome would chart as a 2030 outcome).
+ */
 function impossibleDate(fact: Fact, source: Source): string | undefined {
-  if (fact.kind !== 'outcome' || fact.when === undefined || source.reported === 'unknown') return undefined;
+  if (fact.kind !== 'outcome' || source.reported === 'unknown') return undefined;
   const reported = parseDate(source.reported);
-  const when = whenInterval(fact.when);
-  if ('error' in reported || 'error' in when) return undefined;
-  if (when.interval.start > reported.interval.end) {
-    return `an outcome dated ${whenKey(fact.when)} cannot be reported by a source dated ${source.reported}: is it a forecast or a plan?`;
+  if ('error' in reported) return undefined;
+  const after = (when: When | undefined) => {
+    if (when === undefined) return false;
+    const parsed = whenInterval(when);
+    return 'interval' in parsed && parsed.interval.start > reported.interval.end;
+  };
+  if (after(fact.when)) {
+    return `an outcome dated ${whenKey(fact.when!)} cannot be reported by a source dated ${source.reported}: is it a forecast or a plan?`;
+  }
+  if (fact.metric && after(fact.metric.period)) {
+    return `an outcome's figure for ${whenKey(fact.metric.period!)} cannot be reported by a source dated ${source.reported}: is the figure a forecast, a plan or a target (make it a fact of that kind)?`;
   }
   return undefined;
 }
@@ -107,29 +118,4 @@ function error(origin: Origin, message: string): Diagnostic {
   return { severity: 'error', file: origin.file, line: origin.line, column: origin.column, message };
 }
 
-/** " (did you mean "trade"?)" when a known id is one small edit away. */
-function suggest(id: string, known: Map<string, unknown>): string {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of known.keys()) {
-    const d = editDistance(id, candidate, bestDistance);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best ? ` (did you mean "${best}"?)` : '';
-}
-
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) >= limit) return limit;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
+const suggest = (id: string, known: Map<string, unknown>): string => didYouMean(id, known.keys());
