@@ -1,0 +1,210 @@
+// The one API between the UI and the rest (DESIGN.md §5): every channel, its payload schema
+// and its result type, listed once. Electron's preload/main and the web host both carry exactly
+// this list, so a channel cannot be misspelt on one side. Runs anywhere: no Node, no DOM.
+import { z } from 'zod';
+
+const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'an id is lower-case words joined by hyphens').max(120);
+const date = z.string().regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'a date is YYYY, YYYY-MM or YYYY-MM-DD');
+const shortText = z.string().max(2_000);
+const inputValue = z.union([shortText, z.array(shortText).max(100)]);
+
+export const FACT_KINDS = ['outcome', 'forecast', 'plan', 'claim', 'context'] as const;
+export const EXPORT_FORMATS = ['pdf', 'docx', 'html', 'md'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const briefRequestSchema = z.strictObject({
+  template: id,
+  topics: z.array(id).max(100).optional(),
+  from: date.optional(),
+  to: date.optional(),
+  inputs: z.record(z.string().max(100), inputValue).optional(),
+  exclude: z.array(id).max(100_000).optional(),
+});
+export type BriefRequestPayload = z.infer<typeof briefRequestSchema>;
+
+export const factQuerySchema = z.strictObject({
+  topics: z.array(id).max(100).optional(),
+  from: date.optional(),
+  to: date.optional(),
+  entities: z.array(id).max(100).optional(),
+  kinds: z.array(z.enum(FACT_KINDS)).optional(),
+  text: z.string().max(500).optional(),
+  /** Page through long lists: the app's fact list is virtualised. */
+  offset: z.number().int().min(0).optional(),
+  limit: z.number().int().min(1).max(100_000).optional(),
+});
+export type FactQueryPayload = z.infer<typeof factQuerySchema>;
+
+export const settingsSchema = z.strictObject({
+  author: z.string().max(200),
+  organisation: z.string().max(200),
+  marking: z.string().max(60),
+  locale: z.string().regex(/^[a-z]{2,3}(?:-[A-Z]{2})?$/, 'a locale is like en-GB'),
+  extraFolders: z.array(z.string().max(4096)).max(20),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const defaultSettings: Settings = { author: '', organisation: '', marking: 'OFFICIAL', locale: 'en-GB', extraFolders: [] };
+
+const templateText = z.string().max(1_000_000);
+
+/** Every channel: its payload schema. Results are typed in `ApiResults`. */
+export const channels = {
+  listTemplates: z.strictObject({}),
+  listTopics: z.strictObject({}),
+  listEntities: z.strictObject({}),
+  listSources: z.strictObject({}),
+  queryFacts: factQuerySchema,
+  getSource: z.strictObject({ id, factId: id.optional() }),
+  preview: z.strictObject({ request: briefRequestSchema, templateText: templateText.optional() }),
+  export: z.strictObject({ request: briefRequestSchema, format: z.enum(EXPORT_FORMATS) }),
+  readTemplate: z.strictObject({ id }),
+  saveTemplate: z.strictObject({ id, text: templateText }),
+  duplicateTemplate: z.strictObject({ id, newId: id.optional(), name: z.string().min(1).max(200).optional() }),
+  renameTemplate: z.strictObject({ id, name: z.string().min(1).max(200) }),
+  deleteTemplate: z.strictObject({ id }),
+  restoreTemplate: z.strictObject({ id }),
+  saveDraft: z.strictObject({ id, text: templateText }),
+  getDraft: z.strictObject({ id }),
+  discardDraft: z.strictObject({ id }),
+  listDrafts: z.strictObject({}),
+  validateWorkspace: z.strictObject({}),
+  getSettings: z.strictObject({}),
+  saveSettings: settingsSchema,
+  recentExports: z.strictObject({}),
+  openPath: z.strictObject({ path: z.string().max(4096), reveal: z.boolean().optional() }),
+} as const;
+
+export type Channel = keyof typeof channels;
+export const CHANNELS = Object.keys(channels) as Channel[];
+export type Payload<C extends Channel> = z.input<(typeof channels)[C]>;
+
+/** A problem to show the user: where it is and what it is. */
+export interface Problem {
+  severity: 'error' | 'warning';
+  file: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+export interface TemplateInputInfo {
+  key: string;
+  label: string;
+  type: 'text' | 'date' | 'list' | 'choice';
+  required: boolean;
+  default?: string | string[] | number;
+  options?: string[];
+  help?: string;
+}
+
+export interface TemplateSummary {
+  id: string;
+  name: string;
+  description: string;
+  /** "bundled" (read-only) or "user". */
+  layer: string;
+  readOnly: boolean;
+  /** A user template that replaces a bundled one of the same id can be restored. */
+  overridesBundled: boolean;
+  topicsMode: 'any' | 'one';
+  maxPages?: number;
+  defaults: { topics: string[]; from?: string; to?: string };
+  inputs: TemplateInputInfo[];
+}
+
+export interface FactSummary {
+  id: string;
+  statement: string;
+  when: string;
+  /** Raw `when` for sorting: "2018", "2015..2018", "" when undated. */
+  whenKey: string;
+  estimated: boolean;
+  kind: (typeof FACT_KINDS)[number];
+  topics: string[];
+  sourceId: string;
+  sourceTitle: string;
+  figure?: string;
+  indicator?: string;
+  attribution?: string;
+  note?: string;
+  /** The fact's figure disagrees with another for the same indicator and period. */
+  conflict?: string;
+}
+
+export interface SourceView {
+  id: string;
+  title: string;
+  author: string;
+  publisher: string;
+  date: string;
+  estimated: boolean;
+  basis?: string;
+  text: string;
+  /** Where each fact's evidence stands in `text` (UTF-16 offsets). */
+  spans: { factId: string; start: number; end: number }[];
+}
+
+export interface PreviewResult {
+  /** The paper as it prints: the PDF, base64. */
+  pdf: string;
+  pageCount: number;
+  /** The template means to fit this many pages (a one-pager: 1). */
+  maxPages?: number;
+  problems: Problem[];
+  title: string;
+  suggestedName: string;
+}
+
+export type ExportResult =
+  | { status: 'saved'; path: string }
+  | { status: 'cancelled' }
+  /** Browser mode: the bytes to download. */
+  | { status: 'download'; fileName: string; mime: string; data: string };
+
+export interface TemplateFile {
+  id: string;
+  name: string;
+  text: string;
+  readOnly: boolean;
+  layer: string;
+  file: string;
+}
+
+export interface ApiResults {
+  listTemplates: { templates: TemplateSummary[]; problems: Problem[] };
+  listTopics: { id: string; label: string; description?: string }[];
+  listEntities: { id: string; name: string; type: string }[];
+  listSources: { id: string; title: string; author: string; date: string; estimated: boolean }[];
+  queryFacts: { facts: FactSummary[]; total: number };
+  getSource: SourceView;
+  preview: PreviewResult;
+  export: ExportResult;
+  readTemplate: TemplateFile;
+  saveTemplate: { template: TemplateSummary; problems: Problem[] };
+  duplicateTemplate: TemplateSummary;
+  renameTemplate: TemplateSummary;
+  deleteTemplate: { deleted: true };
+  restoreTemplate: { restored: true };
+  saveDraft: { savedAt: string };
+  getDraft: { text: string; savedAt: string } | null;
+  discardDraft: { discarded: true };
+  listDrafts: { id: string; savedAt: string }[];
+  validateWorkspace: { problems: Problem[]; facts: number; sources: number };
+  getSettings: Settings & { userFolder: string };
+  saveSettings: Settings & { userFolder: string };
+  recentExports: { path: string; format: ExportFormat; at: string }[];
+  openPath: { opened: boolean };
+}
+
+/** What every call resolves to: a result, or problems a user can act on (never a stack trace). */
+export type ApiResponse<C extends Channel> = { ok: true; result: ApiResults[C] } | { ok: false; problems: Problem[] };
+
+/** The API as the renderer sees it, however it is carried. */
+export type BriefwrightApi = { [C in Channel]: (payload: Payload<C>) => Promise<ApiResponse<C>> };
+
+/** The IPC channel name for an API channel (one prefix, so main can refuse anything else). */
+export const ipcChannel = (channel: Channel): string => `briefwright:${channel}`;
+
+/** The most a payload may weigh, over IPC or HTTP. */
+export const MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
