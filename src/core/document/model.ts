@@ -81,6 +81,7 @@ export interface Note {
   /** Full reference: "Zhang Xiao, “China, Kazakhstan to enhance BRI cooperation”, April 2019 (date estimated)." */
   text: string;
   sourceId: string;
+  /** The first fact cited with this note (facts whose notes read the same share one). */
   factId: string;
 }
 

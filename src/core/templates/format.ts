@@ -16,9 +16,20 @@ const SCALES: [number, string][] = [
   [1e6, 'million'],
 ];
 
+// Intl formatters are costly to build and a brief formats hundreds of figures: build each once.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = make();
+    formatters.set(key, formatter);
+  }
+  return formatter as T;
+}
+
 /** A plain number with the precision it was given: 19885000000 → "19,885,000,000". */
 export function formatNumber(value: number, options: FormatOptions = defaultFormat, maxDigits = 6): string {
-  return new Intl.NumberFormat(options.locale, { maximumFractionDigits: maxDigits }).format(value);
+  return cached(`n:${options.locale}:${maxDigits}`, () => new Intl.NumberFormat(options.locale, { maximumFractionDigits: maxDigits })).format(value);
 }
 
 /** Scales large numbers to words without losing digits: 19885000000 → "19.885 billion". */
@@ -83,11 +94,14 @@ export function formatDate(date: string, options: FormatOptions = defaultFormat)
   const [y, m, d] = date.split('-').map(Number);
   if (y === undefined || Number.isNaN(y)) return date;
   if (m === undefined) return String(y);
-  const month = new Intl.DateTimeFormat(options.locale, { month: 'long', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1));
-  if (d === undefined) return `${month} ${y}`;
-  return new Intl.DateTimeFormat(options.locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    Date.UTC(y, m - 1, d),
+  const month = cached(`m:${options.locale}`, () => new Intl.DateTimeFormat(options.locale, { month: 'long', timeZone: 'UTC' })).format(
+    Date.UTC(y, m - 1, 1),
   );
+  if (d === undefined) return `${month} ${y}`;
+  return cached(
+    `d:${options.locale}`,
+    () => new Intl.DateTimeFormat(options.locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  ).format(Date.UTC(y, m - 1, d));
 }
 
 /** A `when` as a reader says it: a date, or a period "2015–2018". */

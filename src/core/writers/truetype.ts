@@ -1,0 +1,107 @@
+// The shipped fonts as TrueType, for the readers that take nothing else: resvg (chart pictures
+// for DOCX) and docx's page layout (page numbers of the DOCX table of contents). The app ships
+// WOFF (see fonts.ts); a WOFF 1.0 file is its TrueType tables, each zlib-compressed, so it is
+// unpacked here, in memory, byte for byte the same every time.
+
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { fontFile, fontSubsets, type FaceStyle, type FontRole, type FontSubset } from './fonts';
+
+/**
+ * The WOFF of one face as a word processor would pick it: bold is the real Bold (700) face, the
+ * one Word and LibreOffice use for bold text, where fonts.ts gives headings a semibold.
+ */
+function wordFaceFile(role: FontRole, subset: FontSubset, style: FaceStyle): string {
+  const file = fontFile(role, subset, style, 'woff');
+  return style === 'normal' || style === 'italics' ? file : file.replace(/-\d00-(normal|italic)\.woff$/, '-700-$1.woff');
+}
+
+const cache = new Map<string, Uint8Array>();
+
+/** One face of one subset as TrueType bytes, converted once per process. */
+export function trueTypeFont(role: FontRole, subset: FontSubset, style: FaceStyle): Uint8Array {
+  const path = wordFaceFile(role, subset, style);
+  let bytes = cache.get(path);
+  if (!bytes) {
+    bytes = woffToSfnt(readFileSync(path));
+    cache.set(path, bytes);
+  }
+  return bytes;
+}
+
+/**
+ * Paths of TrueType files for every subset of the given faces, for resvg, which reads fonts only
+ * by path. They are written once into a folder under the system temp directory, named by their
+ * content, so a stale or foreign file is never picked up and concurrent renders share them.
+ */
+export function trueTypeFontFiles(faces: readonly { role: FontRole; style: FaceStyle }[]): string[] {
+  const files: string[] = [];
+  for (const { role, style } of faces) {
+    for (const subset of fontSubsets) {
+      if (!existsSync(wordFaceFile(role, subset, style))) continue; // not every family has every subset
+      const bytes = trueTypeFont(role, subset, style);
+      const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 20);
+      files.push(cacheFile(`${hash}.ttf`, bytes));
+    }
+  }
+  return files;
+}
+
+function cacheFile(name: string, bytes: Uint8Array): string {
+  const dir = join(tmpdir(), 'briefwright-fonts');
+  const path = join(dir, name);
+  if (existsSync(path)) return path;
+  mkdirSync(dir, { recursive: true });
+  // Written aside and renamed, so that a concurrent render never reads half a font.
+  const partial = `${path}.${process.pid}.part`;
+  writeFileSync(partial, bytes);
+  renameSync(partial, path);
+  return path;
+}
+
+/** Unpacks a WOFF 1.0 file into the TrueType/OpenType file it wraps (W3C WOFF 1.0, §4–5). */
+export function woffToSfnt(woff: Uint8Array): Uint8Array {
+  const src = new DataView(woff.buffer, woff.byteOffset, woff.byteLength);
+  if (woff.byteLength < 44 || src.getUint32(0) !== 0x774f4646) throw new Error('Not a WOFF 1.0 font.');
+  const flavor = src.getUint32(4);
+  const numTables = src.getUint16(12);
+  const tables: { tag: number; checksum: number; data: Uint8Array }[] = [];
+  for (let i = 0; i < numTables; i++) {
+    const entry = 44 + i * 20;
+    const offset = src.getUint32(entry + 4);
+    const compLength = src.getUint32(entry + 8);
+    const origLength = src.getUint32(entry + 12);
+    const stored = woff.subarray(offset, offset + compLength);
+    const data = compLength < origLength ? new Uint8Array(inflateSync(stored)) : stored;
+    if (data.length !== origLength) throw new Error('Corrupt WOFF table.');
+    tables.push({ tag: src.getUint32(entry), checksum: src.getUint32(entry + 16), data });
+  }
+  // The sfnt table directory is sorted by tag.
+  tables.sort((a, b) => a.tag - b.tag);
+
+  const padded = (n: number): number => (n + 3) & ~3;
+  const headerLength = 12 + 16 * numTables;
+  const out = new Uint8Array(tables.reduce((sum, t) => sum + padded(t.data.length), headerLength));
+  const dst = new DataView(out.buffer);
+  const entrySelector = Math.floor(Math.log2(numTables));
+  const searchRange = 2 ** entrySelector * 16;
+  dst.setUint32(0, flavor);
+  dst.setUint16(4, numTables);
+  dst.setUint16(6, searchRange);
+  dst.setUint16(8, entrySelector);
+  dst.setUint16(10, numTables * 16 - searchRange);
+  let offset = headerLength;
+  tables.forEach((t, i) => {
+    const record = 12 + i * 16;
+    dst.setUint32(record, t.tag);
+    dst.setUint32(record + 4, t.checksum);
+    dst.setUint32(record + 8, offset);
+    dst.setUint32(record + 12, t.data.length);
+    out.set(t.data, offset);
+    offset += padded(t.data.length);
+  });
+  return out;
+}

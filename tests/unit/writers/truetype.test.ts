@@ -1,0 +1,52 @@
+import { Resvg } from '@resvg/resvg-js';
+import { describe, expect, it } from 'vitest';
+import { fontBytes } from '../../../src/core/writers/fonts';
+import { fonts } from '../../../src/core/writers/style';
+import { trueTypeFont, trueTypeFontFiles, woffToSfnt } from '../../../src/core/writers/truetype';
+
+const tag = (bytes: Uint8Array, at: number): string => String.fromCharCode(...bytes.subarray(at, at + 4));
+
+/** Ink on a white picture: how many pixels are not white. */
+function ink(svg: string, fontFiles: string[]): number {
+  const image = new Resvg(svg, { font: { loadSystemFonts: false, fontFiles, defaultFontFamily: fonts.heading }, background: 'white', logLevel: 'off' }).render();
+  let dark = 0;
+  for (let i = 0; i < image.pixels.length; i += 4) if (image.pixels[i]! < 200) dark++;
+  return dark;
+}
+
+describe('shipped fonts as TrueType', () => {
+  it('a shipped WOFF unpacks into a TrueType font with every table', () => {
+    const woff = fontBytes('heading', 'latin', 'normal', 'woff');
+    const ttf = woffToSfnt(woff);
+    expect(tag(woff, 0)).toBe('wOFF');
+    const numTables = (ttf[4]! << 8) | ttf[5]!;
+    expect(numTables).toBe((woff[12]! << 8) | woff[13]!);
+    const tags = Array.from({ length: numTables }, (_, i) => tag(ttf, 12 + i * 16));
+    expect(tags).toEqual([...tags].sort());
+    for (const required of ['cmap', 'head', 'hhea', 'hmtx', 'maxp', 'name', 'post']) expect(tags).toContain(required);
+  });
+
+  it('bold is the real Bold face (weight 700), as Word picks it', () => {
+    const weight = (ttf: Uint8Array): number => {
+      const view = new DataView(ttf.buffer, ttf.byteOffset, ttf.byteLength);
+      const numTables = view.getUint16(4);
+      for (let i = 0; i < numTables; i++) {
+        if (tag(ttf, 12 + i * 16) === 'OS/2') return view.getUint16(view.getUint32(12 + i * 16 + 8) + 4);
+      }
+      return 0;
+    };
+    expect(weight(trueTypeFont('heading', 'latin', 'normal'))).toBe(400);
+    expect(weight(trueTypeFont('heading', 'latin', 'bold'))).toBe(700);
+    expect(weight(trueTypeFont('body', 'latin', 'bolditalics'))).toBe(700);
+  });
+
+  it('resvg draws text with them, and with no font of the machine', () => {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="240" height="40"><text x="4" y="28" font-family="${fonts.heading}" font-size="22">Trade 2015–2023</text></svg>`;
+    expect(ink(svg, [])).toBe(0);
+    expect(ink(svg, trueTypeFontFiles([{ role: 'heading', style: 'normal' }]))).toBeGreaterThan(200);
+  });
+
+  it('something that is not a WOFF is refused', () => {
+    expect(() => woffToSfnt(new Uint8Array(64))).toThrow(/WOFF/);
+  });
+});
