@@ -67,3 +67,25 @@ export const labels = {
   notes: 'Notes',
   page: (n: number, of: number): string => `Page ${n} of ${of}`,
 } as const;
+
+/** Key figures per row: 2–4, evened out (5 figures are 3 + 2, not 4 + 1). */
+export const keyFiguresPerRow = (count: number): number =>
+  count <= 4 ? Math.max(2, count) : Math.ceil(count / Math.ceil(count / 4));
+
+/**
+ * Line heights of the other kinds of text, like `sizes.lineHeight`: baseline to baseline as a
+ * multiple of the font size (CSS semantics). pdfmake and Word multiply instead the font's own
+ * line height (see fonts.ts `naturalLineHeight`), so their writers divide by it.
+ */
+export const leading = {
+  heading: 1.15,
+  title: 1.1,
+  coverField: 1.35,
+  table: 1.15,
+  keyFigureValue: 1.05,
+  small: 1.2,
+  notes: 1.25,
+} as const;
+
+/** A table of contents is printed only in documents longer than this many pages. */
+export const tocMinPages = 3;

@@ -1,0 +1,148 @@
+// The fonts shipped with the app (Fontsource packages of Source Serif 4 and Source Sans 3):
+// where their files are, which file draws which character, and their bytes, read once.
+// No writer may use a system font or fetch one: the PDF and the preview look the same everywhere.
+
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fonts } from './style';
+
+export type FontRole = 'body' | 'heading';
+/** pdfmake's names for the four faces of a family. */
+export type FaceStyle = 'normal' | 'bold' | 'italics' | 'bolditalics';
+
+/** Fontsource splits each family into subsets by script; the first that covers a character draws it. */
+export const fontSubsets = ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext', 'greek', 'vietnamese'] as const;
+export type FontSubset = (typeof fontSubsets)[number];
+
+const packages: Record<FontRole, { name: string; family: string; boldWeight: number }> = {
+  body: { name: '@fontsource/source-serif-4', family: fonts.body, boldWeight: 700 },
+  // Semibold reads as bold in headings and table headers without shouting.
+  heading: { name: '@fontsource/source-sans-3', family: fonts.heading, boldWeight: 600 },
+};
+
+export const faceStyles: readonly FaceStyle[] = ['normal', 'bold', 'italics', 'bolditalics'];
+
+export const faceWeight = (role: FontRole, style: FaceStyle): number =>
+  style === 'bold' || style === 'bolditalics' ? packages[role].boldWeight : 400;
+export const faceItalic = (style: FaceStyle): boolean => style === 'italics' || style === 'bolditalics';
+
+/**
+ * A line "set solid" in each family, in ems: (ascent − descent + lineGap) / unitsPerEm from
+ * the fonts' hhea tables (Source Serif 4: 1036 + 335; Source Sans 3: 1024 + 400). pdfmake's
+ * `lineHeight` multiplies this, where CSS multiplies the font size.
+ */
+export const naturalLineHeight: Record<FontRole, number> = { body: 1.371, heading: 1.424 };
+
+const require = createRequire(import.meta.url);
+let packageDirs: Record<FontRole, string> | undefined;
+
+/** The root folder of each font package, resolved like any other dependency. */
+function packageDir(role: FontRole): string {
+  packageDirs ??= {
+    body: dirname(require.resolve(`${packages.body.name}/package.json`)),
+    heading: dirname(require.resolve(`${packages.heading.name}/package.json`)),
+  };
+  return packageDirs[role];
+}
+
+/** The folders holding the font files: the only local paths the PDF writer may read. */
+export function fontFolders(): string[] {
+  return [join(packageDir('body'), 'files'), join(packageDir('heading'), 'files')];
+}
+
+/**
+ * The file of one face. PDF uses WOFF: fontkit (pdfkit's font engine) crashes when it subsets
+ * these WOFF2 files (composite glyphs), while browsers take the smaller WOFF2.
+ */
+export function fontFile(role: FontRole, subset: FontSubset, style: FaceStyle, format: 'woff' | 'woff2'): string {
+  const slug = packages[role].name.replace('@fontsource/', '');
+  const file = `${slug}-${subset}-${faceWeight(role, style)}-${faceItalic(style) ? 'italic' : 'normal'}.${format}`;
+  return join(packageDir(role), 'files', file);
+}
+
+const bytesCache = new Map<string, Uint8Array>();
+
+/** The bytes of one face, read once per process. */
+export function fontBytes(role: FontRole, subset: FontSubset, style: FaceStyle, format: 'woff' | 'woff2'): Uint8Array {
+  const path = fontFile(role, subset, style, format);
+  let bytes = bytesCache.get(path);
+  if (!bytes) {
+    bytes = new Uint8Array(readFileSync(path));
+    bytesCache.set(path, bytes);
+  }
+  return bytes;
+}
+
+/** The family name a writer registers for one subset: the plain name for Latin. */
+export function familyName(role: FontRole, subset: FontSubset): string {
+  const family = packages[role].family;
+  return subset === 'latin' ? family : `${family} ${subset}`;
+}
+
+type Range = readonly [number, number];
+let subsetRanges: { subset: FontSubset; ranges: Range[]; css: string }[] | undefined;
+
+/** Unicode ranges of each subset, from the package's own unicode.json (the same for both families). */
+function ranges(): NonNullable<typeof subsetRanges> {
+  if (!subsetRanges) {
+    const table = JSON.parse(readFileSync(join(packageDir('body'), 'unicode.json'), 'utf8')) as Record<string, string>;
+    subsetRanges = fontSubsets.map((subset) => {
+      const css = table[subset] ?? '';
+      const parsed = css
+        .split(',')
+        .map((part) => part.trim().replace(/^U\+/i, ''))
+        .filter(Boolean)
+        .map((part): Range => {
+          const [from, to] = part.split('-');
+          const start = parseInt(from ?? '', 16);
+          return [start, to ? parseInt(to, 16) : start];
+        });
+      return { subset, ranges: parsed, css };
+    });
+  }
+  return subsetRanges;
+}
+
+/** CSS `unicode-range` of a subset, for @font-face. */
+export function unicodeRange(subset: FontSubset): string {
+  return ranges().find((r) => r.subset === subset)?.css ?? '';
+}
+
+/** The subset that draws a code point; Latin when none does (the glyph then shows as missing). */
+export function subsetOf(codePoint: number): FontSubset {
+  if (codePoint <= 0xff) return 'latin';
+  for (const { subset, ranges: rs } of ranges()) {
+    if (rs.some(([a, b]) => codePoint >= a && codePoint <= b)) return subset;
+  }
+  return 'latin';
+}
+
+/** Every subset the text needs, Latin always first. */
+export function subsetsUsed(texts: Iterable<string>): FontSubset[] {
+  const used = new Set<FontSubset>(['latin']);
+  for (const t of texts) {
+    for (const ch of t) {
+      const cp = ch.codePointAt(0) ?? 0;
+      if (cp > 0xff) used.add(subsetOf(cp));
+    }
+  }
+  return fontSubsets.filter((s) => used.has(s));
+}
+
+/** Splits text into runs that one subset font can draw, so non-Latin names print correctly. */
+export function subsetRuns(text: string): { text: string; subset: FontSubset }[] {
+  // Fast path: the bundled content is Latin only.
+  if (!/[^ -\u00ff\u2000-\u206f]/.test(text)) return [{ text, subset: 'latin' }];
+  const runs: { text: string; subset: FontSubset }[] = [];
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    // A space stays in the current run (every subset font has one); digits and punctuation
+    // exist only in the Latin files.
+    const subset = cp === 0x20 && runs.length > 0 ? runs[runs.length - 1]!.subset : subsetOf(cp);
+    const last = runs[runs.length - 1];
+    if (last && last.subset === subset) last.text += ch;
+    else runs.push({ text: ch, subset });
+  }
+  return runs;
+}

@@ -1,0 +1,612 @@
+// The PDF writer: a Document to pdfmake content nodes, one pure function per node type, then
+// pdfmake lays out and prints the pages. Fonts come only from the shipped files, no URL is
+// ever fetched and no local file outside the font folders is ever read.
+
+import { resolve, sep } from 'node:path';
+import pdfmake from 'pdfmake';
+import type {
+  Content,
+  ContentTable,
+  CustomTableLayout,
+  Node as PdfNode,
+  NodeQueries,
+  OrderedListType,
+  Style,
+  StyleDictionary,
+  TDocumentDefinitions,
+  TFontDictionary,
+  TableCell as PdfCell,
+  UnorderedListType,
+} from 'pdfmake/interfaces';
+import { DEFAULT_CHART_SIZE, renderChartSvg } from '../charts/svg';
+import type { Align, Block, Chart, Document, Inline, KeyFigure, TableCell } from '../document/model';
+import { familyName, faceStyles, fontFile, fontFolders, fontSubsets, naturalLineHeight, subsetRuns, type FontRole } from './fonts';
+import { columnFits, plainText, withoutControlCharacters } from './shared';
+import { colours, fonts, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing, tocMinPages } from './style';
+
+/** Renders a Document as PDF bytes. */
+export async function renderPdf(doc: Document): Promise<Uint8Array> {
+  configurePdfmake();
+  // pdfmake cannot make a table of contents conditional on length, so a document that asks
+  // for one is laid out once without it to count its pages.
+  const wantsToc = doc.blocks.some((b) => b.type === 'toc');
+  const withToc = wantsToc && (await countPages(pdfDefinition(doc, { withToc: false }))) > tocMinPages;
+  const buffer = await pdfmake.createPdf(pdfDefinition(doc, { withToc })).getBuffer();
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+// ---------------------------------------------------------------------------------------------
+// pdfmake set-up. pdfmake is a process-wide singleton: fonts and policies are set on every render
+// (cheap, and idempotent), so nothing else in the process can leave it in another state.
+
+function configurePdfmake(): void {
+  pdfmake.setFonts(fontDictionary());
+  pdfmake.setUrlAccessPolicy(() => false);
+  const allowed = fontFolders().map((folder) => resolve(folder) + sep);
+  pdfmake.setLocalAccessPolicy((path) => allowed.some((folder) => resolve(path).startsWith(folder)));
+}
+
+/** One pdfmake family per font role and script subset ("Source Serif 4", "Source Serif 4 cyrillic", …). */
+function fontDictionary(): TFontDictionary {
+  const dictionary: TFontDictionary = {};
+  for (const role of ['body', 'heading'] as const) {
+    for (const subset of fontSubsets) {
+      const [normal, bold, italics, bolditalics] = faceStyles.map((style) => fontFile(role, subset, style, 'woff'));
+      dictionary[familyName(role, subset)] = { normal, bold, italics, bolditalics };
+    }
+  }
+  return dictionary;
+}
+
+async function countPages(definition: TDocumentDefinitions): Promise<number> {
+  let pages = 0;
+  const footer = definition.footer;
+  definition.footer = (page, pageCount, pageSize) => {
+    pages = pageCount;
+    return typeof footer === 'function' ? footer(page, pageCount, pageSize) : null;
+  };
+  // getStream() resolves once the pages are laid out; the PDF itself is never serialised.
+  await pdfmake.createPdf(definition).getStream();
+  return pages;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The document definition.
+
+interface Context {
+  doc: Document;
+  withToc: boolean;
+  /** Width and height of the text block in points. */
+  width: number;
+  height: number;
+  /** Citations link to their note only when the notes are printed. */
+  notesPrinted: boolean;
+}
+
+/** Where a block sits: paragraphs are spaced tighter in lists and boxes. */
+type Place = 'body' | 'list' | 'box';
+
+const hex = (colour: string): string => `#${colour}`;
+
+/** pdfmake's lineHeight for a CSS-style line height (see style.ts `leading`). */
+const lh = (lineHeight: number, role: FontRole): number => Math.round((lineHeight / naturalLineHeight[role]) * 1000) / 1000;
+
+export function pdfDefinition(doc: Document, options: { withToc: boolean }): TDocumentDefinitions {
+  const size = pageSizes[doc.page.size];
+  const landscape = doc.page.orientation === 'landscape';
+  const [pageWidth, pageHeight] = landscape ? [size.height, size.width] : [size.width, size.height];
+  const m = doc.page.margins;
+  const margins: [number, number, number, number] = [mmToPt(m.left), mmToPt(m.top), mmToPt(m.right), mmToPt(m.bottom)];
+  const ctx: Context = {
+    doc,
+    withToc: options.withToc,
+    width: pageWidth - margins[0] - margins[2],
+    height: pageHeight - margins[1] - margins[3],
+    notesPrinted: doc.notes.length > 0 && doc.blocks.some((b) => b.type === 'sources'),
+  };
+  const created = new Date(doc.meta.created);
+
+  return {
+    pageSize: doc.page.size,
+    pageOrientation: doc.page.orientation,
+    pageMargins: margins,
+    language: doc.meta.language,
+    info: {
+      title: clean(doc.meta.title),
+      author: doc.meta.author ?? doc.meta.organisation,
+      subject: doc.meta.subject,
+      keywords: doc.meta.keywords.join(', '),
+      creator: 'briefwright',
+      producer: 'briefwright (pdfmake)',
+      creationDate: Number.isNaN(created.getTime()) ? undefined : created,
+    },
+    defaultStyle: {
+      font: fonts.body,
+      fontSize: sizes.body,
+      lineHeight: lh(sizes.lineHeight, 'body'),
+      color: hex(colours.text),
+    },
+    styles: namedStyles(),
+    header: () => runningHeader(doc, margins),
+    footer: (page, pageCount) => runningFooter(doc, margins, page, pageCount),
+    pageBreakBefore: keepHeadingsWithText,
+    content: withoutTrailingMargin(blocks(doc.blocks, ctx, 'body')),
+  };
+}
+
+/**
+ * pdfmake starts a new, empty page when the bottom margin of the last node no longer fits on
+ * the last page: the end of the document carries no margin.
+ */
+function withoutTrailingMargin(content: Content[]): Content[] {
+  const last = content[content.length - 1];
+  if (last && typeof last === 'object' && !Array.isArray(last)) {
+    const node = last as { margin?: unknown; stack?: Content[] };
+    if (Array.isArray(node.margin) && node.margin.length === 4) node.margin = [...node.margin.slice(0, 3), 0];
+    if (Array.isArray(node.stack)) withoutTrailingMargin(node.stack);
+  }
+  return content;
+}
+
+/** Named styles, all from the shared tokens in style.ts. */
+function namedStyles(): StyleDictionary {
+  const sans = (fontSize: number, lineHeight: number, style: Style = {}): Style => ({
+    font: fonts.heading,
+    fontSize,
+    lineHeight: lh(lineHeight, 'heading'),
+    ...style,
+  });
+  const serif = (fontSize: number, lineHeight: number, style: Style = {}): Style => ({
+    font: fonts.body,
+    fontSize,
+    lineHeight: lh(lineHeight, 'body'),
+    ...style,
+  });
+  const heading = (level: 'h1' | 'h2' | 'h3', colour: string): Style =>
+    sans(sizes[level], leading.heading, {
+      bold: true,
+      color: hex(colour),
+      margin: [0, spacing.headingBefore[level], 0, spacing.headingAfter[level]],
+    });
+  return {
+    h1: heading('h1', colours.accent),
+    h2: heading('h2', colours.accent),
+    h3: heading('h3', colours.text),
+    coverOrganisation: sans(sizes.small, leading.small, { color: hex(colours.muted) }),
+    coverTitle: sans(sizes.title, leading.title, { bold: true, color: hex(colours.accent), margin: [0, 6, 0, 8] }),
+    coverSubtitle: sans(sizes.subtitle, leading.heading, { color: hex(colours.muted), margin: [0, 0, 0, 4] }),
+    coverField: sans(sizes.body, leading.coverField),
+    tableHeader: sans(sizes.table, leading.table, { bold: true, color: hex(colours.tableHeaderText) }),
+    tableCell: sans(sizes.table, leading.table),
+    calloutTitle: sans(sizes.h3, leading.heading, { bold: true, color: hex(colours.accent), margin: [0, 0, 0, 3] }),
+    figureValue: sans(sizes.keyFigureValue, leading.keyFigureValue, { bold: true, color: hex(colours.accent) }),
+    figureLabel: sans(sizes.keyFigureLabel, leading.small, { color: hex(colours.muted) }),
+    caption: sans(sizes.small, leading.small, { color: hex(colours.muted), margin: [0, 3, 0, 0] }),
+    noteNumber: serif(sizes.small, leading.notes, { color: hex(colours.muted), alignment: 'right' }),
+    noteText: serif(sizes.small, leading.notes),
+    marking: sans(sizes.marking, leading.small, { bold: true, color: hex(colours.marking) }),
+    runningText: sans(sizes.small, leading.small, { color: hex(colours.muted) }),
+    tocEntry: sans(sizes.body, sizes.lineHeight),
+    tocNumber: sans(sizes.body, sizes.lineHeight, { color: hex(colours.muted) }),
+  };
+}
+
+function runningHeader(doc: Document, margins: readonly number[]): Content | null {
+  if (!doc.meta.marking) return null;
+  return {
+    text: runs(doc.meta.marking, 'heading'),
+    style: 'marking',
+    alignment: 'center',
+    margin: [margins[0] ?? 0, (margins[1] ?? 0) * 0.4, margins[2] ?? 0, 0],
+  };
+}
+
+function runningFooter(doc: Document, margins: readonly number[], page: number, pageCount: number): Content {
+  const title = clean(doc.meta.title);
+  return {
+    columns: [
+      { text: runs(title.length > 70 ? `${title.slice(0, 69)}…` : title, 'heading'), style: 'runningText', width: '*' },
+      { text: doc.meta.marking ? runs(doc.meta.marking, 'heading') : '', style: 'marking', alignment: 'center', width: 'auto' },
+      { text: labels.page(page, pageCount), style: 'runningText', alignment: 'right', width: '*' },
+    ],
+    columnGap: 12,
+    margin: [margins[0] ?? 0, (margins[3] ?? 0) * 0.4, margins[2] ?? 0, 0],
+  };
+}
+
+/**
+ * Room a heading needs below its top to stay on its page: its own space and about three lines
+ * of the text it introduces. With less, it moves to the next page with that text.
+ */
+const HEADING_KEEP =
+  spacing.headingBefore.h1 + sizes.h1 * leading.heading + spacing.headingAfter.h1 + 3 * sizes.body * sizes.lineHeight;
+
+// pdfmake's own "following nodes on page" queries count the running header and footer, and
+// report nodes inside unbreakable blocks on the wrong page, so the test is by position.
+function keepHeadingsWithText(node: PdfNode, queries: NodeQueries): boolean {
+  if (node.headlineLevel === undefined) return false;
+  const { pageInnerHeight, verticalRatio } = node.startPosition;
+  return pageInnerHeight * (1 - verticalRatio) < HEADING_KEEP && queries.getNodesOnNextPage().length > 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blocks.
+
+function blocks(list: readonly Block[], ctx: Context, place: Place): Content[] {
+  const out: Content[] = [];
+  list.forEach((b, i) => {
+    const next = list[i + 1];
+    // A page break at the very end, or twice in a row, would print an empty page.
+    if (b.type === 'pageBreak' && (next === undefined || next.type === 'pageBreak')) return;
+    const previous = list[i - 1];
+    if (previous?.type === 'heading' && keptWithHeading(b)) {
+      // A chart or a row of figures cannot split, so its heading travels with it.
+      const heading = out.pop()!;
+      out.push({ stack: [heading, ...block(b, ctx, place)], unbreakable: true });
+      return;
+    }
+    out.push(...block(b, ctx, place));
+  });
+  return out;
+}
+
+/**
+ * Blocks that never split and are always shorter than a page. Only these go in an unbreakable
+ * stack: pdfmake drops whatever of an unbreakable block does not fit on one page.
+ */
+function keptWithHeading(b: Block): boolean {
+  return b.type === 'chart' || (b.type === 'keyFigures' && b.items.length <= 8);
+}
+
+function block(b: Block, ctx: Context, place: Place): Content[] {
+  switch (b.type) {
+    case 'heading':
+      return [heading(b.level, b.children, ctx)];
+    case 'paragraph':
+      return [paragraph(b.children, ctx, place)];
+    case 'list':
+      return [list(b.ordered, b.items, ctx, 0, place)];
+    case 'table':
+      return [table(b.align, b.header, b.rows, ctx)];
+    case 'blockquote':
+      return [blockquote(b.children, ctx)];
+    case 'callout':
+      return [callout(b.title, b.children, ctx)];
+    case 'cover':
+      return [cover(b.children, ctx)];
+    case 'keyFigures':
+      return [keyFigures(b.items, ctx)];
+    case 'chart':
+      return [chart(b.chart, ctx)];
+    case 'pageBreak':
+      return [{ text: '', pageBreak: 'after' }];
+    case 'rule':
+      return [rule(ctx.width, colours.rule, 0.5, [0, 4, 0, spacing.blockAfter])];
+    case 'toc':
+      return ctx.withToc ? [toc()] : [];
+    case 'sources':
+      return sources(ctx);
+  }
+}
+
+function heading(level: 1 | 2 | 3, children: Inline[], ctx: Context): Content {
+  return {
+    text: inlines(children, 'heading', ctx),
+    style: `h${level}`,
+    headlineLevel: level,
+    ...(level <= 2 ? { outline: true, outlineText: plainText(children) } : {}),
+    ...(ctx.withToc && level <= 2 ? { tocItem: true, tocMargin: [level === 2 ? 14 : 0, 0, 0, 2] } : {}),
+  } as Content;
+}
+
+function paragraph(children: Inline[], ctx: Context, place: Place): Content {
+  const after = place === 'body' ? spacing.paragraphAfter : spacing.listItemAfter;
+  return { text: inlines(children, 'body', ctx), margin: [0, 0, 0, after] };
+}
+
+const bulletTypes: UnorderedListType[] = ['disc', 'circle', 'square'];
+const numberTypes: OrderedListType[] = ['decimal', 'lower-alpha', 'lower-roman'];
+
+function list(ordered: boolean, items: Block[][], ctx: Context, depth: number, place: Place): Content {
+  const content = items.map((item) => {
+    const parts = item.flatMap((b) => (b.type === 'list' ? [list(b.ordered, b.items, ctx, depth + 1, 'list')] : block(b, ctx, 'list')));
+    return parts.length === 1 ? parts[0]! : { stack: parts };
+  });
+  const after = place === 'body' ? spacing.paragraphAfter : 0;
+  const margin: [number, number, number, number] = depth === 0 ? [0, 0, 0, after] : [0, 1, 0, 0];
+  const markerColor = hex(colours.accent);
+  return ordered
+    ? { ol: content, type: numberTypes[depth % numberTypes.length], margin, markerColor }
+    : { ul: content, type: bulletTypes[depth % bulletTypes.length], margin, markerColor };
+}
+
+function table(align: Align[], header: TableCell[], rows: TableCell[][], ctx: Context): Content {
+  const columns = Math.max(header.length, ...rows.map((r) => r.length));
+  const cell = (c: TableCell | undefined, column: number, style: string): PdfCell => ({
+    text: c ? inlines(c.children, 'heading', ctx) : '',
+    style,
+    alignment: align[column] ?? 'left',
+  });
+  const row = (cells: TableCell[], style: string): PdfCell[] =>
+    Array.from({ length: columns }, (_, i) => cell(cells[i], i, style));
+  const node: ContentTable = {
+    table: {
+      headerRows: 1,
+      keepWithHeaderRows: 1,
+      widths: columnFits(header, rows).map((fit) => (fit === 'fit' ? 'auto' : '*')),
+      body: [row(header, 'tableHeader'), ...rows.map((r) => row(r, 'tableCell'))],
+    },
+    layout: dataTableLayout,
+    margin: [0, 2, 0, spacing.blockAfter],
+    unbreakable: isSmallTable(header, rows),
+  };
+  return node;
+}
+
+/**
+ * A small table moves to the next page whole rather than leave a row or two behind. Only
+ * tables sure to be shorter than a page: pdfmake drops what of an unbreakable block overflows.
+ */
+function isSmallTable(header: TableCell[], rows: TableCell[][]): boolean {
+  const characters = [header, ...rows].flat().reduce((sum, cell) => sum + plainText(cell.children).length, 0);
+  return rows.length <= 8 && characters <= 1200;
+}
+
+const dataTableLayout: CustomTableLayout = {
+  fillColor: (row) => (row === 0 ? hex(colours.tableHeaderFill) : row % 2 === 0 ? hex(colours.tableStripe) : null),
+  hLineWidth: (i, node) => (i === node.table.body.length ? 0.75 : 0),
+  hLineColor: () => hex(colours.rule),
+  vLineWidth: () => 0,
+  paddingLeft: () => spacing.tableCellPadding + 2,
+  paddingRight: () => spacing.tableCellPadding + 2,
+  paddingTop: () => spacing.tableCellPadding - 1,
+  paddingBottom: () => spacing.tableCellPadding - 1,
+};
+
+/** A one-cell table: the only pdfmake node that takes a fill and a single-sided border. */
+function box(content: Content[], layout: CustomTableLayout): Content {
+  return {
+    table: { widths: ['*'], body: [[{ stack: content }]] },
+    layout,
+    margin: [0, 2, 0, spacing.blockAfter],
+  };
+}
+
+const calloutLayout: CustomTableLayout = {
+  fillColor: () => hex(colours.calloutFill),
+  hLineWidth: () => 0,
+  vLineWidth: (i) => (i === 0 ? 3 : 0),
+  vLineColor: () => hex(colours.calloutBorder),
+  paddingLeft: () => 11,
+  paddingRight: () => 10,
+  paddingTop: () => 8,
+  paddingBottom: () => 6,
+};
+
+function callout(title: Inline[], children: Block[], ctx: Context): Content {
+  const head: Content[] = title.length > 0 ? [{ text: inlines(title, 'heading', ctx), style: 'calloutTitle' }] : [];
+  return box([...head, ...blocks(children, ctx, 'box')], calloutLayout);
+}
+
+const quoteLayout: CustomTableLayout = {
+  hLineWidth: () => 0,
+  vLineWidth: (i) => (i === 0 ? 2 : 0),
+  vLineColor: () => hex(colours.rule),
+  paddingLeft: () => 10,
+  paddingRight: () => 0,
+  paddingTop: () => 1,
+  paddingBottom: () => 0,
+};
+
+function blockquote(children: Block[], ctx: Context): Content {
+  return box([{ stack: blocks(children, ctx, 'box'), italics: true, color: hex(colours.muted) }], quoteLayout);
+}
+
+function cover(children: Block[], ctx: Context): Content {
+  const { meta } = ctx.doc;
+  const hasTitle = children.some((b) => b.type === 'heading');
+  const titleLines: Content[] = hasTitle
+    ? []
+    : [
+        { text: runs(meta.title, 'heading'), style: 'coverTitle' },
+        ...(meta.subtitle ? [{ text: runs(meta.subtitle, 'heading'), style: 'coverSubtitle' }] : []),
+      ];
+  const lines = children.flatMap((b): Content[] => {
+    if (b.type === 'heading') {
+      return [{ text: inlines(b.children, 'heading', ctx), style: b.level === 1 ? 'coverTitle' : 'coverSubtitle' }];
+    }
+    if (b.type === 'paragraph') return [{ text: inlines(b.children, 'heading', ctx), style: 'coverField' }];
+    return block(b, ctx, 'box');
+  });
+  return {
+    stack: [
+      rule(ctx.width, colours.accent, 4, [0, 0, 0, 10]),
+      ...(meta.organisation ? [{ text: runs(meta.organisation.toUpperCase(), 'heading'), style: 'coverOrganisation' }] : []),
+      ...titleLines,
+      { stack: lines, margin: [0, 6, 0, 0] },
+      rule(ctx.width, colours.accent, 0.75, [0, 12, 0, 6]),
+    ],
+  };
+}
+
+const figureLayout: CustomTableLayout = {
+  fillColor: (_row, _node, column) => (column === undefined ? null : hex(colours.calloutFill)),
+  // White rules between the cells read as gutters.
+  hLineWidth: (i, node) => (i === 0 || i === node.table.body.length ? 0 : 6),
+  vLineWidth: (i, node) => (i === 0 || i === (node.table.widths?.length ?? 0) ? 0 : 6),
+  hLineColor: () => '#ffffff',
+  vLineColor: () => '#ffffff',
+  paddingLeft: () => 9,
+  paddingRight: () => 9,
+  paddingTop: () => 8,
+  paddingBottom: () => 8,
+};
+
+function keyFigures(items: KeyFigure[], ctx: Context): Content {
+  if (items.length === 0) return [];
+  const perRow = keyFiguresPerRow(items.length);
+  const rows: PdfCell[][] = [];
+  for (let i = 0; i < items.length; i += perRow) {
+    const row: PdfCell[] = items.slice(i, i + perRow).map((item) => ({
+      stack: [
+        { text: runs(item.value, 'heading'), style: 'figureValue' },
+        { text: inlines(item.label, 'heading', ctx), style: 'figureLabel', margin: [0, 2, 0, 0] },
+      ],
+    }));
+    while (row.length < perRow) row.push({ text: '', fillColor: '#ffffff' });
+    rows.push(row);
+  }
+  return {
+    table: { widths: Array.from({ length: perRow }, () => '*'), body: rows, dontBreakRows: true },
+    layout: figureLayout,
+    margin: [0, 2, 0, spacing.blockAfter],
+    unbreakable: items.length <= 8,
+  };
+}
+
+function chart(c: Chart, ctx: Context): Content {
+  // Drawn at the size it prints, so its labels keep their point sizes; never taller than half
+  // a page, so that the chart and its heading always fit on one page.
+  const aspect = DEFAULT_CHART_SIZE.height / DEFAULT_CHART_SIZE.width;
+  const width = Math.min(ctx.width, ctx.height / 2 / aspect);
+  const svg = renderChartSvg(c, { width: Math.round(width), height: Math.round(width * aspect) });
+  const node = {
+    svg,
+    width: Math.round(width),
+    // Any font-family in the SVG that is not one of ours falls back to the heading font.
+    font: fonts.heading,
+    options: {
+      // A chart draws only vectors and text: it must never make pdfkit open a file.
+      imageCallback: (): string => 'data:,',
+      warningCallback: (): void => undefined,
+    },
+  } as Content;
+  return {
+    stack: [node, ...(c.caption ? [{ text: runs(c.caption, 'heading'), style: 'caption' }] : [])],
+    unbreakable: true,
+    margin: [0, 4, 0, spacing.blockAfter],
+  };
+}
+
+function rule(width: number, colour: string, lineWidth: number, margin: [number, number, number, number]): Content {
+  return {
+    canvas: [{ type: 'line', x1: 0, y1: lineWidth / 2, x2: width, y2: lineWidth / 2, lineWidth, lineColor: hex(colour) }],
+    margin,
+  };
+}
+
+function toc(): Content {
+  return {
+    toc: {
+      title: { text: labels.contents, style: 'h1' },
+      textStyle: 'tocEntry',
+      numberStyle: 'tocNumber',
+      hideEmpty: true,
+    },
+    margin: [0, 0, 0, spacing.blockAfter],
+  };
+}
+
+/** The Sources section: endnotes, numbered as the citations in the text. */
+function sources(ctx: Context): Content[] {
+  const { notes, sources: entries } = ctx.doc;
+  if (notes.length === 0 && entries.length === 0) return [];
+  const title: Content = {
+    text: labels.sources,
+    style: 'h1',
+    headlineLevel: 1,
+    outline: true,
+    ...(ctx.withToc ? { tocItem: true } : {}),
+  } as Content;
+  const lines: Content[] =
+    notes.length > 0
+      ? notes.map((note) => ({
+          columns: [
+            { text: `${note.number}.`, id: `note-${note.number}`, style: 'noteNumber', width: 16 },
+            { text: runs(note.text, 'body'), style: 'noteText', width: '*' },
+          ],
+          columnGap: 5,
+          margin: [0, 0, 0, 3],
+        }))
+      : entries.map((entry) => ({ text: runs(entry.text, 'body'), style: 'noteText', margin: [0, 0, 0, 3] }));
+  return [title, ...lines];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inlines. pdfmake drops the properties of a text node whose `text` is an array (bold, colour,
+// link, …: pdfmake issue #1174), so inlines become a flat list of leaves that each carry
+// every property they inherit.
+
+/** What an inline passes down to the text inside it. */
+interface InlineStyle {
+  bold?: boolean;
+  italics?: boolean;
+  color?: string;
+  fontSize?: number;
+  font?: string;
+  background?: string;
+  sup?: boolean;
+  link?: string;
+  linkToDestination?: string;
+}
+
+function inlines(children: readonly Inline[], role: FontRole, ctx: Context, inherited: InlineStyle = {}): Content[] {
+  return children.flatMap((child, i) => {
+    // Two citations in a row print as "1,2", not "12".
+    const comma = child.type === 'cite' && children[i - 1]?.type === 'cite' ? [{ ...inherited, text: ',', sup: true }] : [];
+    return [...comma, ...inline(child, role, ctx, inherited)];
+  });
+}
+
+function inline(node: Inline, role: FontRole, ctx: Context, inherited: InlineStyle): Content[] {
+  switch (node.type) {
+    case 'text':
+      return runs(node.value, role, inherited);
+    case 'strong':
+      return inlines(node.children, role, ctx, { ...inherited, bold: true });
+    case 'emphasis':
+      return inlines(node.children, role, ctx, { ...inherited, italics: true });
+    case 'code':
+      return runs(node.value, 'heading', { ...inherited, font: fonts.heading, background: hex(colours.tableStripe) });
+    case 'break':
+      return ['\n'];
+    case 'link':
+      return link(node.url, node.children, role, ctx, inherited);
+    case 'cite':
+      return [
+        {
+          ...inherited,
+          text: String(node.note),
+          sup: true,
+          color: hex(colours.accent),
+          ...(ctx.notesPrinted ? { linkToDestination: `note-${node.note}` } : {}),
+        },
+      ];
+  }
+}
+
+/** Paper cannot be clicked: the address prints after the text. Only web and mail links are live. */
+function link(url: string, children: Inline[], role: FontRole, ctx: Context, inherited: InlineStyle): Content[] {
+  const live: InlineStyle = /^(https?:|mailto:)/i.test(url) ? { link: url } : {};
+  const label = plainText(children);
+  const address = url.replace(/^mailto:/i, '');
+  const text = inlines(children, role, ctx, { ...inherited, ...live, color: hex(colours.accent) });
+  if (!address || address === label) return text;
+  const muted: InlineStyle = { ...inherited, ...live, color: hex(colours.muted), fontSize: sizes.small };
+  return [...text, ...runs(` (${address})`, role, muted)];
+}
+
+/** Text in the subset fonts that can draw it (Latin in the node's own font). */
+function runs(value: string, role: FontRole, style: InlineStyle = {}): Content[] {
+  const text = clean(value);
+  const plain = Object.keys(style).length === 0;
+  return subsetRuns(text).map((p) => {
+    if (p.subset !== 'latin') return { ...style, text: p.text, font: familyName(role, p.subset) };
+    return plain ? p.text : { ...style, text: p.text };
+  });
+}
+
+/** Control characters print as boxes; a newline in text is a soft break, i.e. a space. */
+function clean(value: string): string {
+  return withoutControlCharacters(value).replace(/[ \t]*\r?\n[ \t]*/g, ' ').replace(/[\t\r]/g, ' ');
+}

@@ -1,0 +1,226 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Document } from '../../../src/core/document/model';
+import { renderPdf } from '../../../src/core/writers/pdf';
+import { heading, hostileDocument, longDocument, para, sampleBrief } from '../../fixtures/documents';
+import { readPdf, squash, type PdfReadBack } from '../../fixtures/read-pdf';
+
+const latin1 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1');
+
+describe('PDF writer', () => {
+  let sample: Uint8Array;
+  let brief: PdfReadBack;
+  let long: PdfReadBack;
+
+  beforeAll(async () => {
+    sample = await renderPdf(sampleBrief());
+    brief = await readPdf(sample);
+    long = await readPdf(await renderPdf(longDocument(100)));
+  }, 60_000);
+
+  afterEach(() => vi.restoreAllMocks());
+
+  it('writes the title, author, subject, keywords, creator and creation date into the metadata', () => {
+    expect(brief.info.Title).toBe('Pre-visit brief: Kazakhstan');
+    expect(brief.info.Author).toBe('Asia Desk');
+    expect(brief.info.Subject).toBe('China–Kazakhstan relations');
+    expect(brief.info.Keywords).toBe('Kazakhstan, China, trade');
+    expect(brief.info.Creator).toBe('briefwright');
+    expect(String(brief.info.CreationDate)).toMatch(/^D:20240601/);
+  });
+
+  it('prints the handling marking on every page, in the header and the footer', () => {
+    expect(long.pages.length).toBeGreaterThan(1);
+    for (const page of long.pages) {
+      expect(page.items.filter((i) => i.str.includes('OFFICIAL'))).toHaveLength(2);
+    }
+  });
+
+  it('numbers every page "Page n of N"', () => {
+    const n = long.pages.length;
+    long.pages.forEach((page, i) => expect(page.text).toContain(`Page ${i + 1} of ${n}`));
+    expect(brief.pages[0]!.text).toContain(`Page 1 of ${brief.pages.length}`);
+  });
+
+  it('sizes the page from the document: A4 portrait, or landscape when asked', async () => {
+    expect(brief.pages[0]!.width).toBeCloseTo(595.28, 0);
+    expect(brief.pages[0]!.height).toBeCloseTo(841.89, 0);
+    const doc = sampleBrief();
+    doc.page = { size: 'LETTER', orientation: 'landscape', margins: { top: 15, right: 15, bottom: 15, left: 15 } };
+    const landscape = await readPdf(await renderPdf(doc));
+    expect(landscape.pages[0]!.width).toBe(792);
+    expect(landscape.pages[0]!.height).toBe(612);
+  });
+
+  it('prints a citation as a superscript note number, and the note in full under Sources', () => {
+    const page = brief.pages.find((p) => p.text.includes('Bilateral trade turnover reached'))!;
+    const body = page.items.find((i) => i.str.includes('in 2023'))!;
+    const note = page.items.find((i) => i.str === '2' && i.x > body.x && Math.abs(i.y - body.y) < 6)!;
+    expect(note, 'the note number 2 after "in 2023"').toBeDefined();
+    expect(note.size).toBeLessThan(body.size);
+    expect(note.y).toBeGreaterThan(body.y);
+
+    const text = squash(brief.text);
+    const sourcesAt = text.lastIndexOf('Sources');
+    expect(sourcesAt).toBeGreaterThan(text.indexOf('Bilateral trade turnover'));
+    expect(text.slice(sourcesAt)).toContain('2. Ministry of Foreign Affairs of the PRC, “Wang Yi holds talks with Murat Nurtleu”, Astana, 20 May 2024.');
+    expect(text.slice(sourcesAt)).toContain('1. Zhang Xiao, “China, Kazakhstan to enhance BRI cooperation”');
+  });
+
+  it('prints the cover title, the field lines, headings, lists, the callout and the key figures', () => {
+    const text = squash(brief.text);
+    for (const expected of [
+      'MINISTRY OF FOREIGN AFFAIRS',
+      'Pre-visit brief: Kazakhstan',
+      'Visit: Foreign Minister to Astana',
+      'Trade and investment',
+      'Key messages',
+      'Welcome the growth of trade since 2018.',
+      '$41 billion',
+      'Trade turnover, 2023',
+      'Asian Gas Pipeline',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    const cover = brief.pages[0]!.items.find((i) => i.str.includes('Pre-visit brief'))!;
+    expect(cover.size).toBe(22);
+  });
+
+  it('sets body lines 1.3 times the font size apart, as the preview does', () => {
+    const page = brief.pages[0]!;
+    const first = page.items.find((i) => i.str.startsWith('Bilateral trade turnover reached'))!;
+    const second = page.items.find((i) => i.str.startsWith('describe the relationship'))!;
+    expect(first.y - second.y).toBeCloseTo(10.5 * 1.3, 0);
+  });
+
+  it('prints tables with their header row, right-aligned figures in a right-aligned column', () => {
+    const page = brief.pages.find((p) => p.text.includes('Turnover (US$ bn)'))!;
+    expect(page.text).toContain('Year');
+    const header = page.items.find((i) => i.str === 'Turnover (US$ bn)')!;
+    const year = page.items.find((i) => i.str === 'Year')!;
+    for (const value of ['25.7', '19.9', '41.0']) {
+      const cell = page.items.find((i) => i.str === value)!;
+      expect(cell.x + cell.width).toBeCloseTo(header.x + header.width, 0);
+    }
+    const firstYear = page.items.find((i) => i.str === '2012')!;
+    expect(firstYear.x).toBeCloseTo(year.x, 0);
+  });
+
+  it('repeats the table header on every page a long table runs over', async () => {
+    const doc = longDocument(0);
+    doc.blocks = [
+      {
+        type: 'table',
+        align: ['left', 'right'],
+        header: [{ children: [{ type: 'text', value: 'Project' }] }, { children: [{ type: 'text', value: 'Value' }] }],
+        rows: Array.from({ length: 120 }, (_, i) => [
+          { children: [{ type: 'text', value: `Project ${i + 1}` }] },
+          { children: [{ type: 'text', value: String(i * 10) }] },
+        ]),
+      },
+    ];
+    const pdf = await readPdf(await renderPdf(doc));
+    expect(pdf.pages.length).toBeGreaterThan(1);
+    for (const page of pdf.pages) expect(page.items.some((i) => i.str === 'Project')).toBe(true);
+  });
+
+  it('draws a chart as vectors with its labels and caption as text', () => {
+    const text = squash(brief.text);
+    expect(text).toContain('The 2030 value is a stated target, not an outcome.');
+    const chartPage = brief.pages.find((p) => p.text.includes('stated target'))!;
+    expect(chartPage.items.some((i) => i.str.includes('2030'))).toBe(true);
+    // No raster image: a vector chart needs no /Image XObject.
+    expect(latin1(sample)).not.toMatch(/\/Subtype\s*\/Image/);
+  });
+
+  it('runs a 100-paragraph document over several pages, with a Contents list', () => {
+    expect(long.pages.length).toBeGreaterThan(3);
+    const first = squash(long.pages[0]!.text);
+    expect(first).toContain('Contents');
+    expect(first).toMatch(/Section 1 \d/);
+    expect(first.indexOf('Contents')).toBeLessThan(first.indexOf('Paragraph 1.'));
+  });
+
+  it('leaves out the Contents list when the document is three pages or fewer', async () => {
+    const short = await readPdf(await renderPdf(longDocument(8)));
+    expect(short.pages.length).toBeLessThanOrEqual(3);
+    expect(short.text).not.toContain('Contents');
+    expect(brief.pages.length).toBeLessThanOrEqual(3);
+    expect(brief.text).not.toContain('Contents');
+  });
+
+  it('keeps a heading on the same page as the text that follows it', () => {
+    for (const [i, page] of long.pages.entries()) {
+      const lines = page.items.filter((it) => it.str.trim() && !/OFFICIAL|Page \d|Long document/.test(it.str));
+      const last = lines.reduce((low, it) => (it.y < low.y ? it : low), lines[0]!);
+      expect(last.str, `page ${i + 1} ends with a heading`).not.toMatch(/^Section \d+$/);
+    }
+  });
+
+  it('never leaves a heading alone at the foot of a page, wherever the page ends', async () => {
+    // Fillers of one line each walk the heading down the page and over its foot.
+    for (let fillers = 30; fillers <= 36; fillers++) {
+      const doc = longDocument(0);
+      doc.blocks = [
+        ...Array.from({ length: fillers }, (_, i) => para(`Line ${i + 1}.`)),
+        heading(2, 'Next section'),
+        para('Text after the heading.'),
+      ];
+      const pdf = await readPdf(await renderPdf(doc));
+      const page = pdf.pages.find((p) => p.text.includes('Next section'))!;
+      expect(page.text, `${fillers} fillers`).toContain('Text after the heading.');
+    }
+  });
+
+  it('moves a heading to the next page together with the chart under it', () => {
+    const headingPage = brief.pages.findIndex((p) => p.items.some((i) => i.str === 'Outlook'));
+    const captionPage = brief.pages.findIndex((p) => p.text.includes('stated target'));
+    expect(headingPage).toBe(captionPage);
+  });
+
+  it('prints text with markup characters literally', async () => {
+    const pdf = await readPdf(await renderPdf(hostileDocument()));
+    const text = squash(pdf.text);
+    expect(text).toContain('Fact: <script>alert(1)</script> & <img src=x onerror=alert(2)> AT&T');
+    expect(text).toContain('Heading <b>not bold</b> & "quoted"');
+    expect(text).toContain('</table><script>');
+    expect(pdf.info.Title).toBe('Title <script>alert(1)</script> & co');
+  });
+
+  it('makes only web and mail links clickable and prints their address', async () => {
+    const bytes = await renderPdf(hostileDocument());
+    const pdf = await readPdf(bytes);
+    const links = pdf.pages.flatMap((p) => p.links);
+    expect(links).toContain('http://example.com/x');
+    expect(links.join(' ')).not.toMatch(/javascript/i);
+    expect(latin1(bytes)).not.toMatch(/javascript/i);
+    const text = squash(pdf.text);
+    expect(text).toContain('remote link (http://example.com/x)');
+    expect(text).toContain('click me (javascript:alert(3))');
+  });
+
+  it('embeds only the shipped fonts, including for Cyrillic and Latin Extended names', async () => {
+    const doc = longDocument(0);
+    doc.blocks = [para('Şymkent, Qazaqstan — Қазақстан Республикасы and Αθήνα.')];
+    const bytes = await renderPdf(doc);
+    const fontNames = [...latin1(bytes).matchAll(/\/BaseFont \/(?:[A-Z]{6}\+)?([\w-]+)/g)].map((m) => m[1]);
+    expect(fontNames.length).toBeGreaterThan(0);
+    for (const name of fontNames) expect(name).toMatch(/^Source(Serif4|Sans3)-/);
+    expect(squash((await readPdf(bytes)).text)).toContain('Şymkent, Qazaqstan — Қазақстан Республикасы and Αθήνα.');
+  });
+
+  it('never reaches the network, even for a document full of web links', async () => {
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    await renderPdf(hostileDocument());
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+
+  it('renders a document with no marking, notes or sources', async () => {
+    const doc: Document = { ...longDocument(2), notes: [], sources: [] };
+    delete doc.meta.marking;
+    doc.blocks.push({ type: 'sources' }, { type: 'pageBreak' });
+    const pdf = await readPdf(await renderPdf(doc));
+    expect(pdf.pages).toHaveLength(1);
+    expect(pdf.text).not.toContain('OFFICIAL');
+    expect(pdf.text).not.toContain('Sources');
+  });
+});
