@@ -86,13 +86,15 @@ export interface OpenOptions {
   extra?: readonly string[];
   /** Include the user's folder (default true; tests turn it off). */
   user?: boolean;
+  /** The user's folder, when not `userFolder()` (the app hosts are given theirs). */
+  userFolder?: string;
 }
 
 /** Opens the layered workspace: bundled, then the user's folder if it exists, then `extra`. */
 export async function openWorkspace(options: OpenOptions = {}): Promise<Workspace> {
   const layers = [await readBundledLayer()];
   if (options.user !== false) {
-    const folder = userFolder();
+    const folder = options.userFolder ?? userFolder();
     if (await isDirectory(folder)) layers.push(await readLayer('user', folder));
   }
   for (const dir of options.extra ?? []) {

@@ -191,8 +191,9 @@ export interface ApiResults {
   discardDraft: { discarded: true };
   listDrafts: { id: string; savedAt: string }[];
   validateWorkspace: { problems: Problem[]; facts: number; sources: number };
-  getSettings: Settings & { userFolder: string };
-  saveSettings: Settings & { userFolder: string };
+  /** `problems`: what was wrong with settings.json, whose faulty fields fell back to the defaults. */
+  getSettings: Settings & { userFolder: string; problems?: Problem[] };
+  saveSettings: Settings & { userFolder: string; problems?: Problem[] };
   recentExports: { path: string; format: ExportFormat; at: string }[];
   openPath: { opened: boolean };
 }
@@ -208,3 +209,19 @@ export const ipcChannel = (channel: Channel): string => `briefwright:${channel}`
 
 /** The most a payload may weigh, over IPC or HTTP. */
 export const MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
+
+/** The web host's path for an API channel: `POST /api/<channel>` with a bearer token. */
+export const httpPath = (channel: Channel): string => `/api/${channel}`;
+
+/** What the desktop app's menu asks the window to do (File → Export PDF, …). */
+export const MENU_ACTIONS = ['export-pdf', 'export-docx'] as const;
+export type MenuAction = (typeof MENU_ACTIONS)[number];
+/** The one channel main sends menu actions on; it is not an API channel and main handles nothing on it. */
+export const MENU_CHANNEL = 'briefwright-menu';
+
+/** What the Electron preload puts on `window.briefwright`: the API, and the menu's actions. */
+export interface BriefwrightBridge {
+  invoke<C extends Channel>(channel: C, payload: Payload<C>): Promise<ApiResponse<C>>;
+  /** Calls `callback` for each menu action; returns a function that stops listening. */
+  onMenu(callback: (action: MenuAction) => void): () => void;
+}

@@ -2,7 +2,8 @@
 // pdfmake lays out and prints the pages. Fonts come only from the shipped files, no URL is
 // ever fetched and no local file outside the font folders is ever read.
 
-import { resolve, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, resolve, sep } from 'node:path';
 import pdfmake from 'pdfmake';
 import type {
   Content,
@@ -22,6 +23,7 @@ import { DEFAULT_CHART_SIZE, renderChartSvg } from '../charts/svg';
 import type { Align, Block, Chart, Document, Inline, KeyFigure, TableCell } from '../document/model';
 import { familyName, faceStyles, fontFile, fontFolders, fontSubsets, naturalLineHeight, subsetRuns, type FontRole } from './fonts';
 import { columnFits, plainText, withoutControlCharacters } from './shared';
+import { trueTypeOfWoff } from './truetype';
 import { colours, fonts, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing, tocMinPages } from './style';
 
 /** Renders a Document as PDF bytes. */
@@ -46,16 +48,31 @@ function configurePdfmake(): void {
   pdfmake.setLocalAccessPolicy((path) => allowed.some((folder) => resolve(path).startsWith(folder)));
 }
 
-/** One pdfmake family per font role and script subset ("Source Serif 4", "Source Serif 4 cyrillic", …). */
+let dictionary: TFontDictionary | undefined;
+/** pdfmake's in-memory file system (missing from its type definitions). */
+const vfs = (pdfmake as unknown as { virtualfs: { existsSync(name: string): boolean; writeFileSync(name: string, data: Buffer): void } }).virtualfs;
+
+/**
+ * One pdfmake family per font role and script subset ("Source Serif 4", "Source Serif 4 cyrillic", …).
+ * The shipped WOFF files are unpacked to TrueType once and handed to pdfmake in memory: fontkit
+ * would otherwise inflate every WOFF table again on each access, in every document.
+ */
 function fontDictionary(): TFontDictionary {
-  const dictionary: TFontDictionary = {};
+  if (dictionary) return dictionary;
+  const built: TFontDictionary = {};
   for (const role of ['body', 'heading'] as const) {
     for (const subset of fontSubsets) {
-      const [normal, bold, italics, bolditalics] = faceStyles.map((style) => fontFile(role, subset, style, 'woff'));
-      dictionary[familyName(role, subset)] = { normal, bold, italics, bolditalics };
+      const [normal, bold, italics, bolditalics] = faceStyles.map((style) => {
+        const woff = fontFile(role, subset, style, 'woff');
+        const name = `briefwright-fonts/${basename(woff, '.woff')}.ttf`;
+        if (!vfs.existsSync(name) && existsSync(woff)) vfs.writeFileSync(name, Buffer.from(trueTypeOfWoff(woff)));
+        return name;
+      });
+      built[familyName(role, subset)] = { normal: normal!, bold: bold!, italics: italics!, bolditalics: bolditalics! };
     }
   }
-  return dictionary;
+  dictionary = built;
+  return built;
 }
 
 async function countPages(definition: TDocumentDefinitions): Promise<number> {

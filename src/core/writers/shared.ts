@@ -24,7 +24,6 @@ export function plainText(children: readonly Inline[]): string {
 
 /** Drops control characters (they print as boxes or break XML); keeps tab, newline and return. */
 export function withoutControlCharacters(value: string): string {
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
   return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '');
 }
 

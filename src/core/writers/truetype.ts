@@ -23,7 +23,11 @@ const cache = new Map<string, Uint8Array>();
 
 /** One face of one subset as TrueType bytes, converted once per process. */
 export function trueTypeFont(role: FontRole, subset: FontSubset, style: FaceStyle): Uint8Array {
-  const path = wordFaceFile(role, subset, style);
+  return trueTypeOfWoff(wordFaceFile(role, subset, style));
+}
+
+/** The shipped WOFF file at `path` as TrueType bytes, converted once per process. */
+export function trueTypeOfWoff(path: string): Uint8Array {
   let bytes = cache.get(path);
   if (!bytes) {
     bytes = woffToSfnt(readFileSync(path));

@@ -202,10 +202,10 @@ describe('what is never passed through', () => {
     expect(paragraphInlines(result)).toEqual([text('From ~~$40 billion~~ to ~$41 billion.')]);
   });
 
-  it('a Markdown footnote prints as text with a warning to use :cite', () => {
+  it('a Markdown footnote prints as text, its note included', () => {
     const result = parse('Claim[^1].\n\n[^1]: A note.');
     expect(paragraphInlines(result, 0)).toEqual([text('Claim[^1].')]);
-    expect(result.diagnostics[0]?.message).toContain(':cite[fact-id]');
+    expect(paragraphInlines(result, 1)).toEqual([text('[^1]: A note.')]);
   });
 });
 

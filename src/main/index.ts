@@ -1,0 +1,71 @@
+// The desktop app's main process: one instance, one window, the API carried over IPC, the
+// menu. Everything the app does is in src/node/api.ts over core; this file only wires it up.
+import { app, shell, type BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { MENU_CHANNEL } from '../shared/api';
+import { createApi } from '../node/api';
+import { userFolder } from '../node/workspace-folder';
+import { chooseExportPath } from './dialogs';
+import { registerApi } from './ipc';
+import { installMenu } from './menu';
+import { createMainWindow, isOurRenderer, rendererLocation } from './window';
+
+const folder = userFolder();
+// Chromium's own caches stay out of the user's workspace folder (the loader skips dot folders).
+app.setPath('userData', join(folder, '.electron'));
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  start();
+}
+
+function start(): void {
+  let window: BrowserWindow | undefined;
+  app.enableSandbox();
+
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  // Any page, however created, may open no window and embed no webview.
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  void app.whenReady().then(() => {
+    const location = rendererLocation(app.isPackaged);
+    const api = createApi({
+      userFolder: folder,
+      chooseSavePath: (name, format) => chooseExportPath(window, name, format),
+      openPath: async (path, reveal) => {
+        if (reveal) {
+          shell.showItemInFolder(path);
+          return true;
+        }
+        return (await shell.openPath(path)) === '';
+      },
+    });
+    registerApi(api, (url) => isOurRenderer(url, location));
+    installMenu({
+      send: (action) => window?.webContents.send(MENU_CHANNEL, action),
+      userFolder: folder,
+      development: !app.isPackaged,
+    });
+    const open = () => {
+      window = createMainWindow({ userFolder: folder, location });
+      window.on('closed', () => {
+        window = undefined;
+      });
+    };
+    open();
+    app.on('activate', () => {
+      if (!window) open();
+    });
+  });
+}

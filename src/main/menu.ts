@@ -1,0 +1,52 @@
+// The application menu: the usual roles (app, File, Edit, View, Window, Help), with File → Export
+// PDF/DOCX sent to the page as menu actions (the page knows the current request).
+import { Menu, shell, type MenuItemConstructorOptions } from 'electron';
+import type { MenuAction } from '../shared/api';
+
+export interface MenuHost {
+  /** Sends a menu action to the window's page (if there is a window). */
+  send(action: MenuAction): void;
+  /** The folder of the user's templates and settings. */
+  userFolder: string;
+  /** Development builds keep the developer tools in the View menu. */
+  development: boolean;
+}
+
+export function menuTemplate(host: MenuHost, platform: NodeJS.Platform = process.platform): MenuItemConstructorOptions[] {
+  const mac = platform === 'darwin';
+  const template: MenuItemConstructorOptions[] = [];
+  if (mac) template.push({ role: 'appMenu' });
+  template.push(
+    {
+      label: '&File',
+      submenu: [
+        { label: 'Export PDF…', accelerator: 'CmdOrCtrl+E', click: () => host.send('export-pdf') },
+        { label: 'Export DOCX…', accelerator: 'CmdOrCtrl+Shift+E', click: () => host.send('export-docx') },
+        { type: 'separator' },
+        { label: 'Show My Templates Folder', click: () => void shell.openPath(host.userFolder) },
+        { type: 'separator' },
+        mac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    {
+      label: '&View',
+      submenu: [
+        ...(host.development ? ([{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as MenuItemConstructorOptions[]) : []),
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    { role: 'windowMenu' },
+    { role: 'help', submenu: [{ role: 'about' }] },
+  );
+  return template;
+}
+
+export function installMenu(host: MenuHost): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(host)));
+}
+

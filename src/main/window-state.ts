@@ -1,0 +1,57 @@
+// Where the window was and how big, remembered across launches in <userFolder>/window-state.json.
+// A missing or damaged file, or bounds on a screen that is gone, give the default size.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomicSync } from '../node/atomic-write';
+
+export interface WindowState {
+  x?: number;
+  y?: number;
+  width: number;
+  height: number;
+  maximized: boolean;
+}
+
+/** Fits a 1280×800 screen; the layout works down to the minimum. */
+export const DEFAULT_SIZE = { width: 1280, height: 800 };
+export const MIN_SIZE = { width: 960, height: 640 };
+const FILE = 'window-state.json';
+
+interface Area {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The remembered state, kept only if it is sane and (when screens are known) on one of them. */
+export function readWindowState(folder: string, screens: readonly Area[] = []): WindowState {
+  const fallback: WindowState = { ...DEFAULT_SIZE, maximized: false };
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(join(folder, FILE), 'utf8'));
+  } catch {
+    return fallback;
+  }
+  if (value === null || typeof value !== 'object') return fallback;
+  const v = value as Record<string, unknown>;
+  const int = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && Math.abs(n) < 100_000;
+  if (!int(v.width) || !int(v.height)) return fallback;
+  const state: WindowState = {
+    width: Math.max(MIN_SIZE.width, v.width),
+    height: Math.max(MIN_SIZE.height, v.height),
+    maximized: v.maximized === true,
+  };
+  const { x, y } = v;
+  if (int(x) && int(y)) {
+    // Enough of the title bar on some screen to grab it.
+    const visible = screens.length === 0 || screens.some((s) => x < s.x + s.width - 100 && x + state.width > s.x + 100 && y >= s.y - 10 && y < s.y + s.height - 100);
+    if (visible) Object.assign(state, { x, y });
+  }
+  return state;
+}
+
+export function writeWindowState(folder: string, state: WindowState): void {
+  mkdirSync(folder, { recursive: true });
+  writeFileAtomicSync(join(folder, FILE), new TextEncoder().encode(`${JSON.stringify(state, null, 2)}\n`));
+}

@@ -1,0 +1,541 @@
+// The app's API (src/shared/api.ts), implemented once over core for both hosts: Electron's main
+// process and the web host hand every call to `handle`, which validates the payload, runs the
+// channel's handler and always resolves to a result or to problems a user can act on — never
+// to a thrown error or a stack trace. The workspace is loaded once and reloaded after the user
+// changes templates or settings.
+import type { z } from 'zod';
+import {
+  CHANNELS,
+  MAX_PAYLOAD_BYTES,
+  channels,
+  type ApiResponse,
+  type ApiResults,
+  type BriefRequestPayload,
+  type Channel,
+  type ExportFormat,
+  type Problem,
+  type Settings,
+  type TemplateFile,
+  type TemplateSummary,
+} from '../shared/api';
+import { prepareBrief, suggestedFileName, writeDocument, type BriefOptions, type BriefRequest, type PreparedBrief } from '../core/brief';
+import { BriefError, type Diagnostic } from '../core/diagnostics';
+import { parseDate } from '../core/facts/dates';
+import { queryFacts } from '../core/facts/query';
+import type { FormatOptions } from '../core/templates/format';
+import { loadTemplates, parseTemplate, type Template, type TemplateSet } from '../core/templates/template';
+import type { Workspace } from '../core/workspace/load';
+import { writeFileAtomic } from './atomic-write';
+import { conflictNotes, factSummary, sourceView } from './fact-views';
+import { countPdfPages } from './pdf-pages';
+import { checkSettings, readRecent, readSettings, recordRecent, writeSettings } from './settings';
+import { trialRun } from './template-check';
+import { draftPath, exists, listDrafts, readDraft, readText, remove, setFrontMatterField, templatePath, writeText } from './user-templates';
+import { openWorkspace } from './workspace-folder';
+
+export interface ApiOptions {
+  /** Where the user's templates, drafts, settings and recent exports live. */
+  userFolder: string;
+  /** Workspace folders layered on top, before those the settings name. */
+  extraFolders?: string[];
+  /** Asks where to save an export (Electron's save dialog); undefined when the user cancels. Without it, exports are downloads. */
+  chooseSavePath?: (suggestedName: string, format: ExportFormat) => Promise<string | undefined>;
+  /** Opens an exported file, or shows it in its folder; resolves to whether that worked. */
+  openPath?: (path: string, reveal: boolean) => Promise<boolean>;
+  now?: () => Date;
+  /** Where an internal fault goes, with its stack (the hosts log it to stderr). */
+  logError?: (error: unknown, channel: string) => void;
+}
+
+export interface Api {
+  handle<C extends Channel>(channel: C, payload: unknown): Promise<ApiResponse<C>>;
+  handle(channel: string, payload: unknown): Promise<ApiResponse<Channel>>;
+}
+
+/** A request refused with problems for the user (a bad payload, a read-only template, …). */
+class Refusal extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map((p) => p.message).join('\n'));
+  }
+}
+
+const problem = (message: string, where: Partial<Pick<Problem, 'file' | 'line' | 'column'>> = {}): Problem => ({
+  severity: 'error',
+  file: where.file ?? '',
+  ...(where.line !== undefined ? { line: where.line } : {}),
+  ...(where.column !== undefined ? { column: where.column } : {}),
+  message,
+});
+const refuse = (message: string, where?: Partial<Pick<Problem, 'file' | 'line' | 'column'>>): never => {
+  throw new Refusal([problem(message, where)]);
+};
+
+const toProblem = (d: Diagnostic): Problem => ({
+  severity: d.severity,
+  file: d.file,
+  ...(d.line !== undefined ? { line: d.line } : {}),
+  ...(d.column !== undefined ? { column: d.column } : {}),
+  message: d.message,
+});
+
+const MIME: Record<ExportFormat, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  html: 'text/html',
+  md: 'text/markdown',
+};
+
+/** The workspace as loaded, with what the handlers derive from it. */
+interface Loaded {
+  settings: Settings;
+  settingsProblems: Problem[];
+  workspace: Workspace;
+  templates: TemplateSet;
+  /** Ids of the templates shipped with the app (read-only, restorable). */
+  bundledIds: Set<string>;
+  format: FormatOptions;
+  conflicts?: Map<string, string>;
+}
+
+type Handlers = { [C in Channel]: (payload: z.output<(typeof channels)[C]>) => Promise<ApiResults[C]> };
+
+export function createApi(options: ApiOptions): Api {
+  const folder = options.userFolder;
+  const now = options.now ?? (() => new Date());
+  const logError = options.logError ?? ((error: unknown) => process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`));
+
+  let settingsCache: Promise<{ settings: Settings; problems: Problem[] }> | undefined;
+  let loadedCache: Promise<Loaded> | undefined;
+  const settings = () => (settingsCache ??= readSettings(folder).catch((e) => ((settingsCache = undefined), Promise.reject(e))));
+  const loaded = () => (loadedCache ??= load().catch((e) => ((loadedCache = undefined), Promise.reject(e))));
+  const reload = () => {
+    loadedCache = undefined;
+  };
+
+  async function load(): Promise<Loaded> {
+    const { settings: current, problems } = await settings();
+    const workspace = await openWorkspace({ userFolder: folder, extra: [...(options.extraFolders ?? []), ...current.extraFolders] });
+    const templates = loadTemplates(workspace.otherFiles);
+    const bundled = loadTemplates(workspace.otherFiles.filter((f) => f.layer.name === 'bundled'));
+    return {
+      settings: current,
+      settingsProblems: problems,
+      workspace,
+      templates,
+      bundledIds: new Set(bundled.templates.keys()),
+      format: { locale: current.locale },
+    };
+  }
+
+  const briefOptions = (state: Loaded): BriefOptions => ({
+    now: now(),
+    author: state.settings.author,
+    organisation: state.settings.organisation,
+    marking: state.settings.marking,
+    format: state.format,
+  });
+
+  const summary = (state: Loaded, t: Template): TemplateSummary => ({
+    id: t.id,
+    name: t.name,
+    description: t.description,
+    layer: t.layer,
+    readOnly: t.layer !== 'user',
+    overridesBundled: t.layer === 'user' && state.bundledIds.has(t.id),
+    topicsMode: t.topics,
+    ...(t.maxPages !== undefined ? { maxPages: t.maxPages } : {}),
+    defaults: { topics: t.defaults.topics, ...(t.defaults.from ? { from: t.defaults.from } : {}), ...(t.defaults.to ? { to: t.defaults.to } : {}) },
+    inputs: t.inputs.map((i) => ({
+      key: i.key,
+      label: i.label,
+      type: i.type,
+      required: i.required,
+      ...(i.default !== undefined ? { default: i.default } : {}),
+      ...(i.options ? { options: i.options } : {}),
+      ...(i.help ? { help: i.help } : {}),
+    })),
+  });
+
+  /** The template after a write: the reloaded workspace's, or (shadowed by an extra folder) the one written. */
+  const reloadedSummary = async (id: string, written: Template): Promise<{ state: Loaded; template: TemplateSummary }> => {
+    reload();
+    const state = await loaded();
+    const template = state.templates.templates.get(id);
+    return { state, template: summary(state, template?.layer === 'user' ? template : written) };
+  };
+
+  /** The user's file for template `id`: where it was loaded from, or where it would go. */
+  const userFileOf = (state: Loaded, id: string): string => {
+    const t = state.templates.templates.get(id);
+    return t?.layer === 'user' ? t.file : templatePath(folder, id);
+  };
+
+  /** Refuses writing over a template that is not the user's. */
+  const requireWritable = async (state: Loaded, id: string, action: string): Promise<string> => {
+    const t = state.templates.templates.get(id);
+    if (t && t.layer !== 'user' && t.layer !== 'bundled') {
+      refuse(`template "${id}" comes from the folder ${t.layer}, which briefwright does not change: duplicate it to ${action}`, { file: t.file });
+    }
+    const path = userFileOf(state, id);
+    if (await exists(path)) return path;
+    if (state.bundledIds.has(id)) refuse(`bundled templates are read-only: duplicate it to ${action}`, { file: t?.file ?? '' });
+    return path;
+  };
+
+  /** Parses a template's text as the user's file, refusing a broken front matter or a changed id. */
+  const parseUserTemplate = (path: string, id: string, text: string): { template: Template; diagnostics: Diagnostic[] } => {
+    const parsed = parseTemplate(path, text, 'user');
+    if (!parsed.template) throw new Refusal(parsed.diagnostics.map(toProblem));
+    if (parsed.template.id !== id) {
+      const line = text.split('\n').findIndex((l) => /^id[ \t]*:/.test(l)) + 1;
+      refuse(`the front matter says id "${parsed.template.id}", but this is template "${id}": keep the id (duplicate the template to make one with another id)`, {
+        file: path,
+        ...(line > 0 ? { line, column: 1 } : {}),
+      });
+    }
+    return { template: parsed.template, diagnostics: parsed.diagnostics };
+  };
+
+  /** The request with its dates checked, so that a wrong one names its field. */
+  const briefRequest = (request: BriefRequestPayload): BriefRequest => {
+    checkDates({ 'request.from': request.from, 'request.to': request.to });
+    return request;
+  };
+
+  /** Runs a request to the Document, with `templateText` (the editor's unsaved text) as the template when given. */
+  const prepare = (state: Loaded, request: BriefRequest, templateText?: string): PreparedBrief => {
+    let templates = state.templates;
+    if (templateText !== undefined) {
+      const current = state.templates.templates.get(request.template);
+      const file = current?.file ?? templatePath(folder, request.template);
+      const parsed = parseTemplate(file, templateText, current?.layer ?? 'user');
+      if (!parsed.template) throw new BriefError(parsed.diagnostics);
+      templates = { ...templates, templates: new Map(templates.templates).set(request.template, parsed.template) };
+    }
+    return prepareBrief(state.workspace, templates, request, briefOptions(state));
+  };
+
+  const handlers: Handlers = {
+    async listTemplates() {
+      const state = await loaded();
+      const templates = [...state.templates.templates.values()].sort((a, b) => a.name.localeCompare(b.name)).map((t) => summary(state, t));
+      return { templates, problems: state.templates.diagnostics.map(toProblem) };
+    },
+
+    async listTopics() {
+      const { workspace } = await loaded();
+      return [...workspace.topics.values()].map((t) => ({ id: t.id, label: t.label, ...(t.description ? { description: t.description } : {}) }));
+    },
+
+    async listEntities() {
+      const { workspace } = await loaded();
+      return [...workspace.entities.values()].map((e) => ({ id: e.id, name: e.name, type: e.type }));
+    },
+
+    async listSources() {
+      const { workspace } = await loaded();
+      return [...workspace.sources.values()]
+        .map((s) => ({ id: s.id, title: s.title, author: s.author, date: s.reported, estimated: s.date === undefined }))
+        .sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+    },
+
+    async queryFacts(query) {
+      const state = await loaded();
+      const { workspace } = state;
+      checkDates({ from: query.from, to: query.to });
+      const unknown = [
+        ...(query.topics ?? []).filter((t) => !workspace.topics.has(t)).map((t) => `unknown topic "${t}" (topics: ${[...workspace.topics.keys()].join(', ')})`),
+        ...(query.entities ?? []).filter((e) => !workspace.entities.has(e)).map((e) => `unknown entity "${e}"`),
+      ];
+      if (unknown.length > 0) throw new Refusal(unknown.map((m) => problem(m)));
+      const result = queryFacts(workspace, {
+        ...(query.topics ? { topics: query.topics } : {}),
+        ...(query.entities ? { entities: query.entities } : {}),
+        ...(query.kinds ? { kinds: query.kinds } : {}),
+        ...(query.from ? { from: query.from } : {}),
+        ...(query.to ? { to: query.to } : {}),
+        ...(query.text ? { text: query.text } : {}),
+      });
+      if ('error' in result) refuse(result.error);
+      const facts = (result as { facts: Workspace['facts'] }).facts;
+      state.conflicts ??= conflictNotes(workspace, state.format);
+      const offset = query.offset ?? 0;
+      const page = facts.slice(offset, query.limit === undefined ? undefined : offset + query.limit);
+      return { facts: page.map((f) => factSummary(workspace, f, state.format, state.conflicts!)), total: facts.length };
+    },
+
+    async getSource({ id, factId }) {
+      const { workspace } = await loaded();
+      const source = workspace.sources.get(id) ?? refuse(`unknown source "${id}"`);
+      if (factId !== undefined && workspace.factsById.get(factId)?.source !== id) refuse(`fact "${factId}" is not from source "${id}"`);
+      return sourceView(workspace, source);
+    },
+
+    async preview({ request, templateText }) {
+      const state = await loaded();
+      const prepared = prepare(state, briefRequest(request), templateText);
+      const bytes = await writeDocument(prepared, 'pdf');
+      const pageCount = countPdfPages(bytes);
+      const { maxPages } = prepared.template;
+      const problems = prepared.diagnostics.map(toProblem);
+      if (maxPages !== undefined && pageCount > maxPages) {
+        problems.push({
+          severity: 'warning',
+          file: prepared.template.file,
+          message: `the paper runs to ${pageCount} pages; template "${prepared.template.name}" is meant to fit ${maxPages} page${maxPages === 1 ? '' : 's'}: choose fewer topics, a shorter range or leave facts out`,
+        });
+      }
+      return {
+        pdf: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
+        pageCount,
+        ...(maxPages !== undefined ? { maxPages } : {}),
+        problems,
+        title: prepared.document.meta.title,
+        suggestedName: suggestedFileName(prepared.template.name, state.workspace.name, 'pdf', now()),
+      };
+    },
+
+    async export({ request, format }) {
+      const state = await loaded();
+      const prepared = prepare(state, briefRequest(request));
+      const bytes = await writeDocument(prepared, format);
+      const fileName = suggestedFileName(prepared.template.name, state.workspace.name, format, now());
+      if (!options.chooseSavePath) {
+        return { status: 'download', fileName, mime: MIME[format], data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') };
+      }
+      const path = await options.chooseSavePath(fileName, format);
+      if (!path) return { status: 'cancelled' };
+      await writeFileAtomic(path, bytes);
+      await recordRecent(folder, { path, format, at: now().toISOString() });
+      return { status: 'saved', path };
+    },
+
+    async readTemplate({ id }): Promise<TemplateFile> {
+      const state = await loaded();
+      const t = state.templates.templates.get(id);
+      if (t && t.layer !== 'bundled') return templateFile(t);
+      // A user file whose front matter is broken is not loaded; the user must still be able to open and fix it.
+      const path = templatePath(folder, id);
+      const text = await readText(path);
+      if (text !== undefined) return { id, name: t?.name ?? id, text, readOnly: false, layer: 'user', file: path };
+      if (t) return templateFile(t);
+      return refuse(`unknown template "${id}"`);
+    },
+
+    async saveTemplate({ id, text }) {
+      const state = await loaded();
+      const path = await requireWritable(state, id, 'edit');
+      const parsed = parseUserTemplate(path, id, text);
+      await writeText(path, text);
+      await remove(draftPath(folder, id));
+      const after = await reloadedSummary(id, parsed.template);
+      const saved = after.state.templates.templates.get(id);
+      const trial = trialRun(after.state.workspace, after.state.templates, saved?.layer === 'user' ? saved : parsed.template, briefOptions(after.state));
+      return { template: after.template, problems: [...parsed.diagnostics, ...trial].map(toProblem) };
+    },
+
+    async duplicateTemplate({ id, newId, name }) {
+      const state = await loaded();
+      const source = state.templates.templates.get(id) ?? refuse(`unknown template "${id}"`);
+      const taken = async (candidate: string) =>
+        state.templates.templates.has(candidate) || state.bundledIds.has(candidate) || (await exists(templatePath(folder, candidate)));
+      // Duplicating a bundled template under its own id makes the user's version of it (restorable).
+      const customising = newId === id && source.layer === 'bundled' && !(await exists(templatePath(folder, id)));
+      let target = newId;
+      if (target === undefined) {
+        target = `${id}-copy`;
+        for (let n = 2; await taken(target); n++) target = `${id}-copy-${n}`;
+      } else if (!customising && (await taken(target))) {
+        refuse(`a template with id "${target}" already exists: choose another id`);
+      }
+      const newName = name ?? (customising ? source.name : `${source.name} (copy)`);
+      const original = (source.layer === 'user' ? await readText(source.file) : undefined) ?? source.text;
+      const withId = setFrontMatterField(original, 'id', target);
+      const text = withId === undefined ? undefined : setFrontMatterField(withId, 'name', newName);
+      if (text === undefined) return refuse(`cannot copy template "${id}": its front matter has no "id:" or "name:" line to rewrite`, { file: source.file });
+      const path = templatePath(folder, target);
+      const parsed = parseUserTemplate(path, target, text);
+      await writeText(path, text);
+      return (await reloadedSummary(target, parsed.template)).template;
+    },
+
+    async renameTemplate({ id, name }) {
+      const state = await loaded();
+      const t = state.templates.templates.get(id);
+      if (!t) return refuse(`unknown template "${id}"`);
+      if (t.layer !== 'user') refuse(t.layer === 'bundled' ? 'bundled templates are read-only: duplicate it to rename' : `template "${id}" comes from the folder ${t.layer}, which briefwright does not change`);
+      const current = (await readText(t.file)) ?? t.text;
+      const text = setFrontMatterField(current, 'name', name) ?? refuse(`cannot rename template "${id}": its front matter has no "name:" line`, { file: t.file });
+      const parsed = parseUserTemplate(t.file, id, text);
+      await writeText(t.file, text);
+      // Keep an unsaved draft in step, so that saving it later does not bring the old name back.
+      const draft = await readDraft(folder, id);
+      const renamedDraft = draft && setFrontMatterField(draft.text, 'name', name);
+      if (renamedDraft) await writeText(draftPath(folder, id), renamedDraft);
+      return (await reloadedSummary(id, parsed.template)).template;
+    },
+
+    async deleteTemplate({ id }) {
+      const state = await loaded();
+      const t = state.templates.templates.get(id);
+      const path = userFileOf(state, id);
+      if (!(await exists(path))) {
+        if (t?.layer === 'bundled' || state.bundledIds.has(id)) refuse('bundled templates are read-only and cannot be deleted');
+        if (t) refuse(`template "${id}" comes from the folder ${t.layer}, which briefwright does not change`);
+        refuse(`unknown template "${id}"`);
+      }
+      await remove(path);
+      await remove(draftPath(folder, id));
+      reload();
+      return { deleted: true };
+    },
+
+    async restoreTemplate({ id }) {
+      const state = await loaded();
+      if (!state.bundledIds.has(id)) refuse(`"${id}" is not a bundled template, so there is nothing to restore`);
+      await remove(userFileOf(state, id));
+      await remove(templatePath(folder, id));
+      await remove(draftPath(folder, id));
+      reload();
+      return { restored: true };
+    },
+
+    async saveDraft({ id, text }) {
+      await writeText(draftPath(folder, id), text);
+      const draft = await readDraft(folder, id);
+      return { savedAt: draft?.savedAt ?? now().toISOString() };
+    },
+
+    async getDraft({ id }) {
+      return (await readDraft(folder, id)) ?? null;
+    },
+
+    async discardDraft({ id }) {
+      await remove(draftPath(folder, id));
+      return { discarded: true };
+    },
+
+    async listDrafts() {
+      return listDrafts(folder);
+    },
+
+    async validateWorkspace() {
+      // The user may have changed files outside the app: look again.
+      settingsCache = undefined;
+      reload();
+      const state = await loaded();
+      return {
+        problems: [...state.settingsProblems, ...state.workspace.diagnostics.map(toProblem), ...state.templates.diagnostics.map(toProblem)],
+        facts: state.workspace.facts.length,
+        sources: state.workspace.sources.size,
+      };
+    },
+
+    async getSettings() {
+      const { settings: current, problems } = await settings();
+      return { ...current, userFolder: folder, ...(problems.length > 0 ? { problems } : {}) };
+    },
+
+    async saveSettings(next) {
+      const problems = await checkSettings(next);
+      if (problems.length > 0) throw new Refusal(problems);
+      await writeSettings(folder, next);
+      settingsCache = undefined;
+      reload();
+      return { ...next, userFolder: folder };
+    },
+
+    async recentExports() {
+      return readRecent(folder);
+    },
+
+    async openPath({ path, reveal }) {
+      // Only what briefwright itself exported: a page must not be able to open any file on the machine.
+      const recent = await readRecent(folder);
+      if (!recent.some((r) => r.path === path)) refuse('only files briefwright exported can be opened from here');
+      if (!options.openPath) return { opened: false };
+      return { opened: await options.openPath(path, reveal ?? false) };
+    },
+  };
+
+  async function handle(channel: string, payload: unknown): Promise<ApiResponse<Channel>> {
+    try {
+      if (!(CHANNELS as string[]).includes(channel)) return { ok: false, problems: [problem(`unknown API channel "${channel}"`)] };
+      const size = payloadSize(payload);
+      if (size > MAX_PAYLOAD_BYTES) {
+        return { ok: false, problems: [problem(`the request is too large (${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_PAYLOAD_BYTES / 1048576} MB)`)] };
+      }
+      const schema = channels[channel as Channel];
+      const parsed = schema.safeParse(payload === undefined ? {} : payload, { reportInput: true });
+      if (!parsed.success) return { ok: false, problems: payloadProblems(parsed.error) };
+      const handler = handlers[channel as Channel] as (p: unknown) => Promise<unknown>;
+      return { ok: true, result: (await handler(parsed.data)) as ApiResults[Channel] };
+    } catch (error) {
+      if (error instanceof Refusal) return { ok: false, problems: error.problems };
+      if (error instanceof BriefError) return { ok: false, problems: error.diagnostics.map(toProblem) };
+      const fileProblem = fileSystemProblem(error);
+      if (fileProblem) return { ok: false, problems: [fileProblem] };
+      logError(error, channel);
+      const message = error instanceof Error ? error.message : String(error);
+      return { ok: false, problems: [problem(`internal error: ${message.split('\n')[0]}`)] };
+    }
+  }
+
+  return { handle } as Api;
+}
+
+function templateFile(t: Template): TemplateFile {
+  return { id: t.id, name: t.name, text: t.text, readOnly: t.layer !== 'user', layer: t.layer, file: t.file };
+}
+
+/** Dates that pass the payload's shape check but do not exist (2019-13-45) are refused, naming the field. */
+function checkDates(fields: Record<string, string | undefined>): void {
+  const problems: Problem[] = [];
+  for (const [field, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    const parsed = parseDate(value);
+    if ('error' in parsed) problems.push(problem(`"${field}": ${parsed.error}`));
+  }
+  if (problems.length > 0) throw new Refusal(problems);
+}
+
+function payloadSize(payload: unknown): number {
+  if (payload === undefined) return 0;
+  try {
+    return Buffer.byteLength(JSON.stringify(payload) ?? '');
+  } catch {
+    throw new Refusal([problem('the request cannot be read (it is not plain JSON data)')]);
+  }
+}
+
+/** Schema issues as problems that name the field at fault. */
+function payloadProblems(error: z.ZodError): Problem[] {
+  return error.issues.map((issue) => {
+    const field = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return problem(`unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${field ? `${field}.` : ''}${k}"`).join(', ')}`);
+    }
+    if (issue.code === 'invalid_type' && issue.input === undefined) return problem(`"${field}" is missing`);
+    return problem(`${field ? `"${field}"` : 'the request'}: ${issue.message}`);
+  });
+}
+
+const FS_REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the disk is read-only',
+  ENOSPC: 'the disk is full',
+  ENOENT: 'the folder does not exist',
+  ENOTDIR: 'a part of the path is not a folder',
+  EISDIR: 'it is a folder',
+};
+
+/** A file that cannot be written (permissions, a full disk) is the user's to fix, not an internal fault. */
+function fileSystemProblem(error: unknown): Problem | undefined {
+  const e = error as NodeJS.ErrnoException & { dest?: string };
+  const reason = e && typeof e.code === 'string' ? FS_REASONS[e.code] : undefined;
+  if (!reason) return undefined;
+  // An atomic write fails on its temporary file (".brief.pdf.1a2b3c.partial"): name the file meant.
+  const file = ((e.syscall === 'rename' ? e.dest : e.path) ?? '').replace(/([\\/])\.([^\\/]+)\.[0-9a-f]{12}\.partial$/, '$1$2');
+  return problem(`cannot ${e.syscall === 'open' || e.syscall === 'rename' || e.syscall === 'write' ? 'write' : 'use'} "${file}": ${reason}`, { file });
+}

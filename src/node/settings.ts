@@ -1,0 +1,103 @@
+// The user's settings (<userFolder>/settings.json) and the list of recent exports
+// (<userFolder>/recent.json). A damaged file never stops the app: each faulty setting falls back
+// to its default and is reported; a damaged recent list is simply empty.
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { EXPORT_FORMATS, defaultSettings, settingsSchema, type ExportFormat, type Problem, type Settings } from '../shared/api';
+import { writeFileAtomic } from './atomic-write';
+
+export const SETTINGS_FILE = 'settings.json';
+export const RECENT_FILE = 'recent.json';
+/** How many exports the recent list keeps. */
+export const MAX_RECENT = 10;
+
+export interface RecentExport {
+  path: string;
+  format: ExportFormat;
+  at: string;
+}
+
+/** Reads settings.json: missing → the defaults; each invalid field → its default and a problem. */
+export async function readSettings(folder: string): Promise<{ settings: Settings; problems: Problem[] }> {
+  const file = join(folder, SETTINGS_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: { ...defaultSettings }, problems: [] };
+    return { settings: { ...defaultSettings }, problems: [{ severity: 'warning', file, message: 'cannot read the settings; the defaults are used' }] };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return {
+      settings: { ...defaultSettings },
+      problems: [{ severity: 'warning', file, line: 1, column: 1, message: `the settings file is not valid JSON (${detail}); the defaults are used` }],
+    };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { settings: { ...defaultSettings }, problems: [{ severity: 'warning', file, line: 1, column: 1, message: 'the settings file is not a JSON object; the defaults are used' }] };
+  }
+  const settings: Settings = { ...defaultSettings };
+  const problems: Problem[] = [];
+  const record = value as Record<string, unknown>;
+  const fields = settingsSchema.shape;
+  for (const [key, given] of Object.entries(record)) {
+    if (!(key in fields)) {
+      problems.push({ severity: 'warning', file, message: `unknown setting "${key}" is ignored` });
+      continue;
+    }
+    const field = key as keyof Settings;
+    const parsed = fields[field].safeParse(given);
+    if (parsed.success) (settings as Record<keyof Settings, unknown>)[field] = parsed.data;
+    else problems.push({ severity: 'warning', file, message: `setting "${key}": ${parsed.error.issues[0]?.message ?? 'invalid'}; the default is used` });
+  }
+  return { settings, problems };
+}
+
+/** Checks what a schema cannot: extra folders are absolute paths of existing folders. */
+export async function checkSettings(settings: Settings): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (const [index, folder] of settings.extraFolders.entries()) {
+    const where = `extraFolders.${index}`;
+    if (!isAbsolute(folder)) {
+      problems.push({ severity: 'error', file: '', message: `${where}: "${folder}" is not an absolute path; give the folder's full path` });
+      continue;
+    }
+    const isFolder = await stat(folder).then((s) => s.isDirectory()).catch(() => false);
+    if (!isFolder) problems.push({ severity: 'error', file: '', message: `${where}: the folder "${folder}" does not exist` });
+  }
+  return problems;
+}
+
+export async function writeSettings(folder: string, settings: Settings): Promise<void> {
+  await mkdir(folder, { recursive: true });
+  await writeFileAtomic(join(folder, SETTINGS_FILE), new TextEncoder().encode(`${JSON.stringify(settings, null, 2)}\n`));
+}
+
+/** The recent exports, most recent first; an unreadable or damaged list is empty. */
+export async function readRecent(folder: string): Promise<RecentExport[]> {
+  try {
+    const value: unknown = JSON.parse(await readFile(join(folder, RECENT_FILE), 'utf8'));
+    if (!Array.isArray(value)) return [];
+    return value.filter(isRecentExport).slice(0, MAX_RECENT);
+  } catch {
+    return [];
+  }
+}
+
+/** Puts `entry` first (once), keeping at most MAX_RECENT. */
+export async function recordRecent(folder: string, entry: RecentExport): Promise<RecentExport[]> {
+  const list = [entry, ...(await readRecent(folder)).filter((e) => e.path !== entry.path)].slice(0, MAX_RECENT);
+  await mkdir(folder, { recursive: true });
+  await writeFileAtomic(join(folder, RECENT_FILE), new TextEncoder().encode(`${JSON.stringify(list, null, 2)}\n`));
+  return list;
+}
+
+function isRecentExport(value: unknown): value is RecentExport {
+  if (value === null || typeof value !== 'object') return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.path === 'string' && typeof v.at === 'string' && (EXPORT_FORMATS as readonly unknown[]).includes(v.format);
+}

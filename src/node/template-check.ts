@@ -1,0 +1,35 @@
+// A trial run of a template with its own defaults, so that saving a template reports what is
+// wrong in its body (syntax, unknown helpers or fields, Markdown the parser rejects) with the
+// line and column, even before the user previews it.
+import { prepareBrief, type BriefOptions, type BriefRequest, type InputValue } from '../core/brief';
+import { BriefError, type Diagnostic } from '../core/diagnostics';
+import type { Template, TemplateSet } from '../core/templates/template';
+import type { Workspace } from '../core/workspace/load';
+
+export function trialRun(workspace: Workspace, templates: TemplateSet, template: Template, options: BriefOptions): Diagnostic[] {
+  const set: TemplateSet = { ...templates, templates: new Map(templates.templates).set(template.id, template) };
+  try {
+    return prepareBrief(workspace, set, trialRequest(workspace, template, options.now ?? new Date()), options).diagnostics;
+  } catch (error) {
+    if (error instanceof BriefError) return error.diagnostics;
+    throw error;
+  }
+}
+
+/** The request a user who changes nothing would make: defaults, and a stand-in for each required input. */
+function trialRequest(workspace: Workspace, template: Template, now: Date): BriefRequest {
+  const inputs: Record<string, InputValue> = {};
+  for (const input of template.inputs) {
+    if (!input.required || input.default !== undefined) continue;
+    if (input.type === 'date') inputs[input.key] = now.toISOString().slice(0, 10);
+    else if (input.type === 'list') inputs[input.key] = [input.label];
+    else if (input.type === 'choice') inputs[input.key] = input.options?.[0] ?? '';
+    else inputs[input.key] = input.label;
+  }
+  const request: BriefRequest = { template: template.id, inputs };
+  if (template.topics === 'one' && template.defaults.topics.length !== 1) {
+    const first = template.defaults.topics[0] ?? [...workspace.topics.keys()][0];
+    if (first) request.topics = [first];
+  }
+  return request;
+}

@@ -1,0 +1,86 @@
+// The user's own template files (<userFolder>/templates/<id>.hbs) and the autosaved drafts of
+// templates being edited (<userFolder>/drafts/<id>.hbs): where they are, reading, writing
+// (always atomically), removing, and rewriting the `id` and `name` lines of a front matter.
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { writeFileAtomic } from './atomic-write';
+
+export const templatePath = (folder: string, id: string): string => join(folder, 'templates', `${id}.hbs`);
+export const draftPath = (folder: string, id: string): string => join(folder, 'drafts', `${id}.hbs`);
+
+export async function exists(path: string): Promise<boolean> {
+  return stat(path).then((s) => s.isFile()).catch(() => false);
+}
+
+/** Writes a template or draft file atomically, creating its folder. */
+export async function writeText(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFileAtomic(path, new TextEncoder().encode(text));
+}
+
+export async function readText(path: string): Promise<string | undefined> {
+  try {
+    return (await readFile(path, 'utf8')).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+export async function remove(path: string): Promise<void> {
+  await rm(path, { force: true });
+}
+
+export interface Draft {
+  text: string;
+  savedAt: string;
+}
+
+export async function readDraft(folder: string, id: string): Promise<Draft | undefined> {
+  const path = draftPath(folder, id);
+  const text = await readText(path);
+  if (text === undefined) return undefined;
+  return { text, savedAt: (await stat(path)).mtime.toISOString() };
+}
+
+/** Every draft, most recently saved first. */
+export async function listDrafts(folder: string): Promise<{ id: string; savedAt: string }[]> {
+  let names: string[];
+  try {
+    names = await readdir(join(folder, 'drafts'));
+  } catch {
+    return [];
+  }
+  const drafts: { id: string; savedAt: string }[] = [];
+  for (const name of names) {
+    const match = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.hbs$/.exec(name);
+    if (!match) continue; // temporary files of an atomic write start with "."
+    const info = await stat(join(folder, 'drafts', name)).catch(() => undefined);
+    if (info?.isFile()) drafts.push({ id: match[1]!, savedAt: info.mtime.toISOString() });
+  }
+  return drafts.sort((a, b) => b.savedAt.localeCompare(a.savedAt) || a.id.localeCompare(b.id));
+}
+
+const FRONT_MATTER = /^(---\r?\n)([\s\S]*?\r?\n)(---[ \t]*(?:\r?\n|$))/;
+
+/**
+ * Sets a top-level `key: value` line of the front matter (replacing a value continued on
+ * indented lines too), leaving every other line, comment and layout as it was. Undefined when
+ * the front matter has no such line.
+ */
+export function setFrontMatterField(text: string, key: 'id' | 'name', value: string): string | undefined {
+  const match = FRONT_MATTER.exec(text);
+  if (!match) return undefined;
+  const [, open, body, close] = match as unknown as [string, string, string, string];
+  const line = new RegExp(`^${key}[ \\t]*:[^\\n]*(?:\\n[ \\t]+[^\\n]*)*`, 'm');
+  if (!line.test(body)) return undefined;
+  const replaced = body.replace(line, () => `${key}: ${yamlScalar(value)}`);
+  return `${open}${replaced}${close}${text.slice(match[0].length)}`;
+}
+
+/** A YAML scalar for `value`: plain when that reads back unchanged, else double-quoted (JSON is valid YAML). */
+function yamlScalar(value: string): string {
+  const plain = /^[A-Za-z0-9À-ɏЀ-ӿ(][^\n:#]*$/u.test(value) && !/\s$/.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value);
+  const looksNumeric = /^[-+]?(\d|\.\d)/.test(value);
+  return plain && !looksNumeric ? value : JSON.stringify(value);
+}

@@ -1,0 +1,29 @@
+// The bridge between the page and the main process: `window.briefwright`, which carries the API
+// channels of src/shared/api.ts and the menu's actions, and nothing else. Runs sandboxed, so it
+// is bundled into one CommonJS file with no other imports than electron's.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { CHANNELS, MENU_ACTIONS, MENU_CHANNEL, ipcChannel, type ApiResponse, type BriefwrightBridge, type Channel, type MenuAction } from '../shared/api';
+
+const known = new Set<string>(CHANNELS);
+const actions = new Set<string>(MENU_ACTIONS);
+
+const bridge: BriefwrightBridge = {
+  invoke(channel, payload) {
+    if (typeof channel !== 'string' || !known.has(channel)) {
+      const refused: ApiResponse<Channel> = { ok: false, problems: [{ severity: 'error', file: '', message: `unknown API channel "${String(channel)}"` }] };
+      return Promise.resolve(refused) as ReturnType<BriefwrightBridge['invoke']>;
+    }
+    return ipcRenderer.invoke(ipcChannel(channel), payload);
+  },
+  onMenu(callback) {
+    const listener = (_event: IpcRendererEvent, action: unknown) => {
+      if (typeof action === 'string' && actions.has(action)) callback(action as MenuAction);
+    };
+    ipcRenderer.on(MENU_CHANNEL, listener);
+    return () => {
+      ipcRenderer.removeListener(MENU_CHANNEL, listener);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('briefwright', bridge);

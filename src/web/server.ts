@@ -1,0 +1,174 @@
+// The web host (DESIGN.md §5): the app's API over HTTP and the built renderer, for a browser on
+// this machine only. It listens on 127.0.0.1, answers only requests addressed to itself (Host
+// header) from its own pages (Origin), and runs API calls only with the per-launch token; it
+// never sends CORS headers, so no other site can read its answers.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { MAX_PAYLOAD_BYTES, type Problem } from '../shared/api';
+import { createApi, type Api } from '../node/api';
+import { CONTENT_SECURITY_POLICY } from '../node/content-security';
+import { staticFile } from './static-files';
+
+export interface WebHostOptions {
+  /** 0 picks a free port. */
+  port: number;
+  userFolder: string;
+  /** The built renderer (out/renderer). */
+  rendererDir: string;
+  extraFolders?: string[];
+  /** Where internal faults are logged (default: stderr). */
+  logError?: (error: unknown, channel: string) => void;
+}
+
+export interface WebHost {
+  /** The address to open, token included: http://127.0.0.1:<port>/#token=<token>. */
+  url: string;
+  token: string;
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = randomBytes(24).toString('base64url');
+  const api = createApi({
+    userFolder: options.userFolder,
+    ...(options.extraFolders ? { extraFolders: options.extraFolders } : {}),
+    ...(options.logError ? { logError: options.logError } : {}),
+  });
+  let port = options.port;
+  const server = createServer((request, response) => {
+    route(request, response, { api, token, port: () => port, rendererDir: options.rendererDir }).catch((error: unknown) => {
+      (options.logError ?? logToStderr)(error, request.url ?? '');
+      if (!response.headersSent) send(response, 500, problemBody('internal error'));
+      else response.destroy();
+    });
+  });
+  // Slow or stalled clients must not hold the host.
+  server.requestTimeout = 120_000;
+  server.headersTimeout = 20_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${HOST}:${port}/#token=${token}`,
+    token,
+    port,
+    server,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+interface Context {
+  api: Api;
+  token: string;
+  port: () => number;
+  rendererDir: string;
+}
+
+async function route(request: IncomingMessage, response: ServerResponse, context: Context): Promise<void> {
+  const port = context.port();
+  const host = request.headers.host ?? '';
+  // A page elsewhere may point a name it controls at 127.0.0.1 (DNS rebinding): only our own names pass.
+  if (host !== `${HOST}:${port}` && host !== `localhost:${port}`) return send(response, 403, problemBody('this host answers only requests addressed to itself'));
+  const origin = request.headers.origin;
+  if (origin !== undefined && origin !== `http://${host}`) return send(response, 403, problemBody('requests from other sites are refused'));
+
+  const pathname = (request.url ?? '/').split(/[?#]/)[0] ?? '/';
+  if (pathname === '/api' || pathname.startsWith('/api/')) return apiCall(request, response, context, pathname.slice('/api/'.length));
+
+  if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, problemBody('only GET here'), { Allow: 'GET, HEAD' });
+  const file = await staticFile(context.rendererDir, pathname === '/' ? '/index.html' : pathname);
+  if (!file) return send(response, 404, problemBody('not found'));
+  response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.type, 'Content-Length': String(file.bytes.length) });
+  response.end(request.method === 'HEAD' ? undefined : file.bytes);
+}
+
+async function apiCall(request: IncomingMessage, response: ServerResponse, context: Context, channel: string): Promise<void> {
+  if (request.method !== 'POST') return send(response, 405, problemBody('API calls are POST requests'), { Allow: 'POST' });
+  if (!validToken(request.headers.authorization, context.token)) {
+    return send(response, 401, problemBody('this page has no valid access token: open the address the host printed (it ends in #token=…)'));
+  }
+  // A browser marks what a page on another site sends; only our own pages may call.
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return send(response, 403, problemBody('requests from other sites are refused'));
+  const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') return send(response, 415, problemBody('API calls send JSON (Content-Type: application/json)'));
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > MAX_PAYLOAD_BYTES) return tooLarge(request, response);
+
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_PAYLOAD_BYTES) return tooLarge(request, response);
+    chunks.push(chunk);
+  }
+  let payload: unknown;
+  try {
+    const text = Buffer.concat(chunks).toString('utf8');
+    payload = text.trim() === '' ? undefined : JSON.parse(text);
+  } catch {
+    return send(response, 400, problemBody('the request body is not valid JSON'));
+  }
+  const result = await context.api.handle(decodeChannel(channel), payload);
+  send(response, 200, result);
+}
+
+function tooLarge(request: IncomingMessage, response: ServerResponse): void {
+  send(response, 413, problemBody(`the request is too large (the limit is ${MAX_PAYLOAD_BYTES / 1048576} MB)`), { Connection: 'close' });
+  request.resume();
+}
+
+function validToken(header: string | undefined, token: string): boolean {
+  const match = /^Bearer ([A-Za-z0-9_-]+)$/.exec(header ?? '');
+  if (!match) return false;
+  const given = Buffer.from(match[1]!);
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function decodeChannel(channel: string): string {
+  try {
+    return decodeURIComponent(channel);
+  } catch {
+    return channel;
+  }
+}
+
+/** Refusals carry an ApiResponse-shaped body, so the page can show why. */
+function problemBody(message: string): { ok: false; problems: Problem[] } {
+  return { ok: false, problems: [{ severity: 'error', file: '', message }] };
+}
+
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const bytes = Buffer.from(JSON.stringify(body));
+  response.writeHead(status, { ...SECURITY_HEADERS, ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(bytes.length) });
+  response.end(bytes);
+}
+
+function logToStderr(error: unknown): void {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+}

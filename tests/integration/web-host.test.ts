@@ -1,0 +1,235 @@
+// The web host (src/web) as a browser and an attacker meet it: the API only with the launch
+// token, only for requests addressed to 127.0.0.1 from its own pages, never readable from other
+// sites; the renderer's files and nothing outside them; and `npm run web` printing its address.
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_PAYLOAD_BYTES } from '../../src/shared/api';
+import { startWebHost, type WebHost } from '../../src/web/server';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+let home: string;
+let rendererDir: string;
+let host: WebHost;
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), 'briefwright-web-home-'));
+  // A tiny stand-in for the built renderer, in a folder of its own, next to a file it must not serve.
+  const root = await mkdtemp(join(tmpdir(), 'briefwright-web-renderer-'));
+  rendererDir = join(root, 'renderer');
+  await mkdir(join(rendererDir, 'assets'), { recursive: true });
+  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>briefwright</title><script type="module" src="./assets/app.js"></script>');
+  await writeFile(join(rendererDir, 'assets', 'app.js'), 'console.log("briefwright");');
+  await writeFile(join(root, 'package.json'), '{"secret": true}');
+  host = await startWebHost({ port: 0, userFolder: home, rendererDir, logError: () => undefined });
+});
+
+afterAll(async () => {
+  await host?.close();
+  await rm(home, { recursive: true, force: true });
+  await rm(join(rendererDir, '..'), { recursive: true, force: true });
+});
+
+interface Reply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A raw HTTP request (paths and Host headers exactly as given, which fetch would not allow). */
+function send(path: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port: host.port, path, method: options.method ?? 'GET', headers: { Host: `127.0.0.1:${host.port}`, ...options.headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+const api = (channel: string, payload: unknown, headers: Record<string, string> = {}) =>
+  send(`/api/${channel}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(payload),
+  });
+
+const corsHeaders = (headers: IncomingHttpHeaders) => Object.keys(headers).filter((h) => h.startsWith('access-control-'));
+
+describe('the API over HTTP', () => {
+  it('answers a call with the token', async () => {
+    const reply = await api('listTopics', {});
+    expect(reply.status).toBe(200);
+    const body = JSON.parse(reply.body);
+    expect(body.ok).toBe(true);
+    expect(body.result.map((t: { id: string }) => t.id)).toContain('trade');
+  });
+
+  it('answers a bad payload with problems, status 200', async () => {
+    const reply = await api('queryFacts', { topics: 'trade' });
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, problems: [{ message: expect.stringMatching(/"topics"/) }] });
+  });
+
+  it('answers an unknown channel with a problem', async () => {
+    expect(JSON.parse((await api('formatDisk', {})).body)).toMatchObject({ ok: false, problems: [{ message: 'unknown API channel "formatDisk"' }] });
+  });
+
+  it('refuses a call without the token, or with a wrong one (401)', async () => {
+    expect((await api('listTopics', {}, { Authorization: '' })).status).toBe(401);
+    expect((await api('listTopics', {}, { Authorization: 'Bearer not-the-token' })).status).toBe(401);
+    expect((await api('listTopics', {}, { Authorization: host.token })).status).toBe(401);
+    const reply = await api('listTopics', {}, { Authorization: `Bearer ${host.token.slice(0, -1)}x` });
+    expect(reply.status).toBe(401);
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, problems: [{ message: expect.stringMatching(/access token/) }] });
+  });
+
+  it('refuses a request addressed to another host name (403): no DNS rebinding', async () => {
+    expect((await api('listTopics', {}, { Host: `evil.example:${host.port}` })).status).toBe(403);
+    expect((await send('/', { headers: { Host: 'evil.example' } })).status).toBe(403);
+    expect((await send('/', { headers: { Host: `127.0.0.1:${host.port + 1}` } })).status).toBe(403);
+    expect((await api('listTopics', {}, { Host: `localhost:${host.port}` })).status).toBe(200);
+  });
+
+  it('refuses a call from another origin (403), and never sends CORS headers', async () => {
+    const reply = await api('listTopics', {}, { Origin: 'http://evil.example' });
+    expect(reply.status).toBe(403);
+    expect(corsHeaders(reply.headers)).toEqual([]);
+    const preflight = await send('/api/listTopics', { method: 'OPTIONS', headers: { Origin: 'http://evil.example', 'Access-Control-Request-Method': 'POST' } });
+    expect(preflight.status).toBe(403);
+    expect(corsHeaders(preflight.headers)).toEqual([]);
+    expect((await api('listTopics', {}, { Origin: 'null' })).status).toBe(403);
+  });
+
+  it('accepts a call from its own page (same Origin)', async () => {
+    const reply = await api('listTopics', {}, { Origin: `http://127.0.0.1:${host.port}`, 'Sec-Fetch-Site': 'same-origin' });
+    expect(reply.status).toBe(200);
+    expect(corsHeaders(reply.headers)).toEqual([]);
+  });
+
+  it('refuses a cross-site call a browser marks as such', async () => {
+    expect((await api('listTopics', {}, { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
+  });
+
+  it('refuses anything but POST on /api (405)', async () => {
+    expect((await send('/api/x')).status).toBe(405);
+    expect((await send('/api/listTopics', { method: 'PUT' })).status).toBe(405);
+  });
+
+  it('refuses a body over the limit (413)', async () => {
+    const reply = await api('saveDraft', { id: 'x', text: 'a'.repeat(MAX_PAYLOAD_BYTES) });
+    expect(reply.status).toBe(413);
+  });
+
+  it('refuses a body that is not JSON (415), and JSON that does not parse (400)', async () => {
+    expect((await api('listTopics', {}, { 'Content-Type': 'text/plain' })).status).toBe(415);
+    expect((await api('listTopics', {}, { 'Content-Type': 'application/x-www-form-urlencoded' })).status).toBe(415);
+    const broken = await send('/api/listTopics', { method: 'POST', headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' }, body: '{nope' });
+    expect(broken.status).toBe(400);
+  });
+});
+
+describe('the renderer files', () => {
+  it('GET / is the app page, with the strict CSP and no-store, nosniff, no-referrer', async () => {
+    const reply = await send('/');
+    expect(reply.status).toBe(200);
+    expect(reply.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(reply.body).toContain('<title>briefwright</title>');
+    expect(reply.headers['content-security-policy']).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
+    );
+    expect(reply.headers['x-content-type-options']).toBe('nosniff');
+    expect(reply.headers['referrer-policy']).toBe('no-referrer');
+    expect(reply.headers['cache-control']).toBe('no-store');
+    expect(corsHeaders(reply.headers)).toEqual([]);
+  });
+
+  it('serves the scripts with their type', async () => {
+    const reply = await send('/assets/app.js');
+    expect(reply.status).toBe(200);
+    expect(reply.headers['content-type']).toBe('text/javascript; charset=utf-8');
+  });
+
+  it('an unknown path is not found (404)', async () => {
+    expect((await send('/nothing-here.js')).status).toBe(404);
+    expect((await send('/assets/')).status).toBe(404);
+  });
+
+  it('no path reaches outside the renderer folder (404)', async () => {
+    for (const path of ['/../package.json', '/%2e%2e/package.json', '/assets/../../package.json', '/..%2fpackage.json', '/%2e%2e%2fpackage.json', '/..\\package.json', '/%00/index.html']) {
+      const reply = await send(path);
+      expect(reply.status, path).toBe(404);
+      expect(reply.body, path).not.toContain('secret');
+    }
+  });
+
+  it('refuses to change anything outside /api (405)', async () => {
+    expect((await send('/', { method: 'POST' })).status).toBe(405);
+  });
+});
+
+describe('where it listens', () => {
+  it('on 127.0.0.1 only', () => {
+    expect((host.server.address() as AddressInfo).address).toBe('127.0.0.1');
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/#token=${host.token}`);
+    expect(host.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+  });
+
+  it('a new launch has a new token', async () => {
+    const other = await startWebHost({ port: 0, userFolder: home, rendererDir });
+    try {
+      expect(other.token).not.toBe(host.token);
+      expect((await api('listTopics', {})).status).toBe(200);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('npm run web', () => {
+  it('`npm run web -- --no-open --port 0` prints one line: the address with its token, which works', async () => {
+    const child = spawn('npm', ['run', '--silent', 'web', '--', '--no-open', '--port', '0'], {
+      cwd: repo,
+      env: { ...process.env, BRIEFWRIGHT_HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (c: Buffer) => {
+          stdout += c.toString();
+          if (stdout.includes('\n')) resolve(stdout.split('\n')[0]!);
+        });
+        child.on('exit', (code) => reject(new Error(`npm run web exited (${code}) before printing its address:\n${stderr}`)));
+      });
+      expect(line).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{32}$/);
+      const url = new URL(line);
+      const token = url.hash.replace('#token=', '');
+      const response = await fetch(new URL('/api/listTemplates', url), {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      expect(response.status).toBe(200);
+      expect((await response.json()).ok).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(stdout).toBe(`${line}\n`);
+    } finally {
+      // npm runs the host in a child: end the whole group we started.
+      if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    }
+  }, 120_000);
+});

@@ -1,0 +1,96 @@
+// The main process's start-up (src/main/index.ts) and menu (src/main/menu.ts) with Electron
+// replaced by a test double: one instance, one window, every API channel, a menu whose Export
+// items reach the page.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { MenuItemConstructorOptions } from 'electron';
+import { CHANNELS, MENU_CHANNEL, ipcChannel } from '../../../src/shared/api';
+import { menuTemplate } from '../../../src/main/menu';
+import type * as Double from './electron-double';
+
+vi.mock('electron', async () => (await import('./electron-double')).default);
+
+let home: string;
+const previousHome = process.env.BRIEFWRIGHT_HOME;
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), 'briefwright-app-'));
+  process.env.BRIEFWRIGHT_HOME = home;
+});
+afterAll(async () => {
+  if (previousHome === undefined) delete process.env.BRIEFWRIGHT_HOME;
+  else process.env.BRIEFWRIGHT_HOME = previousHome;
+  await rm(home, { recursive: true, force: true });
+});
+
+/** Starts src/main/index.ts afresh against a fresh double; `lock` says whether this is the only instance. */
+async function start(lock: boolean): Promise<typeof Double> {
+  vi.resetModules();
+  const electron = (await import('electron')) as unknown as typeof Double;
+  vi.clearAllMocks();
+  electron.appState.lock = lock;
+  electron.Menu.applied = undefined;
+  electron.BrowserWindow.instances = [];
+  electron.ipcMain.handlers.clear();
+  await import('../../../src/main/index');
+  await new Promise((resolve) => setTimeout(resolve, 0)); // let whenReady() run
+  return electron;
+}
+
+describe('start-up', () => {
+  it('a second instance quits at once and opens nothing', async () => {
+    const electron = await start(false);
+    expect(electron.app.quit).toHaveBeenCalled();
+    expect(electron.BrowserWindow.instances).toHaveLength(0);
+    expect(electron.ipcMain.handlers.size).toBe(0);
+  });
+
+  it('the first instance opens one sandboxed window and handles every API channel', async () => {
+    const electron = await start(true);
+    expect(electron.app.quit).not.toHaveBeenCalled();
+    expect(electron.app.enableSandbox).toHaveBeenCalled();
+    expect(electron.BrowserWindow.instances).toHaveLength(1);
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(CHANNELS.map(ipcChannel).sort());
+    expect(electron.Menu.applied).toBeDefined();
+  });
+
+  it("Chromium's own data is kept in a hidden folder of the user folder", async () => {
+    const electron = await start(true);
+    expect(electron.app.setPath).toHaveBeenCalledWith('userData', join(home, '.electron'));
+  });
+
+  it('File → Export PDF sends the action to the page', async () => {
+    const electron = await start(true);
+    const menu = electron.Menu.applied as { template: MenuItemConstructorOptions[] };
+    const file = menu.template.find((m) => m.label === '&File');
+    const exportPdf = (file?.submenu as MenuItemConstructorOptions[]).find((i) => i.label === 'Export PDF…');
+    (exportPdf?.click as () => void)();
+    expect(electron.BrowserWindow.instances[0]!.webContents.sent).toEqual([[MENU_CHANNEL, 'export-pdf']]);
+  });
+});
+
+describe('the menu', () => {
+  const items = (template: MenuItemConstructorOptions[]) =>
+    template.flatMap((m) => [m, ...((m.submenu as MenuItemConstructorOptions[] | undefined) ?? [])]);
+
+  it('has the usual menus and both exports, with shortcuts', () => {
+    const send = vi.fn();
+    const template = menuTemplate({ send, userFolder: '/home/user/.config/briefwright', development: false }, 'linux');
+    const roles = items(template).map((i) => i.role).filter(Boolean);
+    expect(roles).toEqual(expect.arrayContaining(['editMenu', 'windowMenu', 'help', 'quit', 'togglefullscreen']));
+    expect(roles).not.toContain('toggleDevTools');
+    const labels = items(template).map((i) => i.label);
+    expect(labels).toEqual(expect.arrayContaining(['&File', 'Export PDF…', 'Export DOCX…']));
+    const exportDocx = items(template).find((i) => i.label === 'Export DOCX…')!;
+    expect(exportDocx.accelerator).toBe('CmdOrCtrl+Shift+E');
+    (exportDocx.click as () => void)();
+    expect(send).toHaveBeenCalledWith('export-docx');
+  });
+
+  it('on macOS starts with the app menu', () => {
+    const template = menuTemplate({ send: vi.fn(), userFolder: '/u', development: true }, 'darwin');
+    expect(template[0]!.role).toBe('appMenu');
+    expect(items(template).map((i) => i.role)).toContain('toggleDevTools');
+  });
+});

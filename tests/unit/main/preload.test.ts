@@ -1,0 +1,51 @@
+// The preload (src/preload/index.ts) with Electron replaced by a test double: the page gets
+// `window.briefwright` and nothing else; it carries only the contract's channels and the menu.
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MENU_CHANNEL, type BriefwrightBridge } from '../../../src/shared/api';
+import { contextBridge, ipcRenderer } from './electron-double';
+
+vi.mock('electron', async () => (await import('./electron-double')).default);
+
+let bridge: BriefwrightBridge;
+beforeAll(async () => {
+  await import('../../../src/preload/index');
+  bridge = contextBridge.exposed.get('briefwright') as BriefwrightBridge;
+});
+beforeEach(() => {
+  ipcRenderer.invoke.mockClear();
+});
+
+describe('the preload exposes only the API', () => {
+  it('exposes one object, `briefwright`, with `invoke` and `onMenu`', () => {
+    expect([...contextBridge.exposed.keys()]).toEqual(['briefwright']);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'onMenu']);
+  });
+
+  it('invoke carries a channel of the contract to its IPC channel, payload unchanged', async () => {
+    const payload = { topics: ['trade'] };
+    await bridge.invoke('queryFacts', payload);
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith('briefwright:queryFacts', payload);
+  });
+
+  it('invoke refuses an unknown channel without sending anything', async () => {
+    for (const channel of ['deleteEverything', 'briefwright:listTemplates', '__proto__', 'constructor']) {
+      const response = await bridge.invoke(channel as 'listTemplates', {});
+      expect(response).toEqual({ ok: false, problems: [{ severity: 'error', file: '', message: `unknown API channel "${channel}"` }] });
+    }
+    expect(ipcRenderer.invoke).not.toHaveBeenCalled();
+  });
+});
+
+describe('menu actions reach the page', () => {
+  it('a known action is passed on; anything else is dropped; unsubscribing stops it', () => {
+    const callback = vi.fn();
+    const stop = bridge.onMenu(callback);
+    ipcRenderer.emit(MENU_CHANNEL, {}, 'export-pdf');
+    ipcRenderer.emit(MENU_CHANNEL, {}, 'format-disk');
+    ipcRenderer.emit(MENU_CHANNEL, {}, { action: 'export-pdf' });
+    expect(callback.mock.calls).toEqual([['export-pdf']]);
+    stop();
+    ipcRenderer.emit(MENU_CHANNEL, {}, 'export-docx');
+    expect(callback).toHaveBeenCalledTimes(1);
+  });
+});
