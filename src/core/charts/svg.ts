@@ -13,6 +13,10 @@ export interface ChartSize {
 }
 
 export const DEFAULT_CHART_SIZE: ChartSize = { width: 480, height: 260 };
+const COMPACT_CHART_SIZE: ChartSize = { width: 480, height: 180 };
+
+/** The size a chart is drawn at (every writer scales it to its width, keeping this shape). */
+export const chartSize = (chart: Chart): ChartSize => (chart.compact ? COMPACT_CHART_SIZE : DEFAULT_CHART_SIZE);
 
 /** Kinds that are not outcomes: drawn hatched (bars) or hollow and dashed (line). */
 const UNREALISED_KINDS: ReadonlySet<ChartPoint['kind']> = new Set(['forecast', 'plan', 'claim']);
@@ -47,7 +51,7 @@ interface CategoryLabels {
   height: number;
 }
 
-export function renderChartSvg(chart: Chart, size: ChartSize = DEFAULT_CHART_SIZE): string {
+export function renderChartSvg(chart: Chart, size: ChartSize = chartSize(chart)): string {
   const layout = layOut(chart, size);
   const { width, height } = layout;
   const parts = [

@@ -54,6 +54,8 @@ export interface Chart {
   caption: string;
   /** Alternative text for readers that cannot see the chart (DOCX alt text, HTML aria). */
   alt: string;
+  /** A low chart, for layouts that must fit a page (the sector one-pager). */
+  compact?: boolean;
 }
 
 export type Block =

@@ -74,8 +74,10 @@ export interface SeriesView {
   points: PointView[];
   forecasts: PointView[];
   claims: PointView[];
-  latest?: PointView;
-  conflicts: { period: string; values: string }[];
+  /** The most recent outcome. */
+  lastPoint?: PointView;
+  /** Periods for which facts give different values. */
+  disagreements: { period: string; values: string }[];
 }
 
 type Hash = Record<string, unknown>;
@@ -168,8 +170,8 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
       points,
       forecasts: series.forecasts.map((p) => pointView(series, p)),
       claims: series.claims.map((p) => pointView(series, p)),
-      ...(points.length > 0 ? { latest: points[points.length - 1]! } : {}),
-      conflicts: series.conflicts.map((c) => ({
+      ...(points.length > 0 ? { lastPoint: points[points.length - 1]! } : {}),
+      disagreements: series.conflicts.map((c) => ({
         period: formatWhen(c.period, format),
         values: c.points.map((p) => `${formatQualified(p.value, p.unit, p.qualifier, format)} (${sourceTitle(p.fact)})`).join('; '),
       })),
@@ -195,9 +197,10 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
   };
 
   let chartCount = 0;
+  let compact = false;
   const registerChart = (chart: Chart) => {
     const ref = `chart-${++chartCount}`;
-    ctx.charts.set(ref, chart);
+    ctx.charts.set(ref, compact ? { ...chart, compact: true } : chart);
     return markdown(`\n::chart{ref="${ref}"}\n`);
   };
 
@@ -280,7 +283,7 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
       return markdown(`:cite[${known.join(',')}]`);
     },
     series: (...args) => seriesView(String(paramsOf(args)[0])) ?? null,
-    latest: (...args) => seriesView(String(paramsOf(args)[0]))?.latest ?? null,
+    latest: (...args) => seriesView(String(paramsOf(args)[0]))?.lastPoint ?? null,
     /** Latest value of every indicator of the given topics (default: the chosen topics). */
     keyFigures: (...args) => {
       const { hash } = optionsOf(args);
@@ -288,15 +291,22 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
       const ids = indicatorsFor(topics.length > 0 ? topics : ctx.topics);
       const rows = ids.flatMap((id) => {
         const series = seriesView(id);
-        return series?.latest ? [series.latest] : [];
+        return series?.lastPoint ? [series.lastPoint] : [];
       });
       return typeof hash.limit === 'number' ? rows.slice(0, hash.limit) : rows;
     },
-    /** `{{chart indicator="trade-turnover" type="bar"}}` or `{{chart topic="trade"}}` (its main indicator). */
+    /** Every indicator with a value among the chosen facts of these topics (outcome, forecast, target or claim), as series. */
+    indicators: (...args) => {
+      const { hash } = optionsOf(args);
+      const topics = list(hash.topic ?? hash.topics ?? paramsOf(args)[0]);
+      return indicatorsFor(topics.length > 0 ? topics : ctx.topics).flatMap((id) => seriesView(id) ?? []);
+    },
+    /** `{{chart indicator="trade-turnover" type="bar"}}` or `{{chart topic="trade"}}` (its main indicator); `compact=true` draws it low. */
     chart: (...args) => {
       const { hash } = optionsOf(args);
       const kind = hash.type === 'line' ? 'line' : 'bar';
       const title = typeof hash.title === 'string' ? hash.title : undefined;
+      compact = hash.compact === true;
       if (hash.indicator) {
         const series = seriesOf(String(hash.indicator));
         if (!series) throw new Error(`chart: unknown indicator "${String(hash.indicator)}"`);
@@ -343,7 +353,8 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
       const value = paramsOf(args)[0];
       return value ? formatDate(String(value), format) : '';
     },
-    period: (...args) => {
+    /** `{{dateRange from to}}` → "2015–2018"; one date → that date. */
+    dateRange: (...args) => {
       const [from, to] = paramsOf(args);
       return formatWhen((to ? { from: String(from), to: String(to) } : from ? String(from) : undefined) as When | undefined, format);
     },
@@ -359,7 +370,7 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
       return [...groups.entries()].map(([year, facts]) => ({ year, facts }));
     },
     conflicts: () =>
-      indicatorsFor(ctx.topics).flatMap((id) => (seriesView(id)?.conflicts ?? []).map((c) => ({ indicator: workspace.indicators.get(id)?.name ?? id, ...c }))),
+      indicatorsFor(ctx.topics).flatMap((id) => (seriesView(id)?.disagreements ?? []).map((c) => ({ indicator: workspace.indicators.get(id)?.name ?? id, ...c }))),
     eq: (...args) => paramsOf(args)[0] === paramsOf(args)[1],
     ne: (...args) => paramsOf(args)[0] !== paramsOf(args)[1],
     gt: (...args) => Number(paramsOf(args)[0]) > Number(paramsOf(args)[1]),
@@ -391,8 +402,8 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
 
 /** Names of the helpers a template may call (for the editor's completion and the docs). */
 export const HELPER_NAMES = [
-  'facts', 'fact', 'cite', 'series', 'latest', 'keyFigures', 'chart', 'topicLabel', 'money', 'number', 'percent',
-  'quantity', 'date', 'period', 'today', 'byYear', 'conflicts', 'eq', 'ne', 'gt', 'lt', 'and', 'or', 'not', 'len',
+  'facts', 'fact', 'cite', 'series', 'latest', 'keyFigures', 'indicators', 'chart', 'topicLabel', 'money', 'number', 'percent',
+  'quantity', 'date', 'dateRange', 'today', 'byYear', 'conflicts', 'eq', 'ne', 'gt', 'lt', 'and', 'or', 'not', 'len',
   'any', 'join', 'upper', 'plural',
 ] as const;
 

@@ -1,0 +1,183 @@
+// The briefing pipeline on the bundled workspace, judged as a reader would judge the paper:
+// outputs are read back with independent readers (pdf.js, unzip + XML, LibreOffice).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareBrief, renderBrief, type BriefRequest } from '../../src/core/brief';
+import type { Block, Inline } from '../../src/core/document/model';
+import { overlaps, rangeInterval } from '../../src/core/facts/dates';
+import { loadTemplates, type TemplateSet } from '../../src/core/templates/template';
+import type { Workspace } from '../../src/core/workspace/load';
+import { openWorkspace } from '../../src/node/workspace-folder';
+import { readDocx } from '../fixtures/read-docx';
+import { readPdf, squash } from '../fixtures/read-pdf';
+
+let workspace: Workspace;
+let templates: TemplateSet;
+const now = new Date('2026-11-22T09:00:00Z');
+
+beforeAll(async () => {
+  workspace = await openWorkspace({ user: false });
+  templates = loadTemplates(workspace.otherFiles);
+});
+
+const visit: BriefRequest = { template: 'pre-visit-brief', topics: ['trade', 'transport'], from: '2018', to: '2019' };
+
+const inlineText = (inlines: Inline[]): string =>
+  inlines.map((i) => (i.type === 'text' || i.type === 'code' ? i.value : 'children' in i ? inlineText(i.children) : '')).join('');
+const hasCite = (inlines: Inline[]): boolean => inlines.some((i) => i.type === 'cite' || ('children' in i && hasCite(i.children)));
+
+/** Every line of text a reader sees as one unit (a paragraph, a list item's paragraph, a table row), with whether it cites. */
+function units(blocks: Block[], inCover = false): { text: string; cited: boolean; cover: boolean }[] {
+  return blocks.flatMap((b) => {
+    switch (b.type) {
+      case 'paragraph':
+      case 'heading':
+        return [{ text: inlineText(b.children), cited: hasCite(b.children), cover: inCover }];
+      case 'list':
+        return b.items.flatMap((item) => units(item, inCover));
+      case 'callout':
+      case 'blockquote':
+        return units(b.children, inCover);
+      case 'cover':
+        return units(b.children, true);
+      case 'table':
+        return b.rows.map((row) => ({
+          text: row.map((c) => inlineText(c.children)).join(' | '),
+          cited: row.some((c) => hasCite(c.children)),
+          cover: inCover,
+        }));
+      case 'keyFigures':
+        return b.items.map((k) => ({ text: `${k.value} ${inlineText(k.label)}`, cited: hasCite(k.label), cover: inCover }));
+      default:
+        return [];
+    }
+  });
+}
+
+/** A figure: money, a percentage, a quantity in words or a number with thousands separators. */
+const FIGURE = /\$\s?\d|\d\s?%|\d[\d,.]*\s(?:percent|million|billion|trillion|tonnes?|trains?|jobs|students|projects|companies|varieties)\b|\b\d{1,3}(?:,\d{3})+\b/i;
+
+describe('pre-visit brief, trade + transport, 2018–2019', () => {
+  it('selects only facts whose dates overlap 2018–2019', () => {
+    const brief = prepareBrief(workspace, templates, visit, { now });
+    const range = rangeInterval('2018', '2019');
+    if ('error' in range) throw new Error(range.error);
+    expect(brief.facts.length).toBeGreaterThan(10);
+    for (const fact of brief.facts) expect(overlaps(workspace.intervals.get(fact.id)!, range.interval), fact.id).toBe(true);
+  });
+
+  it('every figure in the paper carries a citation', () => {
+    const brief = prepareBrief(workspace, templates, visit, { now });
+    const withFigures = units(brief.document.blocks).filter((u) => !u.cover && FIGURE.test(u.text));
+    expect(withFigures.length).toBeGreaterThan(10);
+    for (const unit of withFigures) expect(unit.cited, `uncited figure: ${unit.text}`).toBe(true);
+  });
+
+  it('forecasts, plans and claims read as such', () => {
+    const brief = prepareBrief(workspace, templates, visit, { now });
+    const text = units(brief.document.blocks).map((u) => u.text).join('\n');
+    // The ambassador's share of China–Europe rail traffic is a claim; the highway "going to open soon" a forecast.
+    expect(text).toMatch(/According to Chinese Ambassador to Kazakhstan Zhang Hanhui, two thirds of railway traffic/);
+    expect(text).toMatch(/was going to open soon/);
+  });
+
+  it('the PDF has the 2018 trade turnover and the Alataw Pass train count, and no figure from outside the range', async () => {
+    const { bytes } = await renderBrief(workspace, templates, visit, 'pdf', { now });
+    const pdf = await readPdf(bytes);
+    const text = squash(pdf.text);
+    expect(text).toContain('$19.885 billion');
+    expect(text).toMatch(/2,388 trains/);
+    expect(text).toMatch(/Alataw Pass/);
+    expect(text).not.toContain('$41 billion'); // 2023
+    expect(text).not.toContain('$18 billion'); // 2017, estimated
+    expect(text).not.toContain('16 million tonnes'); // 2012
+    expect(pdf.pages.length).toBeGreaterThanOrEqual(2);
+    expect(pdf.pages.length).toBeLessThanOrEqual(5);
+    expect(text).toMatch(/Page 1 of \d/);
+    expect(text).toContain('OFFICIAL');
+    expect(text).toContain('Sources');
+    expect(text).toContain('China, Kazakhstan to enhance BRI cooperation');
+    expect(pdf.info.Title).toBe('Visit of the Foreign Minister to Astana');
+  });
+
+  it('the DOCX has the same figures, each cited in a real footnote naming its source', async () => {
+    const { bytes } = await renderBrief(workspace, templates, visit, 'docx', { now });
+    const docx = await readDocx(bytes);
+    expect(docx.text).toContain('$19.885 billion');
+    expect(docx.text).toMatch(/2,388 trains/);
+    expect(docx.text).not.toContain('$41 billion');
+    expect(docx.footnotes.size).toBeGreaterThan(10);
+    const notes = [...docx.footnotes.values()].join('\n');
+    expect(notes).toContain('Zhang Xiao, “China, Kazakhstan to enhance BRI cooperation”');
+    expect(notes).toMatch(/estimated/);
+    expect(docx.paragraphs.some((p) => p.style === 'Heading2' || p.style === 'Heading1')).toBe(true);
+  });
+});
+
+describe('sector one-pager', () => {
+  it.each(['trade', 'transport', 'energy', 'agriculture', 'finance', 'industry', 'science', 'culture', 'diplomacy'])(
+    'fits on one page for %s',
+    async (topic) => {
+      const { bytes, document } = await renderBrief(workspace, templates, { template: 'sector-one-pager', topics: [topic] }, 'pdf', { now });
+      const pdf = await readPdf(bytes);
+      expect(pdf.pages.length, `${topic} runs to ${pdf.pages.length} pages`).toBe(1);
+      expect(units(document.blocks).filter((u) => !u.cover && FIGURE.test(u.text)).every((u) => u.cited)).toBe(true);
+    },
+  );
+
+  it('takes exactly one topic', () => {
+    expect(() => prepareBrief(workspace, templates, { template: 'sector-one-pager', topics: ['trade', 'energy'] })).toThrow(/exactly one/);
+  });
+});
+
+describe('every bundled template', () => {
+  it.each(['pre-visit-brief', 'sector-one-pager', 'key-figures', 'chronology', 'talking-points'])(
+    '%s renders with its defaults to PDF and DOCX',
+    async (id) => {
+      const pdf = await renderBrief(workspace, templates, { template: id }, 'pdf', { now });
+      expect(pdf.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      const read = await readPdf(pdf.bytes);
+      expect(read.pages.length).toBeGreaterThanOrEqual(1);
+      const docx = await readDocx((await renderBrief(workspace, templates, { template: id }, 'docx', { now })).bytes);
+      // No empty paragraph where content was expected: every body paragraph but spacers has text or a picture.
+      const empty = docx.paragraphs.filter((p) => !p.inTable && p.text.trim() === '' && !/<w:drawing|<w:br w:type="page"|w:fldChar|TableGap|<w:sectPr/.test(p.xml));
+      expect(empty.map((p) => p.style)).toEqual([]);
+    },
+  );
+
+  it('the key-figures sheet marks forecasts, targets and claims', async () => {
+    const brief = prepareBrief(workspace, templates, { template: 'key-figures' }, { now });
+    const rows = units(brief.document.blocks).map((u) => u.text);
+    expect(rows.some((r) => /Bilateral trade turnover target .*\| target/.test(r))).toBe(true);
+    expect(rows.some((r) => /\| forecast$/.test(r))).toBe(true);
+    expect(rows.some((r) => /according to Murat Nurtleu/.test(r))).toBe(true);
+    expect(rows.some((r) => /Bilateral trade turnover \| 2017 \(estimated\)/.test(r))).toBe(true);
+  });
+});
+
+const hasSoffice = spawnSync('sh', ['-c', 'command -v soffice']).status === 0;
+
+describe('a colleague opens the DOCX', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'briefwright-soffice-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it.skipIf(!hasSoffice)('LibreOffice converts the pre-visit brief to PDF with its text (skipped where LibreOffice is not installed)', async () => {
+    const { bytes } = await renderBrief(workspace, templates, visit, 'docx', { now });
+    await writeFile(join(dir, 'brief.docx'), bytes);
+    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'brief.docx')], {
+      timeout: 120_000,
+      stdio: 'ignore',
+    });
+    const pdf = await readPdf(new Uint8Array(await readFile(join(dir, 'brief.pdf'))));
+    expect(squash(pdf.text)).toContain('$19.885 billion');
+    expect(pdf.pages.length).toBeGreaterThanOrEqual(2);
+  }, 180_000);
+});

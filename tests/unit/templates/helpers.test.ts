@@ -1,0 +1,74 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Chart } from '../../../src/core/document/model';
+import { queryFacts } from '../../../src/core/facts/query';
+import { defaultFormat } from '../../../src/core/templates/format';
+import { createHelpers, HELPER_NAMES, type HelperContext } from '../../../src/core/templates/helpers';
+import type { Workspace } from '../../../src/core/workspace/load';
+import { openWorkspace } from '../../../src/node/workspace-folder';
+
+let workspace: Workspace;
+let ctx: HelperContext;
+const call = (name: string, params: unknown[] = [], hash: Record<string, unknown> = {}) => createHelpers(ctx)[name]!(...params, { hash });
+
+beforeAll(async () => {
+  workspace = await openWorkspace({ user: false });
+  const selection = queryFacts(workspace, { topics: ['trade', 'transport'], from: '2018', to: '2019' });
+  if ('error' in selection) throw new Error(selection.error);
+  ctx = { workspace, selection: selection.facts, topics: ['trade', 'transport'], format: defaultFormat, charts: new Map<string, Chart>(), today: '2026-11-22' };
+});
+
+describe('template helpers', () => {
+  it('the documented helper list is the helpers a template gets', () => {
+    expect([...HELPER_NAMES].sort()).toEqual(Object.keys(createHelpers(ctx)).sort());
+  });
+
+  it('no field a template reads is shadowed by a helper of the same name', () => {
+    const facts = call('facts') as Record<string, unknown>[];
+    const series = call('series', ['trade-turnover']) as Record<string, unknown>;
+    const point = call('latest', ['trade-turnover']) as Record<string, unknown>;
+    const fields = new Set([...facts.flatMap((f) => Object.keys(f)), ...Object.keys(series), ...Object.keys(point)]);
+    expect([...fields].filter((f) => (HELPER_NAMES as readonly string[]).includes(f))).toEqual([]);
+  });
+
+  it('facts stay within the selection and can be filtered by kind and figure', () => {
+    const facts = call('facts', [], { topic: 'trade', kind: 'outcome', figures: true }) as { id: string; kind: string; figure?: string }[];
+    expect(facts.length).toBeGreaterThan(3);
+    expect(facts.every((f) => f.kind === 'outcome' && f.figure)).toBe(true);
+    expect(facts.map((f) => f.id)).not.toContain('trade-turnover-2023');
+  });
+
+  it('the latest trade figure in 2018–2019 is the 2018 turnover, printed in full', () => {
+    expect(call('latest', ['trade-turnover'])).toMatchObject({ period: '2018', value: '$19.885 billion', factId: 'trade-turnover-2018-zx' });
+  });
+
+  it('prefer="figures" puts facts with figures first but keeps the order asked for', () => {
+    const facts = call('facts', [], { topic: 'transport', prefer: 'figures', limit: 4, order: 'desc' }) as { figure?: string; when: string }[];
+    expect(facts).toHaveLength(4);
+    expect(facts.every((f) => f.figure)).toBe(true);
+  });
+
+  it('fact prints the statement escaped, marks an estimated year and cites', () => {
+    const out = String(call('fact', ['trade-turnover-2018-zx']));
+    expect(out).toBe("Trade between China and Kazakhstan reached $19.885 billion in 2018, according to China's Ambassador to Kazakhstan. :cite[trade-turnover-2018-zx]");
+  });
+
+  it('a chart of the trade topic is registered with its sources in the caption', () => {
+    ctx.charts.clear();
+    const out = String(call('chart', [], { indicator: 'alataw-freight' }));
+    // One period only in 2018–2019: no chart is drawn rather than a single bar.
+    expect(out).toBe('');
+    const all = queryFacts(workspace, { topics: ['trade'] });
+    if ('error' in all) throw new Error(all.error);
+    const wide = { ...ctx, selection: all.facts };
+    const markdown = String(createHelpers(wide).chart!({ hash: { indicator: 'trade-turnover' } }));
+    expect(markdown).toContain('::chart{ref="chart-1"}');
+    const chart = wide.charts.get('chart-1')!;
+    expect(chart.points.map((p) => [p.label, p.value, p.estimated])).toEqual([
+      ['2017', 18e9, true],
+      ['2018', 19.885e9, false],
+      ['2023', 41e9, false],
+    ]);
+    expect(chart.caption).toMatch(/^Sources: /);
+    expect(chart.valueLabel).toBe('US$ billion');
+  });
+});
