@@ -1,0 +1,158 @@
+// `briefwright generate` and `briefwright templates`, run as a user runs them: the built command
+// in a child process, judged by exit code, messages and the files it leaves behind.
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPdf, squash } from '../fixtures/read-pdf';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+let home: string;
+let dir: string;
+let team: string;
+
+function briefwright(...args: string[]) {
+  const result = spawnSync(process.execPath, ['bin/briefwright.js', ...args], {
+    cwd: repo,
+    encoding: 'utf8',
+    env: { ...process.env, BRIEFWRIGHT_HOME: home },
+    timeout: 60_000,
+  });
+  // No stack trace ever reaches the user.
+  expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+beforeAll(async () => {
+  const build = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: repo, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(build.stderr);
+  home = await mkdtemp(join(tmpdir(), 'briefwright-home-'));
+  dir = await mkdtemp(join(tmpdir(), 'briefwright-out-'));
+  team = await mkdtemp(join(tmpdir(), 'briefwright-team-'));
+  await mkdir(join(team, 'templates'), { recursive: true });
+  await writeFile(
+    join(team, 'templates', 'memo.hbs'),
+    '---\nid: memo\nname: Memo\ninputs:\n  - { key: subject, label: Subject, required: true }\n  - { key: points, label: Points, type: list }\n---\n# {{inputs.subject}}\n\n{{#each inputs.points}}\n- {{this}}\n{{/each}}\n',
+  );
+  await writeFile(join(team, 'templates', 'broken.hbs'), '---\nid: broken\nname: Broken\n---\n# Title\n\n{{#each (facts topic="trade")}}\n- {{fakt this}}\n{{/each}}\n');
+}, 60_000);
+
+afterAll(async () => {
+  for (const d of [home, dir, team]) await rm(d, { recursive: true, force: true });
+});
+
+describe('briefwright generate', () => {
+  it('writes the PDF the user named, with the figures of the request', async () => {
+    const out = join(dir, 'visit.pdf');
+    const run = briefwright('generate', '--template', 'pre-visit-brief', '--topics', 'trade,transport', '--from', '2018', '--to', '2019', '--out', out);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Wrote .*visit\.pdf \(PDF/);
+    const text = squash((await readPdf(new Uint8Array(await readFile(out)))).text);
+    expect(text).toContain('$19.885 billion');
+    expect(text).toContain('2,388 trains');
+  });
+
+  it('takes the format from --format over the extension', async () => {
+    const out = join(dir, 'brief.txt');
+    expect(briefwright('generate', '--template', 'chronology', '--format', 'md', '--out', out).code).toBe(0);
+    expect(await readFile(out, 'utf8')).toMatch(/^:::cover\n# Chronology/);
+  });
+
+  it('--set fills inputs, and a list input set twice gets two items', async () => {
+    const out = join(dir, 'memo.md');
+    const run = briefwright('generate', '--workspace', team, '--template', 'memo', '--set', 'subject=Rail *transit*', '--set', 'points=First', '--set', 'points=Second', '--out', out);
+    expect(run.code).toBe(0);
+    expect(await readFile(out, 'utf8')).toBe('# Rail \\*transit\\*\n\n- First\n- Second\n');
+  });
+
+  it('--input takes the inputs from a YAML file', async () => {
+    const inputs = join(dir, 'inputs.yaml');
+    await writeFile(inputs, 'subject: From a file\npoints:\n  - One\n');
+    const out = join(dir, 'memo-file.md');
+    expect(briefwright('generate', '--workspace', team, '--template', 'memo', '--input', inputs, '--out', out).code).toBe(0);
+    expect(await readFile(out, 'utf8')).toContain('# From a file');
+  });
+
+  it('a broken --input file is named with its line and column', async () => {
+    const inputs = join(dir, 'bad-inputs.yaml');
+    await writeFile(inputs, 'subject: ok\npoints: [unclosed\n');
+    const run = briefwright('generate', '--workspace', team, '--template', 'memo', '--input', inputs, '--out', join(dir, 'never.md'));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/bad-inputs\.yaml:\d+:\d+: YAML/);
+  });
+
+  it('a missing required input is an error that names it', () => {
+    const run = briefwright('generate', '--workspace', team, '--template', 'memo', '--out', join(dir, 'never.md'));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('missing required input "subject" (Subject)');
+  });
+
+  it('an unknown template lists the templates there are', () => {
+    const run = briefwright('generate', '--template', 'pre-visit', '--out', join(dir, 'never.pdf'));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/unknown template "pre-visit" \(templates: .*pre-visit-brief/);
+  });
+
+  it('an unknown topic and an impossible date are user errors', () => {
+    expect(briefwright('generate', '--template', 'chronology', '--topics', 'trde', '--out', join(dir, 'never.pdf')).stderr).toMatch(/unknown topic "trde"/);
+    const bad = briefwright('generate', '--template', 'chronology', '--from', '2019-13-45', '--out', join(dir, 'never.pdf'));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/month 13 does not exist/);
+  });
+
+  it('a template error names the template file, line and column', () => {
+    const run = briefwright('generate', '--workspace', team, '--template', 'broken', '--out', join(dir, 'never.pdf'));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/templates\/broken\.hbs:8:3: unknown helper "fakt" \(did you mean "fact"\?\)/);
+  });
+
+  it('a failed run neither writes nor damages the output file, and leaves no temporary file', async () => {
+    const out = join(dir, 'keep.pdf');
+    await writeFile(out, 'the previous brief');
+    const run = briefwright('generate', '--workspace', team, '--template', 'broken', '--out', out);
+    expect(run.code).toBe(1);
+    expect(await readFile(out, 'utf8')).toBe('the previous brief');
+    expect((await readdir(dir)).filter((f) => f.includes('.partial'))).toEqual([]);
+  });
+
+  it('an output folder that does not exist is a user error, and nothing is written', async () => {
+    const run = briefwright('generate', '--template', 'chronology', '--out', join(dir, 'no-such-folder', 'x.pdf'));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/output folder .* does not exist/);
+  });
+
+  it('an unknown extension asks for --format', () => {
+    const run = briefwright('generate', '--template', 'chronology', '--out', join(dir, 'x.rtf'));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/cannot tell the format/);
+  });
+
+  it('an unknown flag is a user error', () => {
+    const run = briefwright('generate', '--templat', 'chronology', '--out', join(dir, 'x.pdf'));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/unknown flag --templat/);
+  });
+});
+
+describe('briefwright templates', () => {
+  it('lists the bundled templates with their inputs', () => {
+    const run = briefwright('templates');
+    expect(run.code).toBe(0);
+    for (const id of ['pre-visit-brief', 'sector-one-pager', 'key-figures', 'chronology', 'talking-points']) expect(run.stdout).toContain(id);
+    expect(run.stdout).toMatch(/inputs: visit\*, date, principal/);
+  });
+
+  it('--json gives the front matter of each, without the body', () => {
+    const run = briefwright('templates', '--json');
+    const list = JSON.parse(run.stdout) as { id: string; inputs: unknown[]; body?: string }[];
+    expect(list.map((t) => t.id)).toContain('pre-visit-brief');
+    expect(list.every((t) => t.body === undefined)).toBe(true);
+  });
+
+  it('a team folder adds its templates and reports a broken one', () => {
+    const run = briefwright('templates', '--workspace', team);
+    expect(run.stdout).toMatch(/memo\s+Memo/);
+  });
+});
