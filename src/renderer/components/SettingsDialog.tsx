@@ -1,0 +1,206 @@
+// Settings: who the papers are by, the default handling marking, how dates and numbers read,
+// extra workspace folders, and (read-only) where the user's own templates live.
+import { useEffect, useId, useState } from 'react';
+import type { ApiResults, Problem, Settings } from '../../shared/api';
+import { api } from '../api';
+import { Dialog } from './Dialog';
+
+const LOCALE_IDS: [id: string, name: string][] = [
+  ['en-GB', 'English (United Kingdom)'],
+  ['en-US', 'English (United States)'],
+  ['fr-FR', 'Français (France)'],
+  ['de-DE', 'Deutsch (Deutschland)'],
+  ['ru-RU', 'Русский (Россия)'],
+  ['kk-KZ', 'Қазақ тілі (Қазақстан)'],
+  ['zh-CN', '中文（中国）'],
+];
+
+/** "English (United Kingdom) — 20 May 2024 · 19,885.5": how the locale prints, by example. */
+function localeLabel(id: string, name: string): string {
+  try {
+    const date = new Intl.DateTimeFormat(id, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 4, 20)));
+    const number = new Intl.NumberFormat(id).format(19885.5);
+    return `${name} — ${date} · ${number}`;
+  } catch {
+    return name;
+  }
+}
+const LOCALES = LOCALE_IDS.map(([id, name]) => ({ id, label: localeLabel(id, name) }));
+const MARKINGS = ['OFFICIAL', 'OFFICIAL-SENSITIVE', 'RESTRICTED', 'DRAFT'];
+
+interface SettingsDialogProps {
+  onClose: () => void;
+  onSaved: (settings: ApiResults['saveSettings']) => void;
+}
+
+export function SettingsDialog({ onClose, onSaved }: SettingsDialogProps) {
+  const base = useId();
+  const [loaded, setLoaded] = useState<ApiResults['getSettings'] | null>(null);
+  const [form, setForm] = useState<Settings | null>(null);
+  const [newFolder, setNewFolder] = useState('');
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    void api.call('getSettings', {}).then((response) => {
+      if (!response.ok) return setProblems(response.problems);
+      setLoaded(response.result);
+      const { userFolder: _folder, ...settings } = response.result;
+      setForm(settings);
+    });
+  }, []);
+
+  const set = <K extends keyof Settings>(key: K, value: Settings[K]) => setForm((f) => (f ? { ...f, [key]: value } : f));
+
+  const addFolder = () => {
+    const path = newFolder.trim();
+    if (!path || !form || form.extraFolders.includes(path)) return;
+    set('extraFolders', [...form.extraFolders, path]);
+    setNewFolder('');
+  };
+
+  const save = async (event: React.FormEvent) => {
+    event.preventDefault();
+    if (!form) return;
+    setSaving(true);
+    const response = await api.call('saveSettings', form);
+    setSaving(false);
+    if (!response.ok) return setProblems(response.problems);
+    onSaved(response.result);
+    onClose();
+  };
+
+  const locales = form && !LOCALES.some((l) => l.id === form.locale) ? [...LOCALES, { id: form.locale, label: form.locale }] : LOCALES;
+
+  return (
+    <Dialog
+      title="Settings"
+      onClose={onClose}
+      className="settings-dialog"
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form={`${base}-form`} className="button button-primary" disabled={!form || saving}>
+            {saving ? 'Saving…' : 'Save settings'}
+          </button>
+        </>
+      }
+    >
+      {!form && problems.length === 0 && <p className="field-help">Loading settings…</p>}
+      {form && (
+        <form id={`${base}-form`} className="settings-form" onSubmit={(e) => void save(e)}>
+          <div className="field">
+            <label className="field-label" htmlFor={`${base}-author`}>
+              Author name
+            </label>
+            <input id={`${base}-author`} type="text" value={form.author} maxLength={200} autoComplete="name" onChange={(e) => set('author', e.target.value)} />
+          </div>
+          <div className="field">
+            <label className="field-label" htmlFor={`${base}-org`}>
+              Organisation
+            </label>
+            <input id={`${base}-org`} type="text" value={form.organisation} maxLength={200} autoComplete="organization" onChange={(e) => set('organisation', e.target.value)} />
+          </div>
+          <div className="field">
+            <label className="field-label" htmlFor={`${base}-marking`}>
+              Default handling marking
+            </label>
+            <input
+              id={`${base}-marking`}
+              type="text"
+              list={`${base}-markings`}
+              value={form.marking}
+              maxLength={60}
+              aria-describedby={`${base}-marking-help`}
+              onChange={(e) => set('marking', e.target.value)}
+            />
+            <datalist id={`${base}-markings`}>
+              {MARKINGS.map((m) => (
+                <option key={m} value={m} />
+              ))}
+            </datalist>
+            <p className="field-help" id={`${base}-marking-help`}>
+              Used when a template does not ask for a marking.
+            </p>
+          </div>
+          <div className="field">
+            <label className="field-label" htmlFor={`${base}-locale`}>
+              Date and number format
+            </label>
+            <select id={`${base}-locale`} value={form.locale} onChange={(e) => set('locale', e.target.value)}>
+              {locales.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <fieldset className="field">
+            <legend className="field-label">Extra workspace folders</legend>
+            <p className="field-help">Folders of facts, sources and templates layered over the bundled workspace.</p>
+            {form.extraFolders.length === 0 ? (
+              <p className="empty-note">None.</p>
+            ) : (
+              <ul className="folder-list">
+                {form.extraFolders.map((folder) => (
+                  <li key={folder}>
+                    <code>{folder}</code>
+                    <button
+                      type="button"
+                      className="link-button"
+                      aria-label={`Remove ${folder}`}
+                      onClick={() =>
+                        set(
+                          'extraFolders',
+                          form.extraFolders.filter((f) => f !== folder),
+                        )
+                      }
+                    >
+                      Remove
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <div className="inline-add">
+              <label className="visually-hidden" htmlFor={`${base}-folder`}>
+                Folder to add
+              </label>
+              <input
+                id={`${base}-folder`}
+                type="text"
+                placeholder="/path/to/team-facts"
+                value={newFolder}
+                onChange={(e) => setNewFolder(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') {
+                    e.preventDefault();
+                    addFolder();
+                  }
+                }}
+              />
+              <button type="button" className="button" onClick={addFolder} disabled={!newFolder.trim()}>
+                Add folder
+              </button>
+            </div>
+          </fieldset>
+          <div className="field">
+            <label className="field-label" htmlFor={`${base}-user`}>
+              Your templates and facts live in
+            </label>
+            <input id={`${base}-user`} type="text" readOnly value={loaded?.userFolder ?? ''} className="read-only" />
+          </div>
+        </form>
+      )}
+      {problems.length > 0 && (
+        <ul className="field-error" role="alert">
+          {problems.map((p, i) => (
+            <li key={i}>{p.message}</li>
+          ))}
+        </ul>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,96 @@
+// What a template can name, for the editor's completion: helpers (the same list as core's
+// HELPER_NAMES — tests/e2e/editor-vocabulary.spec.ts keeps the two equal), the fields of the
+// template context and of a fact, and the bundled partials. The renderer may not import core.
+
+export const HELPERS: Record<string, string> = {
+  facts: 'Facts of the selection: facts topic="trade" kind="outcome,plan" figures=true limit=5 order="desc"',
+  fact: 'A fact’s statement with its citation: {{fact this}}',
+  cite: 'A citation of one fact: {{cite this}} or {{cite factId}}',
+  series: 'An indicator series: (series "trade-turnover")',
+  latest: 'Latest point of an indicator series: (latest "trade-turnover")',
+  keyFigures: 'Latest value of every indicator of the chosen topics',
+  indicators: 'Indicators with values in the selection, for the given topics',
+  chart: 'A chart: {{chart indicator="trade-turnover"}} or {{chart topic="trade"}}',
+  topicLabel: 'A topic’s label from its id',
+  money: 'Money: {{money 19885000000}} → $19.885 billion',
+  number: 'A number in the chosen locale',
+  percent: 'A percentage',
+  quantity: 'A value in its unit: {{quantity 5 "trains"}}',
+  date: 'A date in the chosen locale',
+  dateRange: 'A range of dates: {{dateRange from to}} → 2015–2018',
+  today: 'Today’s date',
+  byYear: 'Facts grouped by year: {{#each (byYear (facts))}}',
+  conflicts: 'Figures that disagree in the selection',
+  eq: 'Equal: (eq a b)',
+  ne: 'Not equal: (ne a b)',
+  gt: 'Greater than: (gt a b)',
+  lt: 'Less than: (lt a b)',
+  and: 'All true: (and a b)',
+  or: 'Any true: (or a b)',
+  not: 'Not: (not a)',
+  len: 'Length of a list',
+  any: 'True when a list has items: (any inputs.objectives)',
+  join: 'Joins a list: (join list ", ")',
+  upper: 'Upper case',
+  plural: '{{plural count "project"}} → project or projects',
+};
+
+export const BLOCK_HELPERS: Record<string, string> = {
+  if: 'Renders the block when the value is truthy',
+  unless: 'Renders the block when the value is falsy',
+  each: 'Repeats the block for each item',
+  with: 'Renders the block with a new context',
+};
+
+/** Fields of the template context (besides `inputs.*`, read from the front matter). */
+export const CONTEXT_FIELDS: Record<string, string> = {
+  topics: 'The chosen topics: {{#each topics}}{{label}}{{/each}}',
+  'range.from': 'Start of the date range (as given)',
+  'range.to': 'End of the date range (as given)',
+  'range.label': 'The date range as it reads: 2018–2019',
+  'meta.today': 'Today’s date',
+  'meta.author': 'Author (Settings)',
+  'meta.organisation': 'Organisation (Settings)',
+  'meta.marking': 'Handling marking',
+  'workspace.name': 'The workspace’s name',
+  'template.id': 'This template’s id',
+  'template.name': 'This template’s name',
+  'template.description': 'This template’s description',
+  'counts.facts': 'How many facts are selected',
+};
+
+/** What a template sees of a fact (inside {{#each (facts)}}) and of a figure. */
+export const FACT_FIELDS: Record<string, string> = {
+  id: 'The fact’s id',
+  statement: 'The statement',
+  when: 'What the fact is about: 2018, May 2024, 2015–2018',
+  year: 'The year of `when`',
+  kind: 'outcome, forecast, plan, claim or context',
+  estimated: 'True when the date is estimated',
+  figure: 'The fact’s figure as it prints: $19.885 billion',
+  indicator: 'The figure’s indicator name',
+  source: 'The source’s title',
+  attribution: 'Who said it',
+  note: 'The curator’s note',
+  topics: 'The fact’s topic ids',
+  isOutcome: 'True for outcomes',
+  isForecast: 'True for forecasts and plans',
+  isClaim: 'True for claims',
+  label: 'A topic’s label (inside {{#each topics}})',
+  value: 'A key figure’s value (inside {{#each (keyFigures)}})',
+  period: 'A key figure’s period',
+  factId: 'The fact a key figure comes from',
+  values: 'The disagreeing values (inside {{#each (conflicts)}})',
+};
+
+/** Partials bundled with the app. */
+export const PARTIALS: Record<string, string> = {
+  'cover-fields': 'Prepared, organisation, author, topics and dates, for a cover',
+  'topic-facts': 'The facts of one topic (inside {{#each topics}})',
+};
+
+/** Input keys the template's front matter declares (`- key: visit`). */
+export function declaredInputs(text: string): string[] {
+  const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? '';
+  return [...front.matchAll(/^\s*-?\s*key:\s*["']?([A-Za-z][A-Za-z0-9_]*)/gm)].map((m) => m[1]!);
+}

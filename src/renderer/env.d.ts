@@ -1,0 +1,2 @@
+// Types for what Vite adds to imports (`?url`, CSS).
+/// <reference types="vite/client" />

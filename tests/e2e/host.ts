@@ -1,0 +1,76 @@
+// The end-to-end tests' fixtures: a real web host (real core, a fresh user folder per test)
+// serving the built renderer, a page opened on it, and a check after every test that the page
+// asked nothing of any other host. Helpers drive the app the way a user does.
+import { test as base, expect as baseExpect, type Page } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startWebHost, type WebHost } from '../../src/web/server';
+
+/** A preview takes a few hundred milliseconds, the first one a few seconds (fonts, workspace). */
+export const expect = baseExpect.configure({ timeout: 20_000 });
+
+export interface HostFixture {
+  host: WebHost;
+  /** http://127.0.0.1:<port> */
+  origin: string;
+  userFolder: string;
+}
+
+export const test = base.extend<{ app: HostFixture; requests: string[] }>({
+  app: async ({}, use) => {
+    const userFolder = await mkdtemp(join(tmpdir(), 'briefwright-e2e-'));
+    const host = await startWebHost({ port: 0, userFolder, rendererDir: 'out/renderer' });
+    await use({ host, origin: new URL(host.url).origin, userFolder });
+    await host.close();
+    await rm(userFolder, { recursive: true, force: true });
+  },
+  // Every test checks that the page reached nothing but the host (no fonts, scripts or calls
+  // from the web): the app works offline.
+  requests: [
+    async ({ page, app }, use) => {
+      const urls: string[] = [];
+      page.on('request', (request) => urls.push(request.url()));
+      await use(urls);
+      const foreign = urls.filter((url) => !url.startsWith(`${app.origin}/`) && !url.startsWith('blob:') && !url.startsWith('data:'));
+      expect(foreign, `requests to other hosts: ${foreign.join(', ')}`).toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+
+/** Opens the app and waits for the first preview to be drawn. */
+export async function openApp(page: Page, app: HostFixture): Promise<void> {
+  await page.goto(app.host.url);
+  await expect(page.getByLabel('Template')).toBeVisible();
+  await waitForPreview(page, 0);
+}
+
+/** The preview's version counter: it goes up each time new pages are swapped in. */
+export async function previewVersion(page: Page): Promise<number> {
+  return Number(await page.locator('.paper').first().getAttribute('data-preview-version'));
+}
+
+export async function waitForPreview(page: Page, after: number): Promise<number> {
+  await expect.poll(() => previewVersion(page), { timeout: 30_000 }).toBeGreaterThan(after);
+  return previewVersion(page);
+}
+
+/** Chooses a template and exactly these topics (by label), as a user ticks them. */
+export async function chooseBrief(page: Page, template: string, topics: string[], range?: { from: string; to: string }): Promise<void> {
+  await page.getByLabel('Template').selectOption({ label: template });
+  const group = page.getByRole('group', { name: 'Topics' });
+  // Tick the wanted ones first: the paper always has at least one topic.
+  for (const label of topics) await group.getByRole('checkbox', { name: label, exact: true }).check();
+  for (const box of await group.getByRole('checkbox').all()) {
+    const name = (await box.evaluate((el) => el.closest('label')?.textContent ?? '')).trim();
+    if (!topics.includes(name) && (await box.isChecked())) await box.uncheck();
+  }
+  if (range) {
+    await page.getByLabel('From', { exact: true }).fill(range.from);
+    await page.getByLabel('To', { exact: true }).fill(range.to);
+  }
+}
+
+export const screenshotDir = 'test-results/screenshots';
