@@ -32,6 +32,10 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve(root, 'out/renderer'),
+      // The renderer loads on every start and every browser visit: ship it minified.
+      minify: true,
+      // pdf.js alone is over a megabyte; the app is loaded from disk, never over a network.
+      chunkSizeWarningLimit: 2000,
       rolldownOptions: { input: resolve(root, 'src/renderer/index.html') },
     },
   },

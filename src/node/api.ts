@@ -348,7 +348,9 @@ export function createApi(options: ApiOptions): Api {
       } else if (!customising && (await taken(target))) {
         refuse(`a template with id "${target}" already exists: choose another id`);
       }
-      const newName = name ?? (customising ? source.name : `${source.name} (copy)`);
+      // "Pre-visit brief (copy)", then "(copy 2)"…, numbered like the id so two copies never look alike.
+      const copyNumber = /-copy-(\d+)$/.exec(target)?.[1];
+      const newName = name ?? (customising ? source.name : `${source.name} (copy${copyNumber ? ` ${copyNumber}` : ''})`);
       const original = (source.layer === 'user' ? await readText(source.file) : undefined) ?? source.text;
       const withId = setFrontMatterField(original, 'id', target);
       const text = withId === undefined ? undefined : setFrontMatterField(withId, 'name', newName);
