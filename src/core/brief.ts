@@ -10,9 +10,7 @@ import { formatDate, type FormatOptions, defaultFormat } from './templates/forma
 import { createHelpers } from './templates/helpers';
 import type { Template, TemplateInput, TemplateSet } from './templates/template';
 import type { Fact, Source, Workspace } from './workspace/load';
-import { renderDocx } from './writers/docx';
-import { renderHtml } from './writers/html';
-import { renderPdf } from './writers/pdf';
+import { tocByEstimate } from './writers/shared';
 
 export const FORMATS = ['pdf', 'docx', 'html', 'md'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -162,17 +160,45 @@ export async function renderBrief(
   return { ...prepared, format, bytes };
 }
 
+/**
+ * A Document as the bytes of one format. Each writer is imported with the first document of its
+ * format, and the big engines (pdfmake, docx's page layout) only when a document needs them, so
+ * that making one format does not load the others' (a bundle keeps that only where it is split
+ * into chunks; pdfmake and docx's layout are imported by their package names, which it keeps).
+ */
 export async function writeDocument(prepared: Pick<PreparedBrief, 'document' | 'markdown'>, format: Format): Promise<Uint8Array> {
+  const doc = prepared.document;
   switch (format) {
     case 'md':
       return new TextEncoder().encode(prepared.markdown);
-    case 'html':
-      return new TextEncoder().encode(renderHtml(prepared.document));
-    case 'pdf':
-      return renderPdf(prepared.document);
-    case 'docx':
-      return renderDocx(prepared.document);
+    case 'html': {
+      const toc = await decideToc(doc);
+      const { renderHtml } = await import('./writers/html');
+      return new TextEncoder().encode(renderHtml(doc, { toc }));
+    }
+    case 'pdf': {
+      const { renderPdf } = await import('./writers/pdf');
+      // Near the limit, the PDF writer counts its own pages.
+      return renderPdf(doc, { toc: tocByEstimate(doc) });
+    }
+    case 'docx': {
+      const toc = await decideToc(doc);
+      const { renderDocx } = await import('./writers/docx');
+      return renderDocx(doc, { toc });
+    }
   }
+}
+
+/**
+ * Whether the table of contents prints, decided once for every format by the PDF's rule (only a
+ * document of more than `tocMinPages` pages has one): from the page estimate where it is clear,
+ * else by laying out the PDF and counting its pages.
+ */
+async function decideToc(doc: Document): Promise<boolean> {
+  const estimated = tocByEstimate(doc);
+  if (estimated !== undefined) return estimated;
+  const { pdfWantsToc } = await import('./writers/pdf');
+  return pdfWantsToc(doc);
 }
 
 /** "2026-11-22 Pre-visit brief – China–Kazakhstan relations.pdf": the name an export suggests. */

@@ -51,13 +51,69 @@ const MAX_OUTPUT_CHARS = 20_000_000;
 /** Marks a helper's output as Markdown the helper built itself (not to be escaped). */
 export const markdown = (text: string): Handlebars.SafeString => new Handlebars.SafeString(text);
 
+// One environment for every render: `log` would write to the console from inside core, and
+// templates have no use for it. Helpers and partials are given to each call, not registered
+// here, so that templates compiled once can serve every request.
+const env = Handlebars.create();
+env.unregisterHelper('log');
+const BUILT_IN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup'];
+
+/** A template or partial file compiled once: its code, the places its marks stand for, its errors. */
+interface CompiledFile {
+  id: number;
+  template?: Handlebars.TemplateDelegate;
+  places: TemplatePlace[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Compiled files by everything the compilation depends on (file, text, line offset, the helper
+ * and partial names it is checked against). Parsing and compiling cost far more than running a
+ * template, and a brief is made from the same files again and again; an edited file is a new key.
+ */
+const compiled = new Map<string, CompiledFile>();
+const MAX_COMPILED = 64;
+let nextFileId = 0;
+
+function compileFile(file: string, body: string, lineOffset: number, known: ReadonlySet<string>, partials: ReadonlyMap<string, unknown>, names: string): CompiledFile {
+  const key = `${file}\u0000${lineOffset}\u0000${names}\u0000${body}`;
+  const cached = compiled.get(key);
+  if (cached) {
+    // Most recently used last, so the oldest is the one dropped.
+    compiled.delete(key);
+    compiled.set(key, cached);
+    return cached;
+  }
+  const unit: CompiledFile = { id: nextFileId++, places: [], diagnostics: [] };
+  let ast: Program | undefined;
+  try {
+    ast = Handlebars.parse(body);
+  } catch (error) {
+    unit.diagnostics.push(syntaxDiagnostic(file, lineOffset, error));
+  }
+  if (ast) {
+    checkHelpers(ast, known, partials, file, lineOffset, unit.diagnostics);
+    if (unit.diagnostics.length === 0) {
+      instrument(ast, file, lineOffset, unit.id, unit.places, known);
+      unit.template = env.compile(ast, { strict: true, noEscape: true, knownHelpersOnly: false, preventIndent: true });
+    }
+  }
+  compiled.set(key, unit);
+  if (compiled.size > MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
+  return unit;
+}
+
+const markOf: string[] = [];
+const mark = (index: number): string => (markOf[index] ??= `${MARK_OPEN}${encodeIndex(index)}${MARK_CLOSE}`);
+
 export function renderTemplate(input: RenderInput): RenderResult {
-  const env = Handlebars.create();
-  const places: TemplatePlace[] = [];
   const diagnostics: Diagnostic[] = [];
   let outputBudget = MAX_OUTPUT_CHARS;
   // The place of the statement being evaluated, for runtime errors Handlebars gives no place for.
   let current = -1;
+  // Every place of this render (the partials' and the template's), each file's from its base.
+  const places: TemplatePlace[] = [];
+  const base = new Map<number, number>();
 
   const helpers: Record<string, HelperFn> = {
     ...input.helpers,
@@ -70,40 +126,37 @@ export function renderTemplate(input: RenderInput): RenderResult {
       if (outputBudget < 0) throw new RunawayError();
       return text;
     },
-    __at: (index: unknown) => {
-      current = Number(index);
-      return `${MARK_OPEN}${encodeIndex(current)}${MARK_CLOSE}`;
+    __at: (file: unknown, index: unknown) => {
+      current = base.get(file as number)! + (index as number);
+      return mark(current);
     },
   };
-  // `log` would write to the console from inside core; templates have no use for it.
-  env.unregisterHelper('log');
-  for (const [name, fn] of Object.entries(helpers)) env.registerHelper(name, fn as Handlebars.HelperDelegate);
-  const known = new Set([...Object.keys(helpers), 'if', 'unless', 'each', 'with', 'lookup']);
-  const compileFile = (file: string, body: string, lineOffset: number): Handlebars.TemplateDelegate | undefined => {
-    let ast: Program;
-    try {
-      ast = Handlebars.parse(body);
-    } catch (error) {
-      diagnostics.push(syntaxDiagnostic(file, lineOffset, error));
-      return undefined;
-    }
-    const before = diagnostics.length;
-    checkHelpers(ast, known, input.partials, file, lineOffset, diagnostics);
-    if (diagnostics.length > before) return undefined;
-    instrument(ast, file, lineOffset, places);
-    return env.compile(ast, { strict: true, noEscape: true, knownHelpersOnly: false, preventIndent: true });
+  const known = new Set([...Object.keys(helpers), ...BUILT_IN_HELPERS]);
+  const names = `${[...known].sort().join(',')}|${[...input.partials.keys()].sort().join(',')}`;
+  const use = (file: string, body: string, lineOffset: number): Handlebars.TemplateDelegate | undefined => {
+    const unit = compileFile(file, body, lineOffset, known, input.partials, names);
+    diagnostics.push(...unit.diagnostics.map((d) => ({ ...d })));
+    base.set(unit.id, places.length);
+    places.push(...unit.places);
+    return unit.template;
   };
 
+  const partials: Record<string, Handlebars.TemplateDelegate> = {};
   for (const [name, partial] of input.partials) {
-    const compiled = compileFile(partial.file, partial.body, 0);
-    if (compiled) env.registerPartial(name, compiled);
+    const template = use(partial.file, partial.body, 0);
+    if (template) partials[name] = template;
   }
-  const main = compileFile(input.file, input.body, input.bodyLine - 1);
+  const main = use(input.file, input.body, input.bodyLine - 1);
   if (!main || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
 
   let raw: string;
   try {
-    raw = main(input.context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    raw = main(input.context, {
+      helpers: helpers as Record<string, Handlebars.HelperDelegate>,
+      partials,
+      allowProtoPropertiesByDefault: false,
+      allowProtoMethodsByDefault: false,
+    });
   } catch (error) {
     diagnostics.push(runtimeDiagnostic(input.file, input.bodyLine - 1, error, places[current]));
     return { diagnostics };
@@ -115,9 +168,10 @@ class RunawayError extends Error {}
 
 /**
  * Rewrites the template's syntax tree: each `{{value}}` becomes `{{__md value}}` (escaped
- * unless a helper returned Markdown), and a position mark is emitted before every statement.
+ * unless a helper returned Markdown), and a position mark is emitted before every statement:
+ * `{{__at file index}}`, the file's id and the index of the place in its own list.
  */
-function instrument(program: Program, file: string, lineOffset: number, places: TemplatePlace[]): void {
+function instrument(program: Program, file: string, lineOffset: number, id: number, places: TemplatePlace[], known: ReadonlySet<string>): void {
   const body: Statement[] = [];
   for (const statement of program.body) {
     const loc = statement.loc;
@@ -136,11 +190,14 @@ function instrument(program: Program, file: string, lineOffset: number, places: 
         }
       }
       places.push({ file, line: line + lineOffset, column: column + 1 });
-      body.push(mustache('__at', [{ type: 'NumberLiteral', value: places.length - 1, original: places.length - 1, loc } as hbs.AST.NumberLiteral], loc));
+      body.push(mustache('__at', [numberLiteral(id, loc), numberLiteral(places.length - 1, loc)], loc));
     }
     if (statement.type === 'MustacheStatement') {
       const m = statement as hbs.AST.MustacheStatement;
-      const isCall = m.params.length > 0 || m.hash;
+      // `{{chart}}` with no arguments is still a call when `chart` is a helper.
+      const path = m.path as hbs.AST.PathExpression;
+      const bareHelper = m.path.type === 'PathExpression' && path.parts.length === 1 && !path.data && path.depth === 0 && known.has(path.original);
+      const isCall = m.params.length > 0 || m.hash || bareHelper;
       const params: hbs.AST.Expression[] = isCall
         ? [{ type: 'SubExpression', path: m.path, params: m.params, hash: m.hash, loc: m.loc } as hbs.AST.SubExpression]
         : [m.path, { type: 'StringLiteral', value: (m.path as hbs.AST.PathExpression).original ?? '', original: '', loc: m.loc } as hbs.AST.StringLiteral];
@@ -149,12 +206,16 @@ function instrument(program: Program, file: string, lineOffset: number, places: 
     }
     if (statement.type === 'BlockStatement') {
       const block = statement as hbs.AST.BlockStatement;
-      if (block.program) instrument(block.program, file, lineOffset, places);
-      if (block.inverse) instrument(block.inverse, file, lineOffset, places);
+      if (block.program) instrument(block.program, file, lineOffset, id, places, known);
+      if (block.inverse) instrument(block.inverse, file, lineOffset, id, places, known);
     }
     body.push(statement);
   }
   program.body = body;
+}
+
+function numberLiteral(value: number, loc: hbs.AST.SourceLocation): hbs.AST.NumberLiteral {
+  return { type: 'NumberLiteral', value, original: value, loc } as hbs.AST.NumberLiteral;
 }
 
 function pathExpression(name: string, loc: hbs.AST.SourceLocation): hbs.AST.PathExpression {

@@ -36,25 +36,33 @@ import {
   type PageNumberEstimator,
   type ParagraphChild,
 } from 'docx';
-import { estimatePageNumbersWith } from 'docx/layout';
 import { renderChartPng, type ChartPicture } from '../charts/raster';
 import { chartAltText } from '../charts/svg';
 import type { Align, Block, Chart, Document, Inline, KeyFigure, TableCell as ModelCell } from '../document/model';
 import { faceStyles, naturalLineHeight, type FontRole } from './fonts';
-import { columnFits, plainText, withoutControlCharacters } from './shared';
+import { columnFits, hasToc, plainText, withoutControlCharacters, type WriterOptions } from './shared';
 import { colours, fonts, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing } from './style';
 import { trueTypeFont } from './truetype';
 
-/** Renders a Document as the bytes of a .docx file. */
-export async function renderDocx(doc: Document): Promise<Uint8Array> {
+/**
+ * Renders a Document as the bytes of a .docx file.
+ *
+ * When the pipeline decided whether the table of contents prints (`options.toc`), its page
+ * numbers are left for Word to fill in when it opens the file (the field is marked for updating),
+ * and the file is written without laying out its pages. Otherwise the writer decides by itself,
+ * as in the PDF writer, by laying the document out as Word would, first without the contents to
+ * count its pages, and writes the contents' page numbers and the footer's page count from that
+ * layout: a document written that way reads right in applications that never update fields,
+ * but the layout costs many times more than writing the file.
+ */
+export async function renderDocx(doc: Document, options: WriterOptions = {}): Promise<Uint8Array> {
   const pictures = new Map<Chart, ChartPicture>();
-  // As in the PDF writer, a document that asks for a table of contents is first laid out
-  // without it, to count its pages: only a long document gets one.
+  if (options.toc !== undefined) return (await pack(doc, { withToc: options.toc && hasToc(doc), pictures })).bytes;
   const withToc =
-    doc.blocks.some((b) => b.type === 'toc') &&
+    hasToc(doc) &&
     (doc.blocks.filter((b) => b.type === 'heading').length > TOC_MIN_HEADINGS ||
-      (await pack(doc, { withToc: false, pictures })).pageCount > TOC_MIN_PAGES);
-  return (await pack(doc, { withToc, pictures })).bytes;
+      (await pack(doc, { withToc: false, pictures, layOut: true })).pageCount > TOC_MIN_PAGES);
+  return (await pack(doc, { withToc, pictures, layOut: true })).bytes;
 }
 
 /** A table of contents is written only in documents of more headings, or pages, than these. */
@@ -65,25 +73,30 @@ interface RenderOptions {
   withToc: boolean;
   /** Chart pictures, made once per render however many times the document is laid out. */
   pictures: Map<Chart, ChartPicture>;
+  /** Lay the pages out as Word would, for the page numbers written in the file. */
+  layOut?: boolean;
 }
 
 /**
- * Builds and packs the file. While packing, docx lays the pages out as Word would, measuring
- * text with the shipped fonts, to write the page numbers of the table of contents and the
- * "of Y" of the footer, so they are right before Word or LibreOffice updates the fields.
+ * Builds and packs the file. With `layOut`, docx lays the pages out as Word would while packing,
+ * measuring text with the shipped fonts, to write the page numbers of the table of contents and
+ * the "of Y" of the footer, so they are right before Word or LibreOffice updates the fields.
  */
 async function pack(doc: Document, options: RenderOptions): Promise<{ bytes: Uint8Array; pageCount: number }> {
   let pageCount = 0;
-  const estimate = pageEstimator();
-  const counting = Object.assign(
-    (...args: Parameters<PageNumberEstimator>) => {
-      const estimated = estimate(...args);
-      pageCount = estimated.pageCount ?? 0;
-      return estimated;
-    },
-    { listNumbers: estimate.listNumbers },
-  );
-  const file = wordDocument(doc, createContext(doc, options), counting);
+  let pageNumbers: PageNumberEstimator | undefined;
+  if (options.layOut) {
+    const estimate = await pageEstimator();
+    pageNumbers = Object.assign(
+      (...args: Parameters<PageNumberEstimator>) => {
+        const estimated = estimate(...args);
+        pageCount = estimated.pageCount ?? 0;
+        return estimated;
+      },
+      { listNumbers: estimate.listNumbers },
+    );
+  }
+  const file = wordDocument(doc, createContext(doc, options), pageNumbers);
   // docx stamps the core properties with the time of writing; ours carry the document's own.
   const bytes = await Packer.toBuffer(file, false, [
     { path: 'docProps/core.xml', data: corePropertiesXml(doc) },
@@ -92,7 +105,7 @@ async function pack(doc: Document, options: RenderOptions): Promise<{ bytes: Uin
   return { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), pageCount };
 }
 
-function wordDocument(doc: Document, ctx: Context, pageNumbers: PageNumberEstimator): WordDocument {
+function wordDocument(doc: Document, ctx: Context, pageNumbers: PageNumberEstimator | undefined): WordDocument {
   return new WordDocument({
     styles: {
       default: { document: { run: documentRun(doc.meta.language), paragraph: { spacing: { after: pt(spacing.paragraphAfter) } } } },
@@ -109,7 +122,7 @@ function wordDocument(doc: Document, ctx: Context, pageNumbers: PageNumberEstima
       ],
     },
     fonts: embeddedFonts(),
-    pageNumbers,
+    ...(pageNumbers ? { pageNumbers } : {}),
     // Word lays the pages out with the fonts it has, so it refreshes the contents on opening.
     ...(ctx.withToc ? { features: { updateFields: true } } : {}),
     sections: [
@@ -140,16 +153,21 @@ function embeddedFonts() {
   ];
 }
 
-let estimator: PageNumberEstimator | undefined;
+let estimator: Promise<PageNumberEstimator> | undefined;
 
-/** docx's layout, measuring text with the shipped fonts (Latin; other scripts are estimated). */
-function pageEstimator(): PageNumberEstimator {
-  estimator ??= estimatePageNumbersWith({
-    fonts: (['body', 'heading'] as const).flatMap((role) =>
-      faceStyles.map((style) => ({ data: trueTypeFont(role, 'latin', style), name: role === 'body' ? fonts.body : fonts.heading })),
-    ),
-    guess: true,
-  });
+/**
+ * docx's layout, measuring text with the shipped fonts (Latin; other scripts are estimated).
+ * Loaded only when a document is laid out: it is a large module most exports never need.
+ */
+function pageEstimator(): Promise<PageNumberEstimator> {
+  estimator ??= import('docx/layout').then(({ estimatePageNumbersWith }) =>
+    estimatePageNumbersWith({
+      fonts: (['body', 'heading'] as const).flatMap((role) =>
+        faceStyles.map((style) => ({ data: trueTypeFont(role, 'latin', style), name: role === 'body' ? fonts.body : fonts.heading })),
+      ),
+      guess: true,
+    }),
+  );
   return estimator;
 }
 

@@ -5,17 +5,21 @@
 import { renderChartSvg } from '../charts/svg';
 import type { Align, Block, Chart, Document, Inline, KeyFigure, TableCell } from '../document/model';
 import { faceItalic, faceStyles, faceWeight, familyName, fontBytes, subsetsUsed, unicodeRange } from './fonts';
-import { columnFits, plainText, withoutControlCharacters } from './shared';
+import { columnFits, estimatedPages, hasToc, plainText, withoutControlCharacters, type WriterOptions } from './shared';
 import { colours, fonts, keyFiguresPerRow, labels, leading, pageSizes, sizes, spacing, tocMinPages } from './style';
 
 /** The page's Content-Security-Policy: nothing but its own inline styles and data: fonts/images. */
 export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:";
 
-/** Renders a Document as a complete, self-contained HTML page. */
-export function renderHtml(doc: Document): string {
+/**
+ * Renders a Document as a complete, self-contained HTML page. HTML has no pages to count: unless
+ * the pipeline decided it (`options.toc`), the contents are printed when the page estimate says
+ * the document is long.
+ */
+export function renderHtml(doc: Document, options: WriterOptions = {}): string {
   const ctx: Context = {
     doc,
-    withToc: doc.blocks.some((b) => b.type === 'toc') && estimatedPages(doc) > tocMinPages,
+    withToc: hasToc(doc) && (options.toc ?? estimatedPages(doc) > tocMinPages),
     notesPrinted: doc.notes.length > 0 && doc.blocks.some((b) => b.type === 'sources'),
     headingIds: new Map(),
   };
@@ -50,39 +54,6 @@ export function renderHtml(doc: Document): string {
   ]
     .filter((line) => line !== '')
     .join('\n');
-}
-
-/** Characters of body text on a page of A4 at the body size, for the estimate below. */
-const CHARS_PER_PAGE = 3200;
-
-/** HTML has no pages to count, so it estimates them to decide on a table of contents. */
-export function estimatedPages(doc: Document): number {
-  const weight = (b: Block): number => {
-    switch (b.type) {
-      case 'heading':
-        return plainText(b.children).length + 120;
-      case 'paragraph':
-        return plainText(b.children).length + 60;
-      case 'list':
-        return b.items.reduce((sum, item) => sum + item.reduce((s, x) => s + weight(x), 0), 0);
-      case 'table':
-        return (b.rows.length + 1) * 110;
-      case 'blockquote':
-      case 'callout':
-      case 'cover':
-        return b.children.reduce((sum, x) => sum + weight(x), 300);
-      case 'keyFigures':
-        return Math.ceil(b.items.length / 4) * 450;
-      case 'chart':
-        return 1400;
-      case 'sources':
-        return doc.notes.reduce((sum, n) => sum + n.text.length + 60, 200);
-      default:
-        return 0;
-    }
-  };
-  const pageBreaks = doc.blocks.filter((b) => b.type === 'pageBreak').length;
-  return Math.ceil(doc.blocks.reduce((sum, b) => sum + weight(b), 0) / CHARS_PER_PAGE) + pageBreaks;
 }
 
 // ---------------------------------------------------------------------------------------------

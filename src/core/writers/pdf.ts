@@ -4,7 +4,6 @@
 
 import { existsSync } from 'node:fs';
 import { basename, resolve, sep } from 'node:path';
-import pdfmake from 'pdfmake';
 import type {
   Content,
   ContentTable,
@@ -19,43 +18,119 @@ import type {
   TableCell as PdfCell,
   UnorderedListType,
 } from 'pdfmake/interfaces';
-import { DEFAULT_CHART_SIZE, renderChartSvg } from '../charts/svg';
+import { chartSize, renderChartSvg } from '../charts/svg';
 import type { Align, Block, Chart, Document, Inline, KeyFigure, TableCell } from '../document/model';
 import { familyName, faceStyles, fontFile, fontFolders, fontSubsets, naturalLineHeight, subsetRuns, type FontRole } from './fonts';
-import { columnFits, plainText, withoutControlCharacters } from './shared';
-import { trueTypeOfWoff } from './truetype';
+import { columnFits, hasToc, plainText, withoutControlCharacters, type WriterOptions } from './shared';
+import { trueTypeOfWoff, verticalMetrics } from './truetype';
 import { colours, fonts, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing, tocMinPages } from './style';
 
-/** Renders a Document as PDF bytes. */
-export async function renderPdf(doc: Document): Promise<Uint8Array> {
-  configurePdfmake();
-  // pdfmake cannot make a table of contents conditional on length, so a document that asks
-  // for one is laid out once without it to count its pages.
-  const wantsToc = doc.blocks.some((b) => b.type === 'toc');
-  const withToc = wantsToc && (await countPages(pdfDefinition(doc, { withToc: false }))) > tocMinPages;
-  const buffer = await pdfmake.createPdf(pdfDefinition(doc, { withToc })).getBuffer();
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+/**
+ * Renders a Document as PDF bytes. Unless the pipeline decided it (`options.toc`), a document that
+ * asks for a table of contents gets one only when it runs over `tocMinPages` pages: pdfmake cannot
+ * make the contents conditional on length, so such a document is laid out without them first,
+ * and again with them only when it turns out long.
+ */
+export async function renderPdf(doc: Document, options: WriterOptions = {}): Promise<Uint8Array> {
+  const pdfmake = await pdfmakeReady();
+  if (options.toc !== undefined || !hasToc(doc)) return print(pdfmake, pdfDefinition(doc, { withToc: options.toc === true && hasToc(doc) }));
+  const { bytes, pages } = await printCounting(pdfmake, pdfDefinition(doc, { withToc: false }));
+  return pages > tocMinPages ? print(pdfmake, pdfDefinition(doc, { withToc: true })) : bytes;
+}
+
+/** Whether the PDF of a document runs over `tocMinPages` pages without its contents: the one rule every format follows. */
+export async function pdfWantsToc(doc: Document): Promise<boolean> {
+  const pdfmake = await pdfmakeReady();
+  return (await countPages(pdfmake, pdfDefinition(doc, { withToc: false }))) > tocMinPages;
 }
 
 // ---------------------------------------------------------------------------------------------
-// pdfmake set-up. pdfmake is a process-wide singleton: fonts and policies are set on every render
-// (cheap, and idempotent), so nothing else in the process can leave it in another state.
+// pdfmake set-up. pdfmake is a process-wide singleton, loaded with the first PDF (so that the
+// other formats never load it): fonts and policies are set on every render (cheap, and
+// idempotent), so nothing else in the process can leave it in another state.
 
-function configurePdfmake(): void {
+type PdfMake = typeof import('pdfmake');
+let loading: Promise<PdfMake> | undefined;
+
+async function pdfmakeReady(): Promise<PdfMake> {
+  loading ??= Promise.all([
+    import('pdfmake'),
+    // @ts-expect-error pdfmake's PDFDocument (its pdfkit document) has no type definitions.
+    import('pdfmake/js/PDFDocument.js') as Promise<{ default: DocumentClass | { default: DocumentClass } }>,
+  ]).then(([engine, document]) => {
+    // Both are CommonJS modules: their exports are the default export (whose own `default` is
+    // the class, where the loader does not unwrap it).
+    const documentClass = 'default' in document.default ? document.default.default : document.default;
+    hookFonts(documentClass.prototype);
+    return (engine as PdfMake & { default?: PdfMake }).default ?? engine;
+  });
+  const pdfmake = await loading;
+  boundShaping();
   pdfmake.setFonts(fontDictionary());
   pdfmake.setUrlAccessPolicy(() => false);
   const allowed = fontFolders().map((folder) => resolve(folder) + sep);
-  pdfmake.setLocalAccessPolicy((path) => allowed.some((folder) => resolve(path).startsWith(folder)));
+  pdfmake.setLocalAccessPolicy((path: string) => allowed.some((folder) => resolve(path).startsWith(folder)));
+  return pdfmake;
+}
+
+/** The part of pdfmake's PDFDocument (a pdfkit document) that hands fonts to the layout. */
+type DocumentClass = { prototype: FontProvider };
+interface FontProvider {
+  fonts: Record<string, Record<string, string>>;
+  virtualfs: { existsSync(name: string): boolean; writeFileSync(name: string, data: Buffer): void };
+  provideFont(family: string, bold: boolean, italics: boolean): { layoutCache?: Record<string, unknown> };
+}
+
+/** Shaped words per font file, for every document of the process (see `hookFonts`). */
+const shaped = new Map<string, Record<string, unknown>>();
+/** A few hundred bytes each: the caches are dropped before a document when they hold more. */
+const MAX_SHAPED_WORDS = 50_000;
+
+function boundShaping(): void {
+  let words = 0;
+  for (const cache of shaped.values()) words += Object.keys(cache).length;
+  if (words > MAX_SHAPED_WORDS) shaped.clear();
+}
+
+/**
+ * Hooks into the one place pdfmake hands a face to the layout:
+ *
+ * - The face's TrueType file is put in pdfmake's in-memory file system the first time a document
+ *   uses it (unpacked from the shipped WOFF, see `fontDictionary`), so that a process makes only
+ *   the few faces its documents use, not the 48 of every script.
+ * - Shaping text (fontkit, through pdfkit) is most of the cost of laying out a document, and
+ *   pdfkit caches the shaped words of each face per document only, so every document would shape
+ *   every word again. A shaped word depends only on the font file and the word: one cache per
+ *   file serves every document. pdfkit fills it (`layoutCache`, one entry per word) and never
+ *   changes an entry once made (`boundShaping` keeps the memory bounded).
+ */
+function hookFonts(document: FontProvider): void {
+  const provideFont = document.provideFont;
+  document.provideFont = function (this: FontProvider, family, bold, italics) {
+    const file = this.fonts[family]?.[bold ? (italics ? 'bolditalics' : 'bold') : italics ? 'italics' : 'normal'];
+    const woff = file === undefined ? undefined : woffOf.get(file);
+    if (file !== undefined && woff !== undefined && !this.virtualfs.existsSync(file) && existsSync(woff)) {
+      this.virtualfs.writeFileSync(file, Buffer.from(trueTypeOfWoff(woff)));
+    }
+    const font = provideFont.call(this, family, bold, italics);
+    if (font.layoutCache && file !== undefined) {
+      const cache = shaped.get(file);
+      if (cache) font.layoutCache = cache;
+      else shaped.set(file, font.layoutCache);
+    }
+    return font;
+  };
 }
 
 let dictionary: TFontDictionary | undefined;
-/** pdfmake's in-memory file system (missing from its type definitions). */
-const vfs = (pdfmake as unknown as { virtualfs: { existsSync(name: string): boolean; writeFileSync(name: string, data: Buffer): void } }).virtualfs;
+/** The shipped WOFF file of each TrueType file name in pdfmake's file system. */
+const woffOf = new Map<string, string>();
 
 /**
  * One pdfmake family per font role and script subset ("Source Serif 4", "Source Serif 4 cyrillic", …).
- * The shipped WOFF files are unpacked to TrueType once and handed to pdfmake in memory: fontkit
- * would otherwise inflate every WOFF table again on each access, in every document.
+ * The shipped WOFF files are unpacked to TrueType and handed to pdfmake in memory, each when a
+ * document first uses it (`hookFonts`): fontkit would otherwise inflate every WOFF table again
+ * on each access, in every document.
  */
 function fontDictionary(): TFontDictionary {
   if (dictionary) return dictionary;
@@ -65,7 +140,7 @@ function fontDictionary(): TFontDictionary {
       const [normal, bold, italics, bolditalics] = faceStyles.map((style) => {
         const woff = fontFile(role, subset, style, 'woff');
         const name = `briefwright-fonts/${basename(woff, '.woff')}.ttf`;
-        if (!vfs.existsSync(name) && existsSync(woff)) vfs.writeFileSync(name, Buffer.from(trueTypeOfWoff(woff)));
+        woffOf.set(name, woff);
         return name;
       });
       built[familyName(role, subset)] = { normal: normal!, bold: bold!, italics: italics!, bolditalics: bolditalics! };
@@ -75,16 +150,33 @@ function fontDictionary(): TFontDictionary {
   return built;
 }
 
-async function countPages(definition: TDocumentDefinitions): Promise<number> {
+async function print(pdfmake: PdfMake, definition: TDocumentDefinitions): Promise<Uint8Array> {
+  const buffer = await pdfmake.createPdf(definition).getBuffer();
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+/** Prints the document, counting its pages as the running footer numbers them. */
+async function printCounting(pdfmake: PdfMake, definition: TDocumentDefinitions): Promise<{ bytes: Uint8Array; pages: number }> {
+  const pages = countingPages(definition);
+  const bytes = await print(pdfmake, definition);
+  return { bytes, pages: pages() };
+}
+
+async function countPages(pdfmake: PdfMake, definition: TDocumentDefinitions): Promise<number> {
+  const pages = countingPages(definition);
+  // getStream() resolves once the pages are laid out; the PDF itself is never serialised.
+  await pdfmake.createPdf(definition).getStream();
+  return pages();
+}
+
+function countingPages(definition: TDocumentDefinitions): () => number {
   let pages = 0;
   const footer = definition.footer;
   definition.footer = (page, pageCount, pageSize) => {
     pages = pageCount;
     return typeof footer === 'function' ? footer(page, pageCount, pageSize) : null;
   };
-  // getStream() resolves once the pages are laid out; the PDF itself is never serialised.
-  await pdfmake.createPdf(definition).getStream();
-  return pages;
+  return () => pages;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -246,6 +338,95 @@ function keepHeadingsWithText(node: PdfNode, queries: NodeQueries): boolean {
   return pageInnerHeight * (1 - verticalRatio) < HEADING_KEEP && queries.getNodesOnNextPage().length > 0;
 }
 
+/**
+ * The same rule as `keepHeadingsWithText`, in the layout itself, for a heading of the body with
+ * at least `HEADING_KEEP` of text under it. pdfmake applies `pageBreakBefore` by laying the whole
+ * document out again after each heading it moves: a long document would be laid out once per
+ * page or so. Instead, two nodes that take no room go before the heading:
+ *
+ * - an empty line in the heading's style, with its top margin, taken back by its bottom margin:
+ *   where the margin or the line does not fit at the foot of the page, pdfmake moves it to the
+ *   next page exactly as it would move the heading's first line, and the heading then starts at
+ *   the top of that page, without its margin;
+ * - an unbreakable block as tall as the heading's margin and `HEADING_KEEP`, taken back: where it
+ *   does not fit, pdfmake moves it, and so the heading, to the next page.
+ *
+ * The pages come out as with `keepHeadingsWithText`: the text under the heading is sure to run
+ * onto the next page when there is less room than that, which is the other half of its test.
+ * `lineHeight` is the height pdfmake gives the heading's first line; without it (a heading in
+ * other faces or scripts), the heading is left to `keepHeadingsWithText`.
+ */
+function keptWithText(node: Content, textBelow: number, lineHeight: number | undefined): Content[] {
+  const heading = node as { headlineLevel?: number; style?: unknown };
+  if (heading.headlineLevel === undefined || lineHeight === undefined || textBelow < HEADING_KEEP) return [node];
+  const style = heading.style as keyof typeof spacing.headingBefore;
+  const before = spacing.headingBefore[style];
+  const room = before + HEADING_KEEP;
+  delete heading.headlineLevel;
+  return [
+    { text: '', style, margin: [0, before, 0, -(before + lineHeight)] },
+    { stack: [{ stack: [], margin: [0, room, 0, 0] }], unbreakable: true, margin: [0, 0, 0, -room] },
+    node,
+  ];
+}
+
+/**
+ * The height pdfmake gives a line of a heading of `level` set in the heading face, worked out as
+ * pdfkit does ((ascender − descender) / 1000 × size, from the font's hhea table) times the
+ * style's line height; `undefined` when the heading has text in another face or script.
+ */
+function headingLineHeight(level: 1 | 2 | 3, children: readonly Inline[]): number | undefined {
+  const plain = (inlines: readonly Inline[]): boolean =>
+    inlines.every((i) => i.type === 'text' || i.type === 'cite' || i.type === 'break' || (i.type === 'strong' && plain(i.children)));
+  if (!plain(children) || subsetRuns(plainText(children)).some((run) => run.subset !== 'latin')) return undefined;
+  const { ascent, descent, unitsPerEm } = verticalMetrics(trueTypeOfWoff(fontFile('heading', 'latin', 'bold', 'woff')));
+  const scale = 1000 / unitsPerEm;
+  const ascender = ascent * scale;
+  const descender = descent * scale;
+  return ((ascender + 0 - descender) / 1000) * sizes[`h${level}`] * lh(leading.heading, 'heading');
+}
+
+/**
+ * The least height the blocks from `from` on can take, in points: a line of small text per
+ * line they are sure to have. Infinite when a page break comes before more content.
+ */
+function leastHeight(list: readonly Block[], from: number, ctx: Context): number {
+  const LINE = 8;
+  const of = (b: Block): number => {
+    switch (b.type) {
+      case 'heading':
+      case 'paragraph':
+        return LINE;
+      case 'list':
+        return b.items.length * LINE;
+      case 'table':
+        return (b.rows.length + 1) * LINE;
+      case 'blockquote':
+      case 'callout':
+      case 'cover':
+        return Math.max(LINE, b.children.reduce((sum, c) => sum + of(c), 0));
+      case 'keyFigures':
+        return b.items.length > 0 ? 2 * LINE : 0;
+      case 'chart':
+        return 4 * LINE;
+      case 'sources':
+        return ctx.doc.notes.length > 0 || ctx.doc.sources.length > 0 ? (1 + Math.max(ctx.doc.notes.length, ctx.doc.sources.length)) * LINE : 0;
+      case 'pageBreak':
+      case 'rule':
+      case 'toc':
+        return 0;
+    }
+  };
+  let height = 0;
+  for (let i = from; i < list.length; i++) {
+    const b = list[i]!;
+    if (b.type === 'pageBreak' && list.slice(i + 1).some((after) => after.type !== 'pageBreak')) return Infinity;
+    height += of(b);
+    if (height >= HEADING_KEEP) return height;
+  }
+  return height;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Blocks.
 
@@ -257,12 +438,28 @@ function blocks(list: readonly Block[], ctx: Context, place: Place): Content[] {
     if (b.type === 'pageBreak' && (next === undefined || next.type === 'pageBreak')) return;
     const previous = list[i - 1];
     if (previous?.type === 'heading' && keptWithHeading(b)) {
-      // A chart or a row of figures cannot split, so its heading travels with it.
-      const heading = out.pop()!;
-      out.push({ stack: [heading, ...block(b, ctx, place)], unbreakable: true });
+      // A chart or a row of figures cannot split, so its heading travels with it. The heading is
+      // not checked by `keepHeadingsWithText`: it cannot be left alone at the foot of a page, and
+      // pdfmake, told to move a heading inside an unbreakable block to the next page, prints a
+      // blank page instead and drops the block.
+      const heading = out.pop()! as { headlineLevel?: number };
+      delete heading.headlineLevel;
+      out.push({ stack: [heading as Content, ...block(b, ctx, place)], unbreakable: true });
       return;
     }
-    out.push(...block(b, ctx, place));
+    const rendered = block(b, ctx, place);
+    if (place !== 'body' || (next !== undefined && keptWithHeading(next))) {
+      out.push(...rendered);
+    } else if (b.type === 'heading') {
+      out.push(...rendered.flatMap((node) => keptWithText(node, leastHeight(list, i + 1, ctx), headingLineHeight(b.level, b.children))));
+    } else if (b.type === 'sources') {
+      // The title, then a line per note.
+      const [title, ...lines] = rendered;
+      const below = lines.length * 8 + leastHeight(list, i + 1, ctx);
+      if (title) out.push(...keptWithText(title, below, headingLineHeight(1, [{ type: 'text', value: labels.sources }])), ...lines);
+    } else {
+      out.push(...rendered);
+    }
   });
   return out;
 }
@@ -484,7 +681,8 @@ function keyFigures(items: KeyFigure[], ctx: Context): Content {
 function chart(c: Chart, ctx: Context): Content {
   // Drawn at the size it prints, so its labels keep their point sizes; never taller than half
   // a page, so that the chart and its heading always fit on one page.
-  const aspect = DEFAULT_CHART_SIZE.height / DEFAULT_CHART_SIZE.width;
+  const shape = chartSize(c);
+  const aspect = shape.height / shape.width;
   const width = Math.min(ctx.width, ctx.height / 2 / aspect);
   const svg = renderChartSvg(c, { width: Math.round(width), height: Math.round(width * aspect) });
   const node = {

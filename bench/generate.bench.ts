@@ -1,0 +1,335 @@
+// Generating papers: the whole `briefwright generate` command per format, a 100-page paper, the
+// same papers made by pandoc (DOCX, from our Markdown) and by headless Chromium (PDF, printed
+// from our HTML), the pipeline in-process once warm, and how PDF and DOCX scale with length.
+// Targets: in-process, a pre-visit brief under 150 ms per format once warm; whole-process, DOCX
+// within 2× pandoc's time and PDF under 0.6× Chromium's. Wall-clock medians; the machine is
+// shared, so runs of ours and theirs are interleaved to meet the same load.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { prepareBrief, writeDocument, type Format } from '../src/core/brief';
+import { loadTemplates } from '../src/core/templates/template';
+import { loadWorkspace, type WorkspaceLayer } from '../src/core/workspace/load';
+import { countPdfPages } from '../src/node/pdf-pages';
+import { openWorkspace } from '../src/node/workspace-folder';
+import { generateWorkspace } from './generate-workspace';
+import { measure, ms, verdict, writeResults, type Cell, type Timing } from './report';
+
+const RUNS = 5;
+const CHROMIUM = '/usr/bin/chromium';
+const IN_PROCESS_TARGET = 150;
+const DOCX_RATIO_TARGET = 2;
+const PDF_RATIO_TARGET = 0.6;
+
+/**
+ * A long paper made from many facts: per topic a chart, the facts year by year, a table of key
+ * figures; a cover, a table of contents and the Sources section, like a real brief.
+ */
+const STRESS_TEMPLATE = `---
+id: bench-stress
+name: Stress document
+description: Every fact of the chosen topics, year by year, for benchmarks.
+---
+:::cover
+# Stress document
+**Facts:** {{counts.facts}}
+:::
+
+::toc
+
+{{#each topics}}
+## {{label}}
+
+{{chart topic=id}}
+
+{{#each (byYear (facts id))}}
+### {{year}}
+
+{{#each facts}}
+- {{fact this}}
+{{/each}}
+
+{{/each}}
+| Indicator | Latest figure | Period |
+|:--|--:|:--|
+{{#each (keyFigures topic=id limit=8)}}
+| {{indicator}} | {{value}} {{cite factId}} | {{period}} |
+{{/each}}
+
+{{/each}}
+::sources
+`;
+
+/** Facts of a generated workspace (seed 7) that make papers of about 10, 50, 100 and 300 pages on their own. */
+const SCALING = [
+  { pages: 10, facts: 35 },
+  { pages: 50, facts: 420 },
+  { pages: 100, facts: 1250 },
+  { pages: 300, facts: 5000 },
+];
+/** Generated facts that, on top of the bundled workspace, make a paper of about 100 pages. */
+const STRESS_FACTS = 1000;
+
+const notes: string[] = [];
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const ratio = (ours: number, theirs: number): string => `${(ours / theirs).toFixed(2)}×`;
+
+const TIME = '/usr/bin/time';
+const hasTime = existsSync(TIME);
+
+/**
+ * Runs a command: its wall-clock time and, where GNU time is installed, the CPU time it and its
+ * children used, in milliseconds. Throws when it fails or writes nothing.
+ */
+function timed(command: string, args: string[], output: string, env: NodeJS.ProcessEnv = process.env): { wall: number; cpu?: number } {
+  rmSync(output, { force: true });
+  const [file, argv] = hasTime ? [TIME, ['-f', 'cpu %U %S', command, ...args]] : [command, args];
+  const start = performance.now();
+  const run = spawnSync(file, argv, { env, encoding: 'utf8', timeout: 300_000 });
+  const wall = performance.now() - start;
+  if (run.status !== 0 || !existsSync(output)) {
+    throw new Error(`${command} ${args.join(' ')} failed (${run.status ?? run.signal}): ${(run.stderr || run.stdout || '').slice(0, 500)}`);
+  }
+  const cpu = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(run.stderr ?? '');
+  return cpu ? { wall, cpu: (Number(cpu[1]) + Number(cpu[2])) * 1000 } : { wall };
+}
+
+function available(command: string, args: string[]): boolean {
+  return spawnSync(command, args, { encoding: 'utf8' }).status === 0;
+}
+
+function pageCount(file: string): number {
+  const info = spawnSync('pdfinfo', [file], { encoding: 'utf8' });
+  const pages = /^Pages:\s+(\d+)/m.exec(info.stdout ?? '');
+  return pages ? Number(pages[1]) : countPdfPages(new Uint8Array(readFileSync(file)));
+}
+
+/** Writes a layer's files into a folder, for `--workspace`. */
+function writeLayer(layer: WorkspaceLayer, dir: string): void {
+  for (const file of layer.files) {
+    mkdirSync(dirname(join(dir, file.path)), { recursive: true });
+    writeFileSync(join(dir, file.path), file.text);
+  }
+}
+
+function stressLayer(facts: number): { layer: WorkspaceLayer; topics: string[] } {
+  const generated = generateWorkspace({ facts, factsPerFile: 500, seed: 7 });
+  generated.layer.files.push({ path: 'templates/bench-stress.hbs', text: STRESS_TEMPLATE });
+  return { layer: generated.layer, topics: generated.topics };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Set-up: the command as `npm install` builds it, an empty user folder, the papers to make.
+
+const build = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' });
+if (build.status !== 0) throw new Error('npm run build:cli failed');
+const work = mkdtempSync(join(tmpdir(), 'briefwright-bench-'));
+const env = { ...process.env, BRIEFWRIGHT_HOME: join(work, 'home') };
+const bundledWorkspace = await openWorkspace({ user: false });
+const allTopics = [...bundledWorkspace.topics.keys()];
+const stressDir = join(work, 'stress-workspace');
+const stress = stressLayer(STRESS_FACTS);
+writeLayer(stress.layer, stressDir);
+
+interface Paper {
+  name: string;
+  args: string[];
+}
+const papers: Paper[] = [
+  { name: 'pre-visit brief, all topics', args: ['--template', 'pre-visit-brief', '--topics', allTopics.join(',')] },
+  { name: '~100-page paper', args: ['--template', 'bench-stress', '--topics', stress.topics.join(','), '--workspace', stressDir] },
+];
+const generate = (paper: Paper, format: Format): { wall: number; cpu?: number } => {
+  const output = join(work, `paper.${format}`);
+  return timed(process.execPath, ['bin/briefwright.js', 'generate', ...paper.args, '--format', format, '--out', output], output, env);
+};
+const loadBefore = loadavg()[0]!;
+console.log(`work folder ${work}; load average ${loadBefore.toFixed(2)}`);
+
+// ---------------------------------------------------------------------------------------------
+// (a) + (b) + (c): whole processes, ours and theirs.
+
+const hasPandoc = available('pandoc', ['--version']);
+const hasChromium = existsSync(CHROMIUM);
+if (!hasPandoc) notes.push('- pandoc is not installed (`apt-get install pandoc`): the DOCX comparison is skipped.');
+if (!hasChromium) notes.push(`- Chromium is not installed at ${CHROMIUM} (\`apt-get install chromium\`): the PDF comparison is skipped.`);
+
+const wholeRows: Cell[][] = [];
+const versusRows: Cell[][] = [];
+for (const paper of papers) {
+  const times: Record<Format, number[]> = { pdf: [], docx: [], html: [], md: [] };
+  const cpu: Record<Format, number[]> = { pdf: [], docx: [], html: [], md: [] };
+  const pandoc: number[] = [];
+  const chromium: number[] = [];
+  // Their inputs: our Markdown and our HTML of the same paper.
+  generate(paper, 'md');
+  generate(paper, 'html');
+  const markdown = join(work, 'input.md');
+  const html = join(work, 'input.html');
+  writeFileSync(markdown, readFileSync(join(work, 'paper.md')));
+  writeFileSync(html, readFileSync(join(work, 'paper.html')));
+  const pandocOut = join(work, 'pandoc.docx');
+  const chromiumOut = join(work, 'chromium.pdf');
+  const chromiumArgs = (profile: string) => [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-pdf-header-footer',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    `--user-data-dir=${profile}`,
+    `--print-to-pdf=${chromiumOut}`,
+    html,
+  ];
+  let ourPages = 0;
+  let chromiumPages = 0;
+  for (let run = 0; run <= RUNS; run++) {
+    // Run 0 warms the file cache and is not counted.
+    const take = (list: number[], value: number | undefined) => run > 0 && value !== undefined && list.push(value);
+    for (const format of ['pdf', 'docx', 'html', 'md'] as const) {
+      const t = generate(paper, format);
+      take(times[format], t.wall);
+      take(cpu[format], t.cpu);
+    }
+    if (run === 0) ourPages = pageCount(join(work, 'paper.pdf'));
+    if (hasPandoc) take(pandoc, timed('pandoc', ['-f', 'markdown', '-t', 'docx', '-o', pandocOut, markdown], pandocOut).wall);
+    if (hasChromium) {
+      const profile = join(work, `chromium-profile-${run}`);
+      take(chromium, timed(CHROMIUM, chromiumArgs(profile), chromiumOut).wall);
+      rmSync(profile, { recursive: true, force: true });
+      if (run === 0) chromiumPages = pageCount(chromiumOut);
+    }
+  }
+  for (const format of ['pdf', 'docx', 'html', 'md'] as const) {
+    wholeRows.push([
+      paper.name,
+      format.toUpperCase(),
+      ms(median(times[format])),
+      ms(Math.min(...times[format])),
+      cpu[format].length ? ms(median(cpu[format])) : 'n/a',
+      format === 'pdf' ? `${ourPages} pages` : '',
+    ]);
+  }
+  const docx = median(times.docx);
+  const pdf = median(times.pdf);
+  if (hasPandoc) {
+    const theirs = median(pandoc);
+    versusRows.push([paper.name, 'DOCX', ms(docx), `pandoc ${ms(theirs)}`, ratio(docx, theirs), `≤ ${DOCX_RATIO_TARGET}×`, verdict(docx / theirs, DOCX_RATIO_TARGET)]);
+  }
+  if (hasChromium) {
+    const theirs = median(chromium);
+    versusRows.push([
+      paper.name,
+      'PDF',
+      `${ms(pdf)} (${ourPages} pages)`,
+      `Chromium ${ms(theirs)} (${chromiumPages} pages)`,
+      ratio(pdf, theirs),
+      `≤ ${PDF_RATIO_TARGET}×`,
+      verdict(pdf / theirs, PDF_RATIO_TARGET),
+    ]);
+  }
+  if (paper === papers[1] && (ourPages < 85 || ourPages > 115)) notes.push(`- The "~100-page" paper came out at ${ourPages} pages: adjust STRESS_FACTS.`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// (d): in-process, warm: the pre-visit brief with every topic.
+
+const templates = loadTemplates(bundledWorkspace.otherFiles);
+const request = { template: 'pre-visit-brief', topics: allTopics };
+const now = new Date('2026-01-01T00:00:00Z');
+let prepared = prepareBrief(bundledWorkspace, templates, request, { now });
+const prepare = measure(() => (prepared = prepareBrief(bundledWorkspace, templates, request, { now })), { runs: 21, warmup: 5 });
+const warmRows: Cell[][] = [['prepare (template → Markdown → Document)', ms(prepare.median), ms(prepare.cpuMedian), '', '', '']];
+for (const format of ['pdf', 'docx', 'html', 'md'] as const) {
+  const write = await measureAsync(() => writeDocument(prepared, format), { runs: 21, warmup: 5 });
+  const whole = await measureAsync(async () => writeDocument(prepareBrief(bundledWorkspace, templates, request, { now }), format), { runs: 21, warmup: 3 });
+  warmRows.push([
+    `write ${format.toUpperCase()}`,
+    ms(write.median),
+    ms(write.cpuMedian),
+    ms(whole.median),
+    ms(whole.cpuMedian),
+    verdict(whole.median, IN_PROCESS_TARGET),
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// (e): scaling, in-process, on generated workspaces alone.
+
+const scalingRows: Cell[][] = [];
+for (const size of SCALING) {
+  const { layer, topics } = stressLayer(size.facts);
+  const workspace = loadWorkspace([layer]);
+  const set = loadTemplates(workspace.otherFiles);
+  const stressRequest = { template: 'bench-stress', topics };
+  const runs = size.pages >= 300 ? 3 : 5;
+  let paper = prepareBrief(workspace, set, stressRequest, { now });
+  const prep = measure(() => (paper = prepareBrief(workspace, set, stressRequest, { now })), { runs, warmup: 1 });
+  let pdfBytes: Uint8Array = new Uint8Array();
+  const pdf = await measureAsync(async () => (pdfBytes = await writeDocument(paper, 'pdf')), { runs, warmup: 1 });
+  const docx = await measureAsync(() => writeDocument(paper, 'docx'), { runs, warmup: 1 });
+  const pages = countPdfPages(pdfBytes);
+  scalingRows.push([
+    `~${size.pages}`,
+    size.facts.toLocaleString('en'),
+    pages,
+    `${Math.round(paper.markdown.length / 1024)} KB`,
+    ms(prep.median),
+    ms(pdf.median),
+    `${(pdf.median / pages).toFixed(1)} ms`,
+    ms(docx.median),
+  ]);
+  console.log(`scaling: ${pages} pages done`);
+}
+
+const loadAfter = loadavg()[0]!;
+notes.push(
+  `- Load average (1 min) ${loadBefore.toFixed(1)} before and ${loadAfter.toFixed(1)} after the bench, on ${process.env.BENCH_MACHINE_NOTE ?? 'a machine shared with other work'}: wall-clock times include waiting for a core.`,
+  '- The MD rows are the floor every format pays in a fresh process: starting node and loading modules, opening the workspace, running the template and reading the Markdown, with cold code.',
+  '- Whole process: `node bin/briefwright.js generate … --out FILE` as built by `npm run build:cli`, with an empty user folder; pandoc converts our `--format md` output (`pandoc -f markdown -t docx`), Chromium prints our `--format html` output (`--headless --print-to-pdf`, the flags of the issue, a fresh profile each run). Ours includes opening the workspace; theirs starts from our file.',
+  `- The ~100-page paper is the bundled workspace plus ${STRESS_FACTS.toLocaleString('en')} generated facts (bench/generate-workspace.ts), with a template that prints every fact of 12 topics year by year, with a chart and a table of key figures per topic.`,
+);
+
+writeResults({
+  name: 'generate',
+  title: 'Generating papers: whole process, against pandoc and Chromium, in-process, scaling',
+  description:
+    'Medians of wall-clock times. In-process figures are after warm-up in one process (templates compiled, fonts loaded, words shaped); whole-process figures are fresh `node` processes, as a user runs the command.',
+  tables: [
+    { title: '(a, b) Whole process: `briefwright generate`, wall-clock median and best of 5, and the CPU time it used', columns: ['paper', 'format', 'median', 'best', 'CPU (median)', ''], rows: wholeRows },
+    { title: '(c) Against pandoc (DOCX) and headless Chromium (PDF), whole process, median of 5', columns: ['paper', 'format', 'ours', 'theirs', 'ours/theirs', 'target', ''], rows: versusRows },
+    {
+      title: `(d) In-process, warm: pre-visit brief, all topics (target under ${IN_PROCESS_TARGET} ms per format, request → bytes)`,
+      columns: ['step', 'median', 'CPU', 'request → bytes', 'CPU', ''],
+      rows: warmRows,
+    },
+    { title: '(e) Scaling in-process (generated workspace alone), median of 3–5 after a warm-up', columns: ['paper', 'facts', 'PDF pages', 'Markdown', 'prepare', 'PDF', 'PDF per page', 'DOCX'], rows: scalingRows },
+  ],
+  notes,
+});
+rmSync(work, { recursive: true, force: true });
+
+/** `measure` for asynchronous work. */
+async function measureAsync(fn: () => Promise<unknown>, { runs = 5, warmup = 1 }: { runs?: number; warmup?: number } = {}): Promise<Timing> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const times: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const cpuStart = process.cpuUsage();
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  return { median: median(times), min: times[0]!, max: times[times.length - 1]!, cpuMedian: median(cpu), runs };
+}
