@@ -17,11 +17,34 @@ export interface DayInterval {
 const DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 const DAY_MS = 86_400_000;
 
-const dayNumber = (y: number, m: number, d: number): number => Date.UTC(y, m - 1, d) / DAY_MS;
-const daysInMonth = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate();
+// Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear takes the year as given.
+const utc = (y: number, monthIndex: number, d: number): number => {
+  if (y >= 100) return Date.UTC(y, monthIndex, d);
+  const date = new Date(0);
+  date.setUTCFullYear(y, monthIndex, d);
+  return date.getTime();
+};
+const dayNumber = (y: number, m: number, d: number): number => utc(y, m - 1, d) / DAY_MS;
+const daysInMonth = (y: number, m: number): number => new Date(utc(y, m, 0)).getUTCDate();
+
+export type ParsedDate = Readonly<{ interval: Readonly<DayInterval> } | { error: string }>;
+
+/** Dates recur (every fact of 2018 says "2018"): each text is parsed once. */
+const parsedDates = new Map<string, ParsedDate>();
 
 /** Parses a partial date; returns an error sentence when it is malformed or impossible. */
-export function parseDate(text: string): { interval: DayInterval } | { error: string } {
+export function parseDate(text: string): ParsedDate {
+  let parsed = parsedDates.get(text);
+  if (parsed === undefined) {
+    if (parsedDates.size >= 50_000) parsedDates.clear();
+    parsed = Object.freeze(parseDateText(text));
+    if ('interval' in parsed) Object.freeze(parsed.interval);
+    parsedDates.set(text, parsed);
+  }
+  return parsed;
+}
+
+function parseDateText(text: string): { interval: DayInterval } | { error: string } {
   const match = DATE_RE.exec(text.trim());
   if (!match) return { error: `"${text}" is not a date: use YYYY, YYYY-MM or YYYY-MM-DD` };
   const year = Number(match[1]);

@@ -2,7 +2,7 @@
 // as runtime schemas. Cross-record checks (do the ids resolve? is the evidence in the source?)
 // live in workspace/validate.ts; these only say what one record must look like.
 import { z } from 'zod';
-import { parseDate } from './dates';
+import { parseDate, whenInterval, type When } from './dates';
 
 const ID_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const idSchema = z
@@ -18,7 +18,10 @@ export const dateSchema = z.preprocess(
   }),
 );
 
-export const periodSchema = z.strictObject({ from: dateSchema, to: dateSchema });
+export const periodSchema = z.strictObject({ from: dateSchema, to: dateSchema }).superRefine((period, ctx) => {
+  const parsed = whenInterval(period);
+  if ('error' in parsed) ctx.addIssue({ code: 'custom', path: ['to'], message: parsed.error });
+});
 export const whenSchema = z.union([dateSchema, periodSchema], {
   error: 'must be a date (YYYY, YYYY-MM, YYYY-MM-DD) or a period { from, to }',
 });
@@ -54,6 +57,117 @@ export const factSchema = z.strictObject({
   evidence: text('evidence'),
   note: text('note').optional(),
 });
+
+/**
+ * `factSchema`, hand-written for the common case: when `input` is a sound fact, returns what
+ * `factSchema.parse(input)` would (the same fields and values; defaults filled in, text
+ * trimmed, years made text), made from `input` itself rather than a copy; otherwise, or when
+ * it is sound in a way this does not follow, returns undefined, leaving `input` as it was, so
+ * that the caller runs `factSchema` for the messages. Loading 100,000 facts through zod alone
+ * takes about a second; this, a fraction of that. A property test
+ * (tests/unit/facts/schema.test.ts) holds the two to the same results.
+ */
+export function checkFactQuickly(input: unknown): FactRecord | undefined {
+  if (!isPlainRecord(input)) return undefined;
+  let known = 6;
+  const { id, topics, source, kind, entities, attribution, estimated } = input;
+  const statement = quickText(input.statement);
+  const evidence = quickText(input.evidence);
+  if (!isId(id) || statement === undefined || !isIdList(topics) || topics.length === 0 || !isId(source) || evidence === undefined) return undefined;
+  if (typeof kind !== 'string' || !(FACT_KINDS as readonly string[]).includes(kind)) return undefined;
+  if (entities !== undefined) {
+    if (!isIdList(entities)) return undefined;
+    known++;
+  }
+  let when: When | undefined;
+  if (input.when !== undefined) {
+    when = quickWhen(input.when);
+    if (when === undefined) return undefined;
+    known++;
+  }
+  if (estimated !== undefined) {
+    if (typeof estimated !== 'boolean') return undefined;
+    known++;
+  }
+  if (attribution !== undefined) {
+    if (!isId(attribution)) return undefined;
+    known++;
+  }
+  let metric: Metric | undefined;
+  if (input.metric !== undefined) {
+    metric = quickMetric(input.metric);
+    if (metric === undefined) return undefined;
+    known++;
+  }
+  let note: string | undefined;
+  if (input.note !== undefined) {
+    note = quickText(input.note);
+    if (note === undefined) return undefined;
+    known++;
+  }
+  // Any other field is unknown to the schema: let it say so.
+  if (Object.keys(input).length !== known) return undefined;
+  // Sound: now, and only now, make `input` the record.
+  input.statement = statement;
+  input.evidence = evidence;
+  if (entities === undefined) input.entities = [];
+  if (when !== undefined) input.when = when;
+  if (estimated === undefined) input.estimated = false;
+  if (metric !== undefined) input.metric = metric;
+  if (note !== undefined) input.note = note;
+  return input as FactRecord;
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+const isId = (value: unknown): value is string => typeof value === 'string' && ID_RE.test(value);
+const isIdList = (value: unknown): value is string[] => Array.isArray(value) && value.every(isId);
+
+function quickText(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed.length > 0 ? trimmed : undefined;
+}
+
+function quickDate(value: unknown): string | undefined {
+  const text = typeof value === 'number' && Number.isInteger(value) ? String(value) : value;
+  return typeof text === 'string' && 'interval' in parseDate(text) ? text : undefined;
+}
+
+function quickWhen(value: unknown): When | undefined {
+  if (!isPlainRecord(value)) return quickDate(value);
+  if (Object.keys(value).length !== 2) return undefined;
+  const from = quickDate(value.from);
+  const to = quickDate(value.to);
+  if (from === undefined || to === undefined) return undefined;
+  const period = { from, to };
+  return 'interval' in whenInterval(period) ? period : undefined;
+}
+
+function quickMetric(value: unknown): Metric | undefined {
+  if (!isPlainRecord(value)) return undefined;
+  const { indicator, value: amount, qualifier } = value;
+  const unit = quickText(value.unit);
+  if (!isId(indicator) || typeof amount !== 'number' || !Number.isFinite(amount) || unit === undefined) return undefined;
+  let known = 3;
+  let period: When | undefined;
+  if (value.period !== undefined) {
+    period = quickWhen(value.period);
+    if (period === undefined) return undefined;
+    known++;
+  }
+  if (qualifier !== undefined) {
+    if (typeof qualifier !== 'string' || !(QUALIFIERS as readonly string[]).includes(qualifier)) return undefined;
+    known++;
+  }
+  if (Object.keys(value).length !== known) return undefined;
+  // The caller makes the fact only once all of it is sound: return a copy, not `value` changed.
+  return { indicator, value: amount, unit, ...(period !== undefined ? { period } : {}), qualifier: (qualifier ?? 'exact') as Qualifier };
+}
 
 export const SOURCE_KINDS = ['interview', 'op-ed', 'report', 'press-briefing', 'event-summary', 'speech', 'statement', 'article', 'other'] as const;
 

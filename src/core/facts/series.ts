@@ -32,7 +32,7 @@ export interface Series {
   points: SeriesPoint[];
   /** Forecasts and plans (targets), in chronological order; never merged with outcomes. */
   forecasts: SeriesPoint[];
-  /** Figures officials assert, to be attributed; never merged with outcomes. */
+  /** Figures officials assert, and context figures, to be attributed; never merged with outcomes. */
   claims: SeriesPoint[];
   conflicts: Conflict[];
 }
@@ -57,13 +57,15 @@ export function buildSeries(workspace: Workspace, indicatorId: string, facts: re
     });
   }
   const byKind = (kinds: readonly string[]) => points.filter((p) => kinds.includes(p.fact.kind));
-  const outcomes = byKind(['outcome', 'context']);
+  // Context figures (a baseline quoted from someone's estimate, a capacity) are not measured
+  // results: they go with the claims, to be attributed, never into the series of outcomes.
+  const outcomes = byKind(['outcome']);
   const { chosen, conflicts } = onePerPeriod(indicatorId, outcomes);
   return {
     indicator,
     points: chosen,
     forecasts: chronological(byKind(['forecast', 'plan'])),
-    claims: chronological(byKind(['claim'])),
+    claims: chronological(byKind(['claim', 'context'])),
     conflicts,
   };
 }

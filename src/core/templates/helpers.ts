@@ -138,7 +138,8 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
       case 'plan':
         return 'target';
       case 'claim':
-        return point.fact.attribution ? `according to ${personName(point.fact.attribution)}` : 'claimed';
+      case 'context':
+        return point.fact.attribution ? `according to ${personName(point.fact.attribution)}` : point.fact.kind === 'claim' ? 'claimed' : 'context';
       default:
         return '';
     }

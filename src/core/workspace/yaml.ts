@@ -1,12 +1,20 @@
 // YAML with positions: parses a file and can say where any path in it (a record, a field)
 // starts, so that a schema error names the line and column of the value at fault.
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+//
+// Most files are read by the fast path (yaml-fast-path.ts), which knows only where each record
+// starts; anything it does not handle, and any position it does not know, comes from the
+// `yaml` library, which parses the whole file (once, when first needed) and reports errors.
+import { isMap, isNode, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics';
+import { parseFast } from './yaml-fast-path';
 
 export interface ParsedYaml {
   value: unknown;
-  /** Where the node at `path` starts (1-based), falling back to the nearest parent that exists. */
-  locate(path: readonly PropertyKey[]): { line: number; column: number };
+  /**
+   * Where the node at `path` starts (1-based), falling back to the nearest parent that exists.
+   * With `key`, where the last step's key is written (for a field that should not be there).
+   */
+  locate(path: readonly PropertyKey[], options?: { key?: boolean }): { line: number; column: number };
   diagnostics: Diagnostic[];
 }
 
@@ -15,8 +23,26 @@ export interface ParsedYaml {
  * lines (front matter starts on line 2 of a source file).
  */
 export function parseYaml(file: string, text: string, lineOffset = 0): ParsedYaml {
+  const clean = text.replace(/^\uFEFF/, '');
+  const fast = parseFast(clean);
+  if (!fast) return parseWithLibrary(file, clean, lineOffset);
+  let full: ParsedYaml | undefined;
+  return {
+    value: fast.value,
+    diagnostics: [],
+    locate(path, options) {
+      const item = path.length === 1 && !options?.key && typeof path[0] === 'number' ? fast.items?.[path[0]] : undefined;
+      if (item) return { line: item.line + lineOffset, column: item.column };
+      full ??= parseWithLibrary(file, clean, lineOffset);
+      return full.locate(path, options);
+    },
+  };
+}
+
+/** The `yaml` library's reading of `text`: every error, and the position of every node. */
+export function parseWithLibrary(file: string, text: string, lineOffset = 0): ParsedYaml {
   const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(text.replace(/^\uFEFF/, ''), {
+  const doc: Document = parseDocument(text, {
     lineCounter,
     prettyErrors: false,
     uniqueKeys: true,
@@ -26,20 +52,26 @@ export function parseYaml(file: string, text: string, lineOffset = 0): ParsedYam
     const pos = lineCounter.linePos(offset);
     return { line: pos.line + lineOffset, column: pos.col };
   };
-  const diagnostics: Diagnostic[] = [...doc.errors, ...doc.warnings].map((e) => {
-    const pos = at(e.pos[0]);
-    return {
-      severity: doc.errors.includes(e) ? 'error' : 'warning',
-      file,
-      ...pos,
-      message: `YAML: ${firstLine(e.message)}`,
-    };
-  });
+  // After a syntax error the library reads the rest of the file out of step and reports errors
+  // that are only echoes of the first: the first is the one to fix.
+  const diagnostics: Diagnostic[] = [...doc.errors.slice(0, 1), ...doc.warnings].map((e) => ({
+    severity: doc.errors.includes(e) ? 'error' : 'warning',
+    file,
+    ...at(wherePlaced(doc, e.code, e.message, e.pos[0])),
+    message: `YAML: ${firstLine(e.message)}`,
+  }));
   const value = doc.errors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 100 });
   return {
     value,
     diagnostics,
-    locate(path) {
+    locate(path, options) {
+      if (options?.key && path.length > 0) {
+        const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1) as unknown[], true);
+        if (isMap(parent)) {
+          const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === path[path.length - 1]);
+          if (isNode(pair?.key) && pair.key.range) return at(pair.key.range[0]);
+        }
+      }
       for (let n = path.length; n >= 0; n--) {
         const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as unknown[], true);
         if (isNode(node) && node.range) return at(node.range[0]);
@@ -47,6 +79,30 @@ export function parseYaml(file: string, text: string, lineOffset = 0): ParsedYam
       return { line: 1 + lineOffset, column: 1 };
     },
   };
+}
+
+/**
+ * Where to point the user for a YAML error. An unclosed quote, `[` or `{` is reported where
+ * the library gave up, often lines later; the user needs where it opens.
+ */
+function wherePlaced(doc: Document, code: string, message: string, offset: number): number {
+  let start = offset;
+  const unclosedQuote = code === 'MISSING_CHAR' && /quote/.test(message);
+  const unclosedFlow = /end with a [\]}]/.test(message);
+  if (!unclosedQuote && !unclosedFlow) return offset;
+  const opensAt = (node: { range?: [number, number, number] | null }) => {
+    if (node.range && node.range[0] < offset && node.range[1] >= offset) {
+      start = node.range[0];
+      return visit.BREAK;
+    }
+    return undefined;
+  };
+  visit(doc, {
+    Scalar: (_, node) => (unclosedQuote && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') ? opensAt(node) : undefined),
+    Seq: (_, node) => (unclosedFlow && node.flow ? opensAt(node) : undefined),
+    Map: (_, node) => (unclosedFlow && node.flow ? opensAt(node) : undefined),
+  });
+  return start;
 }
 
 function firstLine(message: string): string {
