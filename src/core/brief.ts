@@ -10,7 +10,8 @@ import { formatDate, type FormatOptions, defaultFormat } from './templates/forma
 import { createHelpers } from './templates/helpers';
 import type { Template, TemplateInput, TemplateSet } from './templates/template';
 import type { Fact, Source, Workspace } from './workspace/load';
-import { tocByEstimate } from './writers/shared';
+import { estimatedPages, tocByEstimate } from './writers/shared';
+import { tocMinPages } from './writers/style';
 
 export const FORMATS = ['pdf', 'docx', 'html', 'md'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -190,15 +191,13 @@ export async function writeDocument(prepared: Pick<PreparedBrief, 'document' | '
 }
 
 /**
- * Whether the table of contents prints, decided once for every format by the PDF's rule (only a
- * document of more than `tocMinPages` pages has one): from the page estimate where it is clear,
- * else by laying out the PDF and counting its pages.
+ * Whether the table of contents prints in DOCX and HTML, by the PDF's rule (only a document of
+ * more than `tocMinPages` pages has one), from the page estimate alone. Word and browsers lay
+ * pages out their own way, so counting the PDF's pages would cost a full PDF layout for no more
+ * certainty; the PDF writer, whose pages are the ones counted, decides near the limit itself.
  */
 async function decideToc(doc: Document): Promise<boolean> {
-  const estimated = tocByEstimate(doc);
-  if (estimated !== undefined) return estimated;
-  const { pdfWantsToc } = await import('./writers/pdf');
-  return pdfWantsToc(doc);
+  return tocByEstimate(doc) ?? estimatedPages(doc) > tocMinPages;
 }
 
 /** "2026-11-22 Pre-visit brief – China–Kazakhstan relations.pdf": the name an export suggests. */
