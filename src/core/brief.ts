@@ -3,6 +3,7 @@
 import { BriefError, type Diagnostic } from './diagnostics';
 import type { Chart, Document } from './document/model';
 import { parseMarkdown, type CiteTarget } from './document/parse';
+import { plainText } from './document/text';
 import { parseDate } from './facts/dates';
 import { queryFacts } from './facts/query';
 import { renderTemplate } from './templates/environment';
@@ -247,14 +248,12 @@ function normaliseInput(input: TemplateInput, value: unknown): InputValue | unde
 }
 
 function documentTitle(blocks: Document['blocks']): string | undefined {
-  const text = (inlines: { type: string; value?: string; children?: unknown[] }[]): string =>
-    inlines.map((i) => (i.type === 'text' || i.type === 'code' ? (i.value ?? '') : i.children ? text(i.children as never) : '')).join('');
   for (const block of blocks) {
     if (block.type === 'cover') {
       const heading = block.children.find((b) => b.type === 'heading');
-      if (heading && heading.type === 'heading') return text(heading.children as never).trim();
+      if (heading?.type === 'heading') return plainText(heading.children).trim();
     }
-    if (block.type === 'heading' && block.level === 1) return text(block.children as never).trim();
+    if (block.type === 'heading' && block.level === 1) return plainText(block.children).trim();
   }
   return undefined;
 }

@@ -19,6 +19,7 @@ import remarkDirective from 'remark-directive';
 import type * as Md from 'mdast';
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
 import type { Diagnostic } from '../diagnostics';
+import { plainText } from './text';
 import type { Align, Block, Chart, Inline, KeyFigure, Note, Position, SourceEntry, TableCell } from './model';
 
 /** What a citation points at, as the caller (the pipeline, which knows the facts) resolves it. */
@@ -574,25 +575,6 @@ function trimInlines(inlines: readonly Inline[]): Inline[] {
   return tidyInlines(out);
 }
 
-function plainText(inlines: readonly Inline[]): string {
-  return inlines
-    .map((inline) => {
-      switch (inline.type) {
-        case 'text':
-        case 'code':
-          return inline.value;
-        case 'strong':
-        case 'emphasis':
-        case 'link':
-          return plainText(inline.children);
-        case 'break':
-          return ' ';
-        case 'cite':
-          return '';
-      }
-    })
-    .join('');
-}
 
 function collectCites(inlines: readonly Inline[]): Inline[] {
   return inlines.flatMap((inline): Inline[] => {

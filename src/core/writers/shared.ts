@@ -2,7 +2,8 @@
 // inlines, text safe to print, how table columns share the width, and whether the table of
 // contents prints.
 
-import type { Block, Document, Inline, TableCell } from '../document/model';
+import type { Block, Document, TableCell } from '../document/model';
+import { plainText } from '../document/text';
 import { tocMinPages } from './style';
 
 /** What the pipeline tells a writer about the document it writes. */
@@ -15,23 +16,7 @@ export interface WriterOptions {
 }
 
 /** The text of inlines as a reader sees it, without note numbers. */
-export function plainText(children: readonly Inline[]): string {
-  return children
-    .map((c) => {
-      switch (c.type) {
-        case 'text':
-        case 'code':
-          return c.value;
-        case 'break':
-          return ' ';
-        case 'cite':
-          return '';
-        default:
-          return plainText(c.children);
-      }
-    })
-    .join('');
-}
+export { plainText };
 
 /** Drops control characters (they print as boxes or break XML); keeps tab, newline and return. */
 export function withoutControlCharacters(value: string): string {
