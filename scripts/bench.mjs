@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { nodeBundle } from './node-bundle.mjs';
 
 const only = process.argv.slice(2);
 const benches = readdirSync('bench')
@@ -22,13 +23,8 @@ await build({
   entryPoints: Object.fromEntries(benches.map((name) => [name, `bench/${name}.bench.ts`])),
   outdir: 'out/bench',
   outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
+  ...nodeBundle,
   packages: 'external',
-  sourcemap: 'linked',
-  logLevel: 'warning',
 });
 
 // Other work on the machine skews timings: note how busy it was.

@@ -5,6 +5,7 @@
 // cold start); the writers' engines and the font packages stay in node_modules, where they find
 // their own data files, and are split into chunks so a DOCX export never loads the PDF engine.
 import { build } from 'esbuild';
+import { nodeBundle } from './node-bundle.mjs';
 import { rm } from 'node:fs/promises';
 
 await rm('out/cli', { recursive: true, force: true });
@@ -12,14 +13,9 @@ await build({
   entryPoints: { briefwright: 'src/cli/main.ts' },
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },
-  bundle: true,
+  ...nodeBundle,
   splitting: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
   external: ['pdfmake', 'pdfmake/*', 'pdfkit', 'fontkit', 'docx', '@resvg/resvg-js', '@fontsource/*'],
   // Bundled CommonJS dependencies expect require() to exist.
   banner: { js: "import { createRequire as __briefwrightRequire } from 'node:module'; const require = __briefwrightRequire(import.meta.url);" },
-  sourcemap: 'linked',
-  logLevel: 'warning',
 });

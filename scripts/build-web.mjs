@@ -4,17 +4,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { build } from 'esbuild';
+import { nodeBundle } from './node-bundle.mjs';
 
 await build({
   entryPoints: ['src/web/main.ts'],
   outfile: 'out/web/server.mjs',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
+  ...nodeBundle,
   packages: 'external',
-  sourcemap: 'linked',
-  logLevel: 'warning',
 });
 
 if (!existsSync('out/renderer/index.html')) {

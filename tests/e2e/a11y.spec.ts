@@ -3,7 +3,7 @@
 // app can be driven from the keyboard alone.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { chooseBrief, expect, openApp, test } from './host';
+import { chooseBrief, cursorAfterPurpose, editACopy, expect, openApp, test } from './host';
 
 async function seriousViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
@@ -33,12 +33,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     });
 
     test('the template editor has no serious or critical violations', async ({ page, app }) => {
-      await openApp(page, app);
-      await page.getByRole('tab', { name: 'Templates' }).click();
-      await page.getByRole('button', { name: 'Duplicate to edit' }).click();
-      await expect(page.getByText('Your template', { exact: true })).toBeVisible();
-      await page.locator('.cm-line', { hasText: /^## Purpose$/ }).click();
-      await page.keyboard.press('End');
+      await editACopy(page, app);
+      await cursorAfterPurpose(page);
       await page.keyboard.press('Enter');
       await page.keyboard.type('{{nosuch x}}');
       await page.keyboard.press('Escape');

@@ -4,7 +4,7 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readDocx } from '../fixtures/read-docx';
 import { readPdf, squash } from '../fixtures/read-pdf';
-import { chooseBrief, expect, openApp, previewVersion, screenshotDir, test, waitForPreview } from './host';
+import { chooseBrief, cursorAfterPurpose, editACopy, expect, openApp, previewVersion, screenshotDir, test, waitForPreview } from './host';
 
 const TRADE_2018 = '$19.885 billion';
 
@@ -179,12 +179,8 @@ test('the template editor shows a template error at its line, and it goes when f
 });
 
 test('the editor completes helpers, fields and partials', async ({ page, app }) => {
-  await openApp(page, app);
-  await page.getByRole('tab', { name: 'Templates' }).click();
-  await page.getByRole('button', { name: 'Duplicate to edit' }).click();
-  await expect(page.getByText('Your template', { exact: true })).toBeVisible();
-  await page.locator('.cm-line', { hasText: /^## Purpose$/ }).click();
-  await page.keyboard.press('End');
+  await editACopy(page, app);
+  await cursorAfterPurpose(page);
   await page.keyboard.press('Enter');
   await page.keyboard.type('{{keyF');
   await expect(page.getByRole('listbox').getByRole('option', { name: /keyFigures/ })).toBeVisible();
@@ -198,12 +194,8 @@ test('the editor completes helpers, fields and partials', async ({ page, app }) 
 });
 
 test('saving a template keeps it, and Ctrl+S saves', async ({ page, app }) => {
-  await openApp(page, app);
-  await page.getByRole('tab', { name: 'Templates' }).click();
-  await page.getByRole('button', { name: 'Duplicate to edit' }).click();
-  await expect(page.getByText('Your template', { exact: true })).toBeVisible();
-  await page.locator('.cm-line', { hasText: /^## Purpose$/ }).click();
-  await page.keyboard.press('End');
+  await editACopy(page, app);
+  await cursorAfterPurpose(page);
   await page.keyboard.type(' and aims');
   await expect(page.getByText('Unsaved changes', { exact: true })).toBeVisible();
   await page.keyboard.press('Control+s');
@@ -215,12 +207,8 @@ test('saving a template keeps it, and Ctrl+S saves', async ({ page, app }) => {
 });
 
 test('unsaved edits survive a reload: the draft is offered back and restored', async ({ page, app }) => {
-  await openApp(page, app);
-  await page.getByRole('tab', { name: 'Templates' }).click();
-  await page.getByRole('button', { name: 'Duplicate to edit' }).click();
-  await expect(page.getByText('Your template', { exact: true })).toBeVisible();
-  await page.locator('.cm-line', { hasText: /^## Purpose$/ }).click();
-  await page.keyboard.press('End');
+  await editACopy(page, app);
+  await cursorAfterPurpose(page);
   await page.keyboard.press('Enter');
   await page.keyboard.type('A line typed but never saved.');
   await expect(page.getByText(/Draft autosaved at/)).toBeVisible();
@@ -276,10 +264,7 @@ test('the page asks nothing of any host but its own', async ({ page, app, reques
 });
 
 test('a user template can be renamed and deleted', async ({ page, app }) => {
-  await openApp(page, app);
-  await page.getByRole('tab', { name: 'Templates' }).click();
-  await page.getByRole('button', { name: 'Duplicate to edit' }).click();
-  await expect(page.getByText('Your template', { exact: true })).toBeVisible();
+  await editACopy(page, app);
 
   await page.getByRole('button', { name: 'Rename…' }).click();
   const rename = page.getByRole('dialog', { name: 'Rename template' });

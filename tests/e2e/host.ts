@@ -47,6 +47,20 @@ export async function openApp(page: Page, app: HostFixture): Promise<void> {
   await waitForPreview(page, 0);
 }
 
+/** Opens the template editor on a user copy of the selected (bundled) template. */
+export async function editACopy(page: Page, app: HostFixture): Promise<void> {
+  await openApp(page, app);
+  await page.getByRole('tab', { name: 'Templates' }).click();
+  await page.getByRole('button', { name: 'Duplicate to edit' }).click();
+  await expect(page.getByText('Your template', { exact: true })).toBeVisible();
+}
+
+/** Puts the editor's cursor at the end of the template's "## Purpose" line. */
+export async function cursorAfterPurpose(page: Page): Promise<void> {
+  await page.locator('.cm-line', { hasText: /^## Purpose$/ }).click();
+  await page.keyboard.press('End');
+}
+
 /** The preview's version counter: it goes up each time new pages are swapped in. */
 export async function previewVersion(page: Page): Promise<number> {
   return Number(await page.locator('.paper').first().getAttribute('data-preview-version'));

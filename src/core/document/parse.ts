@@ -128,8 +128,6 @@ function readBlock(node: Md.RootContent, r: Reader): Block[] {
       return readCodeBlock(node, r);
     case 'definition':
       return []; // consumed by the link references that use it
-    case 'footnoteDefinition':
-      return readFootnoteDefinition(node, r);
     case 'leafDirective':
       return readLeafDirective(node, r);
     case 'containerDirective':
@@ -157,15 +155,7 @@ function readList(node: Md.List, r: Reader): Block[] {
 }
 
 function readListItem(node: Md.ListItem, r: Reader): Block[] {
-  const blocks = readBlocks(node.children, r);
-  // The model has no task lists: a GFM check box prints as written.
-  if (typeof node.checked === 'boolean') {
-    const box = node.checked ? '[x]' : '[ ]';
-    const first = blocks[0];
-    if (first?.type === 'paragraph') blocks[0] = { ...first, children: tidyInlines([{ type: 'text', value: `${box} ` }, ...first.children]) };
-    else blocks.unshift({ type: 'paragraph', children: [{ type: 'text', value: box }], position: at(node) });
-  }
-  return blocks;
+  return readBlocks(node.children, r);
 }
 
 function readTable(node: Md.Table, r: Reader): Block[] {
@@ -214,11 +204,6 @@ function readCodeBlock(node: Md.Code, r: Reader): Block[] {
   return node.value.trim() ? [{ type: 'paragraph', children, position: at(node) }] : [];
 }
 
-function readFootnoteDefinition(node: Md.FootnoteDefinition, r: Reader): Block[] {
-  warnFootnote(node, r);
-  const children = literalLines(slice(node, r));
-  return children.length ? [{ type: 'paragraph', children, position: at(node) }] : [];
-}
 
 function readUnsupportedBlock(node: Md.RootContent, r: Reader): Block[] {
   // mdast never puts phrasing content directly in a flow container; if it ever does, it is
@@ -400,10 +385,6 @@ function readInline(node: Md.PhrasingContent, r: Reader): Inline[] {
       return readImage(node, r);
     case 'html':
       return readHtmlInline(node, r);
-    case 'delete':
-      return readStrikethrough(node, r);
-    case 'footnoteReference':
-      return readFootnoteReference(node, r);
     case 'textDirective':
       return readTextDirective(node, r);
     default:
@@ -445,19 +426,7 @@ function readHtmlInline(node: Md.Html, r: Reader): Inline[] {
   return literal(node.value);
 }
 
-/**
- * The model has no strikethrough. GFM reads "~40% to ~50%" as struck through, so printing the
- * tildes as written is what the author meant far more often than a line through the text.
- */
-function readStrikethrough(node: Md.Delete, r: Reader): Inline[] {
-  const marker = /^~+/.exec(slice(node, r))?.[0] ?? '~~';
-  return tidyInlines([{ type: 'text', value: marker }, ...readInlines(node.children, r), { type: 'text', value: marker }]);
-}
 
-function readFootnoteReference(node: Md.FootnoteReference, r: Reader): Inline[] {
-  warnFootnote(node, r);
-  return literal(slice(node, r) || `[^${node.label ?? node.identifier}]`);
-}
 
 function readTextDirective(node: TextDirective, r: Reader): Inline[] {
   if (node.name === 'cite') return readCite(node, r);
@@ -517,9 +486,6 @@ function warnRawHtml(node: Md.Html, r: Reader): void {
   report(r, 'warning', node, `raw HTML "${shown}" is printed as text: HTML is not passed through; use Markdown or a directive`);
 }
 
-function warnFootnote(node: Md.FootnoteReference | Md.FootnoteDefinition, r: Reader): void {
-  report(r, 'warning', node, 'Markdown footnotes are not supported and print as text; cite a fact with :cite[fact-id]');
-}
 
 /**
  * Text as a writer should see it: a soft line break in Markdown is a space (only `break` is a
@@ -530,7 +496,7 @@ function literal(value: string): Inline[] {
   return text ? [{ type: 'text', value: text }] : [];
 }
 
-/** Source text kept line by line (raw HTML blocks, footnote definitions). */
+/** Source text kept line by line (raw HTML blocks). */
 function literalLines(value: string): Inline[] {
   const out: Inline[] = [];
   value.split(/\r?\n/).forEach((line, i) => {
@@ -590,7 +556,7 @@ function mdastText(nodes: readonly Md.PhrasingContent[]): string {
 }
 
 function isPhrasing(node: Md.RootContent): node is Md.PhrasingContent {
-  return ['text', 'emphasis', 'strong', 'inlineCode', 'break', 'link', 'linkReference', 'delete', 'textDirective'].includes(node.type);
+  return ['text', 'emphasis', 'strong', 'inlineCode', 'break', 'link', 'linkReference', 'textDirective'].includes(node.type);
 }
 
 function collectDefinitions(tree: Md.Root): Map<string, string> {
