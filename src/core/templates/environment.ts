@@ -121,6 +121,8 @@ export function renderTemplate(input: RenderInput): RenderResult {
     __md: (value: unknown, ...rest: unknown[]) => {
       // Strict mode does not reach a helper's arguments: a missing field arrives as undefined.
       if (value === undefined && rest.length > 1) throw new Error(`unknown field "${String(rest[0])}" (not in this template's data)`);
+      // A record or a function printed as text would put "[object Object]" in a minister's paper.
+      if (!isPrintable(value)) throw new Error(notText(value, rest.length > 1 ? String(rest[0]) : undefined));
       const text = value instanceof Handlebars.SafeString ? value.toString() : escapeMarkdown(value);
       outputBudget -= text.length;
       if (outputBudget < 0) throw new RunawayError();
@@ -165,6 +167,21 @@ export function renderTemplate(input: RenderInput): RenderResult {
 }
 
 class RunawayError extends Error {}
+
+/** Text, a number, a date, nothing, Markdown a helper made, or a list of those. */
+function isPrintable(value: unknown): boolean {
+  if (value === null || value instanceof Handlebars.SafeString || value instanceof Date) return true;
+  if (Array.isArray(value)) return value.every((item) => item === null || (typeof item !== 'object' && typeof item !== 'function'));
+  return typeof value !== 'object' && typeof value !== 'function';
+}
+
+function notText(value: unknown, field: string | undefined): string {
+  const what = field ? `"${field}"` : 'this value';
+  if (typeof value === 'function') return `${what} is not text and cannot be printed`;
+  const keys = Array.isArray(value) ? [] : Object.keys(value as object);
+  const example = field && keys.length > 0 ? `, such as {{${field}.${keys.includes('name') ? 'name' : keys[0]}}}` : Array.isArray(value) ? ' (go through it with {{#each}})' : '';
+  return `${what} is a group of values, not text: print one of its fields${example}`;
+}
 
 /**
  * Rewrites the template's syntax tree: each `{{value}}` becomes `{{__md value}}` (escaped
