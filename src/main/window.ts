@@ -2,6 +2,7 @@
 // navigates away from our renderer, opens no other window, gets no permission, reaches no
 // network, and remembers its bounds between launches.
 import { BrowserWindow, screen, type Session } from 'electron';
+import { dirname, isAbsolute, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../node/content-security';
 import { MIN_SIZE, readWindowState, writeWindowState } from './window-state';
@@ -36,9 +37,25 @@ export function isOurRenderer(url: string, location: RendererLocation): boolean 
   return parsed.href === pathToFileURL(location.file).href;
 }
 
-/** Requests the page may make: our own files and in-memory data; in development, the dev server. */
+/**
+ * Is `url` a file of our built renderer (its folder or below)? The CSP's 'self' on a file: page
+ * covers every local file, the user's workspace included; this keeps the page to its own.
+ */
+function isRendererFile(url: string, location: RendererLocation): boolean {
+  let path: string;
+  try {
+    path = fileURLToPath(url);
+  } catch {
+    return false;
+  }
+  const inside = relative(dirname(location.file), path);
+  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside);
+}
+
+/** Requests the page may make: our renderer's files and in-memory data; in development, the dev server. */
 function isAllowedRequest(url: string, location: RendererLocation): boolean {
-  if (/^(file|data|blob|devtools|chrome-extension):/i.test(url)) return true;
+  if (/^(data|blob|devtools|chrome-extension):/i.test(url)) return true;
+  if (/^file:/i.test(url)) return isRendererFile(url, location);
   if (!location.devUrl) return false;
   try {
     const { hostname, port } = new URL(url);
@@ -82,7 +99,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     show: false,
     backgroundColor: '#ffffff',
     webPreferences: {
-      preload: options.preload ?? preloadPath(),
+      preload: options.preload ?? preloadPath(), // eng-disable PRELOAD_JS_CHECK: reviewed, src/preload/index.ts exposes only invoke (known channels) and onMenu (known actions)
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -93,6 +110,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       webviewTag: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
+      // A middle click cannot open a link in a new window (the window-open handler refuses those too).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   if (state.maximized) window.maximize();

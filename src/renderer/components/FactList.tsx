@@ -79,23 +79,106 @@ export function FactList({ query, excluded, onToggle, onIncludeAll, onOpen, open
 
   const factAt = (index: number) => current.pages.get(Math.floor(index / PAGE))?.[index % PAGE];
 
-  // Up and Down move between rows, keeping to the same control (checkbox or statement).
+  // The keys move between rows, keeping to the same control (checkbox or statement): Up and
+  // Down by one, Page Up and Page Down by a screenful, Home and End to the first and last fact.
+  // Far down a long list the row is not drawn yet, its height only estimated and its facts not
+  // fetched; as they arrive, rows change height and push it about. So the list keeps scrolling
+  // to the row until it is drawn, filled and has stayed in view a few frames, and focuses it;
+  // meanwhile the list itself holds the focus, so it is not lost with the row that had it.
+  // Scrolling by hand, or focusing something else, ends the seek.
+  type Seek = { index: number; part: string; align: 'auto' | 'start' | 'end'; frames: number; steady: number };
+  const seeking = useRef<Seek | null>(null);
+  const looping = useRef(false);
+  const seek = useCallback(
+    (index: number, part: string, align: Seek['align']) => {
+      const box = scroller.current;
+      if (!box) return;
+      const rowOf = (want: Seek) => box.querySelector<HTMLElement>(`[data-index="${want.index}"]`);
+      const inView = (row: HTMLElement) => {
+        const r = row.getBoundingClientRect();
+        const b = box.getBoundingClientRect();
+        return r.bottom > b.top + 1 && r.top < b.bottom - 1;
+      };
+      seeking.current = { index, part, align, frames: 0, steady: 0 };
+      virtualizer.scrollToIndex(index, { align });
+      const near = rowOf(seeking.current)?.querySelector<HTMLElement>(`[data-part="${part}"]`);
+      // Focus moves at once to a row already drawn; the list holds it while the row is sought.
+      (near ?? box).focus({ preventScroll: true });
+      if (looping.current) return; // the running loop takes up the new row
+      looping.current = true;
+      // The user scrolling the list (wheel, touch, scrollbar) ends the seek too.
+      const userScroll = ['wheel', 'touchstart', 'pointerdown'] as const;
+      const stop = () => {
+        seeking.current = null;
+        looping.current = false;
+        for (const type of userScroll) box.removeEventListener(type, stop);
+      };
+      for (const type of userScroll) box.addEventListener(type, stop, { passive: true });
+      const step = () => {
+        const want = seeking.current;
+        if (!want || !box.isConnected) return stop();
+        const row = rowOf(want);
+        const control = row?.querySelector<HTMLElement>(`[data-part="${want.part}"]`);
+        const active = document.activeElement;
+        // The user took the focus elsewhere: the seek is over.
+        if (active !== box && active !== control && active !== document.body && !(active && box.contains(active))) return stop();
+        if (control && active !== control) control.focus({ preventScroll: true });
+        else if (!control && active !== box) box.focus({ preventScroll: true });
+        const settled = !!control && inView(row!) && !box.querySelector('.is-loading');
+        want.steady = settled ? want.steady + 1 : 0;
+        if (want.steady >= 8) return stop();
+        want.frames += 1;
+        if (!settled && want.frames % 4 === 0) virtualizer.scrollToIndex(want.index, { align: want.align });
+        if (want.frames >= 600) return stop();
+        requestAnimationFrame(step);
+      };
+      requestAnimationFrame(step);
+    },
+    [virtualizer],
+  );
+  useEffect(() => {
+    seeking.current = null;
+  }, [key]);
+
+  const rowsPerScreen = () => {
+    const box = scroller.current;
+    if (!box) return 1;
+    const top = box.scrollTop;
+    const bottom = top + box.clientHeight;
+    return Math.max(1, items.filter((item) => item.start >= top && item.end <= bottom).length - 1);
+  };
+
   const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>) => {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || count === 0) return;
     const target = event.target as HTMLElement;
+    // From a row's control, or from the list while it seeks a row.
     const row = target.closest<HTMLElement>('[data-index]');
-    const part = target.dataset.part;
-    if (!row || !part) return;
+    const from = row && target.dataset.part ? { index: Number(row.dataset.index), part: target.dataset.part } : target === scroller.current ? seeking.current : null;
+    if (!from) return;
+    const at = from.index;
+    const next = (() => {
+      switch (event.key) {
+        case 'ArrowDown':
+          return at + 1;
+        case 'ArrowUp':
+          return at - 1;
+        case 'PageDown':
+          return at + rowsPerScreen();
+        case 'PageUp':
+          return at - rowsPerScreen();
+        case 'Home':
+          return 0;
+        case 'End':
+          return count - 1;
+        default:
+          return undefined;
+      }
+    })();
+    if (next === undefined) return;
     event.preventDefault();
-    const next = Number(row.dataset.index) + (event.key === 'ArrowDown' ? 1 : -1);
-    if (next < 0 || next >= count) return;
-    virtualizer.scrollToIndex(next, { align: 'auto' });
-    const focus = (tries: number) => {
-      const el = scroller.current?.querySelector<HTMLElement>(`[data-index="${next}"] [data-part="${part}"]`);
-      if (el) el.focus();
-      else if (tries > 0) requestAnimationFrame(() => focus(tries - 1));
-    };
-    requestAnimationFrame(() => focus(5));
+    const index = Math.min(Math.max(next, 0), count - 1);
+    if (index === at && target !== scroller.current) return;
+    seek(index, from.part, event.key === 'End' ? 'end' : event.key === 'Home' ? 'start' : 'auto');
   };
 
   const left = excluded.size;
@@ -119,7 +202,7 @@ export function FactList({ query, excluded, onToggle, onIncludeAll, onOpen, open
         </p>
       )}
       {current.total === 0 && <p className="empty-note">No facts match these topics, dates and filters.</p>}
-      <div className="fact-scroller" ref={scroller} onKeyDown={onKeyDown}>
+      <div className="fact-scroller" ref={scroller} onKeyDown={onKeyDown} tabIndex={-1}>
         <ul className="fact-rows" style={{ height: virtualizer.getTotalSize() }} aria-label="Facts">
           {items.map((item) => {
             const fact = factAt(item.index);

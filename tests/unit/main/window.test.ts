@@ -53,6 +53,13 @@ describe('the window isolates its page', () => {
     });
   });
 
+  it('a middle click opens nothing: the Auxclick feature is off', async () => {
+    const window = await openWindow();
+    const disabled = String(window.options.webPreferences?.disableBlinkFeatures ?? '').split(',');
+    expect(disabled.map((f) => f.trim())).toContain('Auxclick');
+    expect(window.options.webPreferences?.enableBlinkFeatures).toBeUndefined();
+  });
+
   it('loads the built page, and opens at 1280×800 with a minimum that fits such a screen', async () => {
     const window = await openWindow();
     expect(window.loadedFile).toBe(built.file);
@@ -124,6 +131,22 @@ describe('the page gets no permission and no network', () => {
     expect(verdict('http://127.0.0.1:8080/')).toBe(true);
     expect(verdict(pathToFileURL(built.file).href)).toBe(false);
     expect(verdict('data:image/png;base64,AAAA')).toBe(false);
+  });
+
+  it("local files outside the renderer's folder are cancelled: the user's workspace, the system, a sibling folder", async () => {
+    const window = await openWindow();
+    const verdict = (url: string) => {
+      let cancel: boolean | undefined;
+      session(window).beforeRequest?.({ url }, (response) => (cancel = response.cancel));
+      return cancel;
+    };
+    expect(verdict('file:///opt/briefwright/out/renderer/assets/index-abc123.js')).toBe(false);
+    expect(verdict('file:///opt/briefwright/out/renderer/assets/font%20name.woff2')).toBe(false);
+    expect(verdict('file:///etc/passwd')).toBe(true);
+    expect(verdict('file:///home/someone/.config/briefwright/templates/shared.hbs')).toBe(true);
+    expect(verdict('file:///opt/briefwright/out/renderer-evil/x.js')).toBe(true);
+    expect(verdict('file:///opt/briefwright/out/renderer/../main/index.js')).toBe(true);
+    expect(verdict('file:///opt/briefwright/out/renderer/%2E%2E/main/index.js')).toBe(true);
   });
 
   it('responses carry the strict Content-Security-Policy', async () => {
