@@ -7,19 +7,47 @@ import { buildSeries } from '../core/facts/series';
 import { formatQualified, formatWhen, type FormatOptions } from '../core/templates/format';
 import type { Fact, Source, Workspace } from '../core/workspace/load';
 
-/** For each fact whose figure another fact contradicts (same indicator and period), what the others say. */
+/** How many of the other values a note names; the rest are counted. */
+const OTHERS_SHOWN = 3;
+
+/**
+ * For each fact whose figure another fact contradicts (same indicator and period), what the
+ * others say: the first few by name, the rest as a count, so that a period many facts disagree
+ * on gives a note one can read (and the notes cost time in proportion to the facts).
+ */
 export function conflictNotes(workspace: Workspace, format: FormatOptions): Map<string, string> {
   const notes = new Map<string, string>();
-  for (const indicator of workspace.indicators.keys()) {
-    const series = buildSeries(workspace, indicator, workspace.facts);
-    for (const conflict of series?.conflicts ?? []) {
+  const byIndicator = new Map<string, Fact[]>();
+  for (const fact of workspace.facts) {
+    if (!fact.metric) continue;
+    const facts = byIndicator.get(fact.metric.indicator);
+    if (facts) facts.push(fact);
+    else byIndicator.set(fact.metric.indicator, [fact]);
+  }
+  for (const [indicator, facts] of byIndicator) {
+    const series = buildSeries(workspace, indicator, facts);
+    if (!series) continue;
+    for (const conflict of series.conflicts) {
+      const period = formatWhen(conflict.period, format);
+      const described = new Map<(typeof conflict.points)[number], string>();
+      const describe = (p: (typeof conflict.points)[number]) =>
+        `${formatQualified(p.value, p.unit, p.qualifier, format)} (${p.fact.id}, “${sourceTitle(workspace, p.fact)}”)`;
       for (const point of conflict.points) {
-        const others = conflict.points
-          .filter((p) => p !== point && p.value !== point.value)
-          .map((p) => `${formatQualified(p.value, p.unit, p.qualifier, format)} (${p.fact.id}, “${sourceTitle(workspace, p.fact)}”)`);
+        const others: string[] = [];
+        let more = 0;
+        for (const p of conflict.points) {
+          if (p === point || p.value === point.value) continue;
+          if (others.length === OTHERS_SHOWN) {
+            more++;
+            continue;
+          }
+          let text = described.get(p);
+          if (text === undefined) described.set(p, (text = describe(p)));
+          others.push(text);
+        }
         if (others.length === 0) continue;
-        const period = formatWhen(conflict.period, format);
-        notes.set(point.fact.id, `Other facts give a different ${series!.indicator.name.toLowerCase()} for ${period}: ${others.join('; ')}.`);
+        const rest = more > 0 ? `; and ${more} other${more === 1 ? '' : 's'}` : '';
+        notes.set(point.fact.id, `Other facts give a different ${series.indicator.name.toLowerCase()} for ${period}: ${others.join('; ')}${rest}.`);
       }
     }
   }

@@ -158,9 +158,32 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
     status: status(point),
   });
 
-  const seriesOf = (indicatorId: string): Series | undefined => buildSeries(workspace, indicatorId, ctx.selection);
+  // A template asks for the same series many times (a table, a chart, key figures): each is
+  // built once per paper, from the selection's facts of its indicator alone.
+  let byIndicator: Map<string, Fact[]> | undefined;
+  const built = new Map<string, Series | undefined>();
+  const seriesOf = (indicatorId: string): Series | undefined => {
+    if (built.has(indicatorId)) return built.get(indicatorId);
+    if (!byIndicator) {
+      byIndicator = new Map();
+      for (const fact of ctx.selection) {
+        if (!fact.metric) continue;
+        const facts = byIndicator.get(fact.metric.indicator);
+        if (facts) facts.push(fact);
+        else byIndicator.set(fact.metric.indicator, [fact]);
+      }
+    }
+    const series = buildSeries(workspace, indicatorId, byIndicator.get(indicatorId) ?? []);
+    built.set(indicatorId, series);
+    return series;
+  };
 
+  const views = new Map<string, SeriesView | undefined>();
   const seriesView = (indicatorId: string): SeriesView | undefined => {
+    if (!views.has(indicatorId)) views.set(indicatorId, makeSeriesView(indicatorId));
+    return views.get(indicatorId);
+  };
+  const makeSeriesView = (indicatorId: string): SeriesView | undefined => {
     const series = seriesOf(indicatorId);
     if (!series) return undefined;
     const points = series.points.map((p) => pointView(series, p));
@@ -366,7 +389,9 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
       const groups = new Map<string, FactView[]>();
       for (const f of facts) {
         const key = f.year !== undefined ? String(f.year) : 'Undated';
-        groups.set(key, [...(groups.get(key) ?? []), f]);
+        const group = groups.get(key);
+        if (group) group.push(f);
+        else groups.set(key, [f]);
       }
       return [...groups.entries()].map(([year, facts]) => ({ year, facts }));
     },
