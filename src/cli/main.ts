@@ -9,10 +9,15 @@ import { BriefError, formatDiagnostic, hasErrors } from '../core/diagnostics';
 import { loadTemplates } from '../core/templates/template';
 import { parseYaml } from '../core/workspace/yaml';
 import { writeFileAtomic } from '../node/atomic-write';
+import { fileFailure } from '../node/file-errors';
+import { MAX_INPUT_CHARS, MAX_INPUT_ITEMS } from '../shared/api';
 import { queryFacts } from '../core/facts/query';
+import { parseDate } from '../core/facts/dates';
 import { FACT_KINDS, type FactKind } from '../core/facts/schema';
+import { didYouMean } from '../core/suggest';
 import type { Workspace } from '../core/workspace/load';
-import { openWorkspace } from '../node/workspace-folder';
+import { trialRunAll } from '../node/template-check';
+import { decodeText, openWorkspace, workspaceFolderProblem } from '../node/workspace-folder';
 import { formatFactTable } from './format';
 
 export class UsageError extends Error {}
@@ -79,7 +84,13 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(ar
     return parseArgs({ args, options, allowPositionals: false, strict: true }).values;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new UsageError(message.replace(/^Unknown option '(.+?)'.*$/s, 'unknown flag $1').replace(/\. To specify a positional.*$/s, ''));
+    throw new UsageError(
+      message
+        .replace(/^Unknown option '(.+?)'.*$/s, 'unknown flag $1')
+        .replace(/^Option '(-[^' ]+)(?: <value>)?' argument missing.*$/s, '$1 needs a value')
+        .replace(/^Unexpected argument '(.*)'.*$/s, 'unexpected argument "$1": every value follows its flag (--template ID, --out FILE, …)')
+        .replace(/\. To specify a positional.*$/s, ''),
+    );
   }
 }
 
@@ -88,8 +99,30 @@ export const listFlag = (value: string | undefined): string[] =>
 
 export function requireKnown(kind: string, ids: readonly string[], known: Map<string, unknown>): void {
   for (const id of ids) {
-    if (!known.has(id)) throw new UsageError(`unknown ${kind} "${id}" (known: ${[...known.keys()].join(', ')})`);
+    if (known.has(id)) continue;
+    // A short vocabulary is listed; a long one would bury the message.
+    const hint = known.size <= 20 ? ` (known: ${[...known.keys()].join(', ')})` : didYouMean(id, known.keys()) || ` (none of the ${known.size} known)`;
+    throw new UsageError(`unknown ${kind} "${id}"${hint}`);
   }
+}
+
+/** A DATE flag that is not a date is a bad flag, named as such. */
+function checkDateFlags(flags: { from?: string; to?: string }): void {
+  for (const name of ['from', 'to'] as const) {
+    const value = flags[name];
+    if (value === undefined) continue;
+    const parsed = parseDate(value);
+    if ('error' in parsed) throw new UsageError(`--${name}: ${parsed.error}`);
+  }
+}
+
+/** The workspace with the folders of `--workspace` on top; a folder that is not there, or not a workspace, is a bad flag. */
+async function openWorkspaceFlag(folders: readonly string[] | undefined): Promise<Workspace> {
+  for (const folder of folders ?? []) {
+    const problem = await workspaceFolderProblem(folder);
+    if (problem) throw new UsageError(`--workspace "${folder}": ${problem}`);
+  }
+  return openWorkspace({ extra: folders ?? [] });
 }
 
 /** Warns once on stderr when the workspace has problems, so output stays usable but honest. */
@@ -112,7 +145,8 @@ async function factsCommand(args: string[], io: Io): Promise<number> {
     json: { type: 'boolean' },
     workspace: { type: 'string', multiple: true },
   });
-  const workspace = await openWorkspace({ extra: flags.workspace ?? [] });
+  checkDateFlags(flags);
+  const workspace = await openWorkspaceFlag(flags.workspace);
   reportWorkspaceProblems(workspace, io);
   const topics = listFlag(flags.topics);
   requireKnown('topic', topics, workspace.topics);
@@ -144,12 +178,15 @@ async function factsCommand(args: string[], io: Io): Promise<number> {
 
 async function validateCommand(args: string[], io: Io): Promise<number> {
   const flags = parseFlags(args, { workspace: { type: 'string', multiple: true } });
-  const workspace = await openWorkspace({ extra: flags.workspace ?? [] });
-  for (const d of workspace.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
-  const errors = workspace.diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = workspace.diagnostics.length - errors;
-  const summary = `${workspace.facts.length} facts, ${workspace.sources.size} sources, ${workspace.topics.size} topics, ${workspace.indicators.size} indicators, ${workspace.entities.size} entities`;
-  if (hasErrors(workspace.diagnostics)) {
+  const workspace = await openWorkspaceFlag(flags.workspace);
+  // Templates too: their front matter, and (for any not bundled) a trial run of their body.
+  const templates = loadTemplates(workspace.otherFiles);
+  const diagnostics = [...workspace.diagnostics, ...templates.diagnostics, ...trialRunAll(workspace, templates, {})];
+  for (const d of diagnostics) io.err(`${formatDiagnostic(d)}\n`);
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  const summary = `${workspace.facts.length} facts, ${workspace.sources.size} sources, ${workspace.topics.size} topics, ${workspace.indicators.size} indicators, ${workspace.entities.size} entities, ${templates.templates.size} templates`;
+  if (hasErrors(diagnostics)) {
     io.err(`briefwright: the workspace has ${errors} error${errors === 1 ? '' : 's'}${warnings ? ` and ${warnings} warning${warnings === 1 ? '' : 's'}` : ''} (${summary} load)\n`);
     return 1;
   }
@@ -183,14 +220,14 @@ async function generateCommand(args: string[], io: Io): Promise<number> {
         : `cannot tell the format from "${flags.out}": give --format (${FORMATS.join(', ')}) or an --out ending in .pdf, .docx, .html or .md`,
     );
   }
-  const folder = dirname(out);
-  if (!(await stat(folder).then((s) => s.isDirectory()).catch(() => false))) {
-    throw new UsageError(`the output folder "${dirname(flags.out)}" does not exist`);
-  }
+  const folder = await stat(dirname(out)).catch(() => undefined);
+  if (!folder) throw new UsageError(`the output folder "${dirname(flags.out)}" does not exist`);
+  if (!folder.isDirectory()) throw new UsageError(`the output folder "${dirname(flags.out)}" is a file, not a folder`);
   if (await stat(out).then((s) => s.isDirectory()).catch(() => false)) {
     throw new UsageError(`--out "${flags.out}" is a folder: name a file`);
   }
-  const inputs: Record<string, InputValue> = flags.input ? await readInputFile(flags.input) : {};
+  // Without a prototype, so that a key like "__proto__" is an input like any other (and reported as unknown).
+  const inputs: Record<string, InputValue> = flags.input ? await readInputFile(flags.input) : Object.create(null);
   for (const pair of flags.set ?? []) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError(`--set takes key=value (got "${pair}")`);
@@ -200,10 +237,27 @@ async function generateCommand(args: string[], io: Io): Promise<number> {
     // A key set twice on the command line builds a list (for list inputs).
     inputs[key] = previous === undefined || flags.input ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
   }
+  for (const [key, value] of Object.entries(inputs)) {
+    const problem = inputLimitProblem(key, value);
+    if (problem) throw new UsageError(`--set ${problem}`);
+  }
 
-  const workspace = await openWorkspace({ extra: flags.workspace ?? [] });
+  const workspace = await openWorkspaceFlag(flags.workspace);
   reportWorkspaceProblems(workspace, io);
+  const exclude = listFlag(flags.exclude);
+  for (const id of exclude) {
+    if (!workspace.factsById.has(id)) throw new UsageError(`--exclude: unknown fact "${id}"${didYouMean(id, workspace.factsById.keys())} (run "briefwright facts" to list them)`);
+  }
   const templates = loadTemplates(workspace.otherFiles);
+  // A template that is not there may be one whose file is broken: say what is wrong with it.
+  const templateProblems = [...workspace.diagnostics.filter((d) => d.file.endsWith('.hbs')), ...templates.diagnostics].filter((d) => d.severity === 'error');
+  if (!templates.templates.has(flags.template) && templateProblems.length > 0) {
+    const known = [...templates.templates.keys()].sort().join(', ');
+    throw new BriefError([
+      ...templateProblems,
+      { severity: 'error', file: '', message: `unknown template "${flags.template}" (templates: ${known}; a template file above did not load)` },
+    ]);
+  }
   const brief = await renderBrief(
     workspace,
     templates,
@@ -213,7 +267,7 @@ async function generateCommand(args: string[], io: Io): Promise<number> {
       ...(flags.from ? { from: flags.from } : {}),
       ...(flags.to ? { to: flags.to } : {}),
       inputs,
-      exclude: listFlag(flags.exclude),
+      exclude,
     },
     format,
     { ...(flags.author ? { author: flags.author } : {}), ...(flags.organisation ? { organisation: flags.organisation } : {}) },
@@ -222,40 +276,64 @@ async function generateCommand(args: string[], io: Io): Promise<number> {
   try {
     await writeFileAtomic(out, brief.bytes);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new UsageError(`cannot write "${flags.out}": permission denied`);
+    const failure = fileFailure(error);
+    if (failure) throw new BriefError([{ severity: 'error', file: '', message: `cannot write "${flags.out}": ${failure.reason}` }]);
     throw error;
   }
   io.out(`Wrote ${flags.out} (${format.toUpperCase()}, ${brief.document.notes.length} citations from ${brief.document.sources.length} sources, ${brief.facts.length} facts selected)\n`);
   return 0;
 }
 
+/** Why an input value is more than an input holds (the app's limits), or undefined. */
+function inputLimitProblem(key: string, value: InputValue): string | undefined {
+  if (Array.isArray(value) && value.length > MAX_INPUT_ITEMS) return `input "${key}" has ${value.length} items; a list input holds at most ${MAX_INPUT_ITEMS}`;
+  const long = (Array.isArray(value) ? value : [value]).find((v) => v.length > MAX_INPUT_CHARS);
+  if (long !== undefined) return `input "${key}" has a text of ${long.length} characters; an input holds at most ${MAX_INPUT_CHARS}`;
+  return undefined;
+}
+
 async function readInputFile(path: string): Promise<Record<string, InputValue>> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new UsageError(`cannot read --input file "${path}"`);
+    const info = await stat(path);
+    if (info.isDirectory()) throw new UsageError(`--input "${path}" is a folder: name a YAML file`);
+    // Inputs are a few lines; anything near this is not an inputs file.
+    if (info.size > 1024 * 1024) throw new UsageError(`--input "${path}" is too large for an inputs file (${(info.size / 1048576).toFixed(1)} MB; the limit is 1 MB)`);
+    bytes = await readFile(path);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (fileFailure(error)?.reason ?? 'unreadable');
+    throw new UsageError(`cannot read --input file "${path}" (${why})`);
   }
-  const parsed = parseYaml(path, text);
+  const decoded = decodeText(bytes);
+  if ('error' in decoded) throw new BriefError([{ severity: 'error', file: path, line: decoded.line, column: decoded.column, message: decoded.error }]);
+  const parsed = parseYaml(path, decoded.text);
   if (hasErrors(parsed.diagnostics)) throw new BriefError(parsed.diagnostics);
   const value = parsed.value ?? {};
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new BriefError([{ severity: 'error', file: path, line: 1, column: 1, message: 'an input file is a mapping of input keys to values (key: value)' }]);
   }
-  const inputs: Record<string, InputValue> = {};
+  const inputs: Record<string, InputValue> = Object.create(null);
+  const fail = (at: PropertyKey[], message: string) => new BriefError([{ severity: 'error', file: path, ...parsed.locate(at), message }]);
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    if (Array.isArray(v)) inputs[key] = v.map(String);
-    else if (v !== null && typeof v === 'object') {
-      throw new BriefError([{ severity: 'error', file: path, ...parsed.locate([key]), message: `input "${key}" must be text or a list of text` }]);
-    } else inputs[key] = v === null ? '' : String(v);
+    let input: InputValue;
+    if (Array.isArray(v)) {
+      const item = v.findIndex((x) => x !== null && typeof x === 'object');
+      if (item >= 0) throw fail([key, item], `input "${key}": a list item is text, not a mapping or a list`);
+      input = v.map((x) => (x === null ? '' : String(x)));
+    } else if (v !== null && typeof v === 'object') {
+      throw fail([key], `input "${key}" must be text or a list of text`);
+    } else input = v === null ? '' : String(v);
+    const problem = inputLimitProblem(key, input);
+    if (problem) throw fail([key], problem);
+    inputs[key] = input;
   }
   return inputs;
 }
 
 async function templatesCommand(args: string[], io: Io): Promise<number> {
   const flags = parseFlags(args, { json: { type: 'boolean' }, workspace: { type: 'string', multiple: true } });
-  const workspace = await openWorkspace({ extra: flags.workspace ?? [] });
+  const workspace = await openWorkspaceFlag(flags.workspace);
   const set = loadTemplates(workspace.otherFiles);
   for (const d of set.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
   const templates = [...set.templates.values()].sort((a, b) => a.name.localeCompare(b.name));

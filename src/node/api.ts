@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import {
   CHANNELS,
   MAX_PAYLOAD_BYTES,
+  PAYLOAD_TOO_LARGE,
   channels,
   type ApiResponse,
   type ApiResults,
@@ -27,9 +28,10 @@ import { loadTemplates, parseTemplate, type Template, type TemplateSet } from '.
 import type { Workspace } from '../core/workspace/load';
 import { writeFileAtomic } from './atomic-write';
 import { conflictNotes, factSummary, sourceView } from './fact-views';
+import { fileFailure } from './file-errors';
 import { countPdfPages } from './pdf-pages';
 import { checkSettings, readRecent, readSettings, recordRecent, writeSettings } from './settings';
-import { trialRun } from './template-check';
+import { trialRun, trialRunAll } from './template-check';
 import { draftPath, exists, listDrafts, readDraft, readText, remove, setFrontMatterField, templatePath, writeText } from './user-templates';
 import { openWorkspace } from './workspace-folder';
 
@@ -426,8 +428,9 @@ export function createApi(options: ApiOptions): Api {
       settingsCache = undefined;
       reload();
       const state = await loaded();
+      const trials = trialRunAll(state.workspace, state.templates, briefOptions(state));
       return {
-        problems: [...state.settingsProblems, ...state.workspace.diagnostics.map(toProblem), ...state.templates.diagnostics.map(toProblem)],
+        problems: [...state.settingsProblems, ...[...state.workspace.diagnostics, ...state.templates.diagnostics, ...trials].map(toProblem)],
         facts: state.workspace.facts.length,
         sources: state.workspace.sources.size,
       };
@@ -463,10 +466,7 @@ export function createApi(options: ApiOptions): Api {
   async function handle(channel: string, payload: unknown): Promise<ApiResponse<Channel>> {
     try {
       if (!(CHANNELS as string[]).includes(channel)) return { ok: false, problems: [problem(`unknown API channel "${channel}"`)] };
-      const size = payloadSize(payload);
-      if (size > MAX_PAYLOAD_BYTES) {
-        return { ok: false, problems: [problem(`the request is too large (${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_PAYLOAD_BYTES / 1048576} MB)`)] };
-      }
+      if (payloadSize(payload) > MAX_PAYLOAD_BYTES) return { ok: false, problems: [problem(PAYLOAD_TOO_LARGE)] };
       const schema = channels[channel as Channel];
       const parsed = schema.safeParse(payload === undefined ? {} : payload, { reportInput: true });
       if (!parsed.success) return { ok: false, problems: payloadProblems(parsed.error) };
@@ -506,38 +506,67 @@ function payloadSize(payload: unknown): number {
   try {
     return Buffer.byteLength(JSON.stringify(payload) ?? '');
   } catch {
-    throw new Refusal([problem('the request cannot be read (it is not plain JSON data)')]);
+    throw new Refusal([problem('the request cannot be read (it nests too deeply, or is not plain JSON data)')]);
   }
 }
 
-/** Schema issues as problems that name the field at fault. */
+/** Schema issues as problems that name the field at fault, in words rather than the schema's. */
 function payloadProblems(error: z.ZodError): Problem[] {
-  return error.issues.map((issue) => {
-    const field = issue.path.map(String).join('.');
-    if (issue.code === 'unrecognized_keys') {
-      return problem(`unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${field ? `${field}.` : ''}${k}"`).join(', ')}`);
-    }
-    if (issue.code === 'invalid_type' && issue.input === undefined) return problem(`"${field}" is missing`);
-    return problem(`${field ? `"${field}"` : 'the request'}: ${issue.message}`);
-  });
+  return error.issues.map((issue) => problem(describeIssue(issue, [])));
 }
 
-const FS_REASONS: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'the disk is read-only',
-  ENOSPC: 'the disk is full',
-  ENOENT: 'the folder does not exist',
-  ENOTDIR: 'a part of the path is not a folder',
-  EISDIR: 'it is a folder',
-};
+const TYPE_WORDS: Record<string, string> = { string: 'text', number: 'a number', int: 'a whole number', boolean: 'true or false', array: 'a list', object: 'an object' };
+
+/** What a value is, in the words of TYPE_WORDS. */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return 'text';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'a whole number' : 'a number';
+  if (typeof value === 'boolean') return `${value}`;
+  return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, at: PropertyKey[]): string {
+  const path = [...at, ...issue.path];
+  const field = path.map(String).join('.');
+  const name = field ? `"${field}"` : 'the request';
+  if (issue.code === 'unrecognized_keys') {
+    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${field ? `${field}.` : ''}${k}"`).join(', ')}`;
+  }
+  const input = (issue as { input?: unknown }).input;
+  if (input === undefined && field) return `${name} is missing`;
+  switch (issue.code) {
+    case 'invalid_type':
+      return `${name} must be ${TYPE_WORDS[issue.expected] ?? issue.expected} (got ${kindOf(input)})`;
+    case 'too_big': {
+      const most = Number(issue.maximum);
+      if (issue.origin === 'string') return `${name} is too long (${String(input).length.toLocaleString('en')} characters; at most ${most.toLocaleString('en')})`;
+      if (issue.origin === 'array') return `${name} has too many items (${(input as unknown[]).length.toLocaleString('en')}; at most ${most.toLocaleString('en')})`;
+      return `${name} must be at most ${most.toLocaleString('en')} (got ${String(input)})`;
+    }
+    case 'too_small': {
+      const least = Number(issue.minimum);
+      if (issue.origin === 'string') return least <= 1 ? `${name} must not be empty` : `${name} is too short (at least ${least} characters)`;
+      if (issue.origin === 'array') return `${name} needs at least ${least} item${least === 1 ? '' : 's'}`;
+      return `${name} must be at least ${least} (got ${String(input)})`;
+    }
+    case 'invalid_value':
+      return `${name} must be one of ${issue.values.map(String).join(', ')} (got ${JSON.stringify(input) ?? kindOf(input)})`;
+    case 'invalid_union': {
+      // The alternative whose type the value has says what is wrong with it; if none has, list the types.
+      const fitting = issue.errors.find((branch) => !branch.some((i) => i.code === 'invalid_type' && i.path.length === 0));
+      if (fitting?.[0]) return describeIssue(fitting[0], path);
+      const types = issue.errors.flatMap((branch) => branch.filter((i) => i.code === 'invalid_type' && i.path.length === 0).map((i) => TYPE_WORDS[(i as { expected: string }).expected] ?? ''));
+      return `${name} must be ${[...new Set(types)].filter(Boolean).join(' or ') || 'something else'} (got ${kindOf(input)})`;
+    }
+    default:
+      return `${name}: ${issue.message}`;
+  }
+}
 
 /** A file that cannot be written (permissions, a full disk) is the user's to fix, not an internal fault. */
 function fileSystemProblem(error: unknown): Problem | undefined {
-  const e = error as NodeJS.ErrnoException & { dest?: string };
-  const reason = e && typeof e.code === 'string' ? FS_REASONS[e.code] : undefined;
-  if (!reason) return undefined;
-  // An atomic write fails on its temporary file (".brief.pdf.1a2b3c.partial"): name the file meant.
-  const file = ((e.syscall === 'rename' ? e.dest : e.path) ?? '').replace(/([\\/])\.([^\\/]+)\.[0-9a-f]{12}\.partial$/, '$1$2');
-  return problem(`cannot ${e.syscall === 'open' || e.syscall === 'rename' || e.syscall === 'write' ? 'write' : 'use'} "${file}": ${reason}`, { file });
+  const failure = fileFailure(error);
+  return failure && problem(`cannot ${failure.action} "${failure.file}": ${failure.reason}`, { file: failure.file });
 }

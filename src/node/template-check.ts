@@ -3,8 +3,23 @@
 // line and column, even before the user previews it.
 import { prepareBrief, type BriefOptions, type BriefRequest, type InputValue } from '../core/brief';
 import { BriefError, type Diagnostic } from '../core/diagnostics';
+import { checkTemplateBody } from '../core/templates/environment';
+import { HELPER_NAMES } from '../core/templates/helpers';
 import type { Template, TemplateSet } from '../core/templates/template';
 import type { Workspace } from '../core/workspace/load';
+
+/**
+ * What `validate` reports about the templates that are not bundled (the user's, a team
+ * folder's): a trial run of each, and the syntax of each partial (one no template includes too).
+ */
+export function trialRunAll(workspace: Workspace, templates: TemplateSet, options: BriefOptions): Diagnostic[] {
+  const runs = [...templates.templates.values()].filter((t) => t.layer !== 'bundled').flatMap((t) => trialRun(workspace, templates, t, options));
+  const partials = [...templates.partials.values()]
+    .filter((p) => p.layer !== 'bundled')
+    .flatMap((p) => checkTemplateBody(p.file, p.body, 0, HELPER_NAMES, templates.partials))
+    .filter((d) => !runs.some((r) => r.file === d.file && r.line === d.line && r.message === d.message));
+  return [...runs, ...partials];
+}
 
 export function trialRun(workspace: Workspace, templates: TemplateSet, template: Template, options: BriefOptions): Diagnostic[] {
   const set: TemplateSet = { ...templates, templates: new Map(templates.templates).set(template.id, template) };

@@ -3,7 +3,9 @@
 // (always atomically), removing, and rewriting the `id` and `name` lines of a front matter.
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { BriefError } from '../core/diagnostics';
 import { writeFileAtomic } from './atomic-write';
+import { decodeText } from './workspace-folder';
 
 export const templatePath = (folder: string, id: string): string => join(folder, 'templates', `${id}.hbs`);
 export const draftPath = (folder: string, id: string): string => join(folder, 'drafts', `${id}.hbs`);
@@ -18,13 +20,18 @@ export async function writeText(path: string, text: string): Promise<void> {
   await writeFileAtomic(path, new TextEncoder().encode(text));
 }
 
+/** The file's text (see decodeText), undefined when there is no file; a file that is not UTF-8 is refused with where it stops being so. */
 export async function readText(path: string): Promise<string | undefined> {
+  let bytes: Uint8Array;
   try {
-    return (await readFile(path, 'utf8')).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+    bytes = await readFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+  const decoded = decodeText(bytes);
+  if ('error' in decoded) throw new BriefError([{ severity: 'error', file: path, line: decoded.line, column: decoded.column, message: decoded.error }]);
+  return decoded.text;
 }
 
 export async function remove(path: string): Promise<void> {

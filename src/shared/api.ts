@@ -5,8 +5,11 @@ import { z } from 'zod';
 
 const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'an id is lower-case words joined by hyphens').max(120);
 const date = z.string().regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'a date is YYYY, YYYY-MM or YYYY-MM-DD');
-const shortText = z.string().max(2_000);
-const inputValue = z.union([shortText, z.array(shortText).max(100)]);
+/** The most a template input holds, in the app and on the command line: a text this long, or a list of this many texts. */
+export const MAX_INPUT_CHARS = 2_000;
+export const MAX_INPUT_ITEMS = 100;
+const shortText = z.string().max(MAX_INPUT_CHARS);
+const inputValue = z.union([shortText, z.array(shortText).max(MAX_INPUT_ITEMS)]);
 
 export const FACT_KINDS = ['outcome', 'forecast', 'plan', 'claim', 'context'] as const;
 export const EXPORT_FORMATS = ['pdf', 'docx', 'html', 'md'] as const;
@@ -209,6 +212,8 @@ export const ipcChannel = (channel: Channel): string => `briefwright:${channel}`
 
 /** The most a payload may weigh, over IPC or HTTP. */
 export const MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
+/** What either carrier answers to a heavier one (the web host stops reading at the limit, so no size is given). */
+export const PAYLOAD_TOO_LARGE = `the request is too large (the limit is ${MAX_PAYLOAD_BYTES / 1048576} MB)`;
 
 /** The web host's path for an API channel: `POST /api/<channel>` with a bearer token. */
 export const httpPath = (channel: Channel): string => `/api/${channel}`;

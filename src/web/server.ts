@@ -5,7 +5,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MAX_PAYLOAD_BYTES, type Problem } from '../shared/api';
+import { MAX_PAYLOAD_BYTES, PAYLOAD_TOO_LARGE, type Problem } from '../shared/api';
 import { createApi, type Api } from '../node/api';
 import { CONTENT_SECURITY_POLICY } from '../node/content-security';
 import { staticFile } from './static-files';
@@ -138,7 +138,7 @@ async function apiCall(request: IncomingMessage, response: ServerResponse, conte
 }
 
 function tooLarge(request: IncomingMessage, response: ServerResponse): void {
-  send(response, 413, problemBody(`the request is too large (the limit is ${MAX_PAYLOAD_BYTES / 1048576} MB)`), { Connection: 'close' });
+  send(response, 413, problemBody(PAYLOAD_TOO_LARGE), { Connection: 'close' });
   request.resume();
 }
 

@@ -45,8 +45,19 @@ const MARK_RE = /\uE000([\uE010-\uE01F]+)\uE001/g;
 const encodeIndex = (n: number) => [...n.toString(16)].map((d) => String.fromCharCode(0xe010 + parseInt(d, 16))).join('');
 const decodeIndex = (s: string) => parseInt([...s].map((c) => (c.charCodeAt(0) - 0xe010).toString(16)).join(''), 16);
 
-/** Output past this size means a runaway loop, not a briefing paper. */
+/**
+ * A template is the user's (or a colleague's) code: these bounds stop one that runs away, with
+ * a message, long before it could hang the app or exhaust its memory. Output past this size
+ * means a runaway loop, not a briefing paper (a 300-page paper is about a million characters).
+ */
 const MAX_OUTPUT_CHARS = 20_000_000;
+/**
+ * Statements evaluated, loop turns taken and items helpers return: a loop in a loop over every
+ * fact stops here (a 300-page paper takes about 100,000).
+ */
+const MAX_STEPS = 2_000_000;
+/** Partials inside partials: deeper than this, a partial is including itself. */
+const MAX_PARTIAL_DEPTH = 64;
 
 /** Marks a helper's output as Markdown the helper built itself (not to be escaped). */
 export const markdown = (text: string): Handlebars.SafeString => new Handlebars.SafeString(text);
@@ -58,11 +69,40 @@ const env = Handlebars.create();
 env.unregisterHelper('log');
 const BUILT_IN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup'];
 
+/** What the render under way may still spend; renders run one at a time (synchronously). */
+interface Budget {
+  steps: number;
+  chars: number;
+}
+let budget: Budget | undefined;
+
+function spendStep(count = 1): void {
+  if (budget && (budget.steps -= count) < 0) throw new RunawayError('steps');
+}
+function spendChars(count: number): void {
+  if (budget && (budget.chars -= count) < 0) throw new RunawayError('text');
+}
+
+// Every turn of an `{{#each}}` is a step, even one that outputs nothing. Registered on the
+// environment itself, so that a block over a list (`{{#list}}…{{/list}}`) is counted too.
+const builtInEach = env.helpers.each as (this: unknown, context: unknown, options: Handlebars.HelperOptions) => unknown;
+env.registerHelper('each', function (this: unknown, context: unknown, options: Handlebars.HelperOptions) {
+  if (!options || typeof options.fn !== 'function') return builtInEach.call(this, context, options);
+  const fn = options.fn;
+  const counted = Object.assign((...args: Parameters<typeof fn>) => {
+    spendStep();
+    return fn(...args);
+  }, fn);
+  return builtInEach.call(this, context, { ...options, fn: counted });
+});
+
 /** A template or partial file compiled once: its code, the places its marks stand for, its errors. */
 interface CompiledFile {
   id: number;
   template?: Handlebars.TemplateDelegate;
   places: TemplatePlace[];
+  /** For each place, the characters its statement outputs by itself (the text of a content statement). */
+  sizes: number[];
   diagnostics: Diagnostic[];
 }
 
@@ -84,17 +124,17 @@ function compileFile(file: string, body: string, lineOffset: number, known: Read
     compiled.set(key, cached);
     return cached;
   }
-  const unit: CompiledFile = { id: nextFileId++, places: [], diagnostics: [] };
+  const unit: CompiledFile = { id: nextFileId++, places: [], sizes: [], diagnostics: [] };
   let ast: Program | undefined;
   try {
     ast = Handlebars.parse(body);
   } catch (error) {
-    unit.diagnostics.push(syntaxDiagnostic(file, lineOffset, error));
+    unit.diagnostics.push(syntaxDiagnostic(file, lineOffset, error, body));
   }
   if (ast) {
     checkHelpers(ast, known, partials, file, lineOffset, unit.diagnostics);
     if (unit.diagnostics.length === 0) {
-      instrument(ast, file, lineOffset, unit.id, unit.places, known);
+      instrument(ast, file, lineOffset, unit.id, unit.places, unit.sizes, known);
       unit.template = env.compile(ast, { strict: true, noEscape: true, knownHelpersOnly: false, preventIndent: true });
     }
   }
@@ -108,15 +148,25 @@ const mark = (index: number): string => (markOf[index] ??= `${MARK_OPEN}${encode
 
 export function renderTemplate(input: RenderInput): RenderResult {
   const diagnostics: Diagnostic[] = [];
-  let outputBudget = MAX_OUTPUT_CHARS;
   // The place of the statement being evaluated, for runtime errors Handlebars gives no place for.
   let current = -1;
   // Every place of this render (the partials' and the template's), each file's from its base.
   const places: TemplatePlace[] = [];
+  const sizes: number[] = [];
   const base = new Map<number, number>();
 
   const helpers: Record<string, HelperFn> = {
-    ...input.helpers,
+    // A helper that returns a list has done work for each item (and a loop over it will): both count.
+    ...Object.fromEntries(
+      Object.entries(input.helpers).map(([name, helper]) => [
+        name,
+        function (this: unknown, ...args: unknown[]) {
+          const result = helper.apply(this, args);
+          if (Array.isArray(result)) spendStep(result.length);
+          return result;
+        },
+      ]),
+    ),
     // Every `{{value}}` goes through here: helpers' own Markdown passes, anything else is escaped.
     __md: (value: unknown, ...rest: unknown[]) => {
       // Strict mode does not reach a helper's arguments: a missing field arrives as undefined.
@@ -124,34 +174,55 @@ export function renderTemplate(input: RenderInput): RenderResult {
       // A record or a function printed as text would put "[object Object]" in a minister's paper.
       if (!isPrintable(value)) throw new Error(notText(value, rest.length > 1 ? String(rest[0]) : undefined));
       const text = value instanceof Handlebars.SafeString ? value.toString() : escapeMarkdown(value);
-      outputBudget -= text.length;
-      if (outputBudget < 0) throw new RunawayError();
+      spendChars(text.length);
       return text;
     },
     __at: (file: unknown, index: unknown) => {
       current = base.get(file as number)! + (index as number);
-      return mark(current);
+      const marked = mark(current);
+      spendStep();
+      spendChars(sizes[current]! + marked.length);
+      return marked;
     },
   };
   const known = new Set([...Object.keys(helpers), ...BUILT_IN_HELPERS]);
   const names = `${[...known].sort().join(',')}|${[...input.partials.keys()].sort().join(',')}`;
-  const use = (file: string, body: string, lineOffset: number): Handlebars.TemplateDelegate | undefined => {
+  const use = (file: string, body: string, lineOffset: number): CompiledFile => {
     const unit = compileFile(file, body, lineOffset, known, input.partials, names);
-    diagnostics.push(...unit.diagnostics.map((d) => ({ ...d })));
     base.set(unit.id, places.length);
     places.push(...unit.places);
-    return unit.template;
+    sizes.push(...unit.sizes);
+    return unit;
   };
 
+  // Each partial counts how deep it is nested, so that one including itself stops with its name.
+  // A broken partial fails only the templates that include it, when they do.
+  let depth = 0;
   const partials: Record<string, Handlebars.TemplateDelegate> = {};
   for (const [name, partial] of input.partials) {
-    const template = use(partial.file, partial.body, 0);
-    if (template) partials[name] = template;
+    const { template, diagnostics: problems } = use(partial.file, partial.body, 0);
+    if (!template) {
+      partials[name] = () => {
+        throw new BrokenPartialError(problems);
+      };
+      continue;
+    }
+    partials[name] = (context, options) => {
+      if (depth >= MAX_PARTIAL_DEPTH) throw new PartialLoopError(name, partial.file);
+      depth++;
+      try {
+        return template(context, options);
+      } finally {
+        depth--;
+      }
+    };
   }
-  const main = use(input.file, input.body, input.bodyLine - 1);
+  const { template: main, diagnostics: problems } = use(input.file, input.body, input.bodyLine - 1);
+  diagnostics.push(...problems.map((d) => ({ ...d })));
   if (!main || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
 
   let raw: string;
+  budget = { steps: MAX_STEPS, chars: MAX_OUTPUT_CHARS };
   try {
     raw = main(input.context, {
       helpers: helpers as Record<string, Handlebars.HelperDelegate>,
@@ -160,13 +231,45 @@ export function renderTemplate(input: RenderInput): RenderResult {
       allowProtoMethodsByDefault: false,
     });
   } catch (error) {
-    diagnostics.push(runtimeDiagnostic(input.file, input.bodyLine - 1, error, places[current]));
+    if (error instanceof BrokenPartialError) diagnostics.push(...error.diagnostics.map((d) => ({ ...d })));
+    else diagnostics.push(runtimeDiagnostic(input.file, input.bodyLine - 1, error, places[current]));
     return { diagnostics };
+  } finally {
+    budget = undefined;
   }
   return { rendered: unmark(raw, places), diagnostics };
 }
 
-class RunawayError extends Error {}
+/** A render stopped for running away: too much text, or too many steps. */
+class RunawayError extends Error {
+  constructor(readonly limit: 'text' | 'steps') {
+    super(`runaway template (${limit})`);
+  }
+}
+
+/** A partial whose file has errors, included by the template being run. */
+class BrokenPartialError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super('broken partial');
+  }
+}
+
+/** The syntax, helper and partial errors of a template or partial body, without running it (for `validate`). */
+export function checkTemplateBody(file: string, body: string, lineOffset: number, helpers: readonly string[], partials: ReadonlyMap<string, unknown>): Diagnostic[] {
+  const known = new Set([...helpers, '__md', '__at', ...BUILT_IN_HELPERS]);
+  const names = `${[...known].sort().join(',')}|${[...partials.keys()].sort().join(',')}`;
+  return compileFile(file, body, lineOffset, known, partials, names).diagnostics.map((d) => ({ ...d }));
+}
+
+/** A partial nested in itself deeper than MAX_PARTIAL_DEPTH. */
+class PartialLoopError extends Error {
+  constructor(
+    readonly partial: string,
+    readonly file: string,
+  ) {
+    super(`partial "${partial}" nested too deeply`);
+  }
+}
 
 /** Text, a number, a date, nothing, Markdown a helper made, or a list of those. */
 function isPrintable(value: unknown): boolean {
@@ -188,7 +291,7 @@ function notText(value: unknown, field: string | undefined): string {
  * unless a helper returned Markdown), and a position mark is emitted before every statement:
  * `{{__at file index}}`, the file's id and the index of the place in its own list.
  */
-function instrument(program: Program, file: string, lineOffset: number, id: number, places: TemplatePlace[], known: ReadonlySet<string>): void {
+function instrument(program: Program, file: string, lineOffset: number, id: number, places: TemplatePlace[], sizes: number[], known: ReadonlySet<string>): void {
   const body: Statement[] = [];
   for (const statement of program.body) {
     const loc = statement.loc;
@@ -207,6 +310,7 @@ function instrument(program: Program, file: string, lineOffset: number, id: numb
         }
       }
       places.push({ file, line: line + lineOffset, column: column + 1 });
+      sizes.push(statement.type === 'ContentStatement' ? (statement as hbs.AST.ContentStatement).value.length : 0);
       body.push(mustache('__at', [numberLiteral(id, loc), numberLiteral(places.length - 1, loc)], loc));
     }
     if (statement.type === 'MustacheStatement') {
@@ -223,8 +327,8 @@ function instrument(program: Program, file: string, lineOffset: number, id: numb
     }
     if (statement.type === 'BlockStatement') {
       const block = statement as hbs.AST.BlockStatement;
-      if (block.program) instrument(block.program, file, lineOffset, id, places, known);
-      if (block.inverse) instrument(block.inverse, file, lineOffset, id, places, known);
+      if (block.program) instrument(block.program, file, lineOffset, id, places, sizes, known);
+      if (block.inverse) instrument(block.inverse, file, lineOffset, id, places, sizes, known);
     }
     body.push(statement);
   }
@@ -324,27 +428,125 @@ function closest(name: string, known: ReadonlySet<string>): string {
   return didYouMean(name, [...known].filter((k) => !k.startsWith('__')));
 }
 
-function syntaxDiagnostic(file: string, lineOffset: number, error: unknown): Diagnostic {
+/** Handlebars' grammar tokens, in the words of the template a user writes. */
+const TOKEN_WORDS: Record<string, string> = {
+  EOF: 'the end of the template',
+  CONTENT: 'text',
+  COMMENT: 'a comment',
+  OPEN: '{{',
+  OPEN_UNESCAPED: '{{{',
+  OPEN_BLOCK: '{{#…}}',
+  OPEN_ENDBLOCK: '{{/…}}',
+  OPEN_INVERSE: '{{^…}}',
+  OPEN_INVERSE_CHAIN: '{{else …}}',
+  INVERSE: '{{else}}',
+  OPEN_PARTIAL: '{{>',
+  OPEN_PARTIAL_BLOCK: '{{#>',
+  OPEN_RAW_BLOCK: '{{{{',
+  END_RAW_BLOCK: '{{{{/…}}}}',
+  CLOSE: '}}',
+  CLOSE_UNESCAPED: '}}}',
+  CLOSE_RAW_BLOCK: '}}}}',
+  OPEN_SEXPR: '(',
+  CLOSE_SEXPR: ')',
+  OPEN_BLOCK_PARAMS: 'as |…|',
+  CLOSE_BLOCK_PARAMS: '|',
+  ID: 'a name',
+  STRING: 'a quoted text',
+  NUMBER: 'a number',
+  BOOLEAN: 'true or false',
+  UNDEFINED: 'undefined',
+  NULL: 'null',
+  DATA: 'an @name',
+  EQUALS: '=',
+  SEP: '. or /',
+  INVALID: 'something that is not template syntax (an unclosed quote?)',
+};
+const inWords = (token: string): string => TOKEN_WORDS[token.replace(/'/g, '')] ?? token.replace(/'/g, '');
+
+function syntaxDiagnostic(file: string, lineOffset: number, error: unknown, body: string): Diagnostic {
   const message = error instanceof Error ? error.message : String(error);
-  // Handlebars: "Parse error on line 12:\n…\n---^\nExpecting …, got 'EOF'"
-  const line = /line (\d+)/.exec(message);
-  const caret = /\n(-*)\^/.exec(message);
+  const e = error as { lineNumber?: number; column?: number };
+  const at = (line: number, column: number, text: string): Diagnostic => ({ severity: 'error', file, line: line + lineOffset, column, message: `template syntax: ${text}` });
+  // "each doesn't match with - 1:5": Handlebars gives where the block opens.
+  const mismatch = /^(.+) doesn't match (.+?)(?: - \d+:\d+)?$/.exec(message);
+  if (mismatch && e.lineNumber !== undefined) {
+    return at(e.lineNumber, (e.column ?? 0) + 1, `{{#${mismatch[1]}}} is closed by {{/${mismatch[2]}}}: the names must match`);
+  }
+  // "Parse error on line 12:\n…\n---^\nExpecting 'CLOSE', …, got 'EOF'": where the parser stopped is
+  // in its lexer (the excerpt in the message runs lines together, so its caret is no column).
   const expecting = /Expecting (.+?), got (.+)$/m.exec(message);
-  const detail = expecting
-    ? `expected ${expecting[1]!.replace(/'/g, '').split(', ').slice(0, 4).join(' or ')}, found ${expecting[2]!.replace(/'/g, '')}`
-    : (message.split('\n').pop() ?? message).trim();
-  const lineNumber = line ? Number(line[1]) : 1;
-  // The caret sits under the error in an excerpt that may start mid-line; best effort.
-  const column = caret ? Math.max(1, caret[1]!.length + 1) : 1;
-  return { severity: 'error', file, line: lineNumber + lineOffset, column, message: `template syntax: ${detail}` };
+  const lexer = (Handlebars as unknown as { Parser?: { lexer?: { yylloc?: { first_line: number; first_column: number } } } }).Parser?.lexer;
+  const loc = lexer?.yylloc;
+  const line = loc?.first_line ?? Number(/line (\d+)/.exec(message)?.[1] ?? 1);
+  const column = (loc?.first_column ?? 0) + 1;
+  if (expecting) {
+    const found = expecting[2]!.replace(/'/g, '');
+    const open = found === 'EOF' ? unclosedBlock(body) : undefined;
+    if (open) return at(open.line, open.column, `{{#${open.name}}} is never closed: end it with {{/${open.name}}}`);
+    if (found === 'OPEN_ENDBLOCK' && loc) {
+      const name = /^\{\{~?\/\s*([^\s}~]*)/.exec(body.split('\n')[loc.first_line - 1]?.slice(loc.first_column) ?? '')?.[1] ?? '';
+      return at(line, column, `{{/${name}}} closes no block: remove it, or open the block with {{#${name} …}}`);
+    }
+    if (found === 'INVERSE') return at(line, column, '{{else}} is not inside a block it could belong to (a second {{else}}, or one outside {{#if}} or {{#each}}?)');
+    const mustache = found === 'EOF' ? unclosedMustache(body) : undefined;
+    if (mustache) return at(mustache.line, mustache.column, 'this {{ is never closed: end it with }}');
+    // Raw blocks ({{{{…}}}}) are rare enough that offering them only confuses.
+    const tokens = expecting[1]!.split(', ').filter((t) => !/RAW_BLOCK/.test(t));
+    const expected = [...new Set(tokens.map(inWords))].slice(0, 4).join(' or ');
+    return at(line, column, `expected ${expected}, found ${inWords(found)}`);
+  }
+  if (e.lineNumber !== undefined) return at(e.lineNumber, (e.column ?? 0) + 1, message.replace(/ - \d+:\d+$/, ''));
+  return at(line, column, (message.split('\n').pop() ?? message).trim());
+}
+
+/** The last `{{` with no `}}` after it, with its place in `body` (1-based). */
+function unclosedMustache(body: string): { line: number; column: number } | undefined {
+  const open = body.lastIndexOf('{{');
+  if (open < 0 || body.indexOf('}}', open) >= 0) return undefined;
+  const before = body.slice(0, open);
+  return { line: before.split('\n').length, column: open - (before.lastIndexOf('\n') + 1) + 1 };
+}
+
+/** The last block opened (`{{#name …}}`) and not closed, with its place in `body` (1-based). */
+function unclosedBlock(body: string): { name: string; line: number; column: number } | undefined {
+  const open: { name: string; offset: number }[] = [];
+  for (const m of body.matchAll(/\{\{~?\s*(?:!--[\s\S]*?--~?\}\}|![\s\S]*?\}\}|([#^/])\s*>?\s*([^\s}~()]*)[\s\S]*?\}\})/g)) {
+    const [, sigil, name] = m;
+    if (sigil === '/') open.pop();
+    else if (sigil === '#' || (sigil === '^' && name)) open.push({ name: name ?? '', offset: m.index });
+  }
+  const last = open.at(-1);
+  if (!last) return undefined;
+  const before = body.slice(0, last.offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { name: last.name, line: before.split('\n').length, column: last.offset - lineStart + 1 };
 }
 
 function runtimeDiagnostic(file: string, lineOffset: number, error: unknown, place: TemplatePlace | undefined): Diagnostic {
   if (error instanceof RunawayError) {
-    return { severity: 'error', file, message: 'the template produces far too much text (over 20 million characters): is a loop running away?' };
+    return {
+      severity: 'error',
+      file,
+      message:
+        error.limit === 'text'
+          ? 'the template produces far too much text (over 20 million characters): is a loop running away?'
+          : `the template takes far too many steps (over ${MAX_STEPS.toLocaleString('en')}): is a loop inside a loop running away?`,
+    };
+  }
+  if (error instanceof PartialLoopError) {
+    // At the `{{> name}}` that went one level too deep (in the partial itself, or in one it includes).
+    return {
+      severity: 'error',
+      ...(place ? { file: place.file, line: place.line, column: place.column } : { file: error.file }),
+      message: `partial "${error.partial}" calls itself without end (over ${MAX_PARTIAL_DEPTH} deep): give its {{> ${error.partial}}} a condition that stops`,
+    };
   }
   if (error instanceof RangeError) {
-    return { severity: 'error', file, message: 'the template calls itself without end (a partial that includes itself?)' };
+    // The stack or a string ran out: a recursion, or output the budgets did not see coming.
+    return /call stack/i.test(error.message)
+      ? { severity: 'error', file, message: 'the template calls itself without end (a partial that includes itself?)' }
+      : { severity: 'error', file, message: 'the template produces far too much text: is a loop running away?' };
   }
   const e = error as { message?: string; lineNumber?: number; column?: number };
   let message = (e.message ?? String(error)).replace(/ - \d+:\d+$/, '');

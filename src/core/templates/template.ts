@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Diagnostic } from '../diagnostics';
 import { dateSchema, idSchema } from '../facts/schema';
-import type { WorkspaceFile, WorkspaceLayer } from '../workspace/load';
+import { issuesToDiagnostics, type WorkspaceFile, type WorkspaceLayer } from '../workspace/load';
 import { parseYaml } from '../workspace/yaml';
 
 export const INPUT_TYPES = ['text', 'date', 'list', 'choice'] as const;
@@ -101,16 +101,7 @@ export function parseTemplate(file: string, text: string, layer: string): { temp
   const parsed = parseYaml(file, match[1] ?? '', 1);
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: parsed.diagnostics };
   const result = templateMetaSchema.safeParse(parsed.value);
-  if (!result.success) {
-    return {
-      diagnostics: result.error.issues.map((issue) => ({
-        severity: 'error' as const,
-        file,
-        ...parsed.locate(issue.path),
-        message: `${issue.path.length ? `\`${issue.path.join('.')}\`: ` : ''}${issue.message}`,
-      })),
-    };
-  }
+  if (!result.success) return { diagnostics: issuesToDiagnostics(file, parsed, result.error, [], parsed.value) };
   return {
     template: {
       ...result.data,
@@ -129,6 +120,8 @@ export function loadTemplates(files: readonly { layer: WorkspaceLayer; file: Wor
   const templates = new Map<string, Template>();
   const partials = new Map<string, Partial>();
   const diagnostics: Diagnostic[] = [];
+  // Within a layer an id is one template's; a later layer's template replaces an earlier one's.
+  const seen = new Map<string, string>();
   for (const { layer, file } of files) {
     const display = file.display ?? `${layer.root}/${file.path}`;
     const partial = /^templates\/partials\/([A-Za-z0-9_-]+)\.hbs$/.exec(file.path);
@@ -139,7 +132,21 @@ export function loadTemplates(files: readonly { layer: WorkspaceLayer; file: Wor
     if (!/^templates\/[^/]+\.hbs$/.test(file.path)) continue;
     const { template, diagnostics: found } = parseTemplate(display, file.text, layer.name);
     diagnostics.push(...found);
-    if (template) templates.set(template.id, template);
+    if (!template) continue;
+    const key = `${layer.name}\u0000${template.id}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      const line = file.text.split('\n').findIndex((l) => /^id[ \t]*:/.test(l)) + 1;
+      diagnostics.push({
+        severity: 'error',
+        file: display,
+        ...(line > 0 ? { line, column: 1 } : {}),
+        message: `duplicate template id "${template.id}" (first in ${first}); this one is ignored: give it another id`,
+      });
+      continue;
+    }
+    seen.set(key, display);
+    templates.set(template.id, template);
   }
   return { templates, partials, diagnostics };
 }

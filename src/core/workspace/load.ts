@@ -20,7 +20,7 @@ import {
   type Topic,
 } from '../facts/schema';
 import { parseYaml, type ParsedYaml } from './yaml';
-import { validateWorkspace } from './validate';
+import { MAX_PROBLEMS_PER_FILE, moreProblems, validateWorkspace } from './validate';
 
 /** One file of a layer, as the host read it. `path` is relative to the layer root, with '/'. */
 export interface WorkspaceFile {
@@ -251,6 +251,9 @@ function readList<S extends z.ZodType>(
     return;
   }
   const items: unknown[] = parsed.value;
+  // A file of a million broken records gets the first problems listed and a count of the rest.
+  let shown = 0;
+  let hidden = 0;
   for (let index = 0; index < items.length; index++) {
     const item = items[index];
     const record = quick?.(item);
@@ -259,14 +262,22 @@ function readList<S extends z.ZodType>(
       take(record, line, column);
       continue;
     }
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+      if (shown++ < MAX_PROBLEMS_PER_FILE) {
+        const found = item === null ? 'an empty item' : Array.isArray(item) ? 'a list' : `the ${typeof item === 'string' ? 'text' : typeof item} "${String(item).slice(0, 40)}"`;
+        diagnostics.push({ severity: 'error', file, ...parsed.locate([index]), message: `expected a record (\`id: …\` and its fields), found ${found}` });
+      } else hidden++;
+      continue;
+    }
     const result = schema.safeParse(item);
     if (result.success) {
       const { line, column } = parsed.locate([index]);
       take(result.data, line, column);
-    } else {
+    } else if (shown++ < MAX_PROBLEMS_PER_FILE) {
       diagnostics.push(...issuesToDiagnostics(file, parsed, result.error, [index], item));
-    }
+    } else hidden++;
   }
+  if (hidden > 0) diagnostics.push(moreProblems(file, hidden));
 }
 
 const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
@@ -305,7 +316,7 @@ function readSource(file: string, text: string, diagnostics: Diagnostic[], layer
 }
 
 /** Turns schema issues into diagnostics at the position of the value at fault. */
-function issuesToDiagnostics(
+export function issuesToDiagnostics(
   file: string,
   parsed: ParsedYaml,
   error: z.ZodError,
@@ -338,7 +349,19 @@ function describeIssue(issue: z.core.$ZodIssue, field: string, input: unknown): 
   if (issue.code === 'invalid_type' && input === undefined) return `${name} is missing`;
   if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${k}\``).join(', ')}`;
   if (issue.code === 'invalid_value') return `${name} must be one of ${issue.values.map(String).join(', ')}`;
+  // The schema's own words where it has them; zod's ("Invalid input: expected array, received string") in ours.
+  if (issue.code === 'invalid_type' && /^Invalid input/.test(issue.message)) return `${name} must be ${TYPE_WORDS[issue.expected] ?? issue.expected} (found ${kindOf(input)})`;
   return `${name}: ${issue.message}`;
+}
+
+const TYPE_WORDS: Record<string, string> = { string: 'text', number: 'a number', boolean: 'true or false', array: 'a list', object: 'a mapping (field: value lines)' };
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `the text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value === 'number' ? 'the number' : ''} ${String(value)}`.trim();
 }
 
 const at = (o: Origin) => ({ file: o.file, line: o.line, column: o.column });

@@ -99,6 +99,13 @@ function hashAt(text: string, at: number, length: number): number {
   return hash & 0x3fffffff;
 }
 
+/** Problems listed per file; beyond these, a file's problems are counted, not listed (a broken file of 100,000 facts). */
+export const MAX_PROBLEMS_PER_FILE = 50;
+
+export function moreProblems(file: string, count: number): Diagnostic {
+  return { severity: 'error', file, message: `and ${count} more record${count === 1 ? '' : 's'} with problems in this file (fix the ones listed first)` };
+}
+
 const RELATIVE_TIME = /\b(last|this|next|past) year\b|\blast year’s\b|\bthis year\b/i;
 
 export function validateWorkspace(records: Records, diagnostics: Diagnostic[]): Fact[] {
@@ -124,6 +131,8 @@ export function validateWorkspace(records: Records, diagnostics: Diagnostic[]): 
   };
 
   const sound: Fact[] = [];
+  const listed = new Map<string, number>();
+  const hidden = new Map<string, number>();
   for (const fact of records.facts) {
     const problems: string[] = [];
     const warnings: string[] = [];
@@ -161,13 +170,19 @@ export function validateWorkspace(records: Records, diagnostics: Diagnostic[]): 
         );
       }
     }
-    for (const w of warnings) diagnostics.push({ ...error(fact.origin, `${w} (fact "${fact.id}")`), severity: 'warning' });
-    if (problems.length > 0) {
-      for (const p of problems) diagnostics.push(error(fact.origin, `${p} (fact "${fact.id}"; left out)`));
+    if (problems.length === 0) sound.push(fact);
+    if (problems.length === 0 && warnings.length === 0) continue;
+    const file = fact.origin.file;
+    const count = listed.get(file) ?? 0;
+    if (count >= MAX_PROBLEMS_PER_FILE) {
+      if (problems.length > 0) hidden.set(file, (hidden.get(file) ?? 0) + 1);
       continue;
     }
-    sound.push(fact);
+    listed.set(file, count + 1);
+    for (const w of warnings) diagnostics.push({ ...error(fact.origin, `${w} (fact "${fact.id}")`), severity: 'warning' });
+    for (const p of problems) diagnostics.push(error(fact.origin, `${p} (fact "${fact.id}"; left out)`));
   }
+  for (const [file, count] of hidden) diagnostics.push(moreProblems(file, count));
   return sound;
 }
 

@@ -111,7 +111,8 @@ export function parseFast(text: string): FastYaml | undefined {
   try {
     return new Reader(text).document();
   } catch (error) {
-    if (error === unsupported) return undefined;
+    // A file nested deeper than the stack: the library reports it with its position.
+    if (error === unsupported || error instanceof RangeError) return undefined;
     throw error;
   }
 }

@@ -4,7 +4,7 @@
 // Most files are read by the fast path (yaml-fast-path.ts), which knows only where each record
 // starts; anything it does not handle, and any position it does not know, comes from the
 // `yaml` library, which parses the whole file (once, when first needed) and reports errors.
-import { isMap, isNode, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { isAlias, isMap, isNode, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics';
 import { parseFast } from './yaml-fast-path';
 
@@ -54,13 +54,35 @@ export function parseWithLibrary(file: string, text: string, lineOffset = 0): Pa
   };
   // After a syntax error the library reads the rest of the file out of step and reports errors
   // that are only echoes of the first: the first is the one to fix.
-  const diagnostics: Diagnostic[] = [...doc.errors.slice(0, 1), ...doc.warnings].map((e) => ({
-    severity: doc.errors.includes(e) ? 'error' : 'warning',
-    file,
-    ...at(wherePlaced(doc, e.code, e.message, e.pos[0])),
-    message: `YAML: ${firstLine(e.message)}`,
-  }));
-  const value = doc.errors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 100 });
+  const diagnostics: Diagnostic[] = [...doc.errors.slice(0, 1), ...doc.warnings].map((e) => {
+    const error = doc.errors.includes(e);
+    const offset = e.code === 'RESOURCE_EXHAUSTION' ? bracketRunStart(text, e.pos[0]) : wherePlaced(doc, e.code, e.message, e.pos[0]);
+    const tab = error ? indentingTab(text, offset) : undefined;
+    if (tab !== undefined) return { severity: 'error', file, ...at(tab), message: 'YAML: a tab indents this line: indent with spaces only' };
+    return { severity: error ? 'error' : 'warning', file, ...at(offset), message: `YAML: ${explain(e.code, e.message, text, offset)}` };
+  });
+  let value: unknown;
+  if (doc.errors.length === 0) {
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      // Aliases that expand without end ("billion laughs"), or a file nested too deeply to build.
+      let offset = 0;
+      visit(doc, {
+        Alias: (_, node) => {
+          if (isAlias(node) && node.range) offset = node.range[0];
+          return visit.BREAK;
+        },
+      });
+      const aliases = error instanceof ReferenceError && /alias/i.test(error.message);
+      diagnostics.push({
+        severity: 'error',
+        file,
+        ...at(offset),
+        message: aliases ? 'YAML: the aliases (*name) in this file expand too far: write the values out instead' : `YAML: ${firstLine(error instanceof Error ? error.message : String(error))}`,
+      });
+    }
+  }
   return {
     value,
     diagnostics,
@@ -103,6 +125,34 @@ function wherePlaced(doc: Document, code: string, message: string, offset: numbe
     Map: (_, node) => (unclosedFlow && node.flow ? opensAt(node) : undefined),
   });
   return start;
+}
+
+/** Nesting too deep for the library is brackets opened again and again: point at the first of them. */
+function bracketRunStart(text: string, offset: number): number {
+  let start = Math.min(offset, text.length - 1);
+  while (start > 0 && '[{ '.includes(text[start - 1]!)) start--;
+  while (text[start] === ' ') start++;
+  return start;
+}
+
+/** The library's message, or a plainer one where it says little. */
+function explain(code: string, message: string, text: string, offset: number): string {
+  if (code === 'DUPLICATE_KEY') {
+    const key = /^[^:\n]*/.exec(text.slice(offset))![0].trim();
+    return key ? `the key "${key}" is given twice (each key once per record)` : 'a key is given twice (each key once per record)';
+  }
+  if (code === 'RESOURCE_EXHAUSTION') return 'the file nests too deeply (a bracket opened again and again?)';
+  return firstLine(message);
+}
+
+/** Where a tab stands in the indentation of the line at `offset`, if one does: YAML forbids it, and the library's message may not say so. */
+function indentingTab(text: string, offset: number): number | undefined {
+  let p = text.lastIndexOf('\n', offset - 1) + 1;
+  while (text[p] === ' ' || text[p] === '\t') {
+    if (text[p] === '\t') return p;
+    p++;
+  }
+  return undefined;
 }
 
 function firstLine(message: string): string {

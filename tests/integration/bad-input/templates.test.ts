@@ -1,0 +1,56 @@
+// The bad-input corpus, templates (tests/corpus/templates.ts): each team folder's template is
+// generated to Markdown over an earlier brief, through the command's own `main` (and, for a few,
+// the built command), and must stop with exactly the lines expected, no stack trace, and the
+// earlier brief, the user folder and the team folder as they were.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { templateCases, type TemplateCase } from '../../corpus/templates';
+import {
+  briefwrightInProcess,
+  briefwrightProcess,
+  caseFolders,
+  ensureCliBuilt,
+  expectNoStackTrace,
+  fill,
+  removeCaseFolders,
+  snapshot,
+  writeFiles,
+  type Folders,
+  type Run,
+} from '../../corpus/harness';
+import { validateSummary } from '../../corpus/outcome';
+
+beforeAll(() => ensureCliBuilt(), 120_000);
+afterAll(removeCaseFolders);
+
+const args = (c: TemplateCase, folders: Folders) =>
+  c.validate
+    ? ['validate', '--workspace', folders.ws]
+    : ['generate', '--workspace', folders.ws, '--template', 't', '--format', 'md', '--out', `${folders.out}/brief.md`];
+
+function expectOutcome(c: TemplateCase, run: Run, folders: Folders): void {
+  expectNoStackTrace(run.stderr);
+  const expected = c.stderr.map((line) => fill(line, folders));
+  if (c.validate) {
+    const lines = run.stderr.split('\n');
+    expect(lines.slice(0, expected.length)).toEqual(expected);
+    expect(lines.slice(expected.length).join('\n')).toMatch(validateSummary(expected.length));
+  } else {
+    expect(run.stderr).toBe(expected.map((line) => `${line}\n`).join(''));
+  }
+  expect(run.stdout).toBe('');
+  expect(run.code).toBe(1);
+}
+
+describe('bad templates', () => {
+  it.each(templateCases.map((c) => [c.did, c] as const))('%s', async (_, c) => {
+    const folders = await caseFolders();
+    await writeFiles(folders.ws, c.files, folders);
+    await writeFiles(folders.out, { 'brief.md': '# The brief from last week\n' }, folders);
+    const before = await snapshot(folders.out, folders.home, folders.ws);
+
+    expectOutcome(c, await briefwrightInProcess(args(c, folders), folders.home), folders);
+    if (c.process) expectOutcome(c, briefwrightProcess(args(c, folders), folders.home), folders);
+
+    expect(await snapshot(folders.out, folders.home, folders.ws)).toEqual(before);
+  });
+});
