@@ -1,10 +1,11 @@
 // The user's settings (<userFolder>/settings.json) and the list of recent exports
 // (<userFolder>/recent.json). A damaged file never stops the app: each faulty setting falls back
 // to its default and is reported; a damaged recent list is simply empty.
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { EXPORT_FORMATS, defaultSettings, settingsSchema, type ExportFormat, type Problem, type Settings } from '../shared/api';
 import { writeFileAtomic } from './atomic-write';
+import { workspaceFolderProblem } from './workspace-folder';
 
 export const SETTINGS_FILE = 'settings.json';
 export const RECENT_FILE = 'recent.json';
@@ -66,8 +67,10 @@ export async function checkSettings(settings: Settings): Promise<Problem[]> {
       problems.push({ severity: 'error', file: '', message: `${where}: "${folder}" is not an absolute path; give the folder's full path` });
       continue;
     }
-    const isFolder = await stat(folder).then((s) => s.isDirectory()).catch(() => false);
-    if (!isFolder) problems.push({ severity: 'error', file: '', message: `${where}: the folder "${folder}" does not exist` });
+    // The same test `--workspace` passes: a missing folder, a file, or a folder that holds no
+    // workspace (the disk's root, a home folder) is refused before it is ever read.
+    const problem = await workspaceFolderProblem(folder);
+    if (problem) problems.push({ severity: 'error', file: '', message: `${where}: "${folder}": ${problem === 'workspace folder not found' ? 'the folder does not exist' : problem}` });
   }
   return problems;
 }

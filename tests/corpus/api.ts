@@ -99,7 +99,7 @@ export const apiCases: ApiCase[] = [
       ...request(),
       templateText: '---\nid: chronology\nname: Chronology\n---\n# Chronology\n{{#with (facts) as |all|}}{{#each all}}{{#each all}}{{#each all}}{{#each all}}{{/each}}{{/each}}{{/each}}{{/each}}{{/with}}\n',
     },
-    problems: [{ file: 'templates/chronology.hbs', message: 'the template takes far too many steps (over 2,000,000): is a loop inside a loop running away?' }],
+    problems: [{ file: 'templates/chronology.hbs', line: 6, column: 66, message: 'the template takes far too many steps (over 2,000,000): is a loop inside a loop running away?' }],
   },
   {
     did: 'preview of unsaved text that includes the user\'s partial that includes itself',

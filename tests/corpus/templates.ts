@@ -110,15 +110,15 @@ export const templateCases: TemplateCase[] = [
     stderr: ['{ws}/templates/partials/pong.hbs:1:6: partial "ping" calls itself without end (over 64 deep): give its {{> ping}} a condition that stops'],
   },
   {
-    did: 'three loops over every fact, each writing a line, stop at 20 million characters',
+    did: 'three loops over every fact, each writing a line, stop at 20 million characters, inside the innermost loop',
     files: template(`# Trade\n\n{{#each (facts)}}{{#each (facts)}}{{#each (facts)}}${'A line of text that repeats. '.repeat(8)}\n{{/each}}{{/each}}{{/each}}\n`),
-    stderr: ['{ws}/templates/t.hbs: the template produces far too much text (over 20 million characters): is a loop running away?'],
+    stderr: ['{ws}/templates/t.hbs:7:52: the template produces far too much text (over 20 million characters): is a loop running away?'],
     process: true,
   },
   {
-    did: 'four loops over every fact that write nothing stop at two million steps',
+    did: 'four loops over every fact that write nothing stop at two million steps, at the innermost loop',
     files: template('# Trade\n\n{{#with (facts) as |all|}}{{#each all}}{{#each all}}{{#each all}}{{#each all}}{{/each}}{{/each}}{{/each}}{{/each}}{{/with}}\n'),
-    stderr: ['{ws}/templates/t.hbs: the template takes far too many steps (over 2,000,000): is a loop inside a loop running away?'],
+    stderr: ['{ws}/templates/t.hbs:7:66: the template takes far too many steps (over 2,000,000): is a loop inside a loop running away?'],
   },
 
   // Front matter

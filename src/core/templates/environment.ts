@@ -525,9 +525,10 @@ function unclosedBlock(body: string): { name: string; line: number; column: numb
 
 function runtimeDiagnostic(file: string, lineOffset: number, error: unknown, place: TemplatePlace | undefined): Diagnostic {
   if (error instanceof RunawayError) {
+    // Where it was stopped: a statement inside the loop that ran away.
     return {
       severity: 'error',
-      file,
+      ...(place ? { file: place.file, line: place.line, column: place.column } : { file }),
       message:
         error.limit === 'text'
           ? 'the template produces far too much text (over 20 million characters): is a loop running away?'

@@ -399,7 +399,9 @@ describe('settings', () => {
     const good = { author: '', organisation: '', marking: 'OFFICIAL', locale: 'en-GB', extraFolders: [] };
     expect(messages(await refused(api, 'saveSettings', { ...good, locale: 'English' }))).toMatch(/"locale": a locale is like en-GB/);
     expect(messages(await refused(api, 'saveSettings', { ...good, extraFolders: ['relative/folder'] }))).toMatch(/not an absolute path/);
-    expect(messages(await refused(api, 'saveSettings', { ...good, extraFolders: [join(folder, 'nowhere')] }))).toMatch(/does not exist/);
+    expect(messages(await refused(api, 'saveSettings', { ...good, extraFolders: [join(folder, 'nowhere')] }))).toMatch(/extraFolders\.0: ".*nowhere": the folder does not exist/);
+    // The disk's root holds no workspace: refused before anything under it is read.
+    expect(messages(await refused(api, 'saveSettings', { ...good, extraFolders: ['/'] }))).toMatch(/"\/": not a workspace folder: it holds none of facts\//);
     expect(messages(await refused(api, 'saveSettings', { author: 'x' }))).toMatch(/"organisation" is missing/);
     expect(existsSync(join(folder, 'settings.json'))).toBe(false);
   });
