@@ -93,7 +93,7 @@ export function loadWorkspace(layers: readonly WorkspaceLayer[]): Workspace {
   const indicators = new Map<string, Located<Indicator>>();
   const entities = new Map<string, Located<Entity>>();
   const sources = new Map<string, Source>();
-  const facts = new Map<string, Fact>();
+  let facts = new Map<string, Fact>();
   const otherFiles: Workspace['otherFiles'] = [];
   let meta: z.infer<typeof workspaceMetaSchema> = { name: 'Untitled workspace' };
 
@@ -101,6 +101,21 @@ export function loadWorkspace(layers: readonly WorkspaceLayer[]): Workspace {
     // Ids are unique within a layer; a later layer replaces an earlier layer's record.
     diagnostics.push(...(layer.diagnostics ?? []));
     const seen = new Map<string, Map<string, Origin>>();
+    // This layer's facts, kept apart until the layer is read: a fact already here is a
+    // duplicate, one in `facts` is replaced (one map per fact, not two: there may be 100,000).
+    const layerFacts = new Map<string, Fact>();
+    const placeFact = (fact: Fact) => {
+      const first = layerFacts.get(fact.id);
+      if (first) {
+        diagnostics.push({
+          severity: 'error',
+          ...at(fact.origin),
+          message: `duplicate fact id "${fact.id}" (first defined at ${first.origin.file}:${first.origin.line}:${first.origin.column}); this one is ignored`,
+        });
+        return;
+      }
+      layerFacts.set(fact.id, fact);
+    };
     const place = <T extends { id: string }>(map: Map<string, Located<T>>, kind: string, record: Located<T>) => {
       let ids = seen.get(kind);
       if (!ids) seen.set(kind, (ids = new Map()));
@@ -143,7 +158,7 @@ export function loadWorkspace(layers: readonly WorkspaceLayer[]): Workspace {
         readList(display, file.text, factSchema, checkFactQuickly, diagnostics, (record, line, column) => {
           // The schema's output is a fresh object: it can take its origin without a copy.
           (record as Fact).origin = origin(line, column);
-          place(facts, 'fact', record as Fact);
+          placeFact(record as Fact);
         });
         continue;
       }
@@ -154,6 +169,8 @@ export function loadWorkspace(layers: readonly WorkspaceLayer[]): Workspace {
       }
       otherFiles.push({ layer, file });
     }
+    if (facts.size === 0) facts = layerFacts;
+    else for (const [id, fact] of layerFacts) facts.set(id, fact);
   }
 
   const sound = validateWorkspace({ topics, indicators, entities, sources, facts: [...facts.values()] }, diagnostics);
