@@ -246,3 +246,42 @@ function wrap(text: string): string {
   if (line) out.push(line);
   return out.join('\n');
 }
+
+/**
+ * A long paper made from many facts: per topic a chart, the facts year by year, a table of key
+ * figures; a cover, a table of contents and the Sources section, like a real brief.
+ */
+export const STRESS_TEMPLATE = `---
+id: bench-stress
+name: Stress document
+description: Every fact of the chosen topics, year by year, for benchmarks.
+---
+:::cover
+# Stress document
+**Facts:** {{counts.facts}}
+:::
+
+::toc
+
+{{#each topics}}
+## {{label}}
+
+{{chart topic=id}}
+
+{{#each (byYear (facts id))}}
+### {{year}}
+
+{{#each facts}}
+- {{fact this}}
+{{/each}}
+
+{{/each}}
+| Indicator | Latest figure | Period |
+|:--|--:|:--|
+{{#each (keyFigures topic=id limit=8)}}
+| {{indicator}} | {{value}} {{cite factId}} | {{period}} |
+{{/each}}
+
+{{/each}}
+::sources
+`;

@@ -14,7 +14,7 @@ import { loadTemplates } from '../src/core/templates/template';
 import { loadWorkspace, type WorkspaceLayer } from '../src/core/workspace/load';
 import { countPdfPages } from '../src/node/pdf-pages';
 import { openWorkspace } from '../src/node/workspace-folder';
-import { generateWorkspace } from './generate-workspace';
+import { generateWorkspace, STRESS_TEMPLATE } from './generate-workspace';
 import { measure, ms, verdict, writeResults, type Cell, type Timing } from './report';
 
 const RUNS = 5;
@@ -22,45 +22,6 @@ const CHROMIUM = '/usr/bin/chromium';
 const IN_PROCESS_TARGET = 150;
 const DOCX_RATIO_TARGET = 2;
 const PDF_RATIO_TARGET = 0.6;
-
-/**
- * A long paper made from many facts: per topic a chart, the facts year by year, a table of key
- * figures; a cover, a table of contents and the Sources section, like a real brief.
- */
-const STRESS_TEMPLATE = `---
-id: bench-stress
-name: Stress document
-description: Every fact of the chosen topics, year by year, for benchmarks.
----
-:::cover
-# Stress document
-**Facts:** {{counts.facts}}
-:::
-
-::toc
-
-{{#each topics}}
-## {{label}}
-
-{{chart topic=id}}
-
-{{#each (byYear (facts id))}}
-### {{year}}
-
-{{#each facts}}
-- {{fact this}}
-{{/each}}
-
-{{/each}}
-| Indicator | Latest figure | Period |
-|:--|--:|:--|
-{{#each (keyFigures topic=id limit=8)}}
-| {{indicator}} | {{value}} {{cite factId}} | {{period}} |
-{{/each}}
-
-{{/each}}
-::sources
-`;
 
 /** Facts of a generated workspace (seed 7) that make papers of about 10, 50, 100 and 300 pages on their own. */
 const SCALING = [

@@ -1,11 +1,63 @@
 // Writes a file so that it is either wholly there or not changed at all: the bytes go to a
-// temporary file in the same folder, are flushed to disk, then renamed over the target.
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+// temporary file in the same folder, are flushed to disk, then renamed over the target. A
+// process killed mid-write cannot remove its temporary file; the next write of the same target
+// does (see `strayTemporaries`), so a crash leaves no lasting litter next to the user's file.
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 
-const temporaryPath = (path: string): string => join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
+/** This machine, in temporary names: a process id means something only on the machine it runs on. */
+const HOST = createHash('sha256').update(hostname()).digest('hex').slice(0, 6);
+/** A temporary file this old is abandoned whoever wrote it: no export takes a day. */
+const ABANDONED_MS = 24 * 60 * 60 * 1000;
+
+/** ".brief.pdf.4242-1a2b3c-9f8e7d6c.partial": hidden, named for its target, its process and its machine. */
+const temporaryPath = (path: string): string =>
+  join(dirname(path), `.${basename(path)}.${process.pid}-${HOST}-${randomBytes(4).toString('hex')}.partial`);
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Of the names in the target's folder, the temporary files of this target that no live writer
+ * owns: those of a process of this machine that has ended, and any abandoned for a day (from
+ * another machine sharing the folder, or from an older version's names). A writer still at work,
+ * in this process or another, keeps its file.
+ */
+function strayTemporaries(path: string, names: readonly string[], age: (name: string) => number | undefined): string[] {
+  const pattern = new RegExp(`^\\.${escapeRegExp(basename(path))}\\.(?:(\\d+)-([0-9a-f]{6})-[0-9a-f]{8}|[0-9a-f]{12})\\.partial$`);
+  return names.filter((name) => {
+    const match = pattern.exec(name);
+    if (!match) return false;
+    const [, pid, host] = match;
+    if (host === HOST && Number(pid) === process.pid) return false;
+    if (host === HOST && pid !== undefined && !isRunning(Number(pid))) return true;
+    const ms = age(name);
+    return ms !== undefined && ms > ABANDONED_MS;
+  });
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+/** An error about the temporary file names the file the user asked for. */
+function aboutTarget(error: unknown, temp: string, path: string): unknown {
+  if (error && typeof error === 'object') {
+    const e = error as NodeJS.ErrnoException;
+    // A write or sync error carries no path at all.
+    if (e.path === temp || (e.path === undefined && e.code !== undefined && e.syscall !== 'rename')) e.path = path;
+    if (typeof e.message === 'string') e.message = e.message.split(temp).join(path);
+  }
+  return error;
+}
 
 export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
   const temp = temporaryPath(path);
@@ -20,8 +72,30 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
   } catch (error) {
     await handle?.close().catch(() => undefined);
     await rm(temp, { force: true }).catch(() => undefined);
-    throw error;
+    throw aboutTarget(error, temp, path);
   }
+  await syncFolder(dirname(path));
+  await sweep(path);
+}
+
+/** Makes the rename itself durable (POSIX); where a folder cannot be opened (Windows) the rename stands as it is. */
+async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r').catch(() => undefined);
+  await handle?.sync().catch(() => undefined);
+  await handle?.close().catch(() => undefined);
+}
+
+/** Removes the stray temporary files of `path`. Clearing up never fails the write that succeeded. */
+async function sweep(path: string): Promise<void> {
+  const folder = dirname(path);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const ages = new Map<string, number>();
+  const prefix = `.${basename(path)}.`;
+  for (const name of names.filter((n) => n.startsWith(prefix) && n.endsWith('.partial'))) {
+    const info = await stat(join(folder, name)).catch(() => undefined);
+    if (info) ages.set(name, Date.now() - info.mtimeMs);
+  }
+  for (const name of strayTemporaries(path, names, (n) => ages.get(n))) await rm(join(folder, name), { force: true }).catch(() => undefined);
 }
 
 /** The same, synchronously: for the last write of a process that is about to quit (window bounds). */
@@ -39,6 +113,19 @@ export function writeFileAtomicSync(path: string, bytes: Uint8Array): void {
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     rmSync(temp, { force: true });
-    throw error;
+    throw aboutTarget(error, temp, path);
+  }
+  try {
+    const folder = dirname(path);
+    const age = (name: string) => {
+      try {
+        return Date.now() - statSync(join(folder, name)).mtimeMs;
+      } catch {
+        return undefined;
+      }
+    };
+    for (const name of strayTemporaries(path, readdirSync(folder), age)) rmSync(join(folder, name), { force: true });
+  } catch {
+    // Clearing up never fails the write that succeeded.
   }
 }

@@ -75,6 +75,8 @@ interface Reader {
   noteByFact: Map<string, number>;
   notes: Note[];
   sources: SourceEntry[];
+  /** Where the document's one table of contents and one Sources section go, once placed. */
+  placed: Set<'toc' | 'sources'>;
 }
 
 export function parseMarkdown(source: string, options: ParseOptions): ParseResult {
@@ -86,6 +88,7 @@ export function parseMarkdown(source: string, options: ParseOptions): ParseResul
     noteByFact: new Map(),
     notes: [],
     sources: [],
+    placed: new Set(),
   };
   try {
     const tree = markdown.parse(source);
@@ -226,9 +229,8 @@ function readLeafDirective(node: LeafDirective, r: Reader): Block[] {
     case 'pagebreak':
       return [{ type: 'pageBreak', position }];
     case 'toc':
-      return [{ type: 'toc', position }];
     case 'sources':
-      return [{ type: 'sources', position }];
+      return readPlace(node, node.name, r);
     case 'chart':
       return readChart(node, r);
     case 'callout':
@@ -243,6 +245,17 @@ function readLeafDirective(node: LeafDirective, r: Reader): Block[] {
       report(r, 'error', node, `unknown directive "::${node.name}" (known: ${KNOWN_DIRECTIVES})`);
       return [];
   }
+}
+
+/** A document has one table of contents and one Sources section: a second `::toc` or `::sources` is left out. */
+function readPlace(node: LeafDirective, name: 'toc' | 'sources', r: Reader): Block[] {
+  if (r.placed.has(name)) {
+    const what = name === 'toc' ? 'table of contents' : 'Sources section';
+    report(r, 'warning', node, `"::${name}" appears more than once: the ${what} prints once, where the first "::${name}" is`);
+    return [];
+  }
+  r.placed.add(name);
+  return [{ type: name, position: at(node) }];
 }
 
 function readChart(node: LeafDirective, r: Reader): Block[] {

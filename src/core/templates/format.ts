@@ -128,6 +128,8 @@ export function escapeMarkdown(value: unknown): string {
     .replace(POSITION_MARKS, '')
     .replace(/\0/g, '')
     .replace(/[\r\n\t\f\v\u2028\u2029]+/g, ' ')
+    // Four spaces at the start of a line make code, where escapes print as backslashes.
+    .replace(/^ +/, ' ')
     .replace(INLINE_SPECIAL, (c) => `\\${c}`);
   // Block starters only matter at the start of the value.
   return text.replace(/^(\s*)([-+=>])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2');

@@ -40,7 +40,7 @@ import { renderChartPng, type ChartPicture } from '../charts/raster';
 import { chartAltText } from '../charts/svg';
 import type { Align, Block, Chart, Document, Inline, KeyFigure, TableCell as ModelCell } from '../document/model';
 import { faceStyles, naturalLineHeight, type FontRole } from './fonts';
-import { columnFits, hasToc, plainText, withoutControlCharacters, type WriterOptions } from './shared';
+import { columnFits, hasToc, plainText, printableText, printsHere, type WriterOptions } from './shared';
 import { colours, fonts, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing } from './style';
 import { trueTypeFont } from './truetype';
 
@@ -265,9 +265,9 @@ function block(b: Block, ctx: Context, lead: Lead): FileChild[] {
     case 'rule':
       return [new Paragraph({ style: 'Rule', ...leadOptions(lead), children: [] })];
     case 'toc':
-      return ctx.withToc ? toc(lead) : [];
+      return ctx.withToc && printsHere(ctx.doc, b) ? toc(lead) : [];
     case 'sources':
-      return sources(ctx, lead);
+      return printsHere(ctx.doc, b) ? sources(ctx, lead) : [];
     case 'pageBreak':
       return [];
   }
@@ -617,7 +617,7 @@ function run(value: string, options: Marks & Pick<IRunOptions, 'style'> = {}): T
 
 /** A newline in text is a soft break, i.e. a space; control characters cannot be written in XML. */
 function clean(value: string): string {
-  return withoutControlCharacters(value.replace(/[ \t]*(\r\n|\r|\n)[ \t]*/g, ' ').replace(/\t/g, ' ')).replace(/[\ufffe\uffff]/g, '');
+  return printableText(value.replace(/[ \t]*(\r\n|\r|\n)[ \t]*/g, ' ').replace(/\t/g, ' '));
 }
 
 /** Whether inlines print anything: an empty paragraph is never written where content was expected. */

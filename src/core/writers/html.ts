@@ -5,7 +5,7 @@
 import { renderChartSvg } from '../charts/svg';
 import type { Align, Block, Chart, Document, Inline, KeyFigure, TableCell } from '../document/model';
 import { faceItalic, faceStyles, faceWeight, familyName, fontBytes, subsetsUsed, unicodeRange } from './fonts';
-import { columnFits, estimatedPages, hasToc, plainText, withoutControlCharacters, type WriterOptions } from './shared';
+import { columnFits, estimatedPages, hasToc, plainText, printableText, printsHere, type WriterOptions } from './shared';
 import { colours, fonts, keyFiguresPerRow, labels, leading, pageSizes, sizes, spacing, tocMinPages } from './style';
 
 /** The page's Content-Security-Policy: nothing but its own inline styles and data: fonts/images. */
@@ -236,9 +236,9 @@ function block(b: Block, ctx: Context): string {
     case 'rule':
       return '<hr>';
     case 'toc':
-      return ctx.withToc ? toc(ctx) : '';
+      return ctx.withToc && printsHere(ctx.doc, b) ? toc(ctx) : '';
     case 'sources':
-      return sources(ctx);
+      return printsHere(ctx.doc, b) ? sources(ctx) : '';
   }
 }
 
@@ -381,7 +381,7 @@ function inline(node: Inline, ctx: Context): string {
 
 /** Escapes text for element content and quoted attribute values, and drops control characters. */
 function esc(value: string): string {
-  return withoutControlCharacters(value)
+  return printableText(value)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -21,7 +21,7 @@ import type {
 import { chartSize, renderChartSvg } from '../charts/svg';
 import type { Align, Block, Chart, Document, Inline, KeyFigure, TableCell } from '../document/model';
 import { familyName, faceStyles, fontFile, fontFolders, fontSubsets, naturalLineHeight, subsetRuns, type FontRole } from './fonts';
-import { columnFits, hasToc, plainText, withoutControlCharacters, type WriterOptions } from './shared';
+import { columnFits, hasToc, plainText, printableText, printsHere, type WriterOptions } from './shared';
 import { trueTypeOfWoff, verticalMetrics } from './truetype';
 import { colours, fonts, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing, tocMinPages } from './style';
 
@@ -57,11 +57,14 @@ async function pdfmakeReady(): Promise<PdfMake> {
     import('pdfmake'),
     // @ts-expect-error pdfmake's PDFDocument (its pdfkit document) has no type definitions.
     import('pdfmake/js/PDFDocument.js') as Promise<{ default: DocumentClass | { default: DocumentClass } }>,
-  ]).then(([engine, document]) => {
-    // Both are CommonJS modules: their exports are the default export (whose own `default` is
-    // the class, where the loader does not unwrap it).
+    // @ts-expect-error nor has its column calculator.
+    import('pdfmake/js/columnCalculator.js') as Promise<{ default: ColumnCalculator | { default: ColumnCalculator } }>,
+  ]).then(([engine, document, calculator]) => {
+    // All are CommonJS modules: their exports are the default export (whose own `default` is
+    // the class or object, where the loader does not unwrap it).
     const documentClass = 'default' in document.default ? document.default.default : document.default;
     hookFonts(documentClass.prototype);
+    keepColumnsOnPage('default' in calculator.default ? calculator.default.default : calculator.default);
     return (engine as PdfMake & { default?: PdfMake }).default ?? engine;
   });
   const pdfmake = await loading;
@@ -78,7 +81,13 @@ type DocumentClass = { prototype: FontProvider };
 interface FontProvider {
   fonts: Record<string, Record<string, string>>;
   virtualfs: { existsSync(name: string): boolean; writeFileSync(name: string, data: Buffer): void };
-  provideFont(family: string, bold: boolean, italics: boolean): { layoutCache?: Record<string, unknown> };
+  provideFont(family: string, bold: boolean, italics: boolean): { layoutCache?: Record<string, unknown>; font?: ShapingFont };
+}
+
+/** fontkit's font, as pdfkit's font calls it to shape a word. */
+interface ShapingFont {
+  layout(text: string, features?: unknown, script?: string, language?: string, direction?: 'ltr' | 'rtl'): unknown;
+  leftToRight?: boolean;
 }
 
 /** Shaped words per font file, for every document of the process (see `hookFonts`). */
@@ -113,6 +122,7 @@ function hookFonts(document: FontProvider): void {
       this.virtualfs.writeFileSync(file, Buffer.from(trueTypeOfWoff(woff)));
     }
     const font = provideFont.call(this, family, bold, italics);
+    if (font.font) leftToRight(font.font);
     if (font.layoutCache && file !== undefined) {
       const cache = shaped.get(file);
       if (cache) font.layoutCache = cache;
@@ -120,6 +130,53 @@ function hookFonts(document: FontProvider): void {
     }
     return font;
   };
+}
+
+/** The part of pdfmake's column calculator that sizes the columns of tables and column sets. */
+interface ColumnCalculator {
+  buildColumnWidths(columns: { _calcWidth: number }[], availableWidth: number, ...rest: unknown[]): void;
+}
+
+/**
+ * pdfmake never makes a column narrower than its longest word: when the words of a box or a
+ * table cannot fit side by side (a long address, an identifier, a word of 60 characters), it
+ * gives the columns their widest words and the table runs off the page, where the text is cut
+ * off. Here the columns then share the width there is: those narrower than an equal share keep
+ * their width, the others take equal parts of the rest, and pdfmake breaks a word too long for
+ * its column across lines, as it does in body text.
+ */
+function keepColumnsOnPage(calculator: ColumnCalculator): void {
+  const build = calculator.buildColumnWidths;
+  if ((build as { keepsOnPage?: boolean }).keepsOnPage) return;
+  const wrapped = function (this: unknown, columns: { _calcWidth: number }[], availableWidth: number, ...rest: unknown[]): void {
+    build.call(this, columns, availableWidth, ...rest);
+    const total = columns.reduce((sum, c) => sum + c._calcWidth, 0);
+    if (!(availableWidth > 0) || total <= availableWidth + 0.01) return;
+    let remaining = availableWidth;
+    const byWidth = [...columns].sort((a, b) => a._calcWidth - b._calcWidth);
+    byWidth.forEach((column, i) => {
+      const share = remaining / (byWidth.length - i);
+      if (column._calcWidth > share) column._calcWidth = share;
+      remaining -= column._calcWidth;
+    });
+  };
+  calculator.buildColumnWidths = Object.assign(wrapped, { keepsOnPage: true });
+}
+
+/**
+ * Shapes every word left to right. fontkit takes a word's direction from the script of its first
+ * letter, so a word that starts with a Hebrew or Arabic letter ("שלוםjavascript") was drawn with
+ * all its glyphs in reverse, Latin ones included. pdfmake has no bidirectional layout and the
+ * shipped fonts draw no right-to-left script, so left to right is the only order that keeps
+ * the letters the fonts can draw readable.
+ */
+function leftToRight(font: ShapingFont): void {
+  if (font.leftToRight) return;
+  const layout = font.layout;
+  font.layout = function (text, features, script, language, direction) {
+    return layout.call(this, text, features, script, language, direction ?? 'ltr');
+  };
+  font.leftToRight = true;
 }
 
 let dictionary: TFontDictionary | undefined;
@@ -437,7 +494,7 @@ function blocks(list: readonly Block[], ctx: Context, place: Place): Content[] {
     // A page break at the very end, or twice in a row, would print an empty page.
     if (b.type === 'pageBreak' && (next === undefined || next.type === 'pageBreak')) return;
     const previous = list[i - 1];
-    if (previous?.type === 'heading' && keptWithHeading(b)) {
+    if (previous?.type === 'heading' && keptWithHeading(b, ctx)) {
       // A chart or a row of figures cannot split, so its heading travels with it. The heading is
       // not checked by `keepHeadingsWithText`: it cannot be left alone at the foot of a page, and
       // pdfmake, told to move a heading inside an unbreakable block to the next page, prints a
@@ -448,7 +505,7 @@ function blocks(list: readonly Block[], ctx: Context, place: Place): Content[] {
       return;
     }
     const rendered = block(b, ctx, place);
-    if (place !== 'body' || (next !== undefined && keptWithHeading(next))) {
+    if (place !== 'body' || (next !== undefined && keptWithHeading(next, ctx))) {
       out.push(...rendered);
     } else if (b.type === 'heading') {
       out.push(...rendered.flatMap((node) => keptWithText(node, leastHeight(list, i + 1, ctx), headingLineHeight(b.level, b.children))));
@@ -468,8 +525,8 @@ function blocks(list: readonly Block[], ctx: Context, place: Place): Content[] {
  * Blocks that never split and are always shorter than a page. Only these go in an unbreakable
  * stack: pdfmake drops whatever of an unbreakable block does not fit on one page.
  */
-function keptWithHeading(b: Block): boolean {
-  return b.type === 'chart' || (b.type === 'keyFigures' && b.items.length <= 8);
+function keptWithHeading(b: Block, ctx: Context): boolean {
+  return b.type === 'chart' || (b.type === 'keyFigures' && keyFiguresFitOnPage(b.items, ctx));
 }
 
 function block(b: Block, ctx: Context, place: Place): Content[] {
@@ -497,9 +554,9 @@ function block(b: Block, ctx: Context, place: Place): Content[] {
     case 'rule':
       return [rule(ctx.width, colours.rule, 0.5, [0, 4, 0, spacing.blockAfter])];
     case 'toc':
-      return ctx.withToc ? [toc()] : [];
+      return ctx.withToc && printsHere(ctx.doc, b) ? [toc()] : [];
     case 'sources':
-      return sources(ctx);
+      return printsHere(ctx.doc, b) ? sources(ctx) : [];
   }
 }
 
@@ -552,7 +609,7 @@ function table(align: Align[], header: TableCell[], rows: TableCell[][], ctx: Co
     },
     layout: dataTableLayout,
     margin: [0, 2, 0, spacing.blockAfter],
-    unbreakable: isSmallTable(header, rows),
+    unbreakable: isSmallTable(header, rows, ctx),
   };
   return node;
 }
@@ -561,9 +618,35 @@ function table(align: Align[], header: TableCell[], rows: TableCell[][], ctx: Co
  * A small table moves to the next page whole rather than leave a row or two behind. Only
  * tables sure to be shorter than a page: pdfmake drops what of an unbreakable block overflows.
  */
-function isSmallTable(header: TableCell[], rows: TableCell[][]): boolean {
-  const characters = [header, ...rows].flat().reduce((sum, cell) => sum + plainText(cell.children).length, 0);
-  return rows.length <= 8 && characters <= 1200;
+function isSmallTable(header: TableCell[], rows: TableCell[][], ctx: Context): boolean {
+  const texts = [header, ...rows].map((row) => row.map((cell) => plainText(cell.children)));
+  const characters = texts.flat().reduce((sum, text) => sum + text.length, 0);
+  return rows.length <= 8 && characters <= 1200 && surelyFits(texts, sizes.table, 2 * spacing.tableCellPadding, ctx);
+}
+
+/** Whether a grid of key figures can be kept whole, with its heading (see `keptWithHeading`); with `eachRow`, whether each of its rows can. */
+function keyFiguresFitOnPage(items: readonly KeyFigure[], ctx: Context, eachRow = false): boolean {
+  const perRow = keyFiguresPerRow(items.length);
+  const rows: string[][] = [];
+  for (let i = 0; i < items.length; i += perRow) rows.push(items.slice(i, i + perRow).map((item) => `${item.value} ${plainText(item.label)}`));
+  const fits = (some: string[][]) => surelyFits(some, sizes.keyFigureLabel, sizes.keyFigureValue * 2, ctx);
+  return eachRow ? rows.every((row) => fits([row])) : items.length <= 8 && fits(rows);
+}
+
+/**
+ * Whether rows of text in equal columns are sure to take under three quarters of a page: each
+ * row as tall as the lines of its longest cell, every character counted as wide as an em (wider
+ * than nearly all are), plus `perRow` points. A long word or a long label makes a block that
+ * must be allowed to break across pages.
+ */
+function surelyFits(rows: readonly (readonly string[])[], fontSize: number, perRow: number, ctx: Context): boolean {
+  const columns = Math.max(1, ...rows.map((r) => r.length));
+  const charactersPerLine = Math.max(1, Math.floor(ctx.width / columns / fontSize));
+  const height = rows.reduce((sum, row) => {
+    const lines = Math.max(1, ...row.map((text) => Math.ceil(text.length / charactersPerLine)));
+    return sum + lines * fontSize * sizes.lineHeight + perRow;
+  }, 0);
+  return height < ctx.height * 0.75;
 }
 
 const dataTableLayout: CustomTableLayout = {
@@ -670,11 +753,12 @@ function keyFigures(items: KeyFigure[], ctx: Context): Content {
     while (row.length < perRow) row.push({ text: '', fillColor: '#ffffff' });
     rows.push(row);
   }
+  // A grid (or a row of it) that could run past a page must be free to break, or pdfmake drops it.
   return {
-    table: { widths: Array.from({ length: perRow }, () => '*'), body: rows, dontBreakRows: true },
+    table: { widths: Array.from({ length: perRow }, () => '*'), body: rows, dontBreakRows: keyFiguresFitOnPage(items, ctx, true) },
     layout: figureLayout,
     margin: [0, 2, 0, spacing.blockAfter],
-    unbreakable: items.length <= 8,
+    unbreakable: keyFiguresFitOnPage(items, ctx),
   };
 }
 
@@ -821,7 +905,19 @@ function runs(value: string, role: FontRole, style: InlineStyle = {}): Content[]
   });
 }
 
-/** Control characters print as boxes; a newline in text is a soft break, i.e. a space. */
+/**
+ * Control characters print as boxes; a newline in text is a soft break, i.e. a space. Invisible
+ * format characters (joiners, direction marks and overrides, the word joiner) have no glyph in
+ * the shipped fonts and would print as boxes too, and pdfmake has no bidirectional layout to
+ * apply them: they are dropped, all but the zero-width space, which the fonts draw (as nothing)
+ * and which marks where a word may break. The soft hyphen goes too: the fonts give it the
+ * hyphen's glyph, and pdfkit keeps one character per glyph, so after a soft hyphen (common in
+ * text pasted from a word processor) every hyphen of the document — and, through the shared
+ * shaping cache, of later documents — vanished ("2015-2018" printed as "20152018").
+ */
 function clean(value: string): string {
-  return withoutControlCharacters(value).replace(/[ \t]*\r?\n[ \t]*/g, ' ').replace(/[\t\r]/g, ' ');
+  return printableText(value)
+    .replace(/(?!\u200b)\p{Cf}/gu, '')
+    .replace(/[ \t]*\r?\n[ \t]*/g, ' ')
+    .replace(/[\t\r]/g, ' ');
 }

@@ -18,9 +18,18 @@ export interface WriterOptions {
 /** The text of inlines as a reader sees it, without note numbers. */
 export { plainText };
 
-/** Drops control characters (they print as boxes or break XML); keeps tab, newline and return. */
-export function withoutControlCharacters(value: string): string {
-  return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '');
+/**
+ * Text as every writer prints it. Control characters print as boxes or break XML, and the
+ * byte-order mark and the noncharacters U+FFFE and U+FFFF are invisible or boxes: all are
+ * dropped (tab, newline and return stay, for each writer to turn into spaces). Line and paragraph
+ * separators are spaces, as a newline in text is. A lone surrogate, which no file can encode,
+ * is U+FFFD, as an encoder would write it, so that every format shows the same.
+ */
+export function printableText(value: string): string {
+  return value
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\ufffe\uffff]/g, '')
+    .replace(/[\u2028\u2029]/g, ' ')
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
 /**
@@ -67,6 +76,32 @@ export function estimatedPages(doc: Document): number {
   };
   const pageBreaks = doc.blocks.filter((b) => b.type === 'pageBreak').length;
   return Math.ceil(doc.blocks.reduce((sum, b) => sum + weight(b), 0) / CHARS_PER_PAGE) + pageBreaks;
+}
+
+const firstPlaces = new WeakMap<Document, Map<Block['type'], Block>>();
+
+/**
+ * Whether `block` (a `toc` or `sources`) is where its section prints: a document has one table of
+ * contents and one Sources section, at the first such block, wherever it is. The reader never
+ * makes two; a writer given a Document with more prints the section once (two would repeat the
+ * notes' link targets, which pdfmake refuses).
+ */
+export function printsHere(doc: Document, block: Block & { type: 'toc' | 'sources' }): boolean {
+  let first = firstPlaces.get(doc);
+  if (!first) {
+    const found = new Map<Block['type'], Block>();
+    const visit = (bs: readonly Block[]): void => {
+      for (const b of bs) {
+        if ((b.type === 'toc' || b.type === 'sources') && !found.has(b.type)) found.set(b.type, b);
+        if (b.type === 'list') b.items.forEach(visit);
+        else if ('children' in b && Array.isArray(b.children) && b.type !== 'heading' && b.type !== 'paragraph') visit(b.children);
+      }
+    };
+    visit(doc.blocks);
+    first = found;
+    firstPlaces.set(doc, first);
+  }
+  return first.get(block.type) === block;
 }
 
 export function hasToc(doc: Document): boolean {
