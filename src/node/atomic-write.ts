@@ -13,9 +13,42 @@ const HOST = createHash('sha256').update(hostname()).digest('hex').slice(0, 6);
 /** A temporary file this old is abandoned whoever wrote it: no export takes a day. */
 const ABANDONED_MS = 24 * 60 * 60 * 1000;
 
+/** What a temporary name adds to its target's: ".", ".", pid (up to 7 digits), "-", host, "-", 8 hex, ".partial". */
+const ADDED_BYTES = 1 + 1 + 7 + 1 + 6 + 1 + 8 + 8;
+/** The longest file name most file systems take, in bytes. */
+const NAME_MAX = 255;
+
+/**
+ * The target's name as its temporary files carry it: cut short (on a character boundary) where
+ * the whole would pass the file system's limit, so a long but legal name can still be written.
+ */
+function stem(path: string): string {
+  const name = basename(path);
+  const room = NAME_MAX - ADDED_BYTES;
+  if (Buffer.byteLength(name) <= room) return name;
+  let cut = '';
+  for (const char of name) {
+    if (Buffer.byteLength(cut + char) > room) break;
+    cut += char;
+  }
+  return cut;
+}
+
 /** ".brief.pdf.4242-1a2b3c-9f8e7d6c.partial": hidden, named for its target, its process and its machine. */
-const temporaryPath = (path: string): string =>
-  join(dirname(path), `.${basename(path)}.${process.pid}-${HOST}-${randomBytes(4).toString('hex')}.partial`);
+const temporaryPath = (path: string): string => join(dirname(path), `.${stem(path)}.${process.pid}-${HOST}-${randomBytes(4).toString('hex')}.partial`);
+
+/**
+ * A file the user made read-only is not replaced behind their back (a rename would do it: the
+ * folder's permissions decide, not the file's). Refused as the file system refuses a write.
+ */
+function refuseReadOnly(path: string, mode: number | undefined): void {
+  if (mode === undefined || (mode & 0o222) !== 0) return;
+  const error = new Error(`the file is read-only: ${path}`) as NodeJS.ErrnoException;
+  error.code = 'EREADONLY';
+  error.syscall = 'open';
+  error.path = path;
+  throw error;
+}
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -26,7 +59,7 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * in this process or another, keeps its file.
  */
 function strayTemporaries(path: string, names: readonly string[], age: (name: string) => number | undefined): string[] {
-  const pattern = new RegExp(`^\\.${escapeRegExp(basename(path))}\\.(?:(\\d+)-([0-9a-f]{6})-[0-9a-f]{8}|[0-9a-f]{12})\\.partial$`);
+  const pattern = new RegExp(`^\\.${escapeRegExp(stem(path))}\\.(?:(\\d+)-([0-9a-f]{6})-[0-9a-f]{8}|[0-9a-f]{12})\\.partial$`);
   return names.filter((name) => {
     const match = pattern.exec(name);
     if (!match) return false;
@@ -60,6 +93,7 @@ function aboutTarget(error: unknown, temp: string, path: string): unknown {
 }
 
 export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
+  refuseReadOnly(path, (await stat(path).catch(() => undefined))?.mode);
   const temp = temporaryPath(path);
   let handle;
   try {
@@ -90,7 +124,7 @@ async function sweep(path: string): Promise<void> {
   const folder = dirname(path);
   const names = await readdir(folder).catch(() => [] as string[]);
   const ages = new Map<string, number>();
-  const prefix = `.${basename(path)}.`;
+  const prefix = `.${stem(path)}.`;
   for (const name of names.filter((n) => n.startsWith(prefix) && n.endsWith('.partial'))) {
     const info = await stat(join(folder, name)).catch(() => undefined);
     if (info) ages.set(name, Date.now() - info.mtimeMs);
@@ -100,6 +134,7 @@ async function sweep(path: string): Promise<void> {
 
 /** The same, synchronously: for the last write of a process that is about to quit (window bounds). */
 export function writeFileAtomicSync(path: string, bytes: Uint8Array): void {
+  refuseReadOnly(path, statSync(path, { throwIfNoEntry: false })?.mode);
   const temp = temporaryPath(path);
   let fd: number | undefined;
   try {

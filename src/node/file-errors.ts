@@ -13,6 +13,8 @@ const REASONS: Record<string, string> = {
   EISDIR: 'it is a folder',
   ENAMETOOLONG: 'the name is too long',
   EEXIST: 'a file of that name is in the way',
+  // Ours (atomic-write.ts): the target exists and its owner made it read-only.
+  EREADONLY: 'the file is read-only',
 };
 
 export interface FileFailure {

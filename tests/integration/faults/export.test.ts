@@ -4,7 +4,7 @@
 // command runs in child processes that a preload kills at a chosen step (SIGKILL: nothing can
 // clean up after it) or holds until all of them write at once.
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, open, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, open, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -179,6 +179,28 @@ describe('leftovers are cleared only when no writer owns them', () => {
     const error = await writeFileAtomic(target, new Uint8Array([1])).catch((e: NodeJS.ErrnoException) => e);
     expect(error).toMatchObject({ code: 'ENOENT', path: target });
     expect((error as Error).message).not.toContain('.partial');
+  });
+});
+
+describe('names and permissions the user chose', () => {
+  it('a legal name of 250 characters is written (its temporary file is named within the limit)', async () => {
+    const folder = join(work, 'long-name');
+    await mkdir(folder, { recursive: true });
+    const target = join(folder, `${'Visit of the Minister to Astana, '.repeat(8).slice(0, 246)}.pdf`);
+    await writeFileAtomic(target, new TextEncoder().encode('the brief'));
+    expect(await readFile(target, 'utf8')).toBe('the brief');
+    expect(await temporaries(folder)).toEqual([]);
+  });
+
+  it('a file the user made read-only is not replaced, and the API says why', async () => {
+    const { folder, target, previous } = await folderWithPreviousExport('read-only-file');
+    await chmod(target, 0o444);
+    const api = createApi({ userFolder: join(work, 'home'), now: () => NOW, chooseSavePath: async () => target, logError: () => undefined });
+    const answer = await api.handle('export', { request: request('trade'), format: 'pdf' });
+    expect(answer).toMatchObject({ ok: false });
+    expect(JSON.stringify(answer)).toContain('the file is read-only');
+    await expectPreviousIntact(target, previous);
+    expect(await temporaries(folder)).toEqual([]);
   });
 });
 
