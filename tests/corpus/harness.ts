@@ -3,13 +3,14 @@
 // whatever it tried: the user sees no stack trace, and no file was written or damaged.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, readdirSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { lstat, mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { main } from '../../src/cli/main';
+export { ensureCliBuilt } from '../fixtures/cli';
 
 export const repo = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -134,48 +135,6 @@ export function briefwrightProcess(args: string[], home: string, cwd = repo): Ru
       continue;
     }
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-  }
-}
-
-const bundle = join(repo, 'out', 'cli', 'briefwright.mjs');
-const lock = join(repo, 'out', '.bad-input-build-lock');
-
-function newestIn(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestIn(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-const builtMs = (): number => {
-  try {
-    return statSync(bundle).mtimeMs;
-  } catch {
-    return 0;
-  }
-};
-
-/** Builds the command unless its bundle is newer than every source file; one test file builds at a time. */
-export function ensureCliBuilt(): void {
-  if (builtMs() > newestIn(join(repo, 'src'))) return;
-  mkdirSync(join(repo, 'out'), { recursive: true });
-  for (let waited = 0; ; waited++) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (waited > 120) throw new Error(`another test has held ${lock} for two minutes`);
-      spawnSync(process.execPath, ['-e', 'setTimeout(() => {}, 1000)']);
-      if (builtMs() > newestIn(join(repo, 'src'))) return;
-    }
-  }
-  try {
-    const build = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: repo, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`building the CLI failed:\n${build.stderr}`);
-  } finally {
-    rmdirSync(lock);
   }
 }
 

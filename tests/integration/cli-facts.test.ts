@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureCliBuilt } from '../fixtures/cli';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 let home: string;
@@ -32,8 +33,7 @@ function briefwright(...args: string[]): Run {
 }
 
 beforeAll(async () => {
-  const build = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: repo, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`building the CLI failed:\n${build.stderr}`);
+  ensureCliBuilt();
   home = await mkdtemp(join(tmpdir(), 'briefwright-home-'));
   scratch = await mkdtemp(join(tmpdir(), 'briefwright-cli-'));
 }, 60_000);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureCliBuilt } from '../fixtures/cli';
 import { readPdf, squash } from '../fixtures/read-pdf';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -26,8 +27,7 @@ function briefwright(...args: string[]) {
 }
 
 beforeAll(async () => {
-  const build = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: repo, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(build.stderr);
+  ensureCliBuilt();
   home = await mkdtemp(join(tmpdir(), 'briefwright-home-'));
   dir = await mkdtemp(join(tmpdir(), 'briefwright-out-'));
   team = await mkdtemp(join(tmpdir(), 'briefwright-team-'));
