@@ -494,7 +494,7 @@ function blocks(list: readonly Block[], ctx: Context, place: Place): Content[] {
     // A page break at the very end, or twice in a row, would print an empty page.
     if (b.type === 'pageBreak' && (next === undefined || next.type === 'pageBreak')) return;
     const previous = list[i - 1];
-    if (previous?.type === 'heading' && keptWithHeading(b, ctx)) {
+    if (previous?.type === 'heading' && keptWithHeading(previous, b, ctx)) {
       // A chart or a row of figures cannot split, so its heading travels with it. The heading is
       // not checked by `keepHeadingsWithText`: it cannot be left alone at the foot of a page, and
       // pdfmake, told to move a heading inside an unbreakable block to the next page, prints a
@@ -505,7 +505,7 @@ function blocks(list: readonly Block[], ctx: Context, place: Place): Content[] {
       return;
     }
     const rendered = block(b, ctx, place);
-    if (place !== 'body' || (next !== undefined && keptWithHeading(next, ctx))) {
+    if (place !== 'body' || (b.type === 'heading' && next !== undefined && keptWithHeading(b, next, ctx))) {
       out.push(...rendered);
     } else if (b.type === 'heading') {
       out.push(...rendered.flatMap((node) => keptWithText(node, leastHeight(list, i + 1, ctx), headingLineHeight(b.level, b.children))));
@@ -522,11 +522,15 @@ function blocks(list: readonly Block[], ctx: Context, place: Place): Content[] {
 }
 
 /**
- * Blocks that never split and are always shorter than a page. Only these go in an unbreakable
- * stack: pdfmake drops whatever of an unbreakable block does not fit on one page.
+ * Whether a block goes with the heading above it, in one unbreakable stack: a chart or a grid of
+ * key figures, which never split, when the two are sure to fit on a page. pdfmake drops whatever
+ * of an unbreakable block does not fit on one page.
  */
-function keptWithHeading(b: Block, ctx: Context): boolean {
-  return b.type === 'chart' || (b.type === 'keyFigures' && keyFiguresFitOnPage(b.items, ctx));
+function keptWithHeading(heading: Block & { type: 'heading' }, b: Block, ctx: Context): boolean {
+  if (b.type !== 'chart' && !(b.type === 'keyFigures' && keyFiguresFitOnPage(b.items, ctx))) return false;
+  const headingHeight = estimatedHeight([[plainText(heading.children)]], sizes[`h${heading.level}`], spacing.headingBefore[`h${heading.level}`], ctx);
+  const blockHeight = b.type === 'chart' ? chartHeight(b.chart, ctx) : keyFiguresHeight(b.items, ctx);
+  return headingHeight + blockHeight < ctx.height * FITS;
 }
 
 function block(b: Block, ctx: Context, place: Place): Content[] {
@@ -603,7 +607,9 @@ function table(align: Align[], header: TableCell[], rows: TableCell[][], ctx: Co
   const node: ContentTable = {
     table: {
       headerRows: 1,
-      keepWithHeaderRows: 1,
+      // The header travels with the first row, unless they could outgrow a page together: pdfmake
+      // keeps them as one unbreakable block, and drops what of it does not fit.
+      keepWithHeaderRows: rows.length > 0 && surelyFits([header, rows[0]!].map((row) => row.map((cell) => plainText(cell.children))), sizes.table, 2 * spacing.tableCellPadding, ctx) ? 1 : 0,
       widths: columnFits(header, rows).map((fit) => (fit === 'fit' ? 'auto' : '*')),
       body: [row(header, 'tableHeader'), ...rows.map((r) => row(r, 'tableCell'))],
     },
@@ -624,29 +630,42 @@ function isSmallTable(header: TableCell[], rows: TableCell[][], ctx: Context): b
   return rows.length <= 8 && characters <= 1200 && surelyFits(texts, sizes.table, 2 * spacing.tableCellPadding, ctx);
 }
 
-/** Whether a grid of key figures can be kept whole, with its heading (see `keptWithHeading`); with `eachRow`, whether each of its rows can. */
-function keyFiguresFitOnPage(items: readonly KeyFigure[], ctx: Context, eachRow = false): boolean {
+/** The rows of a grid of key figures, as text. */
+function keyFigureRows(items: readonly KeyFigure[]): string[][] {
   const perRow = keyFiguresPerRow(items.length);
   const rows: string[][] = [];
   for (let i = 0; i < items.length; i += perRow) rows.push(items.slice(i, i + perRow).map((item) => `${item.value} ${plainText(item.label)}`));
-  const fits = (some: string[][]) => surelyFits(some, sizes.keyFigureLabel, sizes.keyFigureValue * 2, ctx);
-  return eachRow ? rows.every((row) => fits([row])) : items.length <= 8 && fits(rows);
+  return rows;
 }
 
+const keyFiguresHeight = (items: readonly KeyFigure[], ctx: Context): number =>
+  estimatedHeight(keyFigureRows(items), sizes.keyFigureLabel, sizes.keyFigureValue * 2, ctx);
+
+/** Whether a grid of key figures can be kept whole; with `eachRow`, whether each of its rows can. */
+function keyFiguresFitOnPage(items: readonly KeyFigure[], ctx: Context, eachRow = false): boolean {
+  if (eachRow) return keyFigureRows(items).every((row) => surelyFits([row], sizes.keyFigureLabel, sizes.keyFigureValue * 2, ctx));
+  return items.length <= 8 && keyFiguresHeight(items, ctx) < ctx.height * FITS;
+}
+
+/** What of a page a block kept whole may take: the estimates below are generous, but estimates. */
+const FITS = 0.75;
+
+const surelyFits = (rows: readonly (readonly string[])[], fontSize: number, perRow: number, ctx: Context): boolean =>
+  estimatedHeight(rows, fontSize, perRow, ctx) < ctx.height * FITS;
+
 /**
- * Whether rows of text in equal columns are sure to take under three quarters of a page: each
- * row as tall as the lines of its longest cell, every character counted as wide as an em (wider
- * than nearly all are), plus `perRow` points. A long word or a long label makes a block that
- * must be allowed to break across pages.
+ * The height rows of text in equal columns take at most, in points: each row as tall as the
+ * lines of its longest cell, every character counted as wide as an em (wider than nearly all
+ * are), plus `perRow` points. A long word or a long label makes a block that must be allowed to
+ * break across pages.
  */
-function surelyFits(rows: readonly (readonly string[])[], fontSize: number, perRow: number, ctx: Context): boolean {
+function estimatedHeight(rows: readonly (readonly string[])[], fontSize: number, perRow: number, ctx: Context): number {
   const columns = Math.max(1, ...rows.map((r) => r.length));
   const charactersPerLine = Math.max(1, Math.floor(ctx.width / columns / fontSize));
-  const height = rows.reduce((sum, row) => {
+  return rows.reduce((sum, row) => {
     const lines = Math.max(1, ...row.map((text) => Math.ceil(text.length / charactersPerLine)));
     return sum + lines * fontSize * sizes.lineHeight + perRow;
   }, 0);
-  return height < ctx.height * 0.75;
 }
 
 const dataTableLayout: CustomTableLayout = {
@@ -762,12 +781,25 @@ function keyFigures(items: KeyFigure[], ctx: Context): Content {
   };
 }
 
+/** Width of a chart as it prints: the text's, but never taller than half a page. */
+function chartWidth(c: Chart, ctx: Context): number {
+  const shape = chartSize(c);
+  return Math.min(ctx.width, ctx.height / 2 / (shape.height / shape.width));
+}
+
+/** The height a chart and its caption take at most. */
+function chartHeight(c: Chart, ctx: Context): number {
+  const shape = chartSize(c);
+  const picture = (chartWidth(c, ctx) * shape.height) / shape.width;
+  return picture + (c.caption ? estimatedHeight([[c.caption]], sizes.small, 3, ctx) : 0) + 4;
+}
+
 function chart(c: Chart, ctx: Context): Content {
   // Drawn at the size it prints, so its labels keep their point sizes; never taller than half
   // a page, so that the chart and its heading always fit on one page.
   const shape = chartSize(c);
   const aspect = shape.height / shape.width;
-  const width = Math.min(ctx.width, ctx.height / 2 / aspect);
+  const width = chartWidth(c, ctx);
   const svg = renderChartSvg(c, { width: Math.round(width), height: Math.round(width * aspect) });
   const node = {
     svg,
@@ -782,7 +814,8 @@ function chart(c: Chart, ctx: Context): Content {
   } as Content;
   return {
     stack: [node, ...(c.caption ? [{ text: runs(c.caption, 'heading'), style: 'caption' }] : [])],
-    unbreakable: true,
+    // The caption goes with its chart, unless it is too long for the two to fit on a page.
+    unbreakable: chartHeight(c, ctx) < ctx.height * FITS,
     margin: [0, 4, 0, spacing.blockAfter],
   };
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApi, type Api } from '../../../src/node/api';
-import { writeFileAtomic } from '../../../src/node/atomic-write';
+import { writeFileAtomic, writeFileAtomicSync } from '../../../src/node/atomic-write';
 import { ensureCliBuilt, runCli, startCli } from '../../fixtures/cli';
 import { readPdf, squash } from '../../fixtures/read-pdf';
 
@@ -153,8 +153,7 @@ describe('leftovers are cleared only when no writer owns them', () => {
     const target = join(folder, 'brief.pdf');
     // A process id that is surely not running: a child that has exited.
     const ended = runCli(['--help'], { env: {} }).pid!;
-    const ours = await writeProbe(folder, target);
-    const host = ours.split('.')[3]!.split('-')[1]!;
+    const host = await hostTag();
     const names = {
       endedProcess: `.brief.pdf.${ended}-${host}-0badc0de.partial`,
       liveProcess: `.brief.pdf.${process.ppid}-${host}-00c0ffee.partial`,
@@ -170,6 +169,18 @@ describe('leftovers are cleared only when no writer owns them', () => {
     await writeFileAtomic(target, new TextEncoder().encode('the new brief'));
     expect(await readFile(target, 'utf8')).toBe('the new brief');
     expect((await readdir(folder)).sort()).toEqual(['brief.pdf', names.liveProcess, names.otherFile, names.otherMachine].sort());
+  });
+
+  it('the synchronous write (the last one before the app quits) clears them too', async () => {
+    const folder = join(work, 'sweep-sync');
+    await mkdir(folder, { recursive: true });
+    const target = join(folder, 'window.json');
+    const ended = runCli(['--help'], { env: {} }).pid!;
+    const host = await hostTag();
+    await writeFile(join(folder, `.window.json.${ended}-${host}-0badc0de.partial`), '{"wid');
+    writeFileAtomicSync(target, new TextEncoder().encode('{"width":800}'));
+    expect(await readdir(folder)).toEqual(['window.json']);
+    expect(await readFile(target, 'utf8')).toBe('{"width":800}');
   });
 
   it('an error while writing names the file the user asked for, not the temporary file', async () => {
@@ -204,7 +215,14 @@ describe('names and permissions the user chose', () => {
   });
 });
 
-/** The name this process gives a temporary file of `target` (seen by holding a write open). */
+/** This machine's tag in temporary names, as this process writes them. */
+async function hostTag(): Promise<string> {
+  const folder = await mkdtemp(join(work, 'probe-'));
+  const name = await writeProbe(folder, join(folder, 'brief.pdf'));
+  return name.split('.')[3]!.split('-')[1]!;
+}
+
+/** The name this process gives a temporary file of `target` (seen while the write is under way). */
 async function writeProbe(folder: string, target: string): Promise<string> {
   const probe = await open(target, 'w');
   await probe.close();
