@@ -3,7 +3,7 @@
 // vocabularies. Reads a loaded workspace; changes nothing.
 import type { FactSummary, SourceView } from '../shared/api';
 import { whenKey } from '../core/facts/dates';
-import { buildSeries } from '../core/facts/series';
+import { buildSeries, factsByIndicator, type SeriesPoint } from '../core/facts/series';
 import { formatQualified, formatWhen, type FormatOptions } from '../core/templates/format';
 import type { Fact, Source, Workspace } from '../core/workspace/load';
 
@@ -17,20 +17,13 @@ const OTHERS_SHOWN = 3;
  */
 export function conflictNotes(workspace: Workspace, format: FormatOptions): Map<string, string> {
   const notes = new Map<string, string>();
-  const byIndicator = new Map<string, Fact[]>();
-  for (const fact of workspace.facts) {
-    if (!fact.metric) continue;
-    const facts = byIndicator.get(fact.metric.indicator);
-    if (facts) facts.push(fact);
-    else byIndicator.set(fact.metric.indicator, [fact]);
-  }
-  for (const [indicator, facts] of byIndicator) {
+  for (const [indicator, facts] of factsByIndicator(workspace.facts)) {
     const series = buildSeries(workspace, indicator, facts);
     if (!series) continue;
     for (const conflict of series.conflicts) {
       const period = formatWhen(conflict.period, format);
-      const described = new Map<(typeof conflict.points)[number], string>();
-      const describe = (p: (typeof conflict.points)[number]) =>
+      const described = new Map<SeriesPoint, string>();
+      const describe = (p: SeriesPoint) =>
         `${formatQualified(p.value, p.unit, p.qualifier, format)} (${p.fact.id}, “${sourceTitle(workspace, p.fact)}”)`;
       for (const point of conflict.points) {
         const others: string[] = [];

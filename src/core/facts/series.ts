@@ -70,6 +70,18 @@ export function buildSeries(workspace: Workspace, indicatorId: string, facts: re
   };
 }
 
+/** The facts that give a value, by the indicator they give it for (in the order given). */
+export function factsByIndicator(facts: readonly Fact[]): Map<string, Fact[]> {
+  const groups = new Map<string, Fact[]>();
+  for (const fact of facts) {
+    if (!fact.metric) continue;
+    const group = groups.get(fact.metric.indicator);
+    if (group) group.push(fact);
+    else groups.set(fact.metric.indicator, [fact]);
+  }
+  return groups;
+}
+
 /** Every indicator that has at least one value among `facts`. */
 export function indicatorsIn(facts: readonly Fact[]): string[] {
   return [...new Set(facts.flatMap((f) => (f.metric ? [f.metric.indicator] : [])))];

@@ -4,7 +4,7 @@
 import type { Chart, ChartPoint } from '../document/model';
 import { whenKey, type When } from '../facts/dates';
 import type { FactKind } from '../facts/schema';
-import { buildSeries, type Series, type SeriesPoint } from '../facts/series';
+import { buildSeries, factsByIndicator, type Series, type SeriesPoint } from '../facts/series';
 import type { Fact, Workspace } from '../workspace/load';
 import { markdown, type HelperFn } from './environment';
 import {
@@ -164,15 +164,7 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
   const built = new Map<string, Series | undefined>();
   const seriesOf = (indicatorId: string): Series | undefined => {
     if (built.has(indicatorId)) return built.get(indicatorId);
-    if (!byIndicator) {
-      byIndicator = new Map();
-      for (const fact of ctx.selection) {
-        if (!fact.metric) continue;
-        const facts = byIndicator.get(fact.metric.indicator);
-        if (facts) facts.push(fact);
-        else byIndicator.set(fact.metric.indicator, [fact]);
-      }
-    }
+    byIndicator ??= factsByIndicator(ctx.selection);
     const series = buildSeries(workspace, indicatorId, byIndicator.get(indicatorId) ?? []);
     built.set(indicatorId, series);
     return series;
