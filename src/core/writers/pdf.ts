@@ -134,21 +134,38 @@ function hookFonts(document: FontProvider): void {
 
 /** The part of pdfmake's column calculator that sizes the columns of tables and column sets. */
 interface ColumnCalculator {
-  buildColumnWidths(columns: { _calcWidth: number }[], availableWidth: number, ...rest: unknown[]): void;
+  buildColumnWidths(columns: SizedColumn[], availableWidth: number, ...rest: unknown[]): void;
+}
+
+/** A column as pdfmake's calculator sees it: its width setting, its measured extent, its result. */
+interface SizedColumn {
+  width?: unknown;
+  _minWidth: number;
+  _maxWidth: number;
+  _calcWidth: number;
 }
 
 /**
- * pdfmake never makes a column narrower than its longest word: when the words of a box or a
- * table cannot fit side by side (a long address, an identifier, a word of 60 characters), it
- * gives the columns their widest words and the table runs off the page, where the text is cut
- * off. Here the columns then share the width there is: those narrower than an equal share keep
- * their width, the others take equal parts of the rest, and pdfmake breaks a word too long for
- * its column across lines, as it does in body text.
+ * Two corrections to how pdfmake shares a line among columns (`buildColumnWidths`):
+ *
+ * - A table with columns that fit their content ('auto': a year, a figure) and columns that
+ *   share the rest ('*': indicator names, long labels). When everything cannot stand on one line,
+ *   pdfmake shrinks the fitted columns in proportion to how much the shared ones would like, so
+ *   "over 16 million tonnes" broke over three lines beside a half-empty label column. Here the
+ *   fitted columns keep their whole width while the shared ones still get at least their longest
+ *   word, and the shared ones divide the rest by how much text they hold.
+ * - pdfmake never makes a column narrower than its longest word: when the words of a box or a
+ *   table cannot fit side by side (a long address, an identifier, a word of 60 characters), it
+ *   gives the columns their widest words and the table runs off the page, where the text is cut
+ *   off. Here the columns then share the width there is: those narrower than an equal share keep
+ *   their width, the others take equal parts of the rest, and pdfmake breaks a word too long for
+ *   its column across lines, as it does in body text.
  */
 function keepColumnsOnPage(calculator: ColumnCalculator): void {
   const build = calculator.buildColumnWidths;
   if ((build as { keepsOnPage?: boolean }).keepsOnPage) return;
-  const wrapped = function (this: unknown, columns: { _calcWidth: number }[], availableWidth: number, ...rest: unknown[]): void {
+  const wrapped = function (this: unknown, columns: SizedColumn[], availableWidth: number, ...rest: unknown[]): void {
+    if (fitWhole(columns, availableWidth)) return;
     build.call(this, columns, availableWidth, ...rest);
     const total = columns.reduce((sum, c) => sum + c._calcWidth, 0);
     if (!(availableWidth > 0) || total <= availableWidth + 0.01) return;
@@ -161,6 +178,27 @@ function keepColumnsOnPage(calculator: ColumnCalculator): void {
     });
   };
   calculator.buildColumnWidths = Object.assign(wrapped, { keepsOnPage: true });
+}
+
+/**
+ * Sizes a line of fitted ('auto') and shared ('*') columns that cannot all stand unwrapped: the
+ * fitted ones at their whole width, the shared ones at their longest word plus a part of what is
+ * left in proportion to the rest of their text. Returns false, changing nothing, for any other
+ * line (only one kind of column, a fixed width, everything fits, or not even that does).
+ */
+function fitWhole(columns: SizedColumn[], availableWidth: number): boolean {
+  const fitted = columns.filter((c) => c.width === 'auto');
+  const shared = columns.filter((c) => c.width === '*');
+  if (fitted.length === 0 || shared.length === 0 || fitted.length + shared.length !== columns.length) return false;
+  const fittedWidth = fitted.reduce((sum, c) => sum + c._maxWidth, 0);
+  const sharedMin = shared.reduce((sum, c) => sum + c._minWidth, 0);
+  const sharedMax = shared.reduce((sum, c) => sum + c._maxWidth, 0);
+  if (fittedWidth + sharedMax <= availableWidth || fittedWidth + sharedMin > availableWidth) return false;
+  const spare = availableWidth - fittedWidth - sharedMin;
+  const wants = sharedMax - sharedMin;
+  for (const c of fitted) c._calcWidth = c._maxWidth;
+  for (const c of shared) c._calcWidth = c._minWidth + (wants > 0 ? (spare * (c._maxWidth - c._minWidth)) / wants : spare / shared.length);
+  return true;
 }
 
 /**

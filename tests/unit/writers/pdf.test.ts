@@ -105,6 +105,35 @@ describe('PDF writer', () => {
     expect(firstYear.x).toBeCloseTo(year.x, 0);
   });
 
+  it('keeps a figure on one line beside long indicator names and a long status, which wrap instead', async () => {
+    // The key-figures sheet's "Transport and logistics" table: two columns of long text around a
+    // figure column. The figure used to break over three lines beside a half-empty column.
+    const cells = (...values: string[]) => values.map((value) => ({ children: [{ type: 'text' as const, value }] }));
+    const doc = longDocument(0);
+    doc.blocks = [
+      {
+        type: 'table',
+        align: ['left', 'left', 'right', 'left'],
+        header: cells('Indicator', 'Period', 'Figure', 'Status'),
+        rows: [
+          cells('Railway freight between the two countries', '2012', 'over 16 million tonnes', 'outcome'),
+          cells('Direct economic benefit of the Western Europe–Western China highway (Kazakh section)', '2018', '$460 million', 'outcome'),
+          cells('Annual capacity of the Altynkol–Khorgos railway crossing', '2013 (estimated)', '25 million tonnes', 'according to Nursultan Nazarbayev'),
+        ],
+      },
+    ];
+    const page = (await readPdf(await renderPdf(doc))).pages[0]!;
+    for (const figure of ['over 16 million tonnes', '$460 million', '25 million tonnes', '2013 (estimated)']) {
+      expect(page.items.some((i) => i.str === figure), `"${figure}" on one line`).toBe(true);
+    }
+    // The long texts still wrap within the page rather than run off it.
+    expect(page.items.some((i) => i.str === 'Direct economic benefit of the Western Europe–Western China highway (Kazakh section)')).toBe(false);
+    for (const item of page.items) expect(item.x + item.width).toBeLessThanOrEqual(page.width);
+    // The indicator column, holding the most text, is the widest.
+    const x = (label: string) => page.items.find((i) => i.str === label)!.x;
+    expect(x('Period') - x('Indicator')).toBeGreaterThan(x('Status') - x('Period'));
+  });
+
   it('repeats the table header on every page a long table runs over', async () => {
     const doc = longDocument(0);
     doc.blocks = [
