@@ -369,22 +369,29 @@ const SHORT_TABLE_ROWS = 12;
 
 /**
  * Grid widths in twips: columns that fit their content (years, figures) get its width, the
- * others share the rest of the line (see shared.ts `columnFits`).
+ * others share the rest of the line by how much text they hold, each at least its longest word
+ * (see shared.ts `columnFits`; the PDF writer shares a line the same way).
  */
 function columnWidths(header: ModelCell[], rows: ModelCell[][], columns: number, width: number): number[] {
   const fits = columnFits(header, rows);
-  const lengths = Array.from({ length: columns }, (_, i) =>
-    Math.max(0, ...[header, ...rows].map((r) => plainText(r[i]?.children ?? []).length)),
-  );
+  const texts = Array.from({ length: columns }, (_, i) => [header, ...rows].map((r) => plainText(r[i]?.children ?? [])));
+  const lengths = texts.map((column) => Math.max(0, ...column.map((t) => t.length)));
+  const longestWords = texts.map((column) => Math.max(0, ...column.flatMap((t) => t.split(/\s+/).map((w) => w.length))));
   // Generous per character, so that a year or a figure never wraps, even in a wider fallback font.
+  const perCharacter = sizes.table * 0.6;
   const padding = 2 * (spacing.tableCellPadding + 2) + 4;
-  const natural = lengths.map((n) => Math.min(n, 40) * sizes.table * 0.6 + padding);
+  const natural = lengths.map((n) => Math.min(n, 40) * perCharacter + padding);
   const fill = (i: number): boolean => fits[i] !== 'fit';
   const fitted = natural.reduce((sum, w, i) => (fill(i) ? sum : sum + w), 0);
-  const share = (width - fitted) / Math.max(1, natural.filter((_, i) => fill(i)).length);
+  const filling = lengths.map((_, i) => i).filter(fill);
+  const least = (i: number) => Math.min(longestWords[i]!, 40) * perCharacter + padding;
+  const spare = width - fitted - filling.reduce((sum, i) => sum + least(i), 0);
+  const wants = filling.reduce((sum, i) => sum + Math.max(0, lengths[i]! * perCharacter + padding - least(i)), 0);
+  const shared = (i: number) =>
+    least(i) + (wants > 0 ? (spare * Math.max(0, lengths[i]! * perCharacter + padding - least(i))) / wants : spare / filling.length);
   const points =
-    share >= padding * 2
-      ? natural.map((w, i) => (fill(i) ? share : w))
+    spare >= 0
+      ? natural.map((w, i) => (fill(i) ? shared(i) : w))
       : natural.map((w) => (w * width) / natural.reduce((a, b) => a + b, 0));
   const result = points.map((w) => twips(w));
   // Rounding must not make the grid wider or narrower than the table.

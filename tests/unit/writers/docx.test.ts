@@ -299,6 +299,33 @@ describe('DOCX writer', () => {
     expect(style).toContain(`<w:color w:val="${colours.tableHeaderText}"/>`);
   });
 
+  it('a figure column is as wide as its figures; long text columns share the rest by how much they hold', async () => {
+    const cells = (...values: string[]) => values.map((value) => ({ children: [text(value)] }));
+    const docx = await readDocx(
+      await renderDocx(
+        docOf([
+          {
+            type: 'table',
+            align: ['left', 'left', 'right', 'left'],
+            header: cells('Indicator', 'Period', 'Figure', 'Status'),
+            rows: [
+              cells('Direct economic benefit of the Western Europe–Western China highway (Kazakh section)', '2018', '$460 million', 'outcome'),
+              cells('Annual capacity of the Altynkol–Khorgos railway crossing', '2013', 'over 16 million tonnes', 'according to Nursultan Nazarbayev'),
+            ],
+          },
+        ]),
+      ),
+    );
+    const grid = [...docx.part('word/document.xml').matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+    expect(grid).toHaveLength(4);
+    const [indicator, period, figure, status] = grid as [number, number, number, number];
+    // "over 16 million tonnes" at 9 pt needs about 1,900 twips (1.3 inches) on one line.
+    expect(figure).toBeGreaterThan(1_900);
+    expect(figure).toBeLessThan(indicator);
+    expect(period).toBeLessThan(figure);
+    expect(indicator).toBeGreaterThan(status * 1.3);
+  });
+
   it('key figures are a borderless table of 2–4 cells per row, a big value over a small label', async () => {
     const body = brief.part('word/document.xml');
     const table = [...body.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]).find((t) => t.includes('KeyFigures'))!;
