@@ -95,6 +95,8 @@ interface Loaded {
   templates: TemplateSet;
   /** Ids of the templates shipped with the app (read-only, restorable). */
   bundledIds: Set<string>;
+  /** Names of the partials shipped with the app. */
+  bundledPartials: Set<string>;
   format: FormatOptions;
   conflicts?: Map<string, string>;
 }
@@ -125,6 +127,7 @@ export function createApi(options: ApiOptions): Api {
       workspace,
       templates,
       bundledIds: new Set(bundled.templates.keys()),
+      bundledPartials: new Set(bundled.partials.keys()),
       format: { locale: current.locale },
     };
   }
@@ -222,6 +225,20 @@ export function createApi(options: ApiOptions): Api {
       const state = await loaded();
       const templates = [...state.templates.templates.values()].sort((a, b) => a.name.localeCompare(b.name)).map((t) => summary(state, t));
       return { templates, problems: state.templates.diagnostics.map(toProblem) };
+    },
+
+    async listPartials() {
+      const state = await loaded();
+      return [...state.templates.partials.values()]
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((p) => ({
+          name: p.name,
+          ...(p.description ? { description: p.description } : {}),
+          layer: p.layer,
+          readOnly: p.layer !== 'user',
+          overridesBundled: p.layer !== 'bundled' && state.bundledPartials.has(p.name),
+          file: p.file,
+        }));
     },
 
     async listTopics() {

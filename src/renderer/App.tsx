@@ -312,7 +312,15 @@ export function App() {
                   selected={brief.topics}
                   mode={summary?.topicsMode ?? 'any'}
                   onChange={(next) => setBrief((b) => ({ ...b, topics: next }))}
-                  error={brief.topics.length === 0 ? 'Choose at least one topic.' : undefined}
+                  error={
+                    summary?.topicsMode === 'one'
+                      ? brief.topics.length === 1
+                        ? undefined
+                        : 'Choose one topic.'
+                      : brief.topics.length === 0
+                        ? 'Choose at least one topic.'
+                        : undefined
+                  }
                 />
                 <DateRange from={brief.from} to={brief.to} defaults={summary?.defaults ?? {}} onChange={(r) => setBrief((b) => ({ ...b, ...r }))} />
                 <div className="section">

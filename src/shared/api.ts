@@ -54,6 +54,7 @@ const templateText = z.string().max(1_000_000);
 /** Every channel: its payload schema. Results are typed in `ApiResults`. */
 export const channels = {
   listTemplates: z.strictObject({}),
+  listPartials: z.strictObject({}),
   listTopics: z.strictObject({}),
   listEntities: z.strictObject({}),
   listSources: z.strictObject({}),
@@ -116,6 +117,20 @@ export interface TemplateSummary {
   inputs: TemplateInputInfo[];
 }
 
+/** A partial a template can include (`{{> name}}`): the one the workspace resolves that name to. */
+export interface PartialSummary {
+  name: string;
+  /** From the comment the partial file opens with (`{{!-- … --}}`), when it has one. */
+  description?: string;
+  /** "bundled", "user", or the extra folder it comes from. */
+  layer: string;
+  /** Only the user's own partials are theirs to change; bundled ones and other folders' are not. */
+  readOnly: boolean;
+  /** It replaces a bundled partial of the same name. */
+  overridesBundled: boolean;
+  file: string;
+}
+
 export interface FactSummary {
   id: string;
   statement: string;
@@ -176,6 +191,8 @@ export interface TemplateFile {
 
 export interface ApiResults {
   listTemplates: { templates: TemplateSummary[]; problems: Problem[] };
+  /** Sorted by name. */
+  listPartials: PartialSummary[];
   listTopics: { id: string; label: string; description?: string }[];
   listEntities: { id: string; name: string; type: string }[];
   listSources: { id: string; title: string; author: string; date: string; estimated: boolean }[];

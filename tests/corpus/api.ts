@@ -50,6 +50,7 @@ export const apiCases: ApiCase[] = [
   { did: 'queryFacts with null for a payload', channel: 'queryFacts', payload: null, problems: ['the request must be an object (got null)'] },
   { did: 'queryFacts with a list for a payload', channel: 'queryFacts', payload: ['trade'], problems: ['the request must be an object (got a list)'] },
   { did: 'listTopics with a field it does not take', channel: 'listTopics', payload: { all: true }, problems: ['unknown field "all"'] },
+  { did: 'listPartials with a field it does not take', channel: 'listPartials', payload: { layer: 'user' }, problems: ['unknown field "layer"'] },
   { did: 'getSource without its id', channel: 'getSource', payload: {}, problems: ['"id" is missing'] },
   { did: 'getSource with a fact from another source', channel: 'getSource', payload: { id: 'wang-yi-astana-2024', factId: 'no-such-fact' }, problems: ['fact "no-such-fact" is not from source "wang-yi-astana-2024"'] },
   { did: 'openPath with a number for a path', channel: 'openPath', payload: { path: 5 }, problems: ['"path" must be text (got a whole number)'] },

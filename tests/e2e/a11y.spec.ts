@@ -1,6 +1,6 @@
 // Accessibility: axe-core finds no serious or critical violation in the main window, the
-// template editor, the settings dialog or the source reader, in light and in dark; and the
-// app can be driven from the keyboard alone.
+// template editor (with its find and replace panel open), the settings dialog or the source
+// reader, in light and in dark; and the app can be driven from the keyboard alone.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { chooseBrief, cursorAfterPurpose, editACopy, expect, openApp, test } from './host';
@@ -40,6 +40,23 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.keyboard.press('Escape');
       await expect(page.getByRole('region', { name: /Problems/ })).toContainText('unknown helper');
       expect(await seriousViolations(page, `editor (${colorScheme})`)).toEqual([]);
+    });
+
+    test('the editor with its find and replace panel open has no serious or critical violations', async ({ page, app }) => {
+      await editACopy(page, app);
+      await cursorAfterPurpose(page);
+      await page.keyboard.press('Control+f');
+      const panel = page.getByRole('search', { name: 'Find and replace in the template' });
+      await expect(panel.getByRole('textbox', { name: 'Find' })).toBeFocused();
+      await page.keyboard.type('Purpose');
+      await page.keyboard.press('Enter');
+      await expect(panel.getByRole('status')).toHaveText(/^\d+ of \d+$/);
+      await expect(page.locator('.cm-searchMatch-selected')).toBeVisible();
+      expect(await seriousViolations(page, `find and replace (${colorScheme})`)).toEqual([]);
+      // With nothing found, the field and its count say so.
+      await page.keyboard.type('no such words');
+      await expect(panel.getByRole('status')).toHaveText('No matches');
+      expect(await seriousViolations(page, `find and replace, no matches (${colorScheme})`)).toEqual([]);
     });
 
     test('the settings dialog and the source reader have no serious or critical violations', async ({ page, app }) => {

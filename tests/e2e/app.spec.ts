@@ -78,16 +78,46 @@ test('dates are checked as they are typed, with the error beside the field', asy
   await expect(page.getByText('To is before From.')).toHaveCount(0);
 });
 
-test('a one-topic template takes exactly one topic', async ({ page, app }) => {
+test('a one-topic template chooses its topic with radio buttons, and the arrow keys move the choice', async ({ page, app }) => {
   await openApp(page, app);
   await page.getByLabel('Template').selectOption({ label: 'Sector one-pager' });
   const group = page.getByRole('group', { name: 'Topics' });
-  await expect(group.getByRole('checkbox', { checked: true })).toHaveCount(1);
-  await group.getByRole('checkbox', { name: 'Energy', exact: true }).check();
-  await expect(group.getByRole('checkbox', { checked: true })).toHaveCount(1);
-  await expect(group.getByRole('checkbox', { name: 'Energy', exact: true })).toBeChecked();
-  await expect(page.getByRole('region', { name: 'Preview' })).toContainText('Energy: sector one-pager');
+  const preview = page.getByRole('region', { name: 'Preview' });
+  // One radio button per topic, named by its label; none of them a check box.
+  await expect(group.getByRole('checkbox')).toHaveCount(0);
+  await expect(group.getByRole('radio')).toHaveCount(await group.getByRole('listitem').count());
+  await expect(group.getByRole('radio', { checked: true })).toHaveCount(1);
+  const trade = group.getByRole('radio', { name: 'Trade', exact: true });
+  await expect(trade).toBeChecked();
+  await expect(preview).toContainText('Trade: sector one-pager');
+
+  // From the keyboard: Down chooses the next topic (and only it), Up the one before.
+  const transport = group.getByRole('radio', { name: 'Transport and logistics', exact: true });
+  await trade.focus();
+  let before = await previewVersion(page);
+  await page.keyboard.press('ArrowDown');
+  await expect(transport).toBeFocused();
+  await expect(transport).toBeChecked();
+  await expect(trade).not.toBeChecked();
+  await waitForPreview(page, before);
+  await expect(preview).toContainText('Transport and logistics: sector one-pager');
+  await expect(preview).not.toContainText('Trade: sector one-pager');
+  before = await previewVersion(page);
+  await page.keyboard.press('ArrowUp');
+  await expect(trade).toBeChecked();
+  await waitForPreview(page, before);
+  await expect(preview).toContainText('Trade: sector one-pager');
+
+  // A click chooses one too, and the paper fits its one page.
+  await group.getByRole('radio', { name: 'Energy', exact: true }).check();
+  await expect(group.getByRole('radio', { checked: true })).toHaveCount(1);
+  await expect(preview).toContainText('Energy: sector one-pager');
   await expect(page.getByTestId('page-count')).toHaveText('1 page');
+
+  // A template that takes any number of topics has check boxes again, the topic still chosen.
+  await page.getByLabel('Template').selectOption({ label: 'Pre-visit brief' });
+  await expect(group.getByRole('radio')).toHaveCount(0);
+  await expect(group.getByRole('checkbox', { name: 'Energy', exact: true })).toBeChecked();
 });
 
 test('the paper exports as PDF and DOCX, and both carry the trade figure', async ({ page, app }, testInfo) => {

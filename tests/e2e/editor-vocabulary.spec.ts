@@ -1,15 +1,39 @@
-// The editor's completion (src/renderer/editor/vocabulary.ts) offers every helper a template
-// may call: the renderer may not import core, so its list is a copy that this keeps honest.
+// The editor's completion offers every helper a template may call (src/renderer/editor/
+// vocabulary.ts: the renderer may not import core, so its list is a copy that this keeps honest),
+// and, after `{{>`, the partials the workspace has: the bundled ones and the user's own.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { HELPER_NAMES } from '../../src/core/templates/helpers';
-import { HELPERS, PARTIALS } from '../../src/renderer/editor/vocabulary';
+import { HELPERS } from '../../src/renderer/editor/vocabulary';
+import { cursorAfterPurpose, editACopy, expect as appExpect, test as appTest } from './host';
 
 test('the editor completes exactly the helpers core provides', () => {
   expect(Object.keys(HELPERS).sort()).toEqual([...HELPER_NAMES].sort());
 });
 
-test('the editor completes the bundled partials', async () => {
-  const { readdir } = await import('node:fs/promises');
-  const bundled = (await readdir('templates/partials')).filter((f) => f.endsWith('.hbs')).map((f) => f.replace(/\.hbs$/, ''));
-  expect(Object.keys(PARTIALS).sort()).toEqual(bundled.sort());
+appTest('after {{> the editor offers the bundled partials and the user’s own, each with its description', async ({ page, app }) => {
+  await mkdir(join(app.userFolder, 'templates', 'partials'), { recursive: true });
+  await writeFile(
+    join(app.userFolder, 'templates', 'partials', 'signature.hbs'),
+    '{{!-- Signature block: the desk that wrote the paper --}}\nSigned for the Central Asia desk.\n',
+  );
+  await editACopy(page, app);
+  await cursorAfterPurpose(page);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('{{> ');
+  await page.keyboard.press('Control+Space');
+  const list = page.getByRole('listbox');
+  await appExpect(list.getByRole('option', { name: /^cover-fields/ })).toContainText('bundled');
+  await appExpect(list.getByRole('option', { name: /^topic-facts/ })).toContainText('bundled');
+  await appExpect(list.getByRole('option', { name: /^signature/ })).toContainText('yours');
+
+  // Narrowed to the user's partial, it shows its description, and choosing it includes it in the paper.
+  await page.keyboard.type('sig');
+  await appExpect(list.getByRole('option')).toHaveCount(1);
+  await appExpect(page.locator('.cm-completionInfo')).toHaveText('Signature block: the desk that wrote the paper');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('}}');
+  await appExpect(page.getByRole('textbox', { name: 'Template text' })).toContainText('{{> signature}}');
+  await appExpect(page.getByRole('region', { name: 'Preview' })).toContainText('Signed for the Central Asia desk.');
 });

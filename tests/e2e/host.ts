@@ -71,15 +71,21 @@ export async function waitForPreview(page: Page, after: number): Promise<number>
   return previewVersion(page);
 }
 
-/** Chooses a template and exactly these topics (by label), as a user ticks them. */
+/** Chooses a template and exactly these topics (by label), as a user ticks them (or, for a one-topic template, picks its one). */
 export async function chooseBrief(page: Page, template: string, topics: string[], range?: { from: string; to: string }): Promise<void> {
   await page.getByLabel('Template').selectOption({ label: template });
   const group = page.getByRole('group', { name: 'Topics' });
-  // Tick the wanted ones first: the paper always has at least one topic.
-  for (const label of topics) await group.getByRole('checkbox', { name: label, exact: true }).check();
-  for (const box of await group.getByRole('checkbox').all()) {
-    const name = (await box.evaluate((el) => el.closest('label')?.textContent ?? '')).trim();
-    if (!topics.includes(name) && (await box.isChecked())) await box.uncheck();
+  if ((await group.getByRole('radio').count()) > 0) {
+    // A one-topic template: its topics are radio buttons.
+    if (topics.length !== 1) throw new Error(`"${template}" takes exactly one topic, not ${topics.length}`);
+    await group.getByRole('radio', { name: topics[0]!, exact: true }).check();
+  } else {
+    // Tick the wanted ones first: the paper always has at least one topic.
+    for (const label of topics) await group.getByRole('checkbox', { name: label, exact: true }).check();
+    for (const box of await group.getByRole('checkbox').all()) {
+      const name = (await box.evaluate((el) => el.closest('label')?.textContent ?? '')).trim();
+      if (!topics.includes(name) && (await box.isChecked())) await box.uncheck();
+    }
   }
   if (range) {
     await page.getByLabel('From', { exact: true }).fill(range.from);

@@ -75,6 +75,14 @@ describe('the API over HTTP', () => {
     expect(body.result.map((t: { id: string }) => t.id)).toContain('trade');
   });
 
+  it('lists the partials templates can include', async () => {
+    const reply = await api('listPartials', {});
+    expect(reply.status).toBe(200);
+    const body = JSON.parse(reply.body);
+    expect(body.ok).toBe(true);
+    expect(body.result).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'topic-facts', layer: 'bundled', readOnly: true })]));
+  });
+
   it('answers a bad payload with problems, status 200', async () => {
     const reply = await api('queryFacts', { topics: 'trade' });
     expect(reply.status).toBe(200);

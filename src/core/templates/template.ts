@@ -78,6 +78,8 @@ export interface Partial {
   file: string;
   body: string;
   layer: string;
+  /** What the partial says it is, in a comment that opens it (for the editor's completion). */
+  description?: string;
 }
 
 export interface TemplateSet {
@@ -126,7 +128,8 @@ export function loadTemplates(files: readonly { layer: WorkspaceLayer; file: Wor
     const display = file.display ?? `${layer.root}/${file.path}`;
     const partial = /^templates\/partials\/([A-Za-z0-9_-]+)\.hbs$/.exec(file.path);
     if (partial) {
-      partials.set(partial[1]!, { name: partial[1]!, file: display, body: file.text, layer: layer.name });
+      const description = partialDescription(file.text);
+      partials.set(partial[1]!, { name: partial[1]!, file: display, body: file.text, layer: layer.name, ...(description ? { description } : {}) });
       continue;
     }
     if (!/^templates\/[^/]+\.hbs$/.test(file.path)) continue;
@@ -149,4 +152,15 @@ export function loadTemplates(files: readonly { layer: WorkspaceLayer; file: Wor
     templates.set(template.id, template);
   }
   return { templates, partials, diagnostics };
+}
+
+/**
+ * A partial's description: the text of the Handlebars comment it opens with, `{{!-- … --}}` or
+ * `{{! … }}`, its white space run together. A comment prints nothing (a comment line, not even the
+ * line), so describing a partial does not change the paper.
+ */
+export function partialDescription(body: string): string | undefined {
+  const comment = /^\s*\{\{~?!(?:--([\s\S]*?)--~?\}\}|(?!--)([^}]*?)~?\}\})/.exec(body);
+  const text = (comment?.[1] ?? comment?.[2])?.replace(/\s+/g, ' ').trim();
+  return text || undefined;
 }

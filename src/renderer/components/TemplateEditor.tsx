@@ -1,19 +1,22 @@
-// The template editor: CodeMirror with Markdown and Handlebars, completion, problems inline at
-// their line and column, and the paper previewed live beside it. Bundled templates are
-// read-only (duplicate one to edit it); the user's own can be saved, renamed, deleted or
-// restored. Every change is autosaved as a draft, offered back after a crash or a quit.
+// The template editor: CodeMirror with Markdown and Handlebars, completion (partials as the
+// workspace has them), find and replace, problems inline at their line and column, and the paper
+// previewed live beside it. Bundled templates are read-only (duplicate one to edit it); the
+// user's own can be saved, renamed, deleted or restored. Every change is autosaved as a draft,
+// offered back after a crash or a quit.
 import { autocompletion, completionKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { markdown } from '@codemirror/lang-markdown';
 import { bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { lintGutter, lintKeymap, setDiagnostics } from '@codemirror/lint';
+import { searchKeymap } from '@codemirror/search';
 import { Compartment, EditorState } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars, keymap, lineNumbers } from '@codemirror/view';
 import { classHighlighter } from '@lezer/highlight';
 import { useCallback, useEffect, useId, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
-import type { BriefRequestPayload, Problem, TemplateFile, TemplateSummary } from '../../shared/api';
+import type { BriefRequestPayload, PartialSummary, Problem, TemplateFile, TemplateSummary } from '../../shared/api';
 import { api } from '../api';
-import { editorTheme, frontMatter, handlebarsCompletion, handlebarsTags, problemsToDiagnostics } from '../editor/handlebars';
+import { editorTheme, frontMatter, handlebarsCompletion, handlebarsTags, problemsToDiagnostics, workspacePartials } from '../editor/handlebars';
+import { findAndReplace } from '../editor/search';
 import { declaredInputs } from '../editor/vocabulary';
 import { Dialog } from './Dialog';
 import { isOverflowWarning, Preview } from './Preview';
@@ -66,12 +69,15 @@ export function TemplateEditor({ templates, drafts, editingId, onEdit, reloadTem
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const readOnly = useRef(new Compartment());
+  const partialsConfig = useRef(new Compartment());
+  const partials = useRef<readonly PartialSummary[]>([]);
   const [file, setFile] = useState<TemplateFile | null>(null);
   const [savedText, setSavedText] = useState('');
   const [text, setText] = useState('');
   const [problems, setProblems] = useState<Problem[]>([]);
   const [saveProblems, setSaveProblems] = useState<Problem[]>([]);
   const [loadProblems, setLoadProblems] = useState<Problem[]>([]);
+  const [partialProblems, setPartialProblems] = useState<Problem[]>([]);
   const [draft, setDraft] = useState<DraftState>({ kind: 'none' });
   const [prompt, setPrompt] = useState<Prompt>(null);
   const [busy, setBusy] = useState(false);
@@ -101,6 +107,8 @@ export function TemplateEditor({ templates, drafts, editingId, onEdit, reloadTem
       handlebarsTags,
       frontMatter,
       autocompletion({ override: [handlebarsCompletion], icons: false }),
+      partialsConfig.current.of(workspacePartials.of(partials.current)),
+      findAndReplace,
       lintGutter(),
       keymap.of([
         {
@@ -112,6 +120,7 @@ export function TemplateEditor({ templates, drafts, editingId, onEdit, reloadTem
           },
         },
         ...completionKeymap,
+        ...searchKeymap,
         ...defaultKeymap,
         ...historyKeymap,
         ...lintKeymap,
@@ -176,6 +185,21 @@ export function TemplateEditor({ templates, drafts, editingId, onEdit, reloadTem
     };
   }, [editingId, load]);
 
+  // --- the partials completion offers: the workspace's, asked again after a save or new settings ---
+  useEffect(() => {
+    let live = true;
+    void api.call('listPartials', {}).then((response) => {
+      if (!live) return;
+      setPartialProblems(response.ok ? [] : response.problems);
+      if (!response.ok) return;
+      partials.current = response.result;
+      view.current?.dispatch({ effects: partialsConfig.current.reconfigure(workspacePartials.of(response.result)) });
+    });
+    return () => {
+      live = false;
+    };
+  }, [refreshKey]);
+
   // --- autosave: a draft about a second after each change ------------------------------------
   useEffect(() => {
     onDocChange.current = setText;
@@ -196,7 +220,10 @@ export function TemplateEditor({ templates, drafts, editingId, onEdit, reloadTem
   }, [text, savedText, file, prompt, drafts, reloadDrafts]);
 
   // --- problems as lint diagnostics -------------------------------------------------------
-  const shown = useMemo(() => [...loadProblems, ...saveProblems, ...problems.filter((p) => !isOverflowWarning(p))], [loadProblems, saveProblems, problems]);
+  const shown = useMemo(
+    () => [...loadProblems, ...partialProblems, ...saveProblems, ...problems.filter((p) => !isOverflowWarning(p))],
+    [loadProblems, partialProblems, saveProblems, problems],
+  );
   useEffect(() => {
     const v = view.current;
     if (!v) return;
@@ -409,7 +436,7 @@ export function TemplateEditor({ templates, drafts, editingId, onEdit, reloadTem
         </p>
         <div className="editor-host" ref={host} />
         <p className="editor-keys" id="editor-keys">
-          Ctrl+Space completes helpers, fields and partials · Ctrl+S saves · Tab leaves the editor
+          Ctrl+Space completes helpers, fields and partials · Ctrl+F finds and replaces · Ctrl+S saves · Tab leaves the editor
         </p>
         <ProblemsPanel problems={shown} onGo={goTo} canGo={(p) => inFile(p, file)} />
       </section>

@@ -1,5 +1,7 @@
-// The topics the paper covers, as checkboxes named by their labels. A one-topic template (the
-// sector one-pager) takes exactly one, so ticking a topic there chooses it alone.
+// The topics the paper covers, named by their labels: check boxes, any number of them; or, for a
+// one-topic template (the sector one-pager), radio buttons that choose exactly one (the arrow
+// keys move the choice, as they do in any radio group).
+import { useId } from 'react';
 import type { ApiResults } from '../../shared/api';
 
 type Topic = ApiResults['listTopics'][number];
@@ -13,15 +15,12 @@ interface TopicPickerProps {
 }
 
 export function TopicPicker({ topics, selected, mode, onChange, error }: TopicPickerProps) {
-  const toggle = (id: string, checked: boolean) => {
-    if (mode === 'one') {
-      // Exactly one: ticking chooses it; unticking the only one is refused.
-      if (checked) onChange([id]);
-      return;
-    }
+  const group = useId();
+  const toggle = (id: string, checked: boolean) =>
     onChange(checked ? topics.filter((t) => t.id === id || selected.includes(t.id)).map((t) => t.id) : selected.filter((s) => s !== id));
-  };
   const all = mode === 'any' && topics.every((t) => selected.includes(t.id));
+  // With more than one topic chosen (left from a template that takes any number), no radio is on.
+  const chosen = mode === 'one' && selected.length === 1 ? selected[0] : undefined;
   return (
     <fieldset className="field topic-picker" aria-describedby={error ? 'topics-error' : 'topics-help'}>
       <legend className="field-label">Topics</legend>
@@ -40,12 +39,11 @@ export function TopicPicker({ topics, selected, mode, onChange, error }: TopicPi
         {topics.map((topic) => (
           <li key={topic.id}>
             <label className="check" title={topic.description}>
-              <input
-                type="checkbox"
-                checked={selected.includes(topic.id)}
-                aria-disabled={mode === 'one' && selected.length === 1 && selected[0] === topic.id ? true : undefined}
-                onChange={(e) => toggle(topic.id, e.target.checked)}
-              />
+              {mode === 'one' ? (
+                <input type="radio" name={group} value={topic.id} checked={chosen === topic.id} onChange={() => onChange([topic.id])} />
+              ) : (
+                <input type="checkbox" checked={selected.includes(topic.id)} onChange={(e) => toggle(topic.id, e.target.checked)} />
+              )}
               <span>{topic.label}</span>
             </label>
           </li>

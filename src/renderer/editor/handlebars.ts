@@ -1,12 +1,12 @@
 // Handlebars on top of CodeMirror's Markdown mode: `{{…}}` tags styled over the Markdown, the
-// front matter set apart, completion of helpers, fields and partials, and template problems as
-// lint diagnostics at their line and column.
+// front matter set apart, completion of helpers, fields and the workspace's partials, and
+// template problems as lint diagnostics at their line and column.
 import type { Completion, CompletionContext, CompletionResult } from '@codemirror/autocomplete';
 import type { Diagnostic } from '@codemirror/lint';
-import { RangeSetBuilder, type Extension, type Text } from '@codemirror/state';
+import { Facet, RangeSetBuilder, type Extension, type Text } from '@codemirror/state';
 import { Decoration, EditorView, MatchDecorator, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
-import type { Problem } from '../../shared/api';
-import { BLOCK_HELPERS, CONTEXT_FIELDS, FACT_FIELDS, HELPERS, PARTIALS, declaredInputs } from './vocabulary';
+import type { PartialSummary, Problem } from '../../shared/api';
+import { BLOCK_HELPERS, CONTEXT_FIELDS, FACT_FIELDS, HELPERS, declaredInputs } from './vocabulary';
 
 const tagClass = (tag: string): string => {
   const sigil = tag.replace(/^\{\{\{?~?\s*/, '')[0];
@@ -69,7 +69,24 @@ const helperOptions = options(HELPERS, 'function', 2);
 const blockOptions = options(BLOCK_HELPERS, 'keyword', 3);
 const contextOptions = options(CONTEXT_FIELDS, 'variable', 1);
 const factOptions = options(FACT_FIELDS, 'property');
-const partialOptions = options(PARTIALS, 'namespace');
+
+/**
+ * The partials a template can include, as the workspace resolves them (the API's `listPartials`:
+ * bundled, the user's and extra folders'), offered after `{{>`. The editor reconfigures it when
+ * the list arrives.
+ */
+export const workspacePartials = Facet.define<readonly PartialSummary[], readonly PartialSummary[]>({
+  combine: (lists) => lists.flat(),
+});
+
+/** Where a partial comes from, beside its name in the list. */
+const partialOrigin = (p: PartialSummary): string => {
+  const from = p.layer === 'bundled' ? 'bundled' : p.layer === 'user' ? 'yours' : `from ${p.layer.split(/[\\/]/).filter(Boolean).pop() ?? p.layer}`;
+  return p.overridesBundled ? `${from}, replaces bundled` : from;
+};
+
+const partialOptions = (partials: readonly PartialSummary[]): Completion[] =>
+  partials.map((p) => ({ label: p.name, type: 'namespace', detail: partialOrigin(p), ...(p.description ? { info: p.description } : {}) }));
 
 /** Completion inside `{{ … }}`: helpers, fields (`inputs.*` from this template's front matter), partials after `{{> `. */
 export function handlebarsCompletion(context: CompletionContext): CompletionResult | null {
@@ -83,7 +100,7 @@ export function handlebarsCompletion(context: CompletionContext): CompletionResu
   const validFor = /^[\w.@-]*$/;
 
   const partial = /^~?\s*>\s*([\w-]*)$/.exec(inside);
-  if (partial) return { from, options: partialOptions, validFor };
+  if (partial) return { from, options: partialOptions(context.state.facet(workspacePartials)), validFor };
   if (/^~?\s*\/\s*[\w]*$/.test(inside)) return { from, options: blockOptions, validFor };
 
   const inputs: Completion[] = declaredInputs(context.state.doc.toString()).map((key) => ({
@@ -139,5 +156,12 @@ export const editorTheme: Extension = EditorView.theme({
   '.cm-tooltip-autocomplete > ul > li[aria-selected]': { backgroundColor: 'var(--accent)', color: 'var(--on-accent)' },
   '.cm-completionInfo': { maxWidth: '320px', padding: '6px 8px' },
   '.cm-panels': { backgroundColor: 'var(--surface-sunken)', color: 'var(--text)' },
+  '.cm-panels-top': { borderBottom: '1px solid var(--border)' },
+  '.cm-panels-bottom': { borderTop: '1px solid var(--border)' },
+  '.cm-searchMatch': { backgroundColor: 'var(--search-match)', boxShadow: 'inset 0 0 0 1px var(--search-match-edge)', borderRadius: '2px' },
+  '.cm-searchMatch.cm-searchMatch-selected': { backgroundColor: 'var(--search-match-current)', outline: '1px solid var(--search-match-outline)' },
+  // Go to line (Ctrl/Cmd+Alt+G) is CodeMirror's own small form.
+  '.cm-textfield': { backgroundColor: 'var(--surface)', color: 'var(--text)', border: '1px solid var(--border-strong)', borderRadius: '4px', fontSize: '13px' },
+  '.cm-button': { backgroundImage: 'none', backgroundColor: 'var(--surface)', color: 'var(--text)', border: '1px solid var(--border-strong)', borderRadius: '4px', fontSize: '13px' },
   '.cm-diagnostic': { padding: '4px 8px' },
 });

@@ -1,6 +1,7 @@
 // What a template can name, for the editor's completion: helpers (the same list as core's
-// HELPER_NAMES — tests/e2e/editor-vocabulary.spec.ts keeps the two equal), the fields of the
-// template context and of a fact, and the bundled partials. The renderer may not import core.
+// HELPER_NAMES — tests/e2e/editor-vocabulary.spec.ts keeps the two equal) and the fields of the
+// template context and of a fact. The renderer may not import core. Partials are the
+// workspace's, not a list here: the editor asks the API for them (`listPartials`).
 
 export const HELPERS: Record<string, string> = {
   facts: 'Facts of the selection: facts topic="trade" kind="outcome,plan" figures=true limit=5 order="desc"',
@@ -81,12 +82,6 @@ export const FACT_FIELDS: Record<string, string> = {
   period: 'A key figure’s period',
   factId: 'The fact a key figure comes from',
   values: 'The disagreeing values (inside {{#each (conflicts)}})',
-};
-
-/** Partials bundled with the app. */
-export const PARTIALS: Record<string, string> = {
-  'cover-fields': 'Prepared, organisation, author, topics and dates, for a cover',
-  'topic-facts': 'The facts of one topic (inside {{#each topics}})',
 };
 
 /** Input keys the template's front matter declares (`- key: visit`). */

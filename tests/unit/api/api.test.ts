@@ -438,6 +438,85 @@ describe('settings', () => {
   });
 });
 
+describe('partials: the ones templates can include, bundled, the user’s and extra folders’', () => {
+  it('the bundled partials are listed, read-only, each described by the comment it opens with', async () => {
+    const { api } = await freshApi();
+    expect(await ok(api, 'listPartials', {})).toEqual([
+      {
+        name: 'cover-fields',
+        description: 'Prepared, organisation, author, topics and dates, for a cover',
+        layer: 'bundled',
+        readOnly: true,
+        overridesBundled: false,
+        file: 'templates/partials/cover-fields.hbs',
+      },
+      {
+        name: 'topic-facts',
+        description: 'The facts of one topic: outcomes first, then outlook, plans and positions (inside {{#each topics}})',
+        layer: 'bundled',
+        readOnly: true,
+        overridesBundled: false,
+        file: 'templates/partials/topic-facts.hbs',
+      },
+    ]);
+  });
+
+  it('a partial in the user folder is listed as the user’s, and a template that includes it prints it', async () => {
+    const { api, folder } = await freshApi();
+    await mkdir(join(folder, 'templates', 'partials'), { recursive: true });
+    const signature = join(folder, 'templates', 'partials', 'signature.hbs');
+    await writeFile(signature, '{{!--\n  Signature block:\n  the desk that wrote the paper\n--}}\nSigned for the Central Asia desk.\n');
+    const partials = await ok(api, 'listPartials', {});
+    expect(partials.map((p) => p.name)).toEqual(['cover-fields', 'signature', 'topic-facts']);
+    expect(partials.find((p) => p.name === 'signature')).toEqual({
+      name: 'signature',
+      description: 'Signature block: the desk that wrote the paper',
+      layer: 'user',
+      readOnly: false,
+      overridesBundled: false,
+      file: signature,
+    });
+
+    // The template environment resolves the same names: the paper prints the partial (and its comment does not print).
+    const text = ['---', 'id: signed-note', 'name: Signed note', '---', '# Note', '', '{{> signature}}', ''].join('\n');
+    const preview = await ok(api, 'preview', { request: { template: 'signed-note', topics: ['trade'] }, templateText: text });
+    expect(preview.problems).toEqual([]);
+    const pdf = (await readPdf(Buffer.from(preview.pdf, 'base64'))).text;
+    expect(pdf).toContain('Signed for the Central Asia desk.');
+    expect(pdf).not.toContain('Signature block');
+  });
+
+  it('a user partial with the name of a bundled one replaces it; one without an opening comment has no description', async () => {
+    const { api, folder } = await freshApi();
+    await mkdir(join(folder, 'templates', 'partials'), { recursive: true });
+    await writeFile(join(folder, 'templates', 'partials', 'cover-fields.hbs'), '{{! Our cover lines }}\n**Prepared by the desk**\n');
+    await writeFile(join(folder, 'templates', 'partials', 'plain.hbs'), 'Just text {{! a comment later on is not a description }}\n');
+    const partials = await ok(api, 'listPartials', {});
+    expect(partials.find((p) => p.name === 'cover-fields')).toMatchObject({ description: 'Our cover lines', layer: 'user', readOnly: false, overridesBundled: true });
+    expect(partials.find((p) => p.name === 'plain')).not.toHaveProperty('description');
+    const preview = await ok(api, 'preview', { request: tradeAndTransport });
+    expect((await readPdf(Buffer.from(preview.pdf, 'base64'))).text).toContain('Prepared by the desk');
+  });
+
+  it('a partial in an extra folder is listed with that folder, read-only', async () => {
+    const extra = await tempFolder('briefwright-team-partials-');
+    await mkdir(join(extra, 'templates', 'partials'), { recursive: true });
+    await writeFile(join(extra, 'templates', 'partials', 'team-footer.hbs'), '{{!-- The team’s footer --}}\nTeam footer\n');
+    const { api } = await freshApi({ extraFolders: [extra] });
+    expect((await ok(api, 'listPartials', {})).find((p) => p.name === 'team-footer')).toMatchObject({
+      description: 'The team’s footer',
+      layer: extra,
+      readOnly: true,
+      overridesBundled: false,
+    });
+  });
+
+  it('listPartials takes no fields', async () => {
+    const { api } = await freshApi();
+    expect(messages(await refused(api, 'listPartials', { layer: 'user' }))).toBe('unknown field "layer"');
+  });
+});
+
 /** A team's workspace folder whose figure for 2018 trade disagrees with the bundled one. */
 async function teamFolder(): Promise<string> {
   const extra = await tempFolder('briefwright-team-');

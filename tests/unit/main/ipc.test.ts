@@ -44,6 +44,12 @@ describe('IPC carries the API and nothing else', () => {
     if (response.ok) expect((response.result as { id: string }[]).map((t) => t.id)).toContain('trade');
   });
 
+  it('the partials templates can include reach the page, as the API lists them', async () => {
+    const response = await call('listPartials', {});
+    expect(response.ok).toBe(true);
+    if (response.ok) expect((response.result as { name: string }[]).map((p) => p.name)).toEqual(['cover-fields', 'topic-facts']);
+  });
+
   it('an invalid payload comes back as problems', async () => {
     const response = await call('queryFacts', { topics: 'trade', colour: 'red' });
     expect(response.ok).toBe(false);

@@ -1,7 +1,7 @@
 // The preload (src/preload/index.ts) with Electron replaced by a test double: the page gets
 // `window.briefwright` and nothing else; it carries only the contract's channels and the menu.
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MENU_CHANNEL, type BriefwrightBridge } from '../../../src/shared/api';
+import { CHANNELS, MENU_CHANNEL, ipcChannel, type BriefwrightBridge } from '../../../src/shared/api';
 import { contextBridge, ipcRenderer } from './electron-double';
 
 vi.mock('electron', async () => (await import('./electron-double')).default);
@@ -25,6 +25,12 @@ describe('the preload exposes only the API', () => {
     const payload = { topics: ['trade'] };
     await bridge.invoke('queryFacts', payload);
     expect(ipcRenderer.invoke).toHaveBeenCalledWith('briefwright:queryFacts', payload);
+  });
+
+  it('every channel of the contract is carried, listPartials too', async () => {
+    for (const channel of CHANNELS) await bridge.invoke(channel, {} as never);
+    expect(ipcRenderer.invoke.mock.calls.map(([name]) => name)).toEqual(CHANNELS.map(ipcChannel));
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith('briefwright:listPartials', {});
   });
 
   it('invoke refuses an unknown channel without sending anything', async () => {
