@@ -148,6 +148,24 @@ describe('every bundled template', () => {
     },
   );
 
+  it.each(['pre-visit-brief', 'sector-one-pager', 'key-figures', 'chronology', 'talking-points'])(
+    '%s with nothing in its dates says so in each section: no empty table, no heading over nothing',
+    (id) => {
+      const topics = id === 'sector-one-pager' ? ['trade'] : ['trade', 'energy'];
+      const brief = prepareBrief(workspace, templates, { template: id, topics, from: '2040', to: '2041' }, { now });
+      expect(brief.facts).toEqual([]);
+      const blocks = brief.document.blocks;
+      for (const table of blocks.filter((b) => b.type === 'table')) expect(table.rows.length).toBeGreaterThan(0);
+      // Every heading is followed by something to read before the next heading or the end.
+      blocks.forEach((block, i) => {
+        if (block.type !== 'heading') return;
+        const next = blocks.slice(i + 1).find((b) => b.type !== 'pageBreak');
+        expect(next && next.type !== 'heading' && next.type !== 'sources', `"${inlineText(block.children)}" heads something`).toBe(true);
+      });
+      expect(units(blocks).some((u) => /^No (dated events|figures|facts|points) are recorded/.test(u.text))).toBe(true);
+    },
+  );
+
   it('the key-figures sheet marks forecasts, targets and claims', async () => {
     const brief = prepareBrief(workspace, templates, { template: 'key-figures' }, { now });
     const rows = units(brief.document.blocks).map((u) => u.text);
