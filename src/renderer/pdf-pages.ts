@@ -1,7 +1,7 @@
 // Draws the preview PDF page by page with pdf.js: a canvas per page for the look, and pdf.js's
 // text layer over it so the text can be selected, read by a screen reader and found by tests.
-// The pages in view are drawn first and handed over to be swapped in; then every page gets its
-// text, and canvases are drawn as pages come near the view and let go when they leave it, so a
+// The canvases of the pages in view are drawn first and handed over to be swapped in; then every
+// page gets its text (those in view first), and canvases are drawn as pages come near the view and let go when they leave it, so a
 // 400-page paper costs no more memory than a short one.
 // The worker comes from our own bundle (the CSP allows no other script), and nothing evaluates
 // strings or loads WebAssembly.
@@ -115,14 +115,10 @@ export async function drawPaper(pdf: Uint8Array<ArrayBuffer>, size: PaperSize, s
     const first = Math.min(Math.max(0, inView.first), count - 1);
     const last = Math.min(Math.max(first, inView.last), count - 1);
     const drawn = new Set<number>();
-    const texted = new Set<number>();
-    for (let i = first; i <= last; i++) {
-      drawn.add(i);
-      texted.add(i);
-    }
-    await Promise.all(
-      [...drawn].map((i) => Promise.all([drawCanvas(pages[i]!, elements[i]!, scales[i]!, signal), drawText(pages[i]!, elements[i]!, scales[i]!)])),
-    );
+    for (let i = first; i <= last; i++) drawn.add(i);
+    // Only the canvases hold up the swap: the text layer is invisible, and drawing it meanwhile
+    // would take the main thread from them.
+    await Promise.all([...drawn].map((i) => drawCanvas(pages[i]!, elements[i]!, scales[i]!, signal)));
     if (signal.aborted) throw abortError();
 
     const attach = async (scroller: HTMLElement) => {
@@ -158,13 +154,13 @@ export async function drawPaper(pdf: Uint8Array<ArrayBuffer>, size: PaperSize, s
       );
       for (const element of elements) observer.observe(element);
       signal.addEventListener('abort', () => observer.disconnect(), { once: true });
-      // Every page's text, a frame apart, so the page stays responsive on a long paper.
-      for (let i = 0; i < count; i++) {
+      // Every page's text, those in view first, a frame apart every few pages so the page stays
+      // responsive on a long paper.
+      const order = [...drawn, ...pages.keys()].filter((i, at, all) => all.indexOf(i) === at);
+      for (const [n, i] of order.entries()) {
         if (signal.aborted) return;
-        if (texted.has(i)) continue;
-        texted.add(i);
         await drawText(pages[i]!, elements[i]!, scales[i]!);
-        if (i % 4 === 3) await nextFrame();
+        if (n % 4 === 3) await nextFrame();
       }
     };
     return { pages: elements, pageCount: count, attach };
