@@ -56,7 +56,9 @@ async function drawCanvas(page: PDFPageProxy, element: HTMLElement, scale: numbe
   canvas.width = Math.floor(viewport.width * pixelRatio);
   canvas.height = Math.floor(viewport.height * pixelRatio);
   canvas.setAttribute('aria-hidden', 'true');
-  const render = page.render({ canvas, viewport, ...(pixelRatio !== 1 ? { transform: [pixelRatio, 0, 0, pixelRatio, 0, 0] } : {}) });
+  // The print intent draws without waiting for animation frames between slices of the work,
+  // which the display intent does to keep a viewer scrolling; the swap waits for the whole page.
+  const render = page.render({ canvas, viewport, intent: 'print', ...(pixelRatio !== 1 ? { transform: [pixelRatio, 0, 0, pixelRatio, 0, 0] } : {}) });
   const onAbort = () => render.cancel();
   signal.addEventListener('abort', onAbort, { once: true });
   try {

@@ -81,7 +81,7 @@ type DocumentClass = { prototype: FontProvider };
 interface FontProvider {
   fonts: Record<string, Record<string, string>>;
   virtualfs: { existsSync(name: string): boolean; writeFileSync(name: string, data: Buffer): void };
-  provideFont(family: string, bold: boolean, italics: boolean): { layoutCache?: Record<string, unknown>; font?: ShapingFont };
+  provideFont(family: string, bold: boolean, italics: boolean): { layoutCache?: Record<string, unknown>; font?: ShapingFont; subset?: object };
 }
 
 /** fontkit's font, as pdfkit's font calls it to shape a word. */
@@ -107,6 +107,7 @@ function boundShaping(): void {
  * - The face's TrueType file is put in pdfmake's in-memory file system the first time a document
  *   uses it (unpacked from the shipped WOFF, see `fontDictionary`), so that a process makes only
  *   the few faces its documents use, not the 48 of every script.
+ * - Each face's subset is written again for every document (`reuseSubsets`).
  * - Shaping text (fontkit, through pdfkit) is most of the cost of laying out a document, and
  *   pdfkit caches the shaped words of each face per document only, so every document would shape
  *   every word again. A shaped word depends only on the font file and the word: one cache per
@@ -122,6 +123,7 @@ function hookFonts(document: FontProvider): void {
       this.virtualfs.writeFileSync(file, Buffer.from(trueTypeOfWoff(woff)));
     }
     const font = provideFont.call(this, family, bold, italics);
+    if (font.subset) reuseSubsets(Object.getPrototypeOf(font.subset) as SubsetClass);
     if (font.font) leftToRight(font.font);
     if (font.layoutCache && file !== undefined) {
       const cache = shaped.get(file);
@@ -199,6 +201,52 @@ function fitWhole(columns: SizedColumn[], availableWidth: number): boolean {
   for (const c of fitted) c._calcWidth = c._maxWidth;
   for (const c of shared) c._calcWidth = c._minWidth + (wants > 0 ? (spare * (c._maxWidth - c._minWidth)) / wants : spare / shared.length);
   return true;
+}
+
+/** fontkit's subset of a face: the glyphs a document uses, in the order it first used them. */
+interface SubsetClass {
+  encode(this: FontSubset): Uint8Array;
+  reusesEncodings?: boolean;
+}
+interface FontSubset {
+  font: { stream: { buffer: Uint8Array } };
+  glyphs: number[];
+  mapping: Record<number, number>;
+}
+
+/** The last subsets written of each face (by its TrueType data), by their glyph lists. */
+const subsetFiles = new WeakMap<Uint8Array, Map<string, { bytes: Uint8Array; glyphs: number[]; mapping: Record<number, number> }>>();
+const SUBSETS_PER_FACE = 16;
+
+/**
+ * Writing a face's subset (fontkit decodes and re-encodes every glyph) is a sixth of the cost of
+ * a short PDF, and while a user edits a paper the preview asks for the same glyphs in the same
+ * order time after time: a new word rarely brings a new letter. The file depends only on the
+ * face and that list, so the last few written for each face are kept and given again. Writing
+ * adds the parts of composite glyphs to the list, so the list after writing is kept too.
+ */
+function reuseSubsets(subsetClass: SubsetClass): void {
+  if (subsetClass.reusesEncodings || typeof subsetClass.encode !== 'function') return;
+  const encode = subsetClass.encode;
+  subsetClass.encode = function (this: FontSubset): Uint8Array {
+    const face = this.font.stream.buffer;
+    let written = subsetFiles.get(face);
+    if (!written) subsetFiles.set(face, (written = new Map()));
+    const key = this.glyphs.join(',');
+    const hit = written.get(key);
+    if (hit) {
+      written.delete(key);
+      written.set(key, hit);
+      this.glyphs = [...hit.glyphs];
+      this.mapping = { ...hit.mapping };
+      return hit.bytes;
+    }
+    const bytes = encode.call(this);
+    written.set(key, { bytes, glyphs: [...this.glyphs], mapping: { ...this.mapping } });
+    if (written.size > SUBSETS_PER_FACE) written.delete(written.keys().next().value!);
+    return bytes;
+  };
+  subsetClass.reusesEncodings = true;
 }
 
 /**

@@ -19,6 +19,30 @@ describe('PDF writer', () => {
 
   afterEach(() => vi.restoreAllMocks());
 
+  it('makes the same file for a document whatever documents the process made before it', async () => {
+    // Fonts, shaped words and glyph metrics are shared between documents: none of it may leak.
+    await renderPdf(hostileDocument());
+    await renderPdf(longDocument(30));
+    expect(Buffer.from(await renderPdf(sampleBrief())).equals(Buffer.from(sample))).toBe(true);
+  });
+
+  it('a paper using the same letters as the one before, in another order of words, reads back as its own text', async () => {
+    // The fonts' subsets are kept between papers by the glyphs they hold (see reuseSubsets).
+    const paper = (words: string) => {
+      const doc = longDocument(0);
+      doc.blocks = [heading(1, 'Trade turnover'), para(words)];
+      return doc;
+    };
+    // The same letters first used in the same order: the second paper gets the first one's subsets.
+    const first = await readPdf(await renderPdf(paper('turnover grew and exports rose')));
+    const second = await readPdf(await renderPdf(paper('turnover grew and exports rose and exports grew and turnover rose')));
+    const third = await readPdf(await renderPdf(paper('turnover grew and exports rose; imports fell')));
+    expect(squash(first.text)).toContain('turnover grew and exports rose');
+    expect(squash(second.text)).toContain('turnover grew and exports rose and exports grew and turnover rose');
+    expect(squash(third.text)).toContain('turnover grew and exports rose; imports fell');
+    expect(second.pages).toHaveLength(1);
+  });
+
   it('writes the title, author, subject, keywords, creator and creation date into the metadata', () => {
     expect(brief.info.Title).toBe('Pre-visit brief: Kazakhstan');
     expect(brief.info.Author).toBe('Asia Desk');
