@@ -5,6 +5,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FactQueryPayload, FactSummary } from '../../shared/api';
 import { api } from '../api';
+import { afterPreview } from '../preview-first';
 
 const PAGE = 250;
 
@@ -32,11 +33,11 @@ export function FactList({ query, excluded, onToggle, onIncludeAll, onOpen, open
   const current = data.key === key ? data : { key, total: null, pages: new Map<number, FactSummary[]>() };
 
   const load = useCallback(
-    (page: number) => {
+    (page: number, wait: Promise<void> = Promise.resolve()) => {
       const tag = `${key}#${page}`;
       if (loading.current.has(tag)) return;
       loading.current.add(tag);
-      void api.call('queryFacts', { ...query, offset: page * PAGE, limit: PAGE }).then((response) => {
+      void wait.then(() => api.call('queryFacts', { ...query, offset: page * PAGE, limit: PAGE })).then((response) => {
         setData((prev) => {
           const base = prev.key === key ? prev : { key, total: null, pages: new Map<number, FactSummary[]>() };
           if (!response.ok) return { ...base, error: response.problems.map((p) => p.message).join('; ') };
@@ -53,7 +54,8 @@ export function FactList({ query, excluded, onToggle, onIncludeAll, onOpen, open
   useEffect(() => {
     loading.current.clear();
     scroller.current?.scrollTo({ top: 0 });
-    load(0);
+    // A new selection changes the paper too: its preview goes first (see preview-first.ts).
+    load(0, afterPreview());
   }, [load]);
 
   const count = current.total ?? 0;

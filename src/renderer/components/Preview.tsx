@@ -7,6 +7,7 @@ import { api, fromBase64, isAbort } from '../api';
 import { useSettledCall } from '../hooks/useSettledCall';
 import { useStoredState } from '../hooks/useStoredState';
 import { drawPaper, type PaperSize } from '../pdf-pages';
+import { previewAtWork } from '../preview-first';
 
 export interface PreviewProps {
   /** What to preview; null holds the current pages (the user is mid-way through a fix). */
@@ -139,6 +140,7 @@ export function Preview({ request, templateText, refreshKey = 0, heldReason, onP
     if (!request) return;
     const started = performance.now();
     setStatus({ kind: 'updating' });
+    const finished = previewAtWork();
     try {
       const response = await api.call('preview', { request, ...(templateText !== undefined ? { templateText } : {}) }, { signal });
       // A newer change is waiting: this answer is already out of date, so it is not drawn.
@@ -159,6 +161,8 @@ export function Preview({ request, templateText, refreshKey = 0, heldReason, onP
       if (isAbort(error) || signal.aborted) return;
       onProblemsRef.current([{ severity: 'error', file: '', message: `The preview could not be drawn: ${error instanceof Error ? error.message : String(error)}` }]);
       setStatus({ kind: 'failed' });
+    } finally {
+      finished();
     }
   });
 
