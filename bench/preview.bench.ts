@@ -165,7 +165,7 @@ async function measurePreview(): Promise<{ rows: Cell[][]; notes: string[] }> {
         met
           ? 'The target is met for both changes.'
           : `The target is missed for ${[median(topicSamples.map((x) => x.total)) > TARGET ? 'ticking a topic' : '', median(keySamples.map((x) => x.total)) > TARGET ? 'a keystroke' : ''].filter(Boolean).join(' and ')}: of the median ${ms(total)} over all changes, the host's \`preview\` call (template, Markdown, PDF with pdfmake) takes ${ms(hostPart)} and the page the rest, mostly pdf.js drawing the first page (here in software: Chromium runs without a GPU, on the same two cores as the host).`,
-        'Ticking a topic swaps between a one-page paper (Trade) and a two-page one (Trade and Energy), and the page also updates the fact list meanwhile; a keystroke changes a heading of a one-page paper.',
+        'Ticking a topic swaps between a one-page paper (Trade) and a two-page one (Trade and Energy), and the fact list changes too (its update waits for the new pages, at most 250 ms: src/renderer/preview-first.ts); a keystroke changes a heading of a one-page paper.',
         'The page starts a preview at once on the first change after a quiet spell (no debounce wait), waits 150 ms after the last of a burst, never has two previews in flight, and draws the pages in view before the others.',
       ],
     };
