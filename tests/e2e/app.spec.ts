@@ -113,6 +113,7 @@ test('a one-topic template chooses its topic with radio buttons, and the arrow k
   await expect(group.getByRole('radio', { checked: true })).toHaveCount(1);
   await expect(preview).toContainText('Energy: sector one-pager');
   await expect(page.getByTestId('page-count')).toHaveText('1 page');
+  await page.screenshot({ path: join(screenshotDir, 'sector-one-pager.png') });
 
   // A template that takes any number of topics has check boxes again, the topic still chosen.
   await page.getByLabel('Template').selectOption({ label: 'Pre-visit brief' });

@@ -2,9 +2,9 @@
 // alone: Ctrl+F opens it on the text, Enter steps through the matches, Replace all changes every
 // one, the live preview shows the change and Ctrl+S keeps it. A bundled template can be searched
 // but not changed.
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { editACopy, expect, openApp, previewVersion, test, waitForPreview } from './host';
+import { editACopy, expect, openApp, previewVersion, screenshotDir, test, waitForPreview } from './host';
 
 test('Ctrl+F finds a word in a copy of a template, Replace all changes it everywhere, and the preview shows it', async ({ page, app }) => {
   await editACopy(page, app);
@@ -35,6 +35,8 @@ test('Ctrl+F finds a word in a copy of a template, Replace all changes it everyw
   await expect(page.locator('.cm-searchMatch-selected')).toHaveText('chronology');
   await page.keyboard.press('Shift+Enter');
   await expect(count).toHaveText(`1 of ${occurrences}`);
+  await mkdir(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, 'editor-find.png') });
 
   // Tab goes through the panel in reading order: the buttons of the Find row, then the Replace row.
   for (const name of ['Previous', 'Next', 'Select all']) {
