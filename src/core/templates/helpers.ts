@@ -285,11 +285,15 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
       } else facts = facts.slice(0, limit);
       return facts.map(view);
     },
-    /** The statement of a fact, escaped, with its citation. */
+    /**
+     * The statement of a fact, escaped, with its citation, and "(year estimated)" where its date
+     * is inferred: `markEstimate=false` leaves that out where the template shows the date, marked.
+     */
     fact: (...args) => {
       const fact = factOf(paramsOf(args)[0]);
       if (!fact) throw new Error('fact: expects a fact from `facts` (or a fact id in the selection)');
-      return markdown(`${escapeForMarkdown(fact.statement)}${fact.estimated ? ' (year estimated)' : ''} :cite[${fact.id}]`);
+      const mark = optionsOf(args).hash.markEstimate !== false;
+      return markdown(`${escapeForMarkdown(fact.statement)}${fact.estimated && mark ? ' (year estimated)' : ''} :cite[${fact.id}]`);
     },
     /** A citation of one fact (or several): `{{cite this}}`, `{{cite factId}}`. */
     cite: (...args) => {

@@ -5,7 +5,7 @@
 
 export const HELPERS: Record<string, string> = {
   facts: 'Facts of the selection: facts topic="trade" kind="outcome,plan" figures=true limit=5 order="desc"',
-  fact: 'A fact’s statement with its citation: {{fact this}}',
+  fact: 'A fact’s statement with its citation: {{fact this}}; markEstimate=false leaves out “(year estimated)” where the date shows it',
   cite: 'A citation of one fact: {{cite this}} or {{cite factId}}',
   series: 'An indicator series: (series "trade-turnover")',
   latest: 'Latest point of an indicator series: (latest "trade-turnover")',

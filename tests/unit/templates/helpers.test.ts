@@ -30,6 +30,15 @@ describe('template helpers', () => {
     expect([...fields].filter((f) => (HELPER_NAMES as readonly string[]).includes(f))).toEqual([]);
   });
 
+  it('a fact with an inferred date says "(year estimated)", unless the template shows the date marked already', () => {
+    const estimated = (call('facts') as { id: string; estimated: boolean }[]).find((f) => f.estimated);
+    expect(estimated, 'a fact with an estimated date in trade + transport, 2018–2019').toBeDefined();
+    const text = (value: unknown) => String((value as { toHTML?: () => string }).toHTML?.() ?? value);
+    expect(text(call('fact', [estimated]))).toMatch(/ \(year estimated\) :cite\[/);
+    expect(text(call('fact', [estimated], { markEstimate: false }))).not.toContain('year estimated');
+    expect(text(call('fact', [estimated], { markEstimate: false }))).toMatch(/ :cite\[/);
+  });
+
   it('facts stay within the selection and can be filtered by kind and figure', () => {
     const facts = call('facts', [], { topic: 'trade', kind: 'outcome', figures: true }) as { id: string; kind: string; figure?: string }[];
     expect(facts.length).toBeGreaterThan(3);
