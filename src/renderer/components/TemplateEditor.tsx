@@ -192,6 +192,8 @@ export function TemplateEditor({ templates, drafts, editingId, onEdit, reloadTem
       if (!live) return;
       setPartialProblems(response.ok ? [] : response.problems);
       if (!response.ok) return;
+      // Reconfiguring closes an open completion list: only when the partials did change.
+      if (JSON.stringify(response.result) === JSON.stringify(partials.current)) return;
       partials.current = response.result;
       view.current?.dispatch({ effects: partialsConfig.current.reconfigure(workspacePartials.of(response.result)) });
     });
