@@ -1,13 +1,17 @@
 // The desktop app itself, launched with Playwright's Electron support from the built output
-// (`npm run build`): its window opens on our page with the API bridge. Skipped, with the reason,
-// where the Electron binary is not installed (it could not be downloaded here).
+// (`npm run build`): its window opens on our page with the API bridge; the preview draws there
+// (pdf.js and its worker from the app's own files, under its CSP); an export goes through the
+// main process's save dialog to an atomic write; the page asks nothing of the network and cannot
+// be navigated away. Skipped, with the reason, where the Electron binary is not installed (it
+// could not be downloaded here).
 import { _electron as electron, expect, test } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chooseBrief } from './host';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -45,6 +49,45 @@ test.describe(hasElectronBinary ? 'the desktop app' : `the desktop app (${SKIP_R
       expect(await window.evaluate(() => typeof (window as unknown as { briefwright?: { invoke?: unknown } }).briefwright?.invoke)).toBe('function');
       expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
       expect(app.windows()).toHaveLength(1);
+    } finally {
+      await app.close();
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+
+  test('draws the preview, exports a PDF through the save dialog, reaches no network and cannot be navigated away', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'briefwright-electron-'));
+    const out = join(home, 'visit.pdf');
+    const app = await electron.launch({ executablePath: binary!, args: [repo], cwd: repo, env: { ...process.env, BRIEFWRIGHT_HOME: home } });
+    try {
+      const window = await app.firstWindow();
+      const requests: string[] = [];
+      window.on('request', (request) => requests.push(request.url()));
+      await expect(window.getByLabel('Template')).toBeVisible({ timeout: 30_000 });
+      await chooseBrief(window, 'Pre-visit brief', ['Trade'], { from: '2018', to: '2019' });
+
+      // pdf.js and its worker load from the app's files under the app's CSP: the pages are drawn.
+      const preview = window.getByRole('region', { name: 'Preview' });
+      await expect(preview.locator('.paper-page canvas').first()).toBeVisible({ timeout: 60_000 });
+      await expect(preview).toContainText('$19.885 billion', { timeout: 30_000 });
+
+      // The save dialog answers with a path, as a user choosing one would.
+      await app.evaluate(({ dialog }, path) => {
+        dialog.showSaveDialog = (async () => ({ canceled: false, filePath: path })) as unknown as typeof dialog.showSaveDialog;
+      }, out);
+      await window.getByRole('button', { name: 'Export PDF' }).click();
+      await expect(window.locator('.export-saved')).toContainText('Saved “visit.pdf”.', { timeout: 30_000 });
+      expect((await readFile(out)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+      // Leaving the app's page is refused: it stays where it was.
+      const url = window.url();
+      await window.evaluate(() => {
+        (globalThis as unknown as { location: { href: string } }).location.href = 'https://example.com/';
+      });
+      await window.waitForTimeout(1_000);
+      expect(window.url()).toBe(url);
+      const foreign = requests.filter((u) => !/^(file|blob|data|devtools):/.test(u));
+      expect(foreign, `requests to the network: ${foreign.join(', ')}`).toEqual([]);
     } finally {
       await app.close();
       await rm(home, { recursive: true, force: true });
