@@ -158,8 +158,8 @@ export async function drawPaper(pdf: Uint8Array<ArrayBuffer>, size: PaperSize, s
       signal.addEventListener('abort', () => observer.disconnect(), { once: true });
       // Every page's text, those in view first, a frame apart every few pages so the page stays
       // responsive on a long paper.
-      const order = [...drawn, ...pages.keys()].filter((i, at, all) => all.indexOf(i) === at);
-      for (const [n, i] of order.entries()) {
+      const order = new Set([...drawn, ...pages.keys()]);
+      for (const [n, i] of [...order].entries()) {
         if (signal.aborted) return;
         await drawText(pages[i]!, elements[i]!, scales[i]!);
         if (n % 4 === 3) await nextFrame();

@@ -4,7 +4,7 @@
 // but not changed.
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { editACopy, expect, openApp, previewVersion, screenshotDir, test, waitForPreview } from './host';
+import { editACopy, expect, findFirst, openApp, openFind, previewVersion, screenshotDir, test, waitForPreview } from './host';
 
 test('Ctrl+F finds a word in a copy of a template, Replace all changes it everywhere, and the preview shows it', async ({ page, app }) => {
   await editACopy(page, app);
@@ -17,10 +17,8 @@ test('Ctrl+F finds a word in a copy of a template, Replace all changes it everyw
 
   // The app's own shortcuts leave Ctrl+F to the editor: it opens the panel, the Find field focused.
   await editor.focus();
-  await page.keyboard.press('Control+f');
-  const panel = page.getByRole('search', { name: 'Find and replace in the template' });
+  const panel = await openFind(page);
   const find = panel.getByRole('textbox', { name: 'Find' });
-  await expect(find).toBeFocused();
   await page.keyboard.type('chronology');
   const count = panel.getByRole('status');
   await expect(count).toHaveText(`${occurrences} matches`);
@@ -80,12 +78,7 @@ test('a bundled template can be searched but not changed: its panel has no Repla
   const editor = page.getByRole('textbox', { name: 'Template text' });
   await expect(page.getByText('Bundled · read-only')).toBeVisible();
   await editor.focus();
-  await page.keyboard.press('Control+f');
-  const panel = page.getByRole('search', { name: 'Find and replace in the template' });
-  await expect(panel.getByRole('textbox', { name: 'Find' })).toBeFocused();
-  await page.keyboard.type('Purpose');
-  await page.keyboard.press('Enter');
-  await expect(panel.getByRole('status')).toHaveText(/^\d+ of \d+$/);
+  const panel = await findFirst(page, 'Purpose');
   await expect(panel.getByRole('textbox', { name: 'Replace with' })).toHaveCount(0);
   await expect(panel.getByRole('button', { name: /^Replace/ })).toHaveCount(0);
   // Options: a whole-word, case-sensitive search finds only the heading and the input's label.

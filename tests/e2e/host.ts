@@ -1,7 +1,7 @@
 // The end-to-end tests' fixtures: a real web host (real core, a fresh user folder per test)
 // serving the built renderer, a page opened on it, and a check after every test that the page
 // asked nothing of any other host. Helpers drive the app the way a user does.
-import { test as base, expect as baseExpect, type Page } from '@playwright/test';
+import { test as base, expect as baseExpect, type Locator, type Page } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,6 +59,23 @@ export async function editACopy(page: Page, app: HostFixture): Promise<void> {
 export async function cursorAfterPurpose(page: Page): Promise<void> {
   await page.locator('.cm-line', { hasText: /^## Purpose$/ }).click();
   await page.keyboard.press('End');
+}
+
+/** Opens find and replace from the keyboard in the focused editor (its Find field focused): the panel. */
+export async function openFind(page: Page): Promise<Locator> {
+  await page.keyboard.press('Control+f');
+  const panel = page.getByRole('search', { name: 'Find and replace in the template' });
+  await expect(panel.getByRole('textbox', { name: 'Find' })).toBeFocused();
+  return panel;
+}
+
+/** Opens find and replace, looks for `text` and steps to its first match ("1 of N"): the panel. */
+export async function findFirst(page: Page, text: string): Promise<Locator> {
+  const panel = await openFind(page);
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  await expect(panel.getByRole('status')).toHaveText(/^\d+ of \d+$/);
+  return panel;
 }
 
 /** The preview's version counter: it goes up each time new pages are swapped in. */

@@ -384,11 +384,12 @@ function columnWidths(header: ModelCell[], rows: ModelCell[][], columns: number,
   const fill = (i: number): boolean => fits[i] !== 'fit';
   const fitted = natural.reduce((sum, w, i) => (fill(i) ? sum : sum + w), 0);
   const filling = lengths.map((_, i) => i).filter(fill);
-  const least = (i: number) => Math.min(longestWords[i]!, 40) * perCharacter + padding;
-  const spare = width - fitted - filling.reduce((sum, i) => sum + least(i), 0);
-  const wants = filling.reduce((sum, i) => sum + Math.max(0, lengths[i]! * perCharacter + padding - least(i)), 0);
-  const shared = (i: number) =>
-    least(i) + (wants > 0 ? (spare * Math.max(0, lengths[i]! * perCharacter + padding - least(i))) / wants : spare / filling.length);
+  // A shared column gets at least its longest word, and a part of the rest by what more it holds.
+  const least = longestWords.map((n) => Math.min(n, 40) * perCharacter + padding);
+  const more = lengths.map((n, i) => Math.max(0, n * perCharacter + padding - least[i]!));
+  const spare = width - fitted - filling.reduce((sum, i) => sum + least[i]!, 0);
+  const wants = filling.reduce((sum, i) => sum + more[i]!, 0);
+  const shared = (i: number) => least[i]! + (wants > 0 ? (spare * more[i]!) / wants : spare / filling.length);
   const points =
     spare >= 0
       ? natural.map((w, i) => (fill(i) ? shared(i) : w))
