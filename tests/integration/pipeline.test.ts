@@ -128,6 +128,20 @@ describe('sector one-pager', () => {
     },
   );
 
+  it('has five key points beside a chart, and up to eight where the topic has nothing to chart', () => {
+    const keyPoints = (topic: string) => {
+      const { document } = prepareBrief(workspace, templates, { template: 'sector-one-pager', topics: [topic] }, { now });
+      const at = document.blocks.findIndex((b) => b.type === 'heading' && inlineText(b.children) === 'Key points');
+      const list = document.blocks[at + 1];
+      return { chart: document.blocks.some((b) => b.type === 'chart'), points: list?.type === 'list' ? list.items.length : 0 };
+    };
+    expect(keyPoints('trade')).toEqual({ chart: true, points: 5 });
+    // Energy's figures are one year each, in different units: no chart, so the page takes more points.
+    expect(keyPoints('energy')).toEqual({ chart: false, points: 8 });
+    expect(workspace.facts.filter((f) => f.topics.includes('science')).length).toBe(7);
+    expect(keyPoints('science')).toEqual({ chart: false, points: 7 });
+  });
+
   it('takes exactly one topic', () => {
     expect(() => prepareBrief(workspace, templates, { template: 'sector-one-pager', topics: ['trade', 'energy'] })).toThrow(/exactly one/);
   });

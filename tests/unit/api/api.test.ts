@@ -451,6 +451,14 @@ describe('partials: the ones templates can include, bundled, the user’s and ex
         file: 'templates/partials/cover-fields.hbs',
       },
       {
+        name: 'key-points',
+        description: '"Key points": the latest facts of the chosen topics, figures first, at most `limit` of them (e.g. {{> key-points limit=5}})',
+        layer: 'bundled',
+        readOnly: true,
+        overridesBundled: false,
+        file: 'templates/partials/key-points.hbs',
+      },
+      {
         name: 'topic-facts',
         description: 'The facts of one topic: outcomes first, then outlook, plans and positions (inside {{#each topics}})',
         layer: 'bundled',
@@ -467,7 +475,7 @@ describe('partials: the ones templates can include, bundled, the user’s and ex
     const signature = join(folder, 'templates', 'partials', 'signature.hbs');
     await writeFile(signature, '{{!--\n  Signature block:\n  the desk that wrote the paper\n--}}\nSigned for the Central Asia desk.\n');
     const partials = await ok(api, 'listPartials', {});
-    expect(partials.map((p) => p.name)).toEqual(['cover-fields', 'signature', 'topic-facts']);
+    expect(partials.map((p) => p.name)).toEqual(['cover-fields', 'key-points', 'signature', 'topic-facts']);
     expect(partials.find((p) => p.name === 'signature')).toEqual({
       name: 'signature',
       description: 'Signature block: the desk that wrote the paper',

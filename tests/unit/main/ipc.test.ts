@@ -47,7 +47,7 @@ describe('IPC carries the API and nothing else', () => {
   it('the partials templates can include reach the page, as the API lists them', async () => {
     const response = await call('listPartials', {});
     expect(response.ok).toBe(true);
-    if (response.ok) expect((response.result as { name: string }[]).map((p) => p.name)).toEqual(['cover-fields', 'topic-facts']);
+    if (response.ok) expect((response.result as { name: string }[]).map((p) => p.name)).toEqual(['cover-fields', 'key-points', 'topic-facts']);
   });
 
   it('an invalid payload comes back as problems', async () => {
