@@ -36,11 +36,11 @@ import {
   type PageNumberEstimator,
   type ParagraphChild,
 } from 'docx';
-import { renderChartPng, type ChartPicture } from '../charts/raster';
+import { renderChartPngs, type ChartPicture } from '../charts/raster';
 import { chartAltText } from '../charts/svg';
 import type { Align, Block, Chart, Document, Inline, KeyFigure, TableCell as ModelCell } from '../document/model';
 import { faceStyles, naturalLineHeight, type FontRole } from './fonts';
-import { columnFits, hasToc, plainText, printableText, printsHere, type WriterOptions } from './shared';
+import { chartsOf, columnFits, hasToc, plainText, printableText, printsHere, type WriterOptions } from './shared';
 import { colours, fonts, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing } from './style';
 import { trueTypeFont } from './truetype';
 
@@ -56,7 +56,12 @@ import { trueTypeFont } from './truetype';
  * but the layout costs many times more than writing the file.
  */
 export async function renderDocx(doc: Document, options: WriterOptions = {}): Promise<Uint8Array> {
-  const pictures = new Map<Chart, ChartPicture>();
+  // The chart pictures are made first, side by side off the main thread, and once however many
+  // times the document is laid out.
+  // Meanwhile, the main thread loads what lays the pages out, if they will be.
+  const charts = chartsOf(doc);
+  const [drawn] = await Promise.all([renderChartPngs(charts, textWidth(doc)), options.toc === undefined ? pageEstimator() : undefined]);
+  const pictures = new Map(charts.map((chart, i) => [chart, drawn[i]!]));
   if (options.toc !== undefined) return (await pack(doc, { withToc: options.toc && hasToc(doc), pictures })).bytes;
   const withToc =
     hasToc(doc) &&
@@ -71,8 +76,8 @@ const TOC_MIN_PAGES = 3;
 
 interface RenderOptions {
   withToc: boolean;
-  /** Chart pictures, made once per render however many times the document is laid out. */
-  pictures: Map<Chart, ChartPicture>;
+  /** The picture of each of the document's charts. */
+  pictures: ReadonlyMap<Chart, ChartPicture>;
   /** Lay the pages out as Word would, for the page numbers written in the file. */
   layOut?: boolean;
 }
@@ -182,27 +187,28 @@ interface Context {
   width: number;
   /** A fresh list instance, so that each ordered list counts from 1. */
   nextListInstance: () => number;
-  /** Chart pictures, made once per render. */
+  /** The picture of a chart of the document. */
   picture: (chart: Chart) => ChartPicture;
 }
 
 function createContext(doc: Document, { withToc, pictures }: RenderOptions): Context {
   let instance = 0;
-  const width = pageWidth(doc) - mmToPt(doc.page.margins.left) - mmToPt(doc.page.margins.right);
   return {
     doc,
     withToc,
-    width,
+    width: textWidth(doc),
     nextListInstance: () => ++instance,
     picture: (chart) => {
-      let picture = pictures.get(chart);
-      if (!picture) {
-        picture = renderChartPng(chart, width);
-        pictures.set(chart, picture);
-      }
+      const picture = pictures.get(chart);
+      if (!picture) throw new Error(`the chart "${chart.title}" was not drawn before the file was built`);
       return picture;
     },
   };
+}
+
+/** The width of the text between the margins, in points: a chart's width. */
+function textWidth(doc: Document): number {
+  return pageWidth(doc) - mmToPt(doc.page.margins.left) - mmToPt(doc.page.margins.right);
 }
 
 /** What a container tells the blocks inside it. */

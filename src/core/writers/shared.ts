@@ -2,7 +2,7 @@
 // inlines, text safe to print, how table columns share the width, and whether the table of
 // contents prints.
 
-import type { Block, Document, TableCell } from '../document/model';
+import type { Block, Chart, Document, TableCell } from '../document/model';
 import { plainText } from '../document/text';
 import { tocMinPages } from './style';
 
@@ -90,18 +90,31 @@ export function printsHere(doc: Document, block: Block & { type: 'toc' | 'source
   let first = firstPlaces.get(doc);
   if (!first) {
     const found = new Map<Block['type'], Block>();
-    const visit = (bs: readonly Block[]): void => {
-      for (const b of bs) {
-        if ((b.type === 'toc' || b.type === 'sources') && !found.has(b.type)) found.set(b.type, b);
-        if (b.type === 'list') b.items.forEach(visit);
-        else if ('children' in b && Array.isArray(b.children) && b.type !== 'heading' && b.type !== 'paragraph') visit(b.children);
-      }
-    };
-    visit(doc.blocks);
+    eachBlock(doc.blocks, (b) => {
+      if ((b.type === 'toc' || b.type === 'sources') && !found.has(b.type)) found.set(b.type, b);
+    });
     first = found;
     firstPlaces.set(doc, first);
   }
   return first.get(block.type) === block;
+}
+
+/** Calls `visit` on every block, in reading order, including those inside lists, quotes, callouts and the cover. */
+export function eachBlock(list: readonly Block[], visit: (block: Block) => void): void {
+  for (const b of list) {
+    visit(b);
+    if (b.type === 'list') for (const item of b.items) eachBlock(item, visit);
+    else if ('children' in b && Array.isArray(b.children) && b.type !== 'heading' && b.type !== 'paragraph') eachBlock(b.children, visit);
+  }
+}
+
+/** The document's charts, in reading order. */
+export function chartsOf(doc: Document): Chart[] {
+  const charts: Chart[] = [];
+  eachBlock(doc.blocks, (b) => {
+    if (b.type === 'chart') charts.push(b.chart);
+  });
+  return charts;
 }
 
 export function hasToc(doc: Document): boolean {
