@@ -6,7 +6,7 @@
 // (`renderAsync`) and zlib compresses there too, so a paper's charts are made side by side.
 // resvg's own PNG encoder (`asPng`) runs on the calling thread and took two thirds of the time.
 
-import { renderAsync, type RenderedImage, type ResvgRenderOptions } from '@resvg/resvg-js';
+import type { RenderedImage, ResvgRenderOptions } from '@resvg/resvg-js';
 import { promisify } from 'node:util';
 import { crc32, deflate } from 'node:zlib';
 import type { Chart } from '../document/model';
@@ -35,23 +35,25 @@ export interface ChartPicture {
  * the same way (to the width of the text). The pictures come back in the order of the charts.
  */
 export async function renderChartPngs(charts: readonly Chart[], width: number): Promise<ChartPicture[]> {
+  if (charts.length === 0) return [];
+  // resvg is a native module: a paper without charts never loads it.
+  const { renderAsync } = await import('@resvg/resvg-js');
+  const renderChartPng = async (chart: Chart): Promise<ChartPicture> => {
+    const image = await renderAsync(renderChartSvg(chart), rasterOptions(width));
+    tellGarbageCollector(image, image.width * image.height * 4);
+    const png = await encodePng(image.width, image.height, image.pixels);
+    return { png, width, height: (width * image.height) / image.width };
+  };
   const pictures: ChartPicture[] = new Array(charts.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < charts.length) {
       const index = next++;
-      pictures[index] = await renderChartPng(charts[index]!, width);
+      pictures[index] = await renderChartPng(charts[index]!);
     }
   };
   await Promise.all(Array.from({ length: Math.min(AT_ONCE, charts.length) }, worker));
   return pictures;
-}
-
-async function renderChartPng(chart: Chart, width: number): Promise<ChartPicture> {
-  const image = await renderAsync(renderChartSvg(chart), rasterOptions(width));
-  tellGarbageCollector(image, image.width * image.height * 4);
-  const png = await encodePng(image.width, image.height, image.pixels);
-  return { png, width, height: (width * image.height) / image.width };
 }
 
 function rasterOptions(width: number): ResvgRenderOptions {
