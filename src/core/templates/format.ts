@@ -104,10 +104,22 @@ export function formatDate(date: string, options: FormatOptions = defaultFormat)
   ).format(Date.UTC(y, m - 1, d));
 }
 
-/** A `when` as a reader says it: a date, or a period "2015–2018". */
+/**
+ * A `when` as a reader says it: a date, or a period "2015–2018". A period whose ends are dated
+ * alike says once what they share, as a writer would: "25–27 April 2019", "April–June 2019".
+ */
 export function formatWhen(when: When | undefined, options: FormatOptions = defaultFormat): string {
   if (when === undefined) return 'undated';
   if (typeof when === 'string') return formatDate(when, options);
+  const from = when.from.split('-').map(Number);
+  const to = when.to.split('-').map(Number);
+  if (from.length === to.length && from.length > 1 && [...from, ...to].every(Number.isInteger)) {
+    const fields: Intl.DateTimeFormatOptions = from.length === 3 ? { day: 'numeric', month: 'long', year: 'numeric' } : { month: 'long', year: 'numeric' };
+    const range = cached(`r${from.length}:${options.locale}`, () => new Intl.DateTimeFormat(options.locale, { ...fields, timeZone: 'UTC' }));
+    const utc = ([y, m, d]: number[]) => Date.UTC(y!, m! - 1, d ?? 1);
+    // ICU sets the dash between thin spaces; the house style closes it up, as in "2015–2018".
+    return range.formatRange(utc(from), utc(to)).replace(/[\s\u2009\u200a]*[–-][\s\u2009\u200a]*/, '–');
+  }
   return `${formatDate(when.from, options)}–${formatDate(when.to, options)}`;
 }
 

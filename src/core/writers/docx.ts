@@ -40,7 +40,7 @@ import { renderChartPngs, type ChartPicture } from '../charts/raster';
 import { chartAltText } from '../charts/svg';
 import type { Align, Block, Chart, Document, Inline, KeyFigure, TableCell as ModelCell } from '../document/model';
 import { faceStyles, naturalLineHeight, type FontRole } from './fonts';
-import { chartsOf, columnFits, hasToc, plainText, printableText, printsHere, type WriterOptions } from './shared';
+import { chartsOf, columnFits, hasToc, plainText, printableText, printsHere, tableFamily, type WriterOptions } from './shared';
 import { colours, fonts, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing } from './style';
 import { trueTypeFont } from './truetype';
 
@@ -345,7 +345,8 @@ function list(ordered: boolean, items: Block[][], ctx: Context, lead: Lead, leve
 
 function table(align: Align[], header: ModelCell[], rows: ModelCell[][], ctx: Context): Table {
   const columns = Math.max(header.length, ...rows.map((r) => r.length), 1);
-  const widths = columnWidths(header, rows, columns, ctx.width);
+  // Tables under the same header are sized alike, so their columns line up from one to the next.
+  const widths = columnWidths(header, tableFamily(ctx.doc, { header, rows }).rows, columns, ctx.width);
   // A short table moves to the next page whole rather than leave a row or two behind.
   const keepTogether = rows.length <= SHORT_TABLE_ROWS;
   const row = (cells: ModelCell[], style: 'TableHeading' | 'TableText', isHeader: boolean, last = false): TableRow =>
@@ -378,7 +379,7 @@ const SHORT_TABLE_ROWS = 12;
  * others share the rest of the line by how much text they hold, each at least its longest word
  * (see shared.ts `columnFits`; the PDF writer shares a line the same way).
  */
-function columnWidths(header: ModelCell[], rows: ModelCell[][], columns: number, width: number): number[] {
+function columnWidths(header: readonly ModelCell[], rows: readonly (readonly ModelCell[])[], columns: number, width: number): number[] {
   const fits = columnFits(header, rows);
   const texts = Array.from({ length: columns }, (_, i) => [header, ...rows].map((r) => plainText(r[i]?.children ?? [])));
   const lengths = texts.map((column) => Math.max(0, ...column.map((t) => t.length)));

@@ -5,7 +5,7 @@
 import { renderChartSvg } from '../charts/svg';
 import type { Align, Block, Chart, Document, Inline, KeyFigure, TableCell } from '../document/model';
 import { faceItalic, faceStyles, faceWeight, familyName, fontBytes, subsetsUsed, unicodeRange } from './fonts';
-import { columnFits, estimatedPages, hasToc, plainText, printableText, printsHere, type WriterOptions } from './shared';
+import { columnFits, estimatedPages, hasToc, plainText, printableText, printsHere, tableFamily, type WriterOptions } from './shared';
 import { colours, fonts, keyFiguresPerRow, labels, leading, pageSizes, sizes, spacing, tocMinPages } from './style';
 
 /** The page's Content-Security-Policy: nothing but its own inline styles and data: fonts/images. */
@@ -249,17 +249,25 @@ function list(ordered: boolean, items: Block[][], ctx: Context): string {
 }
 
 function table(align: Align[], header: TableCell[], rows: TableCell[][], ctx: Context): string {
-  const fits = columnFits(header, rows);
+  const family = tableFamily(ctx.doc, { header, rows });
+  const fits = columnFits(header, family.rows);
   const classes = (i: number, head: boolean): string => {
     const names = [align[i] === 'right' ? 'right' : align[i] === 'center' ? 'center' : '', head && fits[i] === 'fit' ? 'fit' : ''];
     const value = names.filter(Boolean).join(' ');
     return value ? ` class="${value}"` : '';
   };
+  // A fitted column of a table with a family is as wide as the family's longest text in it, so
+  // that the tables line up; a character is counted as wide as a digit (`ch`).
+  const familyWidth = (i: number): string => {
+    if (!family.key || fits[i] !== 'fit') return '';
+    const longest = Math.max(plainText(header[i]?.children ?? []).length, ...family.rows.map((r) => plainText(r[i]?.children ?? []).length));
+    return ` style="width:${longest + 1}ch"`;
+  };
   const cells = (row: TableCell[], head: boolean): string =>
     fits
       .map((_, i) => {
         const tag = head ? 'th' : 'td';
-        return `<${tag}${head ? ' scope="col"' : ''}${classes(i, head)}>${inlines(row[i]?.children ?? [], ctx)}</${tag}>`;
+        return `<${tag}${head ? ` scope="col"${familyWidth(i)}` : ''}${classes(i, head)}>${inlines(row[i]?.children ?? [], ctx)}</${tag}>`;
       })
       .join('');
   const body = rows.map((r) => `<tr>${cells(r, false)}</tr>`).join('\n');

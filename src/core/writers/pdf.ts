@@ -11,6 +11,7 @@ import type {
   Node as PdfNode,
   NodeQueries,
   OrderedListType,
+  Size,
   Style,
   StyleDictionary,
   TDocumentDefinitions,
@@ -21,7 +22,7 @@ import type {
 import { chartSize, renderChartSvg } from '../charts/svg';
 import type { Align, Block, Chart, Document, Inline, KeyFigure, TableCell } from '../document/model';
 import { familyName, faceStyles, fontFile, fontFolders, fontSubsets, naturalLineHeight, subsetRuns, type FontRole } from './fonts';
-import { columnFits, hasToc, plainText, printableText, printsHere, type WriterOptions } from './shared';
+import { columnFits, hasToc, plainText, printableText, printsHere, tableFamily, type WriterOptions } from './shared';
 import { trueTypeOfWoff, verticalMetrics } from './truetype';
 import { colours, fonts, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing, tocMinPages } from './style';
 
@@ -145,6 +146,33 @@ interface SizedColumn {
   _minWidth: number;
   _maxWidth: number;
   _calcWidth: number;
+  /** The same column of the other tables of its family (shared.ts `tableFamily`), itself included. */
+  family?: SizedColumn[];
+}
+
+/**
+ * A fitted column of a table that has a family: pdfmake measures each table's columns alone, all
+ * before it lays out the first page, so when the widths are built (`keepColumnsOnPage`) each takes
+ * the widest of its family's measures.
+ */
+function familyColumn(ctx: Context, key: string, index: number): Size {
+  const name = `${key}\u0000${index}`;
+  let members = ctx.families.get(name);
+  if (!members) ctx.families.set(name, (members = []));
+  const column = { width: 'auto', family: members } as SizedColumn;
+  members.push(column);
+  // pdfmake's types say a width is a number or a word; it keeps one given as `{ width }` as it is
+  // and measures into it (DocMeasure `extendTableWidths`), which is what makes this work.
+  return column as unknown as Size;
+}
+
+function measureAsFamily(columns: SizedColumn[]): void {
+  for (const column of columns) {
+    const measured = column.family?.filter((c) => Number.isFinite(c._maxWidth)) ?? [];
+    if (measured.length < 2) continue;
+    column._minWidth = Math.max(...measured.map((c) => c._minWidth));
+    column._maxWidth = Math.max(...measured.map((c) => c._maxWidth));
+  }
 }
 
 /**
@@ -167,6 +195,7 @@ function keepColumnsOnPage(calculator: ColumnCalculator): void {
   const build = calculator.buildColumnWidths;
   if ((build as { keepsOnPage?: boolean }).keepsOnPage) return;
   const wrapped = function (this: unknown, columns: SizedColumn[], availableWidth: number, ...rest: unknown[]): void {
+    measureAsFamily(columns);
     if (fitWhole(columns, availableWidth)) return;
     build.call(this, columns, availableWidth, ...rest);
     const total = columns.reduce((sum, c) => sum + c._calcWidth, 0);
@@ -333,6 +362,8 @@ interface Context {
   height: number;
   /** Citations link to their note only when the notes are printed. */
   notesPrinted: boolean;
+  /** The fitted columns of tables that have a family, by family and column. */
+  families: Map<string, SizedColumn[]>;
 }
 
 /** Where a block sits: paragraphs are spaced tighter in lists and boxes. */
@@ -355,6 +386,7 @@ export function pdfDefinition(doc: Document, options: { withToc: boolean }): TDo
     width: pageWidth - margins[0] - margins[2],
     height: pageHeight - margins[1] - margins[3],
     notesPrinted: doc.notes.length > 0 && doc.blocks.some((b) => b.type === 'sources'),
+    families: new Map(),
   };
   const created = new Date(doc.meta.created);
 
@@ -682,6 +714,7 @@ function list(ordered: boolean, items: Block[][], ctx: Context, depth: number, p
 }
 
 function table(align: Align[], header: TableCell[], rows: TableCell[][], ctx: Context): Content {
+  const family = tableFamily(ctx.doc, { header, rows });
   const columns = Math.max(header.length, ...rows.map((r) => r.length));
   const cell = (c: TableCell | undefined, column: number, style: string): PdfCell => ({
     text: c ? inlines(c.children, 'heading', ctx) : '',
@@ -696,7 +729,7 @@ function table(align: Align[], header: TableCell[], rows: TableCell[][], ctx: Co
       // The header travels with the first row, unless they could outgrow a page together: pdfmake
       // keeps them as one unbreakable block, and drops what of it does not fit.
       keepWithHeaderRows: rows.length > 0 && surelyFits([header, rows[0]!].map((row) => row.map((cell) => plainText(cell.children))), sizes.table, 2 * spacing.tableCellPadding, ctx) ? 1 : 0,
-      widths: columnFits(header, rows).map((fit) => (fit === 'fit' ? 'auto' : '*')),
+      widths: columnFits(header, family.rows).map((fit, i) => (fit === 'fill' ? '*' : family.key ? familyColumn(ctx, family.key, i) : 'auto')),
       body: [row(header, 'tableHeader'), ...rows.map((r) => row(r, 'tableCell'))],
     },
     layout: dataTableLayout,

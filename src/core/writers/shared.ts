@@ -45,6 +45,40 @@ export function columnFits(header: readonly TableCell[], rows: readonly (readonl
   return lengths.map((length, i) => (i === widest || length > 24 ? 'fill' : 'fit'));
 }
 
+/** A table and the others of its document under the same header row. */
+export interface TableFamily {
+  /** Names the family, shared by its tables; undefined for a table alone under its header. */
+  key: string | undefined;
+  /** The rows of all the family's tables, which size the columns of each. */
+  rows: readonly (readonly TableCell[])[];
+}
+
+const families = new WeakMap<Document, Map<readonly TableCell[], TableFamily>>();
+
+/**
+ * Tables of one document under the same header row (a chronology's years, one table of figures
+ * per topic) read as one table in parts, and so are drawn with the same columns: each is sized
+ * by the rows of all of them, so that its Date column, say, lines up with the next year's.
+ */
+export function tableFamily(doc: Document, table: { header: readonly TableCell[]; rows: readonly (readonly TableCell[])[] }): TableFamily {
+  let byHeader = families.get(doc);
+  if (!byHeader) {
+    const groups = new Map<string, { header: readonly TableCell[]; rows: readonly TableCell[][] }[]>();
+    eachBlock(doc.blocks, (b) => {
+      if (b.type !== 'table' || b.header.length === 0) return;
+      const key = [b.header.length, ...b.header.map((c) => plainText(c.children))].join('\u0000');
+      groups.set(key, [...(groups.get(key) ?? []), b]);
+    });
+    byHeader = new Map();
+    for (const [key, tables] of groups) {
+      const family = { key: tables.length > 1 ? key : undefined, rows: tables.flatMap((t) => t.rows) };
+      for (const t of tables) byHeader.set(t.header, family);
+    }
+    families.set(doc, byHeader);
+  }
+  return byHeader.get(table.header) ?? { key: undefined, rows: table.rows };
+}
+
 /** Characters of body text on a page of A4 at the body size, for the estimate below. */
 const CHARS_PER_PAGE = 3200;
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseMarkdown } from '../../../src/core/document/parse';
 import type { Block, Inline } from '../../../src/core/document/model';
-import { escapeMarkdown, formatDate, formatQualified, formatQuantity, formatWhen } from '../../../src/core/templates/format';
+import { defaultFormat, escapeMarkdown, formatDate, formatQualified, formatQuantity, formatWhen } from '../../../src/core/templates/format';
 
 const plain = (inlines: Inline[]): string =>
   inlines.map((i) => (i.type === 'text' || i.type === 'code' ? i.value : 'children' in i ? plain(i.children) : '')).join('');
@@ -43,6 +43,17 @@ describe('figures print as the source gives them', () => {
     expect(formatDate('2024-05-20')).toBe('20 May 2024');
     expect(formatWhen({ from: '2015', to: '2018' })).toBe('2015–2018');
     expect(formatWhen(undefined)).toBe('undated');
+  });
+  it('says once what the two ends of a period share: "25–27 April 2019", "April–June 2019"', () => {
+    expect(formatWhen({ from: '2019-04-25', to: '2019-04-27' })).toBe('25–27 April 2019');
+    expect(formatWhen({ from: '2019-04-25', to: '2019-05-03' })).toBe('25 April–3 May 2019');
+    expect(formatWhen({ from: '2019-04', to: '2019-06' })).toBe('April–June 2019');
+    // Across a new year, or dated to different precision, both ends are written out.
+    expect(formatWhen({ from: '2018-12-25', to: '2019-01-03' })).toBe('25 December 2018–3 January 2019');
+    expect(formatWhen({ from: '2018-12', to: '2019-01' })).toBe('December 2018–January 2019');
+    expect(formatWhen({ from: '2019-04', to: '2019-04-27' })).toBe('April 2019–27 April 2019');
+    // In the user's locale's order.
+    expect(formatWhen({ from: '2019-04-25', to: '2019-04-27' }, { ...defaultFormat, locale: 'en-US' })).toBe('April 25–27, 2019');
   });
 });
 

@@ -326,6 +326,26 @@ describe('DOCX writer', () => {
     expect(indicator).toBeGreaterThan(status * 1.3);
   });
 
+  it('tables under the same header have the same columns, sized by the text of all of them', async () => {
+    const cells = (...values: string[]) => values.map((value) => ({ children: [text(value)] }));
+    const year = (rows: string[][]): Block => ({ type: 'table', align: ['left', 'left'], header: cells('Date', 'Event'), rows: rows.map((r) => cells(...r)) });
+    const docx = await readDocx(
+      await renderDocx(
+        docOf([
+          year([['2012', 'The Altynkol–Khorgos railway crossing opened.']]),
+          year([['25–27 April 2019 (est.)', 'The second Belt and Road Forum was held in Beijing.']]),
+          { type: 'table', align: ['left', 'right'], header: cells('Indicator', 'Figure'), rows: [cells('Trade turnover', '$41 billion')] },
+        ]),
+      ),
+    );
+    const grids = [...docx.part('word/document.xml').matchAll(/<w:tblGrid>(.*?)<\/w:tblGrid>/g)].map((m) => [...m[1]!.matchAll(/w:w="(\d+)"/g)].map((g) => Number(g[1])));
+    expect(grids).toHaveLength(3);
+    expect(grids[0]).toEqual(grids[1]);
+    // The 2012 table's Date column is as wide as the 2019 table needs: about 1.5 inches.
+    expect(grids[0]![0]).toBeGreaterThan(1_800);
+    expect(grids[2]).not.toEqual(grids[0]);
+  });
+
   it('key figures are a borderless table of 2–4 cells per row, a big value over a small label', async () => {
     const body = brief.part('word/document.xml');
     const table = [...body.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]).find((t) => t.includes('KeyFigures'))!;

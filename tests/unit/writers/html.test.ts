@@ -25,6 +25,15 @@ describe('HTML writer', () => {
     expect(sample.trimEnd().endsWith('</html>')).toBe(true);
   });
 
+  it('tables under the same header get the same width for their fitted columns, wide enough for the longest', async () => {
+    const cells = (...values: string[]) => values.map((value) => ({ children: [{ type: 'text' as const, value }] }));
+    const doc = longDocument(0);
+    doc.blocks = ['2012', '25–27 April 2019 (est.)'].map((date) => ({ type: 'table' as const, align: ['left' as const, 'left' as const], header: cells('Date', 'Event'), rows: [cells(date, 'An event worth a long sentence of explanation.')] }));
+    const html = await renderHtml(doc);
+    const dates = html.match(/<th scope="col"[^>]*>Date<\/th>/g) ?? [];
+    expect(dates).toEqual(['<th scope="col" style="width:24ch" class="fit">Date</th>', '<th scope="col" style="width:24ch" class="fit">Date</th>']);
+  });
+
   it('declares a Content-Security-Policy that allows nothing from outside the page', () => {
     expect(HTML_CSP).toBe("default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:");
     expect(sample).toContain(`<meta http-equiv="Content-Security-Policy" content="${HTML_CSP.replace(/'/g, '&#39;')}">`);

@@ -158,6 +158,29 @@ describe('PDF writer', () => {
     expect(x('Period') - x('Indicator')).toBeGreaterThan(x('Status') - x('Period'));
   });
 
+  it('tables under the same header line up: a chronology’s Date column is as wide in every year', async () => {
+    const cells = (...values: string[]) => values.map((value) => ({ children: [{ type: 'text' as const, value }] }));
+    const year = (rows: string[][]): Document['blocks'][number] => ({ type: 'table', align: ['left', 'left'], header: cells('Date', 'Event'), rows: rows.map((r) => cells(...r)) });
+    const doc = longDocument(0);
+    doc.blocks = [
+      heading(2, '2012'),
+      year([['2012', 'The Altynkol–Khorgos railway crossing opened.']]),
+      heading(2, '2019'),
+      year([['25–27 April 2019 (est.)', 'The second Belt and Road Forum was held in Beijing.']]),
+      heading(2, 'Figures'),
+      { type: 'table', align: ['left', 'right'], header: cells('Indicator', 'Figure'), rows: [cells('Trade turnover', '$41 billion')] },
+    ];
+    const page = (await readPdf(await renderPdf(doc))).pages[0]!;
+    const xs = (label: string) => page.items.filter((i) => i.str === label).map((i) => i.x);
+    const events = xs('Event');
+    expect(events).toHaveLength(2);
+    expect(events[0]).toBeCloseTo(events[1]!, 1);
+    // Wide enough for the longest date of either table, on one line.
+    expect(page.items.some((i) => i.str === '25–27 April 2019 (est.)')).toBe(true);
+    // A table under another header keeps its own columns.
+    expect(xs('Figure')[0]).not.toBeCloseTo(events[0]!, 0);
+  });
+
   it('repeats the table header on every page a long table runs over', async () => {
     const doc = longDocument(0);
     doc.blocks = [
