@@ -346,7 +346,7 @@ function list(ordered: boolean, items: Block[][], ctx: Context, lead: Lead, leve
 function table(align: Align[], header: ModelCell[], rows: ModelCell[][], ctx: Context): Table {
   const columns = Math.max(header.length, ...rows.map((r) => r.length), 1);
   // Tables under the same header are sized alike, so their columns line up from one to the next.
-  const widths = columnWidths(header, tableFamily(ctx.doc, { header, rows }).rows, columns, ctx.width);
+  const widths = columnWidths(header, tableFamily(ctx.doc, { header, rows }).rows, align, columns, ctx.width);
   // A short table moves to the next page whole rather than leave a row or two behind.
   const keepTogether = rows.length <= SHORT_TABLE_ROWS;
   const row = (cells: ModelCell[], style: 'TableHeading' | 'TableText', isHeader: boolean, last = false): TableRow =>
@@ -379,8 +379,8 @@ const SHORT_TABLE_ROWS = 12;
  * others share the rest of the line by how much text they hold, each at least its longest word
  * (see shared.ts `columnFits`; the PDF writer shares a line the same way).
  */
-function columnWidths(header: readonly ModelCell[], rows: readonly (readonly ModelCell[])[], columns: number, width: number): number[] {
-  const fits = columnFits(header, rows);
+function columnWidths(header: readonly ModelCell[], rows: readonly (readonly ModelCell[])[], align: readonly Align[], columns: number, width: number): number[] {
+  const fits = columnFits(header, rows, align);
   const texts = Array.from({ length: columns }, (_, i) => [header, ...rows].map((r) => plainText(r[i]?.children ?? [])));
   const lengths = texts.map((column) => Math.max(0, ...column.map((t) => t.length)));
   const longestWords = texts.map((column) => Math.max(0, ...column.flatMap((t) => t.split(/\s+/).map((w) => w.length))));

@@ -250,7 +250,7 @@ function list(ordered: boolean, items: Block[][], ctx: Context): string {
 
 function table(align: Align[], header: TableCell[], rows: TableCell[][], ctx: Context): string {
   const family = tableFamily(ctx.doc, { header, rows });
-  const fits = columnFits(header, family.rows);
+  const fits = columnFits(header, family.rows, align);
   const classes = (i: number, head: boolean): string => {
     const names = [align[i] === 'right' ? 'right' : align[i] === 'center' ? 'center' : '', head && fits[i] === 'fit' ? 'fit' : ''];
     const value = names.filter(Boolean).join(' ');

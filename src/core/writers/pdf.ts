@@ -151,15 +151,15 @@ interface SizedColumn {
 }
 
 /**
- * A fitted column of a table that has a family: pdfmake measures each table's columns alone, all
- * before it lays out the first page, so when the widths are built (`keepColumnsOnPage`) each takes
- * the widest of its family's measures.
+ * A column of a table that has a family: pdfmake measures each table's columns alone, all before
+ * it lays out the first page, so when the widths are built (`keepColumnsOnPage`) each column takes
+ * the widest of its family's measures, and the tables of a family come out with one set of widths.
  */
-function familyColumn(ctx: Context, key: string, index: number): Size {
+function familyColumn(ctx: Context, key: string, index: number, width: 'auto' | '*'): Size {
   const name = `${key}\u0000${index}`;
   let members = ctx.families.get(name);
   if (!members) ctx.families.set(name, (members = []));
-  const column = { width: 'auto', family: members } as SizedColumn;
+  const column = { width, family: members } as SizedColumn;
   members.push(column);
   // pdfmake's types say a width is a number or a word; it keeps one given as `{ width }` as it is
   // and measures into it (DocMeasure `extendTableWidths`), which is what makes this work.
@@ -362,7 +362,7 @@ interface Context {
   height: number;
   /** Citations link to their note only when the notes are printed. */
   notesPrinted: boolean;
-  /** The fitted columns of tables that have a family, by family and column. */
+  /** The columns of tables that have a family, by family and column. */
   families: Map<string, SizedColumn[]>;
 }
 
@@ -729,8 +729,14 @@ function table(align: Align[], header: TableCell[], rows: TableCell[][], ctx: Co
       // The header travels with the first row, unless they could outgrow a page together: pdfmake
       // keeps them as one unbreakable block, and drops what of it does not fit.
       keepWithHeaderRows: rows.length > 0 && surelyFits([header, rows[0]!].map((row) => row.map((cell) => plainText(cell.children))), sizes.table, 2 * spacing.tableCellPadding, ctx) ? 1 : 0,
-      widths: columnFits(header, family.rows).map((fit, i) => (fit === 'fill' ? '*' : family.key ? familyColumn(ctx, family.key, i) : 'auto')),
+      widths: columnFits(header, family.rows, align).map((fit, i) => {
+        const width = fit === 'fit' ? 'auto' : '*';
+        return family.key ? familyColumn(ctx, family.key, i, width) : width;
+      }),
       body: [row(header, 'tableHeader'), ...rows.map((r) => row(r, 'tableCell'))],
+      // A row goes to the next page whole, as in the DOCX (cantSplit), rather than leave a line
+      // of its text behind, unless a row could be taller than a page (pdfmake would drop the rest).
+      dontBreakRows: rows.every((r) => surelyFits([r.map((cell) => plainText(cell.children))], sizes.table, 2 * spacing.tableCellPadding, ctx)),
     },
     layout: dataTableLayout,
     margin: [0, 2, 0, spacing.blockAfter],

@@ -2,7 +2,7 @@
 // inlines, text safe to print, how table columns share the width, and whether the table of
 // contents prints.
 
-import type { Block, Chart, Document, TableCell } from '../document/model';
+import type { Align, Block, Chart, Document, TableCell } from '../document/model';
 import { plainText } from '../document/text';
 import { tocMinPages } from './style';
 
@@ -34,15 +34,17 @@ export function printableText(value: string): string {
 
 /**
  * How each column of a table takes its width: short columns (years, figures, codes) `fit`
- * their content; the widest column, and any long one, `fill` the rest of the line.
+ * their content; the widest column, and any long one, `fill` the rest of the line. A column set
+ * to the right holds figures ("about 31.5 billion cubic metres"), which read badly broken, so it
+ * counts as long only from a longer text.
  */
-export function columnFits(header: readonly TableCell[], rows: readonly (readonly TableCell[])[]): ('fit' | 'fill')[] {
+export function columnFits(header: readonly TableCell[], rows: readonly (readonly TableCell[])[], align: readonly Align[] = []): ('fit' | 'fill')[] {
   const columns = Math.max(header.length, ...rows.map((r) => r.length));
   const lengths = Array.from({ length: columns }, (_, i) =>
     Math.max(0, ...[header, ...rows].map((r) => plainText(r[i]?.children ?? []).length)),
   );
   const widest = lengths.indexOf(Math.max(...lengths));
-  return lengths.map((length, i) => (i === widest || length > 24 ? 'fill' : 'fit'));
+  return lengths.map((length, i) => (i === widest || length > (align[i] === 'right' ? 40 : 24) ? 'fill' : 'fit'));
 }
 
 /** A table and the others of its document under the same header row. */

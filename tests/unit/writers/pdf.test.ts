@@ -181,6 +181,40 @@ describe('PDF writer', () => {
     expect(xs('Figure')[0]).not.toBeCloseTo(events[0]!, 0);
   });
 
+  it('moves a table row to the next page whole, never leaving a line of it behind', async () => {
+    const cells = (...values: string[]) => values.map((value) => ({ children: [{ type: 'text' as const, value }] }));
+    const header = cells('Indicator', 'Period', 'Figure', 'Status');
+    // Rows of different heights, so that rows meet the foot of pages; a key-figures sheet's
+    // tables, one per topic, under one header.
+    const words = (n: number) => Array.from({ length: 4 + ((n * 7) % 23) }, (_, w) => `r${n}w${w}`).join(' ');
+    const doc = longDocument(0);
+    doc.blocks = [
+      { type: 'table', align: ['left', 'left', 'right', 'left'], header, rows: [cells('Natural gas transported', '2017 (estimated)', 'about 31.5 billion cubic metres', 'outcome')] },
+      { type: 'table', align: ['left', 'left', 'right', 'left'], header, rows: Array.from({ length: 70 }, (_, n) => cells(words(n), '2018', '$41 billion', 'according to Nursultan Nazarbayev')) },
+    ];
+    const pdf = await readPdf(await renderPdf(doc));
+    expect(pdf.pages.length).toBeGreaterThan(2);
+    for (let n = 0; n < 70; n++) {
+      const pages = pdf.pages.flatMap((page, i) => (page.items.some((item) => item.str.split(' ').some((w) => w.startsWith(`r${n}w`))) ? [i] : []));
+      expect(pages, `row ${n + 1} is on one page`).toHaveLength(1);
+    }
+  });
+
+  it('figures in a column set to the right stay on one line, even among tables whose other figures are long', async () => {
+    const cells = (...values: string[]) => values.map((value) => ({ children: [{ type: 'text' as const, value }] }));
+    const figures = (rows: string[][]): Document['blocks'][number] => ({ type: 'table', align: ['left', 'left', 'right', 'left'], header: cells('Indicator', 'Period', 'Figure', 'Status'), rows: rows.map((r) => cells(...r)) });
+    const doc = longDocument(0);
+    doc.blocks = [
+      figures([['Bilateral trade turnover', '2023', '$41 billion', 'outcome']]),
+      figures([['Natural gas transported by the Asian Gas Pipeline from Turkmenistan through Uzbekistan and Kazakhstan to China', '2015', 'about 31.5 billion cubic metres', 'according to Nursultan Nazarbayev, President']]),
+    ];
+    const page = (await readPdf(await renderPdf(doc))).pages[0]!;
+    expect(page.items.some((i) => i.str === 'about 31.5 billion cubic metres')).toBe(true);
+    const figureHeads = page.items.filter((i) => i.str === 'Figure').map((i) => i.x + i.width);
+    expect(figureHeads).toHaveLength(2);
+    expect(figureHeads[0]).toBeCloseTo(figureHeads[1]!, 1);
+  });
+
   it('repeats the table header on every page a long table runs over', async () => {
     const doc = longDocument(0);
     doc.blocks = [
