@@ -379,12 +379,17 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
       return formatWhen((to ? { from: String(from), to: String(to) } : from ? String(from) : undefined) as When | undefined, format);
     },
     today: () => formatDate(ctx.today, format),
-    /** Groups facts by year: `{{#each (byYear (facts))}}{{year}} … {{#each facts}}…{{/each}}{{/each}}` */
+    /**
+     * Groups facts by year: `{{#each (byYear (facts))}}{{year}} … {{#each facts}}…{{/each}}{{/each}}`.
+     * A fact about a period goes in the year the period starts (its `when` says the whole period).
+     */
     byYear: (...args) => {
       const facts = (paramsOf(args)[0] as FactView[] | undefined) ?? [];
       const groups = new Map<string, FactView[]>();
       for (const f of facts) {
-        const key = f.year !== undefined ? String(f.year) : 'Undated';
+        const when = byId.get(f.id)?.when;
+        const start = f.year ?? (typeof when === 'object' ? Number(when.from.slice(0, 4)) : undefined);
+        const key = start !== undefined ? String(start) : 'Undated';
         const group = groups.get(key);
         if (group) group.push(f);
         else groups.set(key, [f]);

@@ -50,6 +50,20 @@ describe('template helpers', () => {
     expect(call('latest', ['trade-turnover'])).toMatchObject({ period: '2018', value: '$19.885 billion', factId: 'trade-turnover-2018-zx' });
   });
 
+  it('byYear lists a fact about a period in the year the period starts, not as undated', () => {
+    const all = queryFacts(workspace, { topics: [...workspace.topics.keys()] });
+    if ('error' in all) throw new Error(all.error);
+    const helpers = createHelpers({ ...ctx, selection: all.facts, topics: [...workspace.topics.keys()] });
+    const dated = helpers.facts!({ hash: { dated: true } }) as { id: string; when: string }[];
+    const groups = helpers.byYear!(dated, { hash: {} }) as { year: string; facts: { id: string; when: string }[] }[];
+    expect(groups.map((g) => g.year)).not.toContain('Undated');
+    const yearOf = (when: string) => groups.find((g) => g.facts.some((f) => f.when === when))?.year;
+    expect(yearOf('25–27 April 2019')).toBe('2019');
+    expect(yearOf('2015–2016')).toBe('2015');
+    // Every dated fact is listed once.
+    expect(groups.flatMap((g) => g.facts).length).toBe(dated.length);
+  });
+
   it('prefer="figures" puts facts with figures first but keeps the order asked for', () => {
     const facts = call('facts', [], { topic: 'transport', prefer: 'figures', limit: 4, order: 'desc' }) as { figure?: string; when: string }[];
     expect(facts).toHaveLength(4);
