@@ -32,6 +32,9 @@ appTest('after {{> the editor offers the bundled partials and the user’s own, 
   await page.keyboard.type('sig');
   await appExpect(list.getByRole('option')).toHaveCount(1);
   await appExpect(page.locator('.cm-completionInfo')).toHaveText('Signature block: the desk that wrote the paper');
+  // While CodeMirror asks for completions again after a keystroke, the list shown is the last one,
+  // disabled, and Enter makes a new line; on a busy machine that lasts long enough to catch a test.
+  await appExpect(page.locator('.cm-tooltip-autocomplete')).not.toHaveClass(/cm-tooltip-autocomplete-disabled/);
   await page.keyboard.press('Enter');
   await page.keyboard.type('}}');
   await appExpect(page.getByRole('textbox', { name: 'Template text' })).toContainText('{{> signature}}');
