@@ -148,6 +148,7 @@ describe('what helpers give a template has no path to a constructor', () => {
     today: '(today)',
     byYear: '(byYear (facts topic="trade"))',
     conflicts: '(conflicts)',
+    perTopic: '(perTopic 30 least=3)',
     eq: '(eq 1 1)',
     ne: '(ne 1 2)',
     gt: '(gt 2 1)',

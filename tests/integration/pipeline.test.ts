@@ -117,6 +117,20 @@ describe('pre-visit brief, trade + transport, 2018–2019', () => {
   });
 });
 
+describe('pre-visit brief length', () => {
+  it('stays within 2 to 5 pages however many topics are chosen: the more topics, the fewer facts each', async () => {
+    // Topics by how many facts they hold, most first: the longest brief for each number of topics.
+    const count = (topic: string) => workspace.facts.filter((f) => f.topics.includes(topic)).length;
+    const topics = [...workspace.topics.keys()].sort((a, b) => count(b) - count(a));
+    for (let n = 1; n <= topics.length; n++) {
+      const { bytes } = await renderBrief(workspace, templates, { template: 'pre-visit-brief', topics: topics.slice(0, n) }, 'pdf', { now });
+      const pages = (await readPdf(bytes)).pages.length;
+      expect(pages, `${n} topics (${topics.slice(0, n).join(', ')}): ${pages} pages`).toBeGreaterThanOrEqual(2);
+      expect(pages, `${n} topics (${topics.slice(0, n).join(', ')}): ${pages} pages`).toBeLessThanOrEqual(5);
+    }
+  }, 60_000);
+});
+
 describe('sector one-pager', () => {
   it.each(['trade', 'transport', 'energy', 'agriculture', 'finance', 'industry', 'science', 'culture', 'diplomacy'])(
     'fits on one page for %s',

@@ -405,6 +405,17 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
     and: (...args) => paramsOf(args).every(Boolean),
     or: (...args) => paramsOf(args).some(Boolean),
     not: (...args) => !paramsOf(args)[0],
+    /**
+     * A number of items shared among the chosen topics, so that a paper on many topics stays as
+     * long as one on a few: `limit=(perTopic 30 least=3)` is 30 over the topics, at least 3 each.
+     */
+    perTopic: (...args) => {
+      const [total] = paramsOf(args);
+      const { hash } = optionsOf(args);
+      const least = typeof hash.least === 'number' && hash.least >= 0 ? Math.floor(hash.least) : 1;
+      if (typeof total !== 'number' || !Number.isFinite(total) || total < 0) throw new Error(`perTopic: give a number of items to share, as in (perTopic 30) (got ${JSON.stringify(total) ?? 'nothing'})`);
+      return Math.max(least, Math.floor(total / Math.max(1, ctx.topics.length)));
+    },
     len: (...args) => {
       const v = paramsOf(args)[0];
       return Array.isArray(v) ? v.length : typeof v === 'string' ? v.length : 0;
@@ -430,7 +441,7 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
 /** Names of the helpers a template may call (for the editor's completion and the docs). */
 export const HELPER_NAMES = [
   'facts', 'fact', 'cite', 'series', 'latest', 'keyFigures', 'indicators', 'chart', 'topicLabel', 'money', 'number', 'percent',
-  'quantity', 'date', 'dateRange', 'today', 'byYear', 'conflicts', 'eq', 'ne', 'gt', 'lt', 'and', 'or', 'not', 'len',
+  'quantity', 'date', 'dateRange', 'today', 'byYear', 'conflicts', 'perTopic', 'eq', 'ne', 'gt', 'lt', 'and', 'or', 'not', 'len',
   'any', 'join', 'upper', 'plural',
 ] as const;
 

@@ -22,6 +22,7 @@ export const HELPERS: Record<string, string> = {
   today: 'Today’s date',
   byYear: 'Facts grouped by year: {{#each (byYear (facts))}}',
   conflicts: 'Figures that disagree in the selection',
+  perTopic: 'A number shared among the chosen topics: limit=(perTopic 30 least=3)',
   eq: 'Equal: (eq a b)',
   ne: 'Not equal: (ne a b)',
   gt: 'Greater than: (gt a b)',

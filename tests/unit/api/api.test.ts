@@ -460,7 +460,7 @@ describe('partials: the ones templates can include, bundled, the user’s and ex
       },
       {
         name: 'topic-facts',
-        description: 'The facts of one topic: outcomes first, then outlook, plans and positions (inside {{#each topics}})',
+        description: 'The facts of one topic: outcomes first, then outlook, plans and positions (inside {{#each topics}}); the more topics, the fewer of each',
         layer: 'bundled',
         readOnly: true,
         overridesBundled: false,

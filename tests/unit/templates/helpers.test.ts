@@ -64,6 +64,17 @@ describe('template helpers', () => {
     expect(groups.flatMap((g) => g.facts).length).toBe(dated.length);
   });
 
+  it('perTopic shares a number among the chosen topics, never below its least', () => {
+    // Two topics are chosen (trade, transport).
+    expect(call('perTopic', [30])).toBe(15);
+    expect(call('perTopic', [5])).toBe(2);
+    const nine = createHelpers({ ...ctx, topics: [...workspace.topics.keys()] });
+    expect(nine.perTopic!(30, { hash: {} })).toBe(3);
+    expect(nine.perTopic!(30, { hash: { least: 4 } })).toBe(4);
+    expect(nine.perTopic!(5, { hash: {} })).toBe(1);
+    expect(() => call('perTopic', ['many'])).toThrow(/perTopic: give a number of items to share/);
+  });
+
   it('prefer="figures" puts facts with figures first but keeps the order asked for', () => {
     const facts = call('facts', [], { topic: 'transport', prefer: 'figures', limit: 4, order: 'desc' }) as { figure?: string; when: string }[];
     expect(facts).toHaveLength(4);
