@@ -156,6 +156,12 @@ describe('sector one-pager', () => {
     expect(keyPoints('science')).toEqual({ chart: false, points: 7 });
   });
 
+  it('a topic whose indicators have one year each compares their latest figures, titled with the topic', () => {
+    const { document } = prepareBrief(workspace, templates, { template: 'sector-one-pager', topics: ['transport'] }, { now });
+    const chart = document.blocks.find((b) => b.type === 'chart');
+    expect(chart?.type === 'chart' && chart.chart.title).toBe('Transport and logistics: latest figures');
+  });
+
   it('takes exactly one topic', () => {
     expect(() => prepareBrief(workspace, templates, { template: 'sector-one-pager', topics: ['trade', 'energy'] })).toThrow(/exactly one/);
   });

@@ -112,7 +112,10 @@ function layOut(chart: Chart, size: ChartSize): Layout {
   const tickWidth = Math.max(...scale.ticks.map((t) => textWidth(formatNumber(t, scale.decimals), TYPE.label)));
   const left = PAD + tickWidth + 5;
   const right = width - PAD;
-  const categories = layOutCategories(chart, (right - left) / Math.max(1, chart.points.length));
+  // The labels under the axis may take what the plot can spare: it keeps at least two fifths of
+  // the height below the headings, so that long names never flatten the bars to a sliver.
+  const plotLeast = Math.max(40, 0.4 * (height - PAD - top));
+  const categories = layOutCategories(chart, (right - left) / Math.max(1, chart.points.length), height - PAD - top - plotLeast);
   const bottom = Math.max(top + 20, height - PAD - categories.height);
 
   return {
@@ -131,18 +134,24 @@ function layOut(chart: Chart, size: ChartSize): Layout {
 
 const MAX_ROTATED_LABEL = 80;
 
-/** Category labels lie flat when they fit their slot, else wrap onto two lines, else slant. */
-function layOutCategories(chart: Chart, slot: number): CategoryLabels {
+/**
+ * Category labels lie flat when they fit their slot, else wrap onto as many lines as `room`
+ * (points of height) allows, up to three, else slant, cut short to that room.
+ */
+function layOutCategories(chart: Chart, slot: number, room: number): CategoryLabels {
   const labels = chart.points.map((p) => `${p.label}${p.estimated ? '*' : ''}`);
-  const room = slot - 4;
-  if (labels.every((label) => textWidth(label, TYPE.label) <= room)) {
+  const across = slot - 4;
+  if (labels.every((label) => textWidth(label, TYPE.label) <= across)) {
     return { mode: 'flat', lines: labels.map((l) => [l]), height: TYPE.label + 8 };
   }
-  const wrapped = labels.map((label) => wrap(label, room, TYPE.label, 3));
-  if (wrapped.every((lines) => lines.length <= 2 && lines.every((line) => textWidth(line, TYPE.label) <= room))) {
-    return { mode: 'wrapped', lines: wrapped, height: 2 * (TYPE.label + 2) + 8 };
+  const linesThatFit = Math.max(2, Math.min(3, Math.floor((room - 8) / (TYPE.label + 2))));
+  const wrapped = labels.map((label) => wrap(label, across, TYPE.label, linesThatFit + 1));
+  if (wrapped.every((lines) => lines.length <= linesThatFit && lines.every((line) => textWidth(line, TYPE.label) <= across))) {
+    const tallest = Math.max(...wrapped.map((lines) => lines.length));
+    return { mode: 'wrapped', lines: wrapped, height: tallest * (TYPE.label + 2) + 8 };
   }
-  const slanted = labels.map((label) => [truncate(label, MAX_ROTATED_LABEL, TYPE.label)]);
+  const slantedRoom = Math.max(20, Math.min(MAX_ROTATED_LABEL, (room - TYPE.label - 8) / Math.SQRT1_2));
+  const slanted = labels.map((label) => [truncate(label, slantedRoom, TYPE.label)]);
   const longest = Math.max(...slanted.map(([l = '']) => textWidth(l, TYPE.label)));
   return { mode: 'rotated', lines: slanted, height: longest * Math.SQRT1_2 + TYPE.label + 8 };
 }

@@ -351,7 +351,7 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
       if (same.length < 2 || !unit) return '';
       return registerChart(
         chartFrom(
-          title ?? `${topicLabel(ctx, topics[0])}: latest figures`,
+          title ?? `${topicLabel(ctx, topics[0] ?? ctx.topics[0])}: latest figures`,
           unit,
           'bar',
           same.map(({ series, point }) => ({

@@ -176,6 +176,21 @@ describe('renderChartSvg', () => {
     expect(slanted.map((t) => t.val)).toContain('Turkmenistan');
   });
 
+  it('long names under a low chart wrap onto up to three lines, whole, and the bars keep their room', () => {
+    // The sector one-pager's comparison of transport indicators, 150 pt high.
+    const names = ['Goods transported between the two countries (2018)', 'Goods transported from Kazakhstan to China (2018)', 'Railway freight between the two countries (2012)', 'Goods carried by China–Europe trains through the Alataw Pass (2018)'];
+    const chart: Chart = { ...TRADE, valueLabel: 'million tonnes', scale: 1e6, compact: true, points: names.map((n, i) => point(n, (i + 1) * 4e6)) };
+    const svg = svgOf(chart, { width: 480, height: 150 });
+    const labels = texts(svg);
+    expect(labels.join(' ')).not.toContain('…');
+    // Lines may break after a space or a dash: read without the breaks, every name is there whole.
+    for (const name of names) expect(labels.join('').replace(/\s/g, '')).toContain(name.replace(/\s/g, ''));
+    expect(all(svg, 'text').filter((t) => t.attr.transform?.startsWith('rotate('))).toHaveLength(0);
+    // From the top tick to the zero line: at least two fifths of the chart below its headings.
+    const ys = all(svg, 'text').filter((t) => t.attr['text-anchor'] === 'end' && !t.attr.transform).map((t) => Number(t.attr.y));
+    expect(Math.max(...ys) - Math.min(...ys)).toBeGreaterThan(35);
+  });
+
   it('an empty series still draws its title and says there is no data', () => {
     const labels = texts(svgOf({ ...TRADE, points: [] }));
     expect(labels).toContain('Bilateral trade turnover');
