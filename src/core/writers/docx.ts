@@ -42,7 +42,7 @@ import type { Align, Block, Chart, Document, Inline, KeyFigure, TableCell as Mod
 import { faceStyles, naturalLineHeight, type FontRole } from './fonts';
 import { chartsOf, columnFits, hasToc, plainText, printableText, printsHere, tableFamily, type WriterOptions } from './shared';
 import { colours, fonts, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing } from './style';
-import { trueTypeFont } from './truetype';
+import { advanceWidths, trueTypeFont } from './truetype';
 
 /**
  * Renders a Document as the bytes of a .docx file.
@@ -377,23 +377,29 @@ const SHORT_TABLE_ROWS = 12;
 /**
  * Grid widths in twips: columns that fit their content (years, figures) get its width, the
  * others share the rest of the line by how much text they hold, each at least its longest word
- * (see shared.ts `columnFits`; the PDF writer shares a line the same way).
+ * (see shared.ts `columnFits`; the PDF writer shares a line the same way). Text is measured with
+ * the widths of the embedded table font, a tenth over for Word's own spacing and a cell's note
+ * number, so that a year or a figure stays on its line.
  */
 function columnWidths(header: readonly ModelCell[], rows: readonly (readonly ModelCell[])[], align: readonly Align[], columns: number, width: number): number[] {
   const fits = columnFits(header, rows, align);
-  const texts = Array.from({ length: columns }, (_, i) => [header, ...rows].map((r) => plainText(r[i]?.children ?? [])));
-  const lengths = texts.map((column) => Math.max(0, ...column.map((t) => t.length)));
-  const longestWords = texts.map((column) => Math.max(0, ...column.flatMap((t) => t.split(/\s+/).map((w) => w.length))));
-  // Generous per character, so that a year or a figure never wraps, even in a wider fallback font.
-  const perCharacter = sizes.table * 0.6;
+  const { cell: cellWidth, heading: headingWidth } = tableTextWidths();
+  const measure = (cells: readonly ModelCell[], i: number, ems: (text: string) => number) => {
+    const text = plainText(cells[i]?.children ?? []);
+    const cited = cells[i]?.children.some((c) => c.type === 'cite') ? NOTE_NUMBER : 0;
+    return { whole: ems(text) * sizes.table * 1.1 + cited, word: Math.max(0, ...text.split(/\s+/).map((w) => ems(w) * sizes.table * 1.1)) };
+  };
+  const measured = Array.from({ length: columns }, (_, i) => [measure(header, i, headingWidth), ...rows.map((r) => measure(r, i, cellWidth))]);
   const padding = 2 * (spacing.tableCellPadding + 2) + 4;
-  const natural = lengths.map((n) => Math.min(n, 40) * perCharacter + padding);
+  // Past this, a fitted column wraps rather than crowd the others.
+  const most = 40 * sizes.table * 0.5;
+  const natural = measured.map((column) => Math.min(Math.max(0, ...column.map((m) => m.whole)), most) + padding);
   const fill = (i: number): boolean => fits[i] !== 'fit';
   const fitted = natural.reduce((sum, w, i) => (fill(i) ? sum : sum + w), 0);
-  const filling = lengths.map((_, i) => i).filter(fill);
+  const filling = natural.map((_, i) => i).filter(fill);
   // A shared column gets at least its longest word, and a part of the rest by what more it holds.
-  const least = longestWords.map((n) => Math.min(n, 40) * perCharacter + padding);
-  const more = lengths.map((n, i) => Math.max(0, n * perCharacter + padding - least[i]!));
+  const least = measured.map((column) => Math.min(Math.max(0, ...column.map((m) => m.word)), most) + padding);
+  const more = measured.map((column, i) => Math.max(0, Math.max(0, ...column.map((m) => m.whole)) + padding - least[i]!));
   const spare = width - fitted - filling.reduce((sum, i) => sum + least[i]!, 0);
   const wants = filling.reduce((sum, i) => sum + more[i]!, 0);
   const shared = (i: number) => least[i]! + (wants > 0 ? (spare * more[i]!) / wants : spare / filling.length);
@@ -406,6 +412,17 @@ function columnWidths(header: readonly ModelCell[], rows: readonly (readonly Mod
   const widest = result.indexOf(Math.max(...result));
   result[widest] = (result[widest] ?? 0) + twips(width) - result.reduce((a, b) => a + b, 0);
   return result;
+}
+
+/** Room for a footnote number after a cell's text, in points. */
+const NOTE_NUMBER = 6;
+
+let tableWidths: { cell: (text: string) => number; heading: (text: string) => number } | undefined;
+
+/** Text widths, in ems, in the faces of the Table Text and Table Heading styles (read once). */
+function tableTextWidths(): { cell: (text: string) => number; heading: (text: string) => number } {
+  tableWidths ??= { cell: advanceWidths(trueTypeFont('heading', 'latin', 'normal')), heading: advanceWidths(trueTypeFont('heading', 'latin', 'bold')) };
+  return tableWidths;
 }
 
 /** A callout is a one-cell table, the one box Word and LibreOffice both draw around anything. */

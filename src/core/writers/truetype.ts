@@ -1,6 +1,6 @@
 // The shipped fonts as TrueType, for the readers that take nothing else or read it faster:
 // pdfmake, resvg (chart pictures for DOCX) and docx's page layout (page numbers of the DOCX
-// table of contents); and their vertical metrics. The app ships WOFF (see fonts.ts); a WOFF 1.0
+// table of contents); and their vertical metrics and advance widths. The app ships WOFF (see fonts.ts); a WOFF 1.0
 // file is its TrueType tables, each zlib-compressed, so it is unpacked here, in memory, byte for
 // byte the same every time.
 
@@ -111,8 +111,8 @@ export function woffToSfnt(woff: Uint8Array): Uint8Array {
   return out;
 }
 
-/** The vertical metrics a layout engine sets lines with: the `hhea` ascent and descent, in font units. */
-export function verticalMetrics(sfnt: Uint8Array): { ascent: number; descent: number; unitsPerEm: number } {
+/** Where each table of an sfnt starts, by tag. */
+function tableOffsets(sfnt: Uint8Array): { view: DataView; table: (tag: string) => number } {
   const view = new DataView(sfnt.buffer, sfnt.byteOffset, sfnt.byteLength);
   const table = (tag: string): number => {
     const count = view.getUint16(4);
@@ -122,6 +122,76 @@ export function verticalMetrics(sfnt: Uint8Array): { ascent: number; descent: nu
     }
     throw new Error(`The font has no ${tag} table.`);
   };
+  return { view, table };
+}
+
+/** The vertical metrics a layout engine sets lines with: the `hhea` ascent and descent, in font units. */
+export function verticalMetrics(sfnt: Uint8Array): { ascent: number; descent: number; unitsPerEm: number } {
+  const { view, table } = tableOffsets(sfnt);
   const hhea = table('hhea');
   return { ascent: view.getInt16(hhea + 4), descent: view.getInt16(hhea + 6), unitsPerEm: view.getUint16(table('head') + 18) };
+}
+
+/**
+ * How wide a text is set in the font, in ems: the sum of its characters' advance widths (`cmap`
+ * format 4, then `hmtx`), without kerning. For sizing table columns in writers that cannot
+ * measure (DOCX), without loading a font engine for it. A character the font does not have
+ * counts as wide as an "n".
+ */
+export function advanceWidths(sfnt: Uint8Array): (text: string) => number {
+  const { view, table } = tableOffsets(sfnt);
+  const unitsPerEm = view.getUint16(table('head') + 18);
+  const metrics = view.getUint16(table('hhea') + 34);
+  const hmtx = table('hmtx');
+  const advance = (glyph: number): number => view.getUint16(hmtx + 4 * Math.min(glyph, metrics - 1));
+  const glyphOf = bmpGlyphs(view, table('cmap'));
+  const widths = new Map<number, number>();
+  const fallback = advance(glyphOf('n'.charCodeAt(0)));
+  return (text) => {
+    let units = 0;
+    for (const char of text) {
+      const code = char.codePointAt(0)!;
+      let width = widths.get(code);
+      if (width === undefined) {
+        const glyph = code <= 0xffff ? glyphOf(code) : 0;
+        width = glyph ? advance(glyph) : fallback;
+        widths.set(code, width);
+      }
+      units += width;
+    }
+    return units / unitsPerEm;
+  };
+}
+
+/** The glyph of a character of the Basic Multilingual Plane, from the font's Unicode `cmap` subtable of format 4; 0 for none. */
+function bmpGlyphs(view: DataView, cmap: number): (code: number) => number {
+  const count = view.getUint16(cmap + 2);
+  let sub = -1;
+  for (let i = 0; i < count && sub < 0; i++) {
+    const record = cmap + 4 + i * 8;
+    const [platform, encoding] = [view.getUint16(record), view.getUint16(record + 2)];
+    const offset = cmap + view.getUint32(record + 4);
+    if ((platform === 3 && encoding === 1) || platform === 0) {
+      if (view.getUint16(offset) === 4) sub = offset;
+    }
+  }
+  if (sub < 0) return () => 0;
+  const segments = view.getUint16(sub + 6) / 2;
+  const ends = sub + 14;
+  const starts = ends + 2 * segments + 2;
+  const deltas = starts + 2 * segments;
+  const rangeOffsets = deltas + 2 * segments;
+  return (code) => {
+    for (let i = 0; i < segments; i++) {
+      if (view.getUint16(ends + 2 * i) < code) continue;
+      const start = view.getUint16(starts + 2 * i);
+      if (start > code) return 0;
+      const delta = view.getInt16(deltas + 2 * i);
+      const rangeOffset = view.getUint16(rangeOffsets + 2 * i);
+      if (rangeOffset === 0) return (code + delta) & 0xffff;
+      const glyph = view.getUint16(rangeOffsets + 2 * i + rangeOffset + 2 * (code - start));
+      return glyph === 0 ? 0 : (glyph + delta) & 0xffff;
+    }
+    return 0;
+  };
 }

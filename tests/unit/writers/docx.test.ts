@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as fontkit from 'fontkit';
 import type { Block, Document } from '../../../src/core/document/model';
+import { trueTypeFont } from '../../../src/core/writers/truetype';
 import { renderDocx } from '../../../src/core/writers/docx';
 import { colours, fonts, sizes } from '../../../src/core/writers/style';
 import { cite, heading, hostileDocument, longDocument, para, sampleBrief, sampleChart, text } from '../../fixtures/documents';
@@ -319,8 +321,12 @@ describe('DOCX writer', () => {
     const grid = [...docx.part('word/document.xml').matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
     expect(grid).toHaveLength(4);
     const [indicator, period, figure, status] = grid as [number, number, number, number];
-    // "over 16 million tonnes" at 9 pt needs about 1,900 twips (1.3 inches) on one line.
-    expect(figure).toBeGreaterThan(1_900);
+    // As wide as "over 16 million tonnes" set in the table font at 9 pt (measured by fontkit) with
+    // the cell's padding, and not much more: room the indicator names can use.
+    const font = fontkit.create(Buffer.from(trueTypeFont('heading', 'latin', 'normal')));
+    const measured = (font.glyphsForString('over 16 million tonnes').reduce((sum, g) => sum + g.advanceWidth, 0) / font.unitsPerEm) * 9;
+    expect(figure).toBeGreaterThan((measured + 12) * 20);
+    expect(figure).toBeLessThan((measured * 1.2 + 16) * 20);
     expect(figure).toBeLessThan(indicator);
     expect(period).toBeLessThan(figure);
     expect(indicator).toBeGreaterThan(status * 1.3);

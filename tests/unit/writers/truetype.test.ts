@@ -1,8 +1,9 @@
 import { Resvg } from '@resvg/resvg-js';
+import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { fontBytes } from '../../../src/core/writers/fonts';
 import { fonts } from '../../../src/core/writers/style';
-import { trueTypeFont, trueTypeFontFiles, woffToSfnt } from '../../../src/core/writers/truetype';
+import { advanceWidths, trueTypeFont, trueTypeFontFiles, woffToSfnt } from '../../../src/core/writers/truetype';
 
 const tag = (bytes: Uint8Array, at: number): string => String.fromCharCode(...bytes.subarray(at, at + 4));
 
@@ -24,6 +25,25 @@ describe('shipped fonts as TrueType', () => {
     const tags = Array.from({ length: numTables }, (_, i) => tag(ttf, 12 + i * 16));
     expect(tags).toEqual([...tags].sort());
     for (const required of ['cmap', 'head', 'hhea', 'hmtx', 'maxp', 'name', 'post']) expect(tags).toContain(required);
+  });
+
+  it('text widths read from the font agree with fontkit’s, glyph by glyph, in every face', () => {
+    const samples = ['Bilateral trade turnover', 'about 31.5 billion cubic metres', '$19.885 billion', '25–27 April 2019 (est.)', 'China–Europe “freight” trains', 'WAVE iiii 0123456789'];
+    for (const role of ['body', 'heading'] as const) {
+      for (const style of ['normal', 'bold', 'italics', 'bolditalics'] as const) {
+        const ttf = trueTypeFont(role, 'latin', style);
+        const ours = advanceWidths(ttf);
+        const font = fontkit.create(Buffer.from(ttf));
+        for (const text of samples) {
+          const theirs = font.glyphsForString(text).reduce((sum, g) => sum + g.advanceWidth, 0) / font.unitsPerEm;
+          expect(ours(text), `${role} ${style}: "${text}"`).toBeCloseTo(theirs, 6);
+        }
+      }
+    }
+    // Wider text is wider; a character the font lacks counts as an "n".
+    const sans = advanceWidths(trueTypeFont('heading', 'latin', 'normal'));
+    expect(sans('WWW')).toBeGreaterThan(sans('iii'));
+    expect(sans('中')).toBeCloseTo(sans('n'), 6);
   });
 
   it('bold is the real Bold face (weight 700), as Word picks it', () => {
