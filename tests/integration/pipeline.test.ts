@@ -156,6 +156,16 @@ describe('sector one-pager', () => {
     expect(keyPoints('science')).toEqual({ chart: false, points: 7 });
   });
 
+  it('key points do not repeat the facts of the key figures above them', () => {
+    for (const topic of ['trade', 'transport', 'finance', 'industry']) {
+      const { markdown } = prepareBrief(workspace, templates, { template: 'sector-one-pager', topics: [topic] }, { now });
+      const cited = (section: string) => [...section.matchAll(/:cite\[([^\]]+)\]/g)].map((m) => m[1]);
+      const [figures, points] = [markdown.slice(markdown.indexOf(':::keyfigures'), markdown.indexOf('## Key points')), markdown.slice(markdown.indexOf('## Key points'), markdown.indexOf('::sources'))];
+      expect(cited(figures).length, topic).toBeGreaterThan(0);
+      expect(cited(points).filter((id) => cited(figures).includes(id)), topic).toEqual([]);
+    }
+  });
+
   it('a topic whose indicators have one year each compares their latest figures, titled with the topic', () => {
     const { document } = prepareBrief(workspace, templates, { template: 'sector-one-pager', topics: ['transport'] }, { now });
     const chart = document.blocks.find((b) => b.type === 'chart');

@@ -87,6 +87,15 @@ interface Options {
 
 const optionsOf = (args: unknown[]): Options => (args[args.length - 1] ?? { hash: {} }) as Options;
 const paramsOf = (args: unknown[]): unknown[] => args.slice(0, -1);
+/** The fact an item stands for: a fact id, a fact (`id`), or a key figure or point (`factId`). */
+const factIdOf = (item: unknown): string => {
+  if (item !== null && typeof item === 'object') {
+    const { factId, id } = item as { factId?: unknown; id?: unknown };
+    return String(factId ?? id ?? '');
+  }
+  return String(item);
+};
+
 const list = (value: unknown): string[] =>
   value === undefined || value === null || value === ''
     ? []
@@ -257,7 +266,7 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
   };
 
   const helpers: Record<string, HelperFn> = {
-    /** Facts of the selection: `facts topic="trade" kind="outcome,plan" indicator=… entity=… figures=true limit=5 order="desc"` */
+    /** Facts of the selection: `facts topic="trade" kind="outcome,plan" indicator=… entity=… figures=true limit=5 order="desc" exclude=(keyFigures)` */
     facts: (...args) => {
       const { hash } = optionsOf(args);
       const [first] = paramsOf(args);
@@ -265,7 +274,8 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
       const kinds = list(hash.kind);
       const indicators = list(hash.indicator);
       const entities = list(hash.entity);
-      const exclude = new Set(list(hash.exclude));
+      // Facts to leave out: ids, or what other helpers give (facts, key figures), by their fact.
+      const exclude = new Set(Array.isArray(hash.exclude) ? hash.exclude.map(factIdOf) : list(hash.exclude));
       let facts = ctx.selection.filter(
         (f) =>
           !exclude.has(f.id) &&

@@ -4,7 +4,7 @@
 // workspace's, not a list here: the editor asks the API for them (`listPartials`).
 
 export const HELPERS: Record<string, string> = {
-  facts: 'Facts of the selection: facts topic="trade" kind="outcome,plan" figures=true limit=5 order="desc"',
+  facts: 'Facts of the selection: facts topic="trade" kind="outcome,plan" figures=true limit=5 order="desc" exclude=(keyFigures)',
   fact: 'A fact’s statement with its citation: {{fact this}}; markEstimate=false leaves out “(year estimated)” where the date shows it',
   cite: 'A citation of one fact: {{cite this}} or {{cite factId}}',
   series: 'An indicator series: (series "trade-turnover")',

@@ -452,7 +452,7 @@ describe('partials: the ones templates can include, bundled, the user’s and ex
       },
       {
         name: 'key-points',
-        description: '"Key points": the latest facts of the chosen topics, figures first, at most `limit` of them (e.g. {{> key-points limit=5}})',
+        description: '"Key points": the latest facts of the chosen topics, figures first, at most `limit` of them, leaving out the facts `exclude` names (e.g. {{> key-points limit=5 exclude=(keyFigures limit=4)}})',
         layer: 'bundled',
         readOnly: true,
         overridesBundled: false,

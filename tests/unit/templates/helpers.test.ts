@@ -64,6 +64,16 @@ describe('template helpers', () => {
     expect(groups.flatMap((g) => g.facts).length).toBe(dated.length);
   });
 
+  it('facts leaves out what exclude names: ids, facts or key figures', () => {
+    const all = call('facts') as { id: string }[];
+    const figures = call('keyFigures', [], { limit: 2 }) as { factId: string }[];
+    expect(figures).toHaveLength(2);
+    const rest = (exclude: unknown) => (call('facts', [], { exclude }) as { id: string }[]).map((f) => f.id);
+    expect(rest(figures)).toEqual(all.map((f) => f.id).filter((id) => !figures.some((k) => k.factId === id)));
+    expect(rest(all.slice(0, 3))).toEqual(all.slice(3).map((f) => f.id));
+    expect(rest(`${all[0]!.id}, ${all[1]!.id}`)).toEqual(all.slice(2).map((f) => f.id));
+  });
+
   it('perTopic shares a number among the chosen topics, never below its least', () => {
     // Two topics are chosen (trade, transport).
     expect(call('perTopic', [30])).toBe(15);
