@@ -242,4 +242,20 @@ describe('a colleague opens the DOCX', () => {
     expect(squash(pdf.text)).toContain('$19.885 billion');
     expect(pdf.pages.length).toBeGreaterThanOrEqual(2);
   }, 180_000);
+
+  it.skipIf(!hasSoffice)('the sector one-pager DOCX is one page in LibreOffice for every topic, footnotes and all (skipped where LibreOffice is not installed)', async () => {
+    const topics = [...workspace.topics.keys()];
+    const files: string[] = [];
+    for (const topic of topics) {
+      const { bytes } = await renderBrief(workspace, templates, { template: 'sector-one-pager', topics: [topic] }, 'docx', { now });
+      const file = join(dir, `one-pager-${topic}.docx`);
+      await writeFile(file, bytes);
+      files.push(file);
+    }
+    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, ...files], { timeout: 170_000, stdio: 'ignore' });
+    for (const topic of topics) {
+      const pdf = await readPdf(new Uint8Array(await readFile(join(dir, `one-pager-${topic}.pdf`))));
+      expect(pdf.pages.length, `${topic} runs to ${pdf.pages.length} pages`).toBe(1);
+    }
+  }, 180_000);
 });

@@ -13,7 +13,7 @@ export interface ChartSize {
 }
 
 export const DEFAULT_CHART_SIZE: ChartSize = { width: 480, height: 260 };
-const COMPACT_CHART_SIZE: ChartSize = { width: 480, height: 150 };
+const COMPACT_CHART_SIZE: ChartSize = { width: 480, height: 140 };
 
 /** The size a chart is drawn at (every writer scales it to its width, keeping this shape). */
 export const chartSize = (chart: Chart): ChartSize => (chart.compact ? COMPACT_CHART_SIZE : DEFAULT_CHART_SIZE);

@@ -971,7 +971,7 @@ const PARAGRAPH_STYLES: IParagraphStyleOptions[] = [
     basedOn: 'Normal',
     link: 'FootnoteTextChar',
     run: { size: halfPoints(sizes.note) },
-    paragraph: { spacing: { after: pt(2), ...lineSpacing(leading.notes, 'body') } },
+    paragraph: { spacing: { after: 0, ...lineSpacing(1.15, 'body') } },
   },
   {
     id: 'Bibliography',
