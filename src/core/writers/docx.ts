@@ -971,7 +971,7 @@ const PARAGRAPH_STYLES: IParagraphStyleOptions[] = [
     basedOn: 'Normal',
     link: 'FootnoteTextChar',
     run: { size: halfPoints(sizes.note) },
-    paragraph: { spacing: { after: 0, ...lineSpacing(1.15, 'body') } },
+    paragraph: { spacing: { after: 0, ...lineSpacing(leading.footnotes, 'body') } },
   },
   {
     id: 'Bibliography',

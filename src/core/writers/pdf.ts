@@ -715,6 +715,8 @@ function list(ordered: boolean, items: Block[][], ctx: Context, depth: number, p
 
 function table(align: Align[], header: TableCell[], rows: TableCell[][], ctx: Context): Content {
   const family = tableFamily(ctx.doc, { header, rows });
+  const texts = [header, ...rows].map((row) => row.map((cell) => plainText(cell.children)));
+  const fits = (lines: string[][]) => surelyFits(lines, sizes.table, 2 * spacing.tableCellPadding, ctx);
   const columns = Math.max(header.length, ...rows.map((r) => r.length));
   const cell = (c: TableCell | undefined, column: number, style: string): PdfCell => ({
     text: c ? inlines(c.children, 'heading', ctx) : '',
@@ -728,7 +730,7 @@ function table(align: Align[], header: TableCell[], rows: TableCell[][], ctx: Co
       headerRows: 1,
       // The header travels with the first row, unless they could outgrow a page together: pdfmake
       // keeps them as one unbreakable block, and drops what of it does not fit.
-      keepWithHeaderRows: rows.length > 0 && surelyFits([header, rows[0]!].map((row) => row.map((cell) => plainText(cell.children))), sizes.table, 2 * spacing.tableCellPadding, ctx) ? 1 : 0,
+      keepWithHeaderRows: rows.length > 0 && fits(texts.slice(0, 2)) ? 1 : 0,
       widths: columnFits(header, family.rows, align).map((fit, i) => {
         const width = fit === 'fit' ? 'auto' : '*';
         return family.key ? familyColumn(ctx, family.key, i, width) : width;
@@ -736,11 +738,11 @@ function table(align: Align[], header: TableCell[], rows: TableCell[][], ctx: Co
       body: [row(header, 'tableHeader'), ...rows.map((r) => row(r, 'tableCell'))],
       // A row goes to the next page whole, as in the DOCX (cantSplit), rather than leave a line
       // of its text behind, unless a row could be taller than a page (pdfmake would drop the rest).
-      dontBreakRows: rows.every((r) => surelyFits([r.map((cell) => plainText(cell.children))], sizes.table, 2 * spacing.tableCellPadding, ctx)),
+      dontBreakRows: texts.slice(1).every((row) => fits([row])),
     },
     layout: dataTableLayout,
     margin: [0, 2, 0, spacing.blockAfter],
-    unbreakable: isSmallTable(header, rows, ctx),
+    unbreakable: isSmallTable(texts, ctx),
   };
   return node;
 }
@@ -749,10 +751,9 @@ function table(align: Align[], header: TableCell[], rows: TableCell[][], ctx: Co
  * A small table moves to the next page whole rather than leave a row or two behind. Only
  * tables sure to be shorter than a page: pdfmake drops what of an unbreakable block overflows.
  */
-function isSmallTable(header: TableCell[], rows: TableCell[][], ctx: Context): boolean {
-  const texts = [header, ...rows].map((row) => row.map((cell) => plainText(cell.children)));
+function isSmallTable(texts: string[][], ctx: Context): boolean {
   const characters = texts.flat().reduce((sum, text) => sum + text.length, 0);
-  return rows.length <= 8 && characters <= 1200 && surelyFits(texts, sizes.table, 2 * spacing.tableCellPadding, ctx);
+  return texts.length - 1 <= 8 && characters <= 1200 && surelyFits(texts, sizes.table, 2 * spacing.tableCellPadding, ctx);
 }
 
 /** The rows of a grid of key figures, as text. */

@@ -69,7 +69,9 @@ export function tableFamily(doc: Document, table: { header: readonly TableCell[]
     eachBlock(doc.blocks, (b) => {
       if (b.type !== 'table' || b.header.length === 0) return;
       const key = [b.header.length, ...b.header.map((c) => plainText(c.children))].join('\u0000');
-      groups.set(key, [...(groups.get(key) ?? []), b]);
+      const group = groups.get(key);
+      if (group) group.push(b);
+      else groups.set(key, [b]);
     });
     byHeader = new Map();
     for (const [key, tables] of groups) {

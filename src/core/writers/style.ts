@@ -85,6 +85,8 @@ export const leading = {
   keyFigureValue: 1.05,
   small: 1.2,
   notes: 1.25,
+  /** Footnotes at the foot of a page (DOCX): set close, as Word's own Footnote Text is. */
+  footnotes: 1.15,
 } as const;
 
 /** A table of contents is printed only in documents longer than this many pages. */

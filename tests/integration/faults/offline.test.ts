@@ -128,7 +128,7 @@ describe('briefwright generate makes no network attempt', () => {
     if (format === 'md') expect(Buffer.from(bytes).toString('utf8')).toContain('# Chronology');
   });
 
-  it.skipIf(!hasStrace).each(papers.map((p) => [p.name ?? p.format]))('%s: no system call opens a socket (strace)', (name) => {
+  it.skipIf(!hasStrace).each(papers.map((p) => [p.name ?? p.format]))(`%s: no system call opens a socket (strace)${hasStrace ? '' : ' (skipped: strace is not installed)'}`, (name) => {
     expect(runs.get(name)!.syscalls).toEqual([]);
   });
 });
@@ -195,7 +195,7 @@ process.stdout.write(caught.join(','));
     expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/dns\.promises\.lookup example\.com/), expect.stringMatching(/curl https:\/\/example\.com/)]));
   });
 
-  it.skipIf(!hasStrace)('strace sees a connection that bypasses the JavaScript tripwires', () => {
+  it.skipIf(!hasStrace)(`strace sees a connection that bypasses the JavaScript tripwires${hasStrace ? '' : ' (skipped: strace is not installed)'}`, () => {
     const trace = join(work, 'control.strace');
     const run = spawnSync('strace', ['-f', '-qq', '--seccomp-bpf', '-e', 'trace=socket,connect', '-o', trace, process.execPath, '-e', "require('node:net').connect(9, '127.0.0.1').on('error', () => {})"], {
       encoding: 'utf8',

@@ -9,7 +9,7 @@ import type { Block, Document } from '../../../src/core/document/model';
 import { trueTypeFont } from '../../../src/core/writers/truetype';
 import { renderDocx } from '../../../src/core/writers/docx';
 import { colours, fonts, sizes } from '../../../src/core/writers/style';
-import { cite, heading, hostileDocument, longDocument, para, sampleBrief, sampleChart, text } from '../../fixtures/documents';
+import { cells, cite, datesTable, figuresTable, heading, hostileDocument, longDocument, para, sampleBrief, sampleChart, text } from '../../fixtures/documents';
 import { readDocx, styleXml, textOf, type DocxReadBack } from '../../fixtures/read-docx';
 import { readPdf, squash } from '../../fixtures/read-pdf';
 
@@ -302,19 +302,13 @@ describe('DOCX writer', () => {
   });
 
   it('a figure column is as wide as its figures; long text columns share the rest by how much they hold', async () => {
-    const cells = (...values: string[]) => values.map((value) => ({ children: [text(value)] }));
     const docx = await readDocx(
       await renderDocx(
         docOf([
-          {
-            type: 'table',
-            align: ['left', 'left', 'right', 'left'],
-            header: cells('Indicator', 'Period', 'Figure', 'Status'),
-            rows: [
-              cells('Direct economic benefit of the Western Europe–Western China highway (Kazakh section)', '2018', '$460 million', 'outcome'),
-              cells('Annual capacity of the Altynkol–Khorgos railway crossing', '2013', 'over 16 million tonnes', 'according to Nursultan Nazarbayev'),
-            ],
-          },
+          figuresTable([
+            ['Direct economic benefit of the Western Europe–Western China highway (Kazakh section)', '2018', '$460 million', 'outcome'],
+            ['Annual capacity of the Altynkol–Khorgos railway crossing', '2013', 'over 16 million tonnes', 'according to Nursultan Nazarbayev'],
+          ]),
         ]),
       ),
     );
@@ -333,13 +327,11 @@ describe('DOCX writer', () => {
   });
 
   it('tables under the same header have the same columns, sized by the text of all of them', async () => {
-    const cells = (...values: string[]) => values.map((value) => ({ children: [text(value)] }));
-    const year = (rows: string[][]): Block => ({ type: 'table', align: ['left', 'left'], header: cells('Date', 'Event'), rows: rows.map((r) => cells(...r)) });
     const docx = await readDocx(
       await renderDocx(
         docOf([
-          year([['2012', 'The Altynkol–Khorgos railway crossing opened.']]),
-          year([['25–27 April 2019 (est.)', 'The second Belt and Road Forum was held in Beijing.']]),
+          datesTable([['2012', 'The Altynkol–Khorgos railway crossing opened.']]),
+          datesTable([['25–27 April 2019 (est.)', 'The second Belt and Road Forum was held in Beijing.']]),
           { type: 'table', align: ['left', 'right'], header: cells('Indicator', 'Figure'), rows: [cells('Trade turnover', '$41 billion')] },
         ]),
       ),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HTML_CSP, renderHtml } from '../../../src/core/writers/html';
-import { hostileDocument, longDocument, para, sampleBrief } from '../../fixtures/documents';
+import { datesTable, hostileDocument, longDocument, para, sampleBrief } from '../../fixtures/documents';
 
 /** Every start tag in the page, SVG included (escaped text has no '<', so it cannot match). */
 const startTags = (html: string): string[] => html.match(/<[a-zA-Z][^<>]*>/g) ?? [];
@@ -26,9 +26,8 @@ describe('HTML writer', () => {
   });
 
   it('tables under the same header get the same width for their fitted columns, wide enough for the longest', async () => {
-    const cells = (...values: string[]) => values.map((value) => ({ children: [{ type: 'text' as const, value }] }));
     const doc = longDocument(0);
-    doc.blocks = ['2012', '25–27 April 2019 (est.)'].map((date) => ({ type: 'table' as const, align: ['left' as const, 'left' as const], header: cells('Date', 'Event'), rows: [cells(date, 'An event worth a long sentence of explanation.')] }));
+    doc.blocks = ['2012', '25–27 April 2019 (est.)'].map((date) => datesTable([[date, 'An event worth a long sentence of explanation.']]));
     const html = await renderHtml(doc);
     const dates = html.match(/<th scope="col"[^>]*>Date<\/th>/g) ?? [];
     expect(dates).toEqual(['<th scope="col" style="width:24ch" class="fit">Date</th>', '<th scope="col" style="width:24ch" class="fit">Date</th>']);

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Document } from '../../../src/core/document/model';
 import { renderPdf } from '../../../src/core/writers/pdf';
-import { heading, hostileDocument, longDocument, para, sampleBrief } from '../../fixtures/documents';
+import { cells, datesTable, figuresTable, heading, hostileDocument, longDocument, para, sampleBrief } from '../../fixtures/documents';
 import { readPdf, squash, type PdfReadBack } from '../../fixtures/read-pdf';
 
 const latin1 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1');
@@ -132,19 +132,13 @@ describe('PDF writer', () => {
   it('keeps a figure on one line beside long indicator names and a long status, which wrap instead', async () => {
     // The key-figures sheet's "Transport and logistics" table: two columns of long text around a
     // figure column. The figure used to break over three lines beside a half-empty column.
-    const cells = (...values: string[]) => values.map((value) => ({ children: [{ type: 'text' as const, value }] }));
     const doc = longDocument(0);
     doc.blocks = [
-      {
-        type: 'table',
-        align: ['left', 'left', 'right', 'left'],
-        header: cells('Indicator', 'Period', 'Figure', 'Status'),
-        rows: [
-          cells('Railway freight between the two countries', '2012', 'over 16 million tonnes', 'outcome'),
-          cells('Direct economic benefit of the Western Europe–Western China highway (Kazakh section)', '2018', '$460 million', 'outcome'),
-          cells('Annual capacity of the Altynkol–Khorgos railway crossing', '2013 (estimated)', '25 million tonnes', 'according to Nursultan Nazarbayev'),
-        ],
-      },
+      figuresTable([
+        ['Railway freight between the two countries', '2012', 'over 16 million tonnes', 'outcome'],
+        ['Direct economic benefit of the Western Europe–Western China highway (Kazakh section)', '2018', '$460 million', 'outcome'],
+        ['Annual capacity of the Altynkol–Khorgos railway crossing', '2013 (estimated)', '25 million tonnes', 'according to Nursultan Nazarbayev'],
+      ]),
     ];
     const page = (await readPdf(await renderPdf(doc))).pages[0]!;
     for (const figure of ['over 16 million tonnes', '$460 million', '25 million tonnes', '2013 (estimated)']) {
@@ -159,14 +153,12 @@ describe('PDF writer', () => {
   });
 
   it('tables under the same header line up: a chronology’s Date column is as wide in every year', async () => {
-    const cells = (...values: string[]) => values.map((value) => ({ children: [{ type: 'text' as const, value }] }));
-    const year = (rows: string[][]): Document['blocks'][number] => ({ type: 'table', align: ['left', 'left'], header: cells('Date', 'Event'), rows: rows.map((r) => cells(...r)) });
     const doc = longDocument(0);
     doc.blocks = [
       heading(2, '2012'),
-      year([['2012', 'The Altynkol–Khorgos railway crossing opened.']]),
+      datesTable([['2012', 'The Altynkol–Khorgos railway crossing opened.']]),
       heading(2, '2019'),
-      year([['25–27 April 2019 (est.)', 'The second Belt and Road Forum was held in Beijing.']]),
+      datesTable([['25–27 April 2019 (est.)', 'The second Belt and Road Forum was held in Beijing.']]),
       heading(2, 'Figures'),
       { type: 'table', align: ['left', 'right'], header: cells('Indicator', 'Figure'), rows: [cells('Trade turnover', '$41 billion')] },
     ];
@@ -182,15 +174,13 @@ describe('PDF writer', () => {
   });
 
   it('moves a table row to the next page whole, never leaving a line of it behind', async () => {
-    const cells = (...values: string[]) => values.map((value) => ({ children: [{ type: 'text' as const, value }] }));
-    const header = cells('Indicator', 'Period', 'Figure', 'Status');
     // Rows of different heights, so that rows meet the foot of pages; a key-figures sheet's
     // tables, one per topic, under one header.
     const words = (n: number) => Array.from({ length: 4 + ((n * 7) % 23) }, (_, w) => `r${n}w${w}`).join(' ');
     const doc = longDocument(0);
     doc.blocks = [
-      { type: 'table', align: ['left', 'left', 'right', 'left'], header, rows: [cells('Natural gas transported', '2017 (estimated)', 'about 31.5 billion cubic metres', 'outcome')] },
-      { type: 'table', align: ['left', 'left', 'right', 'left'], header, rows: Array.from({ length: 70 }, (_, n) => cells(words(n), '2018', '$41 billion', 'according to Nursultan Nazarbayev')) },
+      figuresTable([['Natural gas transported', '2017 (estimated)', 'about 31.5 billion cubic metres', 'outcome']]),
+      figuresTable(Array.from({ length: 70 }, (_, n) => [words(n), '2018', '$41 billion', 'according to Nursultan Nazarbayev'])),
     ];
     const pdf = await readPdf(await renderPdf(doc));
     expect(pdf.pages.length).toBeGreaterThan(2);
@@ -201,12 +191,10 @@ describe('PDF writer', () => {
   });
 
   it('figures in a column set to the right stay on one line, even among tables whose other figures are long', async () => {
-    const cells = (...values: string[]) => values.map((value) => ({ children: [{ type: 'text' as const, value }] }));
-    const figures = (rows: string[][]): Document['blocks'][number] => ({ type: 'table', align: ['left', 'left', 'right', 'left'], header: cells('Indicator', 'Period', 'Figure', 'Status'), rows: rows.map((r) => cells(...r)) });
     const doc = longDocument(0);
     doc.blocks = [
-      figures([['Bilateral trade turnover', '2023', '$41 billion', 'outcome']]),
-      figures([['Natural gas transported by the Asian Gas Pipeline from Turkmenistan through Uzbekistan and Kazakhstan to China', '2015', 'about 31.5 billion cubic metres', 'according to Nursultan Nazarbayev, President']]),
+      figuresTable([['Bilateral trade turnover', '2023', '$41 billion', 'outcome']]),
+      figuresTable([['Natural gas transported by the Asian Gas Pipeline from Turkmenistan through Uzbekistan and Kazakhstan to China', '2015', 'about 31.5 billion cubic metres', 'according to Nursultan Nazarbayev, President']]),
     ];
     const page = (await readPdf(await renderPdf(doc))).pages[0]!;
     expect(page.items.some((i) => i.str === 'about 31.5 billion cubic metres')).toBe(true);
