@@ -10,7 +10,8 @@ import { rm } from 'node:fs/promises';
 
 await rm('out/cli', { recursive: true, force: true });
 await build({
-  entryPoints: { briefwright: 'src/cli/main.ts' },
+  // The command; the resident process's client (Node built-ins only) and the process itself.
+  entryPoints: { briefwright: 'src/cli/main.ts', client: 'src/cli/resident-client.ts', resident: 'src/cli/resident-main.ts' },
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },
   ...nodeBundle,

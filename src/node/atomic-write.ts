@@ -71,7 +71,8 @@ function strayTemporaries(path: string, names: readonly string[], age: (name: st
   });
 }
 
-function isRunning(pid: number): boolean {
+/** Whether process `pid` of this machine is running (as this user or another). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -92,12 +93,13 @@ function aboutTarget(error: unknown, temp: string, path: string): unknown {
   return error;
 }
 
-export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
+/** `mode` is the new file's permissions; 0o600 keeps a secret to its owner (POSIX). */
+export async function writeFileAtomic(path: string, bytes: Uint8Array, { mode = 0o644 }: { mode?: number } = {}): Promise<void> {
   refuseReadOnly(path, (await stat(path).catch(() => undefined))?.mode);
   const temp = temporaryPath(path);
   let handle;
   try {
-    handle = await open(temp, 'wx', 0o644);
+    handle = await open(temp, 'wx', mode);
     await handle.writeFile(bytes);
     await handle.sync();
     await handle.close();

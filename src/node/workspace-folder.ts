@@ -2,10 +2,10 @@
 // bundled workspace shipped with the app, the user's folder, and any extra folders. Core never
 // touches the file system; this is the one place that turns folders into workspace layers.
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../core/diagnostics';
+import { userFolder } from './user-folder';
 import { loadWorkspace, type Workspace, type WorkspaceFile, type WorkspaceLayer } from '../core/workspace/load';
 
 /** The project folder: this file sits two levels down both in src/ and in the built out/. */
@@ -23,13 +23,7 @@ const SKIP_DIRS = new Set(['node_modules', '.git']);
 export const WORKSPACE_FILES = ['workspace.yaml', 'topics.yaml', 'indicators.yaml', 'entities.yaml'] as const;
 export const WORKSPACE_FOLDERS = ['facts', 'sources', 'templates'] as const;
 
-/** Where a user's own templates, facts and settings live. */
-export function userFolder(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.BRIEFWRIGHT_HOME) return resolve(env.BRIEFWRIGHT_HOME);
-  if (process.platform === 'win32' && env.APPDATA) return join(env.APPDATA, 'briefwright');
-  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'briefwright');
-  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'briefwright');
-}
+export { userFolder };
 
 /** Reads the workspace files of folder `dir` into a layer; unreadable files become diagnostics. */
 export async function readLayer(name: string, dir: string, display = dir): Promise<WorkspaceLayer> {
