@@ -22,10 +22,18 @@ import { formatFactTable } from './format';
 
 export class UsageError extends Error {}
 
-interface Io {
+export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /**
+   * Whether the user has stopped the command (the resident process's client was interrupted):
+   * a paper is then not written, as a cold command stopped with Ctrl-C writes none.
+   */
+  stopped?: () => boolean;
 }
+
+/** The exit status of a command stopped by the user (SIGINT's, as a shell reports it). */
+export const STOPPED = 130;
 
 const defaultIo: Io = {
   out: (text) => process.stdout.write(text),
@@ -273,6 +281,7 @@ async function generateCommand(args: string[], io: Io): Promise<number> {
     { ...(flags.author ? { author: flags.author } : {}), ...(flags.organisation ? { organisation: flags.organisation } : {}) },
   );
   for (const d of brief.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
+  if (io.stopped?.()) return STOPPED;
   try {
     await writeFileAtomic(out, brief.bytes);
   } catch (error) {

@@ -9,12 +9,8 @@ import { mkdir, rm } from 'node:fs/promises';
 import { createServer, type Socket } from 'node:net';
 import { isAbsolute } from 'node:path';
 import { isRunning, writeFileAtomic } from '../node/atomic-write';
+import type { Io } from './main';
 import { endpointPath, MAX_REQUEST_BYTES, readEndpoint, runFolder, startingPath, type Endpoint, type Reply, type Request } from './resident-protocol';
-
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
 
 export interface ServeOptions {
   /** The user folder served; the endpoint file goes in its `run` folder. */
@@ -128,7 +124,8 @@ export async function serveResident(options: ServeOptions): Promise<Resident | u
       }
       let code: number;
       try {
-        code = await options.run(argv, { out: (text) => send({ out: text }), err: (text) => send({ err: text }) });
+        // A client that has gone (its user pressed Ctrl-C) gets no paper written behind its back.
+        code = await options.run(argv, { out: (text) => send({ out: text }), err: (text) => send({ err: text }), stopped: () => socket.destroyed || socket.readableEnded });
       } catch (error) {
         // `main` answers every failure itself; this is a fault in the process, reported as the command reports one.
         send({ err: `briefwright: internal error: ${error instanceof Error ? error.message : String(error)}\n` });

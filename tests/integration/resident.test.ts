@@ -2,12 +2,14 @@
 // child processes, the background process it starts, and what a user checks — the same paper
 // and the same messages as without it, edits seen at once, paths taken from the user's folder,
 // nobody else's commands obeyed, and no process left behind.
-import { mkdtemp, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildOf, endpointPath, exchange, readEndpoint, residentWanted, runFolder, type Endpoint, type Reply } from '../../src/cli/resident-protocol';
-import { ensureCliBuilt, repo, runCli } from '../fixtures/cli';
+import { generateWorkspace, STRESS_TEMPLATE } from '../../bench/generate-workspace';
+import { ensureCliBuilt, repo, runCli, startCli } from '../fixtures/cli';
 
 const server = join(repo, 'out', 'cli', 'resident.mjs');
 const homes: string[] = [];
@@ -37,10 +39,10 @@ const alive = (pid: number): boolean => {
   }
 };
 
-async function until<T>(what: string, probe: () => T | undefined | false, ms = 20_000): Promise<T> {
+async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -211,4 +213,27 @@ describe('the resident process', () => {
     expect(await readFile(out, 'utf8')).toContain('2,388 trains');
     await started(home, gone.pid);
   });
+
+  it('writes no paper for a command the user stopped with Ctrl-C, as a cold command writes none', async () => {
+    const home = await newHome();
+    // A long paper (about 100 pages), so that the command is still at work when it is stopped.
+    const generated = generateWorkspace({ facts: 1250, factsPerFile: 500, seed: 7 });
+    const team = join(home, 'long');
+    for (const file of [...generated.layer.files, { path: 'templates/bench-stress.hbs', text: STRESS_TEMPLATE }]) {
+      await mkdir(dirname(join(team, file.path)), { recursive: true });
+      await writeFile(join(team, file.path), file.text);
+    }
+    const args = (out: string) => ['generate', '--template', 'bench-stress', '--topics', generated.topics.join(','), '--workspace', team, '--format', 'pdf', '--out', out];
+    expect(briefwright(home, args(join(dir, 'long-first.pdf'))).code).toBe(0);
+    const endpoint = await started(home);
+
+    const out = join(dir, 'long-stopped.pdf');
+    const { child, done } = startCli(args(out), { env: { BRIEFWRIGHT_HOME: home, BRIEFWRIGHT_RESIDENT: '1' } });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    child.kill('SIGINT');
+    expect((await done).signal).toBe('SIGINT');
+    // The process finishes its work, and counts it, without writing the paper.
+    await until('the stopped command to end', async () => (await served(endpoint)) === 1, 60_000);
+    await expect(stat(out)).rejects.toMatchObject({ code: 'ENOENT' });
+  }, 120_000);
 });
