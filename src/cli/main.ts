@@ -29,7 +29,7 @@ export interface Io {
    * Whether the user has stopped the command (the resident process's client was interrupted):
    * a paper is then not written, as a cold command stopped with Ctrl-C writes none.
    */
-  stopped?: () => boolean;
+  stopped?: () => boolean | Promise<boolean>;
 }
 
 /** The exit status of a command stopped by the user (SIGINT's, as a shell reports it). */
@@ -281,7 +281,7 @@ async function generateCommand(args: string[], io: Io): Promise<number> {
     { ...(flags.author ? { author: flags.author } : {}), ...(flags.organisation ? { organisation: flags.organisation } : {}) },
   );
   for (const d of brief.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
-  if (io.stopped?.()) return STOPPED;
+  if (await io.stopped?.()) return STOPPED;
   try {
     await writeFileAtomic(out, brief.bytes);
   } catch (error) {

@@ -21,6 +21,8 @@ export interface ServeOptions {
   idleMs: number;
   /** How long a client may take to send its request. */
   requestMs?: number;
+  /** Run before the endpoint is published: commands until then run without the process. */
+  warmUp?: () => Promise<void>;
 }
 
 export interface Resident {
@@ -45,6 +47,7 @@ export async function serveResident(options: ServeOptions): Promise<Resident | u
     server.once('error', reject);
     server.listen({ host: '127.0.0.1', port: 0 }, () => resolve());
   });
+  await options.warmUp?.().catch(() => undefined);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const endpoint: Endpoint = { port, token, pid: process.pid, build };
@@ -125,7 +128,7 @@ export async function serveResident(options: ServeOptions): Promise<Resident | u
       let code: number;
       try {
         // A client that has gone (its user pressed Ctrl-C) gets no paper written behind its back.
-        code = await options.run(argv, { out: (text) => send({ out: text }), err: (text) => send({ err: text }), stopped: () => socket.destroyed || socket.readableEnded });
+        code = await options.run(argv, { out: (text) => send({ out: text }), err: (text) => send({ err: text }), stopped: () => hungUp(socket) });
       } catch (error) {
         // `main` answers every failure itself; this is a fault in the process, reported as the command reports one.
         send({ err: `briefwright: internal error: ${error instanceof Error ? error.message : String(error)}\n` });
@@ -170,4 +173,13 @@ export async function serveResident(options: ServeOptions): Promise<Resident | u
   });
 
   return { endpoint, closed, close };
+}
+
+/**
+ * Whether the client has closed its end. A long paper is made without a turn of the event loop,
+ * so its hang-up may not be read yet: two turns let the loop poll the socket first.
+ */
+async function hungUp(socket: Socket): Promise<boolean> {
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+  return socket.destroyed || socket.readableEnded;
 }
