@@ -206,37 +206,21 @@ for (const paper of papers) {
   for (const format of residentFormats) {
     wholeRows.push([paper.name, `${format.toUpperCase()}, resident process`, ms(median(resident[format])), ms(Math.min(...resident[format])), 'n/a (done in the resident process)', '']);
   }
-  const docx = median(times.docx);
-  const pdf = median(times.pdf);
+  /** One row of (c): our median (cold or resident) against theirs, and the verdict on the target. */
+  const versus = (label: string, ours: number, theirs: string, theirMedian: number, target: number, pages = '') =>
+    versusRows.push([paper.name, label, `${ms(ours)}${pages}`, theirs, ratio(ours, theirMedian), `≤ ${target}×`, verdict(ours / theirMedian, target)]);
   if (hasPandoc) {
     const theirs = median(pandoc);
-    versusRows.push([paper.name, 'DOCX', ms(docx), `pandoc ${ms(theirs)}`, ratio(docx, theirs), `≤ ${DOCX_RATIO_TARGET}×`, verdict(docx / theirs, DOCX_RATIO_TARGET)]);
-    const warm = median(resident.docx);
-    versusRows.push([paper.name, 'DOCX, resident process', ms(warm), `pandoc ${ms(theirs)}`, ratio(warm, theirs), `≤ ${DOCX_RATIO_TARGET}×`, verdict(warm / theirs, DOCX_RATIO_TARGET)]);
+    versus('DOCX', median(times.docx), `pandoc ${ms(theirs)}`, theirs, DOCX_RATIO_TARGET);
+    versus('DOCX, resident process', median(resident.docx), `pandoc ${ms(theirs)}`, theirs, DOCX_RATIO_TARGET);
     // What no writer can win back: the run that writes Markdown does everything but the writing.
     notes.push(`- ${paper.name}: the MD run, which writes no DOCX at all, already takes ${ratio(median(times.md), theirs)} pandoc's whole DOCX run.`);
   }
   if (hasChromium) {
     const theirs = median(chromium);
-    versusRows.push([
-      paper.name,
-      'PDF',
-      `${ms(pdf)} (${ourPages} pages)`,
-      `Chromium ${ms(theirs)} (${chromiumPages} pages)`,
-      ratio(pdf, theirs),
-      `≤ ${PDF_RATIO_TARGET}×`,
-      verdict(pdf / theirs, PDF_RATIO_TARGET),
-    ]);
-    const warm = median(resident.pdf);
-    versusRows.push([
-      paper.name,
-      'PDF, resident process',
-      `${ms(warm)} (${ourPages} pages)`,
-      `Chromium ${ms(theirs)} (${chromiumPages} pages)`,
-      ratio(warm, theirs),
-      `≤ ${PDF_RATIO_TARGET}×`,
-      verdict(warm / theirs, PDF_RATIO_TARGET),
-    ]);
+    const label = `Chromium ${ms(theirs)} (${chromiumPages} pages)`;
+    versus('PDF', median(times.pdf), label, theirs, PDF_RATIO_TARGET, ` (${ourPages} pages)`);
+    versus('PDF, resident process', median(resident.pdf), label, theirs, PDF_RATIO_TARGET, ` (${ourPages} pages)`);
   }
   if (paper === papers[1] && (ourPages < 85 || ourPages > 115)) notes.push(`- The "~100-page" paper came out at ${ourPages} pages: adjust STRESS_FACTS.`);
 }

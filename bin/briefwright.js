@@ -13,7 +13,7 @@ if (!existsSync(bundle)) {
 }
 const argv = process.argv.slice(2);
 let code;
-if (/^(1|on|yes|true)$/i.test(process.env.BRIEFWRIGHT_RESIDENT?.trim() ?? '')) {
+if (process.env.BRIEFWRIGHT_RESIDENT) {
   const { viaResident } = await import(pathToFileURL(built('client')).href);
   code = await viaResident(argv, { server: built('resident') });
 }

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
 import { userFolder } from '../node/user-folder';
-import { buildOf, exchange, readEndpoint, runFolder, startingPath, type Reply } from './resident-protocol';
+import { buildOf, exchange, readEndpoint, residentWanted, runFolder, startingPath, type Reply } from './resident-protocol';
 
 /** A start younger than this is still under way: another client does not start a second process. */
 const START_GRACE_MS = 15_000;
@@ -21,10 +21,12 @@ export interface ClientOptions {
 
 /**
  * Runs `argv` in the resident process: its exit code, or undefined where the caller must run the
- * command itself (no process, another build, a process that failed before saying anything).
+ * command itself (not asked for, no process, another build, a process that failed before saying
+ * anything).
  */
 export async function viaResident(argv: string[], options: ClientOptions): Promise<number | undefined> {
   const env = options.env ?? process.env;
+  if (!residentWanted(env)) return undefined;
   const out = options.out ?? ((text: string) => process.stdout.write(text));
   const err = options.err ?? ((text: string) => process.stderr.write(text));
   const folder = userFolder(env);

@@ -94,27 +94,15 @@ export async function serveResident(options: ServeOptions): Promise<Resident | u
     const send = (reply: Reply) => {
       if (!socket.destroyed) socket.write(`${JSON.stringify(reply)}\n`);
     };
-    if (!authentic(request.token)) {
-      send({ refused: 'wrong token' });
-      socket.end();
-      return;
-    }
+    if (!authentic(request.token)) return answer(socket, { refused: 'wrong token' });
     if (request.build !== build) {
-      send({ stale: true });
-      socket.end();
-      void close();
-      return;
+      answer(socket, { stale: true });
+      return void close();
     }
-    if ('status' in request) {
-      send({ status: { pid: process.pid, served, build } });
-      socket.end();
-      return;
-    }
+    if ('status' in request) return answer(socket, { status: { pid: process.pid, served, build } });
     const { argv, cwd } = request.run ?? {};
     if (!Array.isArray(argv) || !argv.every((a) => typeof a === 'string') || typeof cwd !== 'string' || !isAbsolute(cwd)) {
-      send({ refused: 'malformed request' });
-      socket.end();
-      return;
+      return answer(socket, { refused: 'malformed request' });
     }
     clearTimeout(idle);
     queue = queue.then(async () => {
@@ -165,7 +153,7 @@ export async function serveResident(options: ServeOptions): Promise<Resident | u
         request = JSON.parse(pending.slice(0, end)) as Request;
         if (!request || typeof request !== 'object') throw new Error('not an object');
       } catch {
-        socket.end(`${JSON.stringify({ refused: 'malformed request' } satisfies Reply)}\n`);
+        answer(socket, { refused: 'malformed request' });
         return;
       }
       handle(socket, request);
@@ -173,6 +161,11 @@ export async function serveResident(options: ServeOptions): Promise<Resident | u
   });
 
   return { endpoint, closed, close };
+}
+
+/** Sends the one reply a request gets and closes the connection. */
+function answer(socket: Socket, reply: Reply): void {
+  socket.end(`${JSON.stringify(reply)}\n`);
 }
 
 /**

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildOf, endpointPath, exchange, readEndpoint, residentWanted, runFolder, type Endpoint, type Reply } from '../../src/cli/resident-protocol';
+import { isRunning } from '../../src/node/atomic-write';
 import { ensureCliBuilt, repo, runCli } from '../fixtures/cli';
 
 const server = join(repo, 'out', 'cli', 'resident.mjs');
@@ -29,14 +30,6 @@ function briefwright(home: string, args: string[], options: { cwd?: string; idle
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -52,7 +45,7 @@ async function until<T>(what: string, probe: () => T | undefined | false | Promi
 const started = (home: string, not?: number): Promise<Endpoint> =>
   until('the resident process', () => {
     const endpoint = readEndpoint(home);
-    return endpoint && endpoint.pid !== not && alive(endpoint.pid) ? endpoint : undefined;
+    return endpoint && endpoint.pid !== not && isRunning(endpoint.pid) ? endpoint : undefined;
   });
 
 async function ask(endpoint: Endpoint, request: Record<string, unknown>): Promise<Reply[]> {
@@ -78,14 +71,14 @@ afterEach(() => {
   // No test leaves a process running: each one stops the processes it started.
   for (const home of homes) {
     const endpoint = readEndpoint(home);
-    if (endpoint && alive(endpoint.pid)) process.kill(endpoint.pid, 'SIGTERM');
+    if (endpoint && isRunning(endpoint.pid)) process.kill(endpoint.pid, 'SIGTERM');
   }
 });
 
 afterAll(async () => {
   for (const home of homes) {
     const endpoint = readEndpoint(home);
-    if (endpoint) await until('the process to stop', () => !alive(endpoint.pid), 10_000).catch(() => process.kill(endpoint.pid, 'SIGKILL'));
+    if (endpoint) await until('the process to stop', () => !isRunning(endpoint.pid), 10_000).catch(() => process.kill(endpoint.pid, 'SIGKILL'));
   }
   for (const d of [...homes, dir]) await rm(d, { recursive: true, force: true });
 });
@@ -185,7 +178,7 @@ describe('the resident process', () => {
     briefwright(home, ['templates']);
     const old = await started(home);
     expect(await ask(old, { build: 'another build', status: true })).toEqual([{ stale: true }]);
-    await until('the old process to quit', () => !alive(old.pid));
+    await until('the old process to quit', () => !isRunning(old.pid));
     expect(readEndpoint(home)).toBeUndefined();
     expect(briefwright(home, ['templates']).code).toBe(0);
     const fresh = await started(home, old.pid);
@@ -196,7 +189,7 @@ describe('the resident process', () => {
     const home = await newHome();
     briefwright(home, ['templates'], { idle: 1 });
     const endpoint = await started(home);
-    await until('the idle process to quit', () => !alive(endpoint.pid), 15_000);
+    await until('the idle process to quit', () => !isRunning(endpoint.pid), 15_000);
     expect(readEndpoint(home)).toBeUndefined();
   });
 
@@ -205,7 +198,7 @@ describe('the resident process', () => {
     briefwright(home, ['templates']);
     const gone = await started(home);
     process.kill(gone.pid, 'SIGKILL');
-    await until('the process to die', () => !alive(gone.pid));
+    await until('the process to die', () => !isRunning(gone.pid));
     const out = join(dir, 'after-crash.md');
     const run = briefwright(home, brief(out));
     expect(run.code).toBe(0);
