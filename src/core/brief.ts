@@ -6,6 +6,7 @@ import { parseMarkdown, type CiteTarget } from './document/parse';
 import { plainText } from './document/text';
 import { parseDate } from './facts/dates';
 import { queryFacts } from './facts/query';
+import { informationAsOf, stalenessNotice } from './facts/standing';
 import { renderTemplate } from './templates/environment';
 import { formatDate, type FormatOptions, defaultFormat } from './templates/format';
 import { createHelpers } from './templates/helpers';
@@ -48,6 +49,10 @@ export interface PreparedBrief {
   document: Document;
   facts: Fact[];
   diagnostics: Diagnostic[];
+  /** The newest reporting date among the paper's facts: "Information as of 20 May 2024". */
+  asOf?: { date: string; label: string };
+  /** For the app, not the paper: the paper is made long after its newest fact was reported. */
+  staleness?: string;
 }
 
 /** Runs a request up to the Document. Throws BriefError (with located diagnostics) on user errors. */
@@ -86,6 +91,8 @@ export function prepareBrief(workspace: Workspace, templates: TemplateSet, reque
   const charts = new Map<string, Chart>();
   const orderedTopics = [...workspace.topics.values()].filter((t) => topics.includes(t.id));
   const marking = String(inputs.marking ?? options.marking ?? 'OFFICIAL');
+  const newest = informationAsOf(workspace, selection);
+  const asOf = newest && { date: newest.date, label: `${formatDate(newest.date, format)}${newest.estimated ? ' (estimated)' : ''}` };
   const context = {
     template: { id: template.id, name: template.name, description: template.description },
     workspace: { name: workspace.name },
@@ -96,7 +103,14 @@ export function prepareBrief(workspace: Workspace, templates: TemplateSet, reque
       label: from || to ? `${from ? formatDate(from, format) : 'earliest'}–${to ? formatDate(to, format) : 'latest'}` : 'all dates',
     },
     inputs,
-    meta: { today: formatDate(today, format), author: options.author ?? '', organisation: options.organisation ?? '', marking },
+    meta: {
+      today: formatDate(today, format),
+      author: options.author ?? '',
+      organisation: options.organisation ?? '',
+      marking,
+      /** "Information as of": the newest reporting date among the paper's facts. */
+      asOf: asOf?.label ?? '',
+    },
     counts: { facts: selection.length },
   };
 
@@ -141,7 +155,16 @@ export function prepareBrief(workspace: Workspace, templates: TemplateSet, reque
     notes: parsed.notes,
     sources: parsed.sources,
   };
-  return { template, markdown: rendered.rendered.markdown, document, facts: selection, diagnostics };
+  const staleness = stalenessNotice(asOf, today, formatDate(today, format));
+  return {
+    template,
+    markdown: rendered.rendered.markdown,
+    document,
+    facts: selection,
+    diagnostics,
+    ...(asOf ? { asOf } : {}),
+    ...(staleness ? { staleness } : {}),
+  };
 }
 
 export interface RenderedBrief extends PreparedBrief {

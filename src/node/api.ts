@@ -311,6 +311,7 @@ export function createApi(options: ApiOptions): Api {
         problems,
         title: prepared.document.meta.title,
         suggestedName: suggestedFileName(prepared.template.name, state.workspace.name, 'pdf', now()),
+        ...(prepared.staleness ? { staleness: prepared.staleness } : {}),
       };
     },
 

@@ -172,6 +172,8 @@ export interface PreviewResult {
   problems: Problem[];
   title: string;
   suggestedName: string;
+  /** The paper is made long after its newest fact was reported: said in the app, not in the paper. */
+  staleness?: string;
 }
 
 export type ExportResult =

@@ -169,7 +169,7 @@ describe('sector one-pager', () => {
   it('a topic whose indicators have one year each compares their latest figures, titled with the topic', () => {
     const { document } = prepareBrief(workspace, templates, { template: 'sector-one-pager', topics: ['transport'] }, { now });
     const chart = document.blocks.find((b) => b.type === 'chart');
-    expect(chart?.type === 'chart' && chart.chart.title).toBe('Transport and logistics: latest figures');
+    expect(chart?.type === 'chart' && chart.chart.title).toBe('Transport and logistics: latest figures compared');
   });
 
   it('takes exactly one topic', () => {

@@ -22,6 +22,7 @@ export const chartSize = (chart: Chart): ChartSize => (chart.compact ? COMPACT_C
 const UNREALISED_KINDS: ReadonlySet<ChartPoint['kind']> = new Set(['forecast', 'plan', 'claim']);
 export const FORECAST_LEGEND = 'Forecast or claim';
 export const ESTIMATED_LEGEND = '* period estimated';
+export const CONFLICT_LEGEND = '† sources give other values';
 
 const FONT_FAMILY = `'${fonts.heading}', ${fonts.headingFallback}, sans-serif`;
 const TYPE = { title: 11, label: 8, value: 8, minValue: 5.5 } as const;
@@ -42,6 +43,9 @@ interface Layout {
   /** Decimals of the value labels, shared by the series. */
   decimals: number;
   hatchId: string;
+  /** The x of each point's centre, and the width each point may take. */
+  centres: number[];
+  slot: number;
 }
 
 interface CategoryLabels {
@@ -85,7 +89,8 @@ export function chartAltText(chart: Chart): string {
   const decimals = seriesDecimals(values);
   const listed = chart.points.map((point, i) => {
     const notes = [point.estimated ? 'period estimated' : '', UNREALISED_KINDS.has(point.kind) ? point.kind : ''].filter(Boolean);
-    return `${point.label}: ${formatNumber(values[i] ?? NaN, decimals)}${notes.length ? ` (${notes.join(', ')})` : ''}`;
+    if (point.conflict) notes.push('sources give other values');
+    return `${point.label}: ${point.valueText ?? formatNumber(values[i] ?? NaN, decimals)}${notes.length ? ` (${notes.join(', ')})` : ''}`;
   });
   return `${what}${title}${unit}: ${listed.length ? listed.join('; ') : 'no data'}.`;
 }
@@ -115,7 +120,8 @@ function layOut(chart: Chart, size: ChartSize): Layout {
   // The labels under the axis may take what the plot can spare: it keeps at least two fifths of
   // the height below the headings, so that long names never flatten the bars to a sliver.
   const plotLeast = Math.max(40, 0.4 * (height - PAD - top));
-  const categories = layOutCategories(chart, (right - left) / Math.max(1, chart.points.length), height - PAD - top - plotLeast);
+  const { centres, slot } = placeAlong(chart, left, right);
+  const categories = layOutCategories(chart, slot, height - PAD - top - plotLeast);
   const bottom = Math.max(top + 20, height - PAD - categories.height);
 
   return {
@@ -129,7 +135,35 @@ function layOut(chart: Chart, size: ChartSize): Layout {
     categories,
     decimals: seriesDecimals(values),
     hatchId: `bw-hatch-${hash(JSON.stringify(chart))}`,
+    centres,
+    slot,
   };
+}
+
+/**
+ * Where each point's centre goes between `left` and `right`. Points that all carry a time
+ * (`at`) are spaced by it, so 2017, 2018 and 2023 do not stand evenly apart; the closest two
+ * decide the width each may take (never less than a twenty-fourth of the span). Otherwise each
+ * point gets an equal slot.
+ */
+function placeAlong(chart: Chart, left: number, right: number): { centres: number[]; slot: number } {
+  const count = chart.points.length;
+  const times = chart.points.map((p) => p.at);
+  const timed = count > 1 && times.every((t): t is number => t !== undefined && Number.isFinite(t));
+  if (!timed) {
+    const slot = (right - left) / Math.max(1, count);
+    return { centres: chart.points.map((_, i) => left + (i + 0.5) * slot), slot };
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const span = sorted[sorted.length - 1]! - sorted[0]!;
+  let gap = Infinity;
+  for (let i = 1; i < sorted.length; i++) {
+    const step = sorted[i]! - sorted[i - 1]!;
+    if (step > 0) gap = Math.min(gap, step);
+  }
+  const unit = Math.max(Number.isFinite(gap) ? gap : 1, span / 24, 1e-9);
+  const perYear = (right - left) / (span + unit);
+  return { centres: times.map((t) => left + (t - sorted[0]! + unit / 2) * perYear), slot: unit * perYear };
 }
 
 const MAX_ROTATED_LABEL = 80;
@@ -190,6 +224,10 @@ function drawLegend(chart: Chart, layout: Layout): string {
   }
   if (chart.points.some((p) => p.estimated)) {
     parts.push(text(ESTIMATED_LEGEND, x, baseline, { size: TYPE.label, fill: colours.muted }));
+    x += textWidth(ESTIMATED_LEGEND, TYPE.label) + 14;
+  }
+  if (chart.points.some((p) => p.conflict)) {
+    parts.push(text(CONFLICT_LEGEND, x, baseline, { size: TYPE.label, fill: colours.muted }));
   }
   return parts.join('\n');
 }
@@ -225,8 +263,7 @@ function drawValueAxis(chart: Chart, layout: Layout): string {
 }
 
 function drawBars(chart: Chart, layout: Layout): string {
-  const { plot } = layout;
-  const slot = slotWidth(chart, layout);
+  const { slot } = layout;
   const barWidth = Math.min(slot * 0.62, 48);
   const zero = yOf(0, layout);
   const values = displayValues(chart);
@@ -234,24 +271,24 @@ function drawBars(chart: Chart, layout: Layout): string {
     .map((point, i) => {
       const value = values[i] ?? NaN;
       if (!Number.isFinite(value)) return '';
-      const x = plot.left + i * slot + (slot - barWidth) / 2;
+      const x = layout.centres[i]! - barWidth / 2;
       const top = yOf(value, layout);
       const fill = UNREALISED_KINDS.has(point.kind)
         ? `fill="url(#${layout.hatchId})" stroke="${hex(colours.forecast)}" stroke-width="0.8"`
         : `fill="${hex(colours.chartBar)}"`;
       const bar = `<rect x="${n(x)}" y="${n(Math.min(top, zero))}" width="${n(barWidth)}" height="${n(Math.abs(zero - top))}" ${fill}/>`;
       const labelY = value < 0 ? top + TYPE.value + 2 : top - 3;
-      return `${bar}\n${valueLabel(value, x + barWidth / 2, labelY, slot, layout)}`;
+      return `${bar}\n${valueLabel(point, value, x + barWidth / 2, labelY, slot, layout)}`;
     })
     .join('\n');
 }
 
 function drawLine(chart: Chart, layout: Layout): string {
-  const slot = slotWidth(chart, layout);
+  const { slot } = layout;
   const values = displayValues(chart);
   const at = (i: number): { x: number; y: number } | undefined => {
     const value = values[i];
-    return value !== undefined && Number.isFinite(value) ? { x: layout.plot.left + (i + 0.5) * slot, y: yOf(value, layout) } : undefined;
+    return value !== undefined && Number.isFinite(value) ? { x: layout.centres[i]!, y: yOf(value, layout) } : undefined;
   };
   const parts: string[] = [];
   // One segment per pair, so a segment leading to a forecast can be dashed on its own.
@@ -269,14 +306,17 @@ function drawLine(chart: Chart, layout: Layout): string {
       ? `fill="#ffffff" stroke="${hex(colours.forecast)}" stroke-width="1.5"`
       : `fill="${hex(colours.chartBar)}" stroke="#ffffff" stroke-width="1"`;
     parts.push(`<circle cx="${n(p.x)}" cy="${n(p.y)}" r="3.2" ${marker}/>`);
-    parts.push(valueLabel(values[i] ?? NaN, p.x, p.y - 6, slot, layout));
+    parts.push(valueLabel(point, values[i] ?? NaN, p.x, p.y - 6, slot, layout));
   });
   return parts.join('\n');
 }
 
-/** The value over a bar or point, made smaller rather than overlapping its neighbours. */
-function valueLabel(value: number, x: number, y: number, slot: number, layout: Layout): string {
-  const label = formatNumber(value, layout.decimals);
+/**
+ * The value over a bar or point, as the source gives it ("over 16", never "16.00"), made
+ * smaller rather than overlapping its neighbours; "†" where sources disagree.
+ */
+function valueLabel(point: ChartPoint, value: number, x: number, y: number, slot: number, layout: Layout): string {
+  const label = `${point.valueText ?? formatNumber(value, layout.decimals)}${point.conflict ? '†' : ''}`;
   const fit = (slot - 2) / Math.max(1, textWidth(label, 1));
   const size = Math.max(TYPE.minValue, Math.min(TYPE.value, fit));
   return text(label, x, y, { size, fill: colours.text, anchor: 'middle' });
@@ -284,11 +324,10 @@ function valueLabel(value: number, x: number, y: number, slot: number, layout: L
 
 function drawCategoryLabels(layout: Layout): string {
   const { plot, categories } = layout;
-  const slot = (plot.right - plot.left) / Math.max(1, categories.lines.length);
   const top = plot.bottom + TYPE.label + 4;
   return categories.lines
     .map((lines, i) => {
-      const x = plot.left + (i + 0.5) * slot;
+      const x = layout.centres[i] ?? plot.left;
       if (categories.mode === 'rotated') {
         const label = lines[0] ?? '';
         return text(label, x, top - 2, { size: TYPE.label, fill: colours.text, anchor: 'end', rotate: -45 });
@@ -389,10 +428,6 @@ function yOf(value: number, layout: Layout): number {
   return plot.bottom - fraction * (plot.bottom - plot.top);
 }
 
-function slotWidth(chart: Chart, layout: Layout): number {
-  return (layout.plot.right - layout.plot.left) / Math.max(1, chart.points.length);
-}
-
 /** Values as printed: raw values divided by the chart's scale (1e9 for "US$ billion"). */
 function displayValues(chart: Chart): number[] {
   const divisor = Number.isFinite(chart.scale) && chart.scale !== 0 ? chart.scale : 1;
@@ -408,7 +443,7 @@ function hasUnrealised(chart: Chart): boolean {
 }
 
 function hasLegend(chart: Chart): boolean {
-  return hasUnrealised(chart) || chart.points.some((p) => p.estimated);
+  return hasUnrealised(chart) || chart.points.some((p) => p.estimated || p.conflict);
 }
 
 function positive(value: number, fallback: number): number {

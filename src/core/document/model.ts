@@ -40,6 +40,15 @@ export interface ChartPoint {
   kind: 'outcome' | 'forecast' | 'plan' | 'claim' | 'context';
   /** The period is inferred from an estimated source date. */
   estimated: boolean;
+  /**
+   * Where the point falls in time, in years (2018.5 is mid-2018). When every point has one the
+   * chart spaces them by time, so that a gap between periods shows as a gap.
+   */
+  at?: number;
+  /** The value as its label prints it, with the source's qualifier and precision ("over 16"). */
+  valueText?: string;
+  /** Sources give other values for this period: the chart marks it, the caption says so. */
+  conflict?: boolean;
 }
 
 export interface Chart {

@@ -40,7 +40,17 @@ export const metricSchema = z.strictObject({
   unit: text('unit'),
   period: whenSchema.optional(),
   qualifier: z.enum(QUALIFIERS).default('exact'),
+  /** What this figure counts, where it departs from its indicator's definition; printed beside the figure. */
+  definition: text('definition').optional(),
 });
+
+/** How the outcome a plan or forecast is linked to settles it (see `settledBy`). */
+export const SETTLEMENTS = ['surpassed', 'met', 'missed', 'done', 'dropped'] as const;
+export type Settlement = (typeof SETTLEMENTS)[number];
+
+/** A curator's word on how much a fact matters, where the selection rule cannot tell. */
+export const WEIGHTS = ['high', 'normal', 'low'] as const;
+export type Weight = (typeof WEIGHTS)[number];
 
 export const factSchema = z.strictObject({
   id: idSchema,
@@ -56,6 +66,11 @@ export const factSchema = z.strictObject({
   source: idSchema,
   evidence: text('evidence'),
   note: text('note').optional(),
+  /** On a plan or forecast: the outcome fact that settles it (target surpassed, "will open" → opened). */
+  settledBy: idSchema.optional(),
+  /** How `settledBy` settles it; worked out from the two figures when both have one, else "done". */
+  settlement: z.enum(SETTLEMENTS, { error: `settlement must be one of ${SETTLEMENTS.join(', ')}` }).optional(),
+  weight: z.enum(WEIGHTS, { error: `weight must be one of ${WEIGHTS.join(', ')}` }).optional(),
 });
 
 /**
@@ -103,6 +118,18 @@ export function checkFactQuickly(input: unknown): FactRecord | undefined {
   if (input.note !== undefined) {
     note = quickText(input.note);
     if (note === undefined) return undefined;
+    known++;
+  }
+  if (input.settledBy !== undefined) {
+    if (!isId(input.settledBy)) return undefined;
+    known++;
+  }
+  if (input.settlement !== undefined) {
+    if (typeof input.settlement !== 'string' || !(SETTLEMENTS as readonly string[]).includes(input.settlement)) return undefined;
+    known++;
+  }
+  if (input.weight !== undefined) {
+    if (typeof input.weight !== 'string' || !(WEIGHTS as readonly string[]).includes(input.weight)) return undefined;
     known++;
   }
   // Any other field is unknown to the schema: let it say so.
@@ -164,9 +191,22 @@ function quickMetric(value: unknown): Metric | undefined {
     if (typeof qualifier !== 'string' || !(QUALIFIERS as readonly string[]).includes(qualifier)) return undefined;
     known++;
   }
+  let definition: string | undefined;
+  if (value.definition !== undefined) {
+    definition = quickText(value.definition);
+    if (definition === undefined) return undefined;
+    known++;
+  }
   if (Object.keys(value).length !== known) return undefined;
   // The caller makes the fact only once all of it is sound: return a copy, not `value` changed.
-  return { indicator, value: amount, unit, ...(period !== undefined ? { period } : {}), qualifier: (qualifier ?? 'exact') as Qualifier };
+  return {
+    indicator,
+    value: amount,
+    unit,
+    ...(period !== undefined ? { period } : {}),
+    qualifier: (qualifier ?? 'exact') as Qualifier,
+    ...(definition !== undefined ? { definition } : {}),
+  };
 }
 
 export const SOURCE_KINDS = ['interview', 'op-ed', 'report', 'press-briefing', 'event-summary', 'speech', 'statement', 'article', 'other'] as const;
@@ -208,6 +248,8 @@ export const indicatorSchema = z.strictObject({
   unit: text('unit'),
   topics: z.array(idSchema).default([]),
   description: text('description').optional(),
+  /** What exactly the indicator counts: two facts of one indicator measure the same thing. */
+  definition: text('definition').optional(),
 });
 
 export const ENTITY_TYPES = ['country', 'organisation', 'person', 'place', 'project', 'programme', 'event'] as const;

@@ -17,6 +17,11 @@ export interface SeriesPoint {
   fact: Fact;
   /** The reporting date of the fact's source (its date or estimate). */
   reported: string;
+  /**
+   * The source gives no period for the figure: `period` is the reporting date, and the figure
+   * prints as "reported by" it, never as a value for that period.
+   */
+  reportedOnly: boolean;
 }
 
 export interface Conflict {
@@ -44,8 +49,10 @@ export function buildSeries(workspace: Workspace, indicatorId: string, facts: re
   const points: SeriesPoint[] = [];
   for (const fact of facts) {
     if (fact.metric?.indicator !== indicatorId) continue;
-    const period = fact.metric.period ?? fact.when;
-    if (period === undefined) continue; // rejected by validation; never in a loaded workspace
+    const reported = workspace.sources.get(fact.source)?.reported ?? 'unknown';
+    const dated = fact.metric.period ?? fact.when;
+    const period = dated ?? (reported !== 'unknown' ? reported : undefined);
+    if (period === undefined) continue; // a figure with neither a period nor a dated source cannot be placed
     points.push({
       period,
       value: fact.metric.value,
@@ -53,7 +60,8 @@ export function buildSeries(workspace: Workspace, indicatorId: string, facts: re
       qualifier: fact.metric.qualifier,
       estimated: fact.estimated,
       fact,
-      reported: workspace.sources.get(fact.source)?.reported ?? 'unknown',
+      reported,
+      reportedOnly: dated === undefined,
     });
   }
   const byKind = (kinds: readonly string[]) => points.filter((p) => kinds.includes(p.fact.kind));
@@ -90,7 +98,8 @@ export function indicatorsIn(facts: readonly Fact[]): string[] {
 function onePerPeriod(indicator: string, points: SeriesPoint[]): { chosen: SeriesPoint[]; conflicts: Conflict[] } {
   const groups = new Map<string, SeriesPoint[]>();
   for (const point of points) {
-    const key = whenKey(point.period);
+    // "Reported by April 2019" is not the period April 2019: the two never compete.
+    const key = `${point.reportedOnly ? 'reported:' : ''}${whenKey(point.period)}`;
     const group = groups.get(key);
     if (group) group.push(point);
     else groups.set(key, [point]);

@@ -2,9 +2,11 @@
 // and key figures, format figures and dates, cite, and chart. Templates see plain data views
 // (no class instances, nothing with a path to a prototype), never the workspace itself.
 import type { Chart, ChartPoint } from '../document/model';
-import { whenKey, type When } from '../facts/dates';
-import type { FactKind } from '../facts/schema';
+import { whenInterval, whenKey, type When } from '../facts/dates';
+import type { FactKind, Qualifier } from '../facts/schema';
 import { buildSeries, factsByIndicator, type Series, type SeriesPoint } from '../facts/series';
+import { bySignificance } from '../facts/significance';
+import { hasLapsed, isOpen, lapseOf, provenance, reportedBy, settlementOf } from '../facts/standing';
 import type { Fact, Workspace } from '../workspace/load';
 import { markdown, type HelperFn } from './environment';
 import {
@@ -40,10 +42,24 @@ export interface FactView {
   isOutcome: boolean;
   isForecast: boolean;
   isClaim: boolean;
-  /** "2018", "May 2024", "2015–2018", "undated". */
+  /** "2018", "May 2024", "2015–2018"; "not dated" when the source gives no date (see `reportedBy`). */
   when: string;
   year?: number;
   estimated: boolean;
+  /** Whether the source dates what the fact is about. */
+  dated: boolean;
+  /** For a fact the source does not date: when it was reported, "April 2019 (est.)". */
+  reportedBy?: string;
+  /** Who vouches for it: "outcome", "according to Wang Yi, Foreign Minister of China", "forecast", "target, …". */
+  status: string;
+  /** Whether an official is the fact's only warrant. */
+  attributed: boolean;
+  /** A plan or forecast still to watch: not settled by an outcome and not past its date. */
+  open: boolean;
+  /** A plan or forecast whose date has passed with no outcome recorded. */
+  lapsed: boolean;
+  /** How a later outcome settled a plan or forecast: "surpassed in 2023: $41 billion". */
+  settled?: string;
   topics: string[];
   source: string;
   attribution?: string;
@@ -63,8 +79,10 @@ export interface PointView {
   factId: string;
   kind: FactKind;
   estimated: boolean;
-  /** "forecast", "plan", "claim by Wang Yi" — empty for outcomes. */
+  /** Who vouches for the figure: "outcome", "according to Wang Yi, Foreign Minister of China", "forecast", "target". */
   status: string;
+  /** The period as a reader needs it: "2023", "2019 (estimated)", "reported by April 2019 (est.)". */
+  periodLabel: string;
 }
 
 export interface SeriesView {
@@ -81,6 +99,17 @@ export interface SeriesView {
 }
 
 type Hash = Record<string, unknown>;
+
+/** Qualifiers as a chart's value labels print them, in words as the source gives them. */
+const QUALIFIER_LABELS: Record<Qualifier, string> = { exact: '', about: 'about ', over: 'over ', under: 'under ', nearly: 'nearly ', 'up-to': 'up to ' };
+
+/** Where a period falls in time, in years: its middle (2018 → 2018.5). */
+function yearsOf(period: When): number | undefined {
+  const parsed = whenInterval(period);
+  if (!('interval' in parsed)) return undefined;
+  const middle = (parsed.interval.start + parsed.interval.end + 1) / 2;
+  return 1970 + middle / 365.2425;
+}
 interface Options {
   hash: Hash;
 }
@@ -112,9 +141,26 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
   const sourceTitle = (fact: Fact) => workspace.sources.get(fact.source)?.title ?? fact.source;
   const personName = (id?: string) => (id ? (workspace.entities.get(id)?.name ?? id) : undefined);
 
+  /** Facts the paper has printed so far, for `facts unseen=true`: no fact twice in one paper's sections. */
+  const shown = new Set<string>();
+  const reportedLabel = (fact: Fact): string | undefined => {
+    const reported = reportedBy(workspace, fact);
+    return reported && `${formatDate(reported.date, format)}${reported.estimated ? ' (est.)' : ''}`;
+  };
+  const settledText = (fact: Fact): string | undefined => {
+    const settled = settlementOf(workspace, fact);
+    if (!settled) return undefined;
+    const { by, as } = settled;
+    const when = by.metric?.period ?? by.when;
+    const at = when !== undefined ? ` in ${formatWhen(when, format)}` : '';
+    if (as === 'done' || as === 'dropped' || !by.metric) return `${as === 'dropped' ? 'dropped' : 'overtaken by events'}${at}`;
+    return `${as}${at}: ${formatQualified(by.metric.value, by.metric.unit, by.metric.qualifier, format)}`;
+  };
   const view = (fact: Fact): FactView => {
     const indicator = fact.metric ? workspace.indicators.get(fact.metric.indicator) : undefined;
     const year = typeof fact.when === 'string' ? Number(fact.when.slice(0, 4)) : undefined;
+    const reported = reportedLabel(fact);
+    const settled = settledText(fact);
     return {
       id: fact.id,
       statement: fact.statement,
@@ -122,9 +168,16 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
       isOutcome: fact.kind === 'outcome',
       isForecast: fact.kind === 'forecast' || fact.kind === 'plan',
       isClaim: fact.kind === 'claim',
-      when: formatWhen(fact.when, format),
+      when: fact.when === undefined ? 'not dated' : formatWhen(fact.when, format),
       ...(year !== undefined ? { year } : {}),
       estimated: fact.estimated,
+      dated: fact.when !== undefined,
+      ...(reported !== undefined && fact.when === undefined ? { reportedBy: reported } : {}),
+      status: provenance(workspace, fact),
+      attributed: fact.attribution !== undefined,
+      open: isOpen(workspace, fact, ctx.today),
+      lapsed: hasLapsed(workspace, fact, ctx.today),
+      ...(settled !== undefined ? { settled } : {}),
       topics: [...fact.topics],
       source: sourceTitle(fact),
       ...(fact.attribution ? { attribution: personName(fact.attribution)! } : {}),
@@ -140,31 +193,32 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
     return typeof id === 'string' ? byId.get(id) : undefined;
   };
 
-  const status = (point: SeriesPoint): string => {
-    switch (point.fact.kind) {
-      case 'forecast':
-        return 'forecast';
-      case 'plan':
-        return 'target';
-      case 'claim':
-      case 'context':
-        return point.fact.attribution ? `according to ${personName(point.fact.attribution)}` : point.fact.kind === 'claim' ? 'claimed' : 'context';
-      default:
-        return '';
-    }
+  /** A point's period as printed: its period, or for a figure the source does not date, when it was reported. */
+  const pointPeriod = (point: SeriesPoint): string => {
+    const reported = point.reportedOnly ? reportedLabel(point.fact) : undefined;
+    return reported ? `reported by ${reported}` : `${formatWhen(point.period, format)}${point.estimated ? ' (estimated)' : ''}`;
+  };
+
+  /** A figure as printed, with what departs from its indicator's definition. */
+  const figureText = (point: SeriesPoint): string => {
+    const value = formatQualified(point.value, point.unit, point.qualifier, format);
+    const settled = settledText(point.fact);
+    const definition = point.fact.metric?.definition;
+    return `${value}${definition ? ` (${definition})` : ''}${settled ? ` — ${settled}` : ''}`;
   };
 
   const pointView = (series: Series, point: SeriesPoint): PointView => ({
     indicatorId: series.indicator.id,
     indicator: series.indicator.name,
-    period: formatWhen(point.period, format),
-    value: formatQualified(point.value, point.unit, point.qualifier, format),
+    period: point.reportedOnly ? pointPeriod(point) : formatWhen(point.period, format),
+    periodLabel: pointPeriod(point),
+    value: figureText(point),
     raw: point.value,
     unit: point.unit,
     factId: point.fact.id,
     kind: point.fact.kind,
     estimated: point.estimated,
-    status: status(point),
+    status: provenance(workspace, point.fact),
   });
 
   // A template asks for the same series many times (a table, a chart, key figures): each is
@@ -229,40 +283,80 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
     return markdown(`\n::chart{ref="${ref}"}\n`);
   };
 
+  /**
+   * A series as a chart: outcomes, then forecasts and targets not yet settled (hatched), spaced
+   * by time. A plan or forecast a later outcome settled is left out: its outcome is on the chart.
+   */
   const seriesChart = (series: Series, kind: 'bar' | 'line', title?: string): Chart | undefined => {
-    const all = [...series.points, ...series.forecasts].sort((a, b) => whenKey(a.period).localeCompare(whenKey(b.period)));
+    const conflicted = new Set(series.conflicts.map((c) => c.points[0]!.fact.id));
+    const all = [...series.points, ...series.forecasts.filter((p) => !settlementOf(workspace, p.fact))].sort((a, b) =>
+      whenKey(a.period).localeCompare(whenKey(b.period)),
+    );
     if (all.length < 2) return undefined;
-    return chartFrom(title ?? series.indicator.name, series.indicator.unit, kind, all.map((p) => ({
-      label: formatWhen(p.period, format),
+    const chart = chartFrom(title ?? series.indicator.name, series.indicator.unit, kind, all.map((p) => ({
+      label: p.reportedOnly ? `reported by ${formatWhen(p.period, format)}` : formatWhen(p.period, format),
       value: p.value,
       kind: p.fact.kind,
-      estimated: p.estimated,
+      estimated: p.estimated || (p.reportedOnly && reportedBy(workspace, p.fact)?.estimated === true),
       fact: p.fact,
+      at: yearsOf(p.period),
+      qualifier: p.qualifier,
+      ...(conflicted.has(p.fact.id) ? { conflict: true } : {}),
     })));
+    const disagreements = series.conflicts.map(
+      (c) => `for ${formatWhen(c.period, format)} ${c.points.map((p) => `${formatQualified(p.value, p.unit, p.qualifier, format)} (${sourceTitle(p.fact)})`).join(' against ')}`,
+    );
+    return disagreements.length > 0 ? { ...chart, caption: `${chart.caption} Sources disagree: ${disagreements.join('; ')}.` } : chart;
   };
 
   const chartFrom = (
     title: string,
     unit: string,
     kind: 'bar' | 'line',
-    points: (ChartPoint & { fact: Fact })[],
+    points: (ChartPoint & { fact: Fact; qualifier?: Qualifier })[],
   ): Chart => {
     const max = Math.max(...points.map((p) => Math.abs(p.value)));
     const [scale, scaleWord] = max >= 1e9 ? [1e9, 'billion'] : max >= 1e6 ? [1e6, 'million'] : max >= 1e4 ? [1e3, 'thousand'] : [1, ''];
     const unitLabel = unit === 'USD' ? `US$${scaleWord ? ` ${scaleWord}` : ''}` : unit === 'percent' ? '%' : `${scaleWord ? `${scaleWord} ` : ''}${unit}`;
     const sources = [...new Set(points.map((p) => sourceTitle(p.fact)))];
     const valueText = points
-      .map((p) => `${p.label}${p.estimated ? ' (estimated period)' : ''}: ${formatQuantity(p.value, unit, format)}${p.kind === 'outcome' ? '' : ` (${p.kind})`}`)
+      .map((p) => `${p.label}${p.estimated ? ' (estimated period)' : ''}: ${formatQualified(p.value, unit, p.qualifier ?? 'exact', format)}${p.kind === 'outcome' ? '' : ` (${p.kind})`}`)
       .join('; ');
     return {
       kind,
       title,
       valueLabel: unitLabel,
       scale,
-      points: points.map(({ fact: _fact, ...p }) => p),
+      // Labels keep the source's qualifier and precision: "over 16", never "16.00".
+      points: points.map(({ fact: _fact, qualifier, ...p }) => ({ ...p, valueText: `${QUALIFIER_LABELS[qualifier ?? 'exact']}${formatNumber(p.value / scale, format)}` })),
       caption: `Source${sources.length > 1 ? 's' : ''}: ${sources.join('; ')}.`,
       alt: `${kind === 'bar' ? 'Bar' : 'Line'} chart, ${title}. ${valueText}.`,
     };
+  };
+
+  /**
+   * A fact as a sentence a reader can trust: its statement and citation; "(year estimated)"
+   * where the date is inferred; for a figure the source does not date, when it was reported;
+   * for a plan or forecast, how a later outcome settled it, or that its date has passed with no
+   * outcome recorded.
+   */
+  const statementOf = (fact: Fact, markEstimate: boolean): string => {
+    const marks: string[] = [];
+    if (fact.estimated && markEstimate) marks.push('year estimated');
+    const reported = reportedBy(workspace, fact);
+    if (reported && fact.metric) marks.push(`undated; reported by ${formatDate(reported.date, format)}${reported.estimated ? ', estimated' : ''}`);
+    const lapse = lapseOf(workspace, fact, ctx.today);
+    if (lapse) {
+      marks.push(
+        'due' in lapse
+          ? `${formatDate(lapse.due, format)} has passed; no outcome is recorded`
+          : `no outcome recorded since ${formatDate(lapse.quietSince, format)}${reported?.estimated ? ' (estimated)' : ''}`,
+      );
+    }
+    shown.add(fact.id);
+    const text = `${escapeForMarkdown(fact.statement)}${marks.length ? ` (${marks.join('; ')})` : ''} :cite[${fact.id}]`;
+    const settled = settlementOf(workspace, fact);
+    return settled ? `${text} — ${escapeForMarkdown(settledText(fact))} :cite[${settled.by.id}]` : text;
   };
 
   const helpers: Record<string, HelperFn> = {
@@ -284,10 +378,20 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
           (indicators.length === 0 || (f.metric !== undefined && indicators.includes(f.metric.indicator))) &&
           (entities.length === 0 || f.entities.some((e) => entities.includes(e))) &&
           (hash.figures === undefined || Boolean(f.metric) === Boolean(hash.figures)) &&
-          (hash.dated === undefined || (f.when !== undefined) === Boolean(hash.dated)),
+          (hash.dated === undefined || (f.when !== undefined) === Boolean(hash.dated)) &&
+          (hash.attributed === undefined || (f.attribution !== undefined) === Boolean(hash.attributed)) &&
+          (hash.open === undefined || isOpen(workspace, f, ctx.today) === Boolean(hash.open)) &&
+          (hash.settled === undefined || (settlementOf(workspace, f) !== undefined) === Boolean(hash.settled)) &&
+          (hash.unseen !== true || !shown.has(f.id)),
       );
-      if (hash.order === 'desc') facts = [...facts].reverse();
       const limit = typeof hash.limit === 'number' ? Math.max(0, hash.limit) : facts.length;
+      if (hash.order === 'significance') {
+        // One item per evidence span: a count and its value make one bullet, not two.
+        return bySignificance(workspace, facts)
+          .slice(0, limit)
+          .map(([lead, ...also]) => ({ ...view(lead!), ...(also.length > 0 ? { also: also.map((f) => f.id) } : {}) }));
+      }
+      if (hash.order === 'desc') facts = [...facts].reverse();
       if (hash.prefer === 'figures') {
         // Take facts with figures first, then keep the chosen ones in the requested order.
         const chosen = new Set([...facts.filter((f) => f.metric), ...facts.filter((f) => !f.metric)].slice(0, limit));
@@ -300,10 +404,13 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
      * is inferred: `markEstimate=false` leaves that out where the template shows the date, marked.
      */
     fact: (...args) => {
-      const fact = factOf(paramsOf(args)[0]);
+      const item = paramsOf(args)[0];
+      const fact = factOf(item);
       if (!fact) throw new Error('fact: expects a fact from `facts` (or a fact id in the selection)');
       const mark = optionsOf(args).hash.markEstimate !== false;
-      return markdown(`${escapeForMarkdown(fact.statement)}${fact.estimated && mark ? ' (year estimated)' : ''} :cite[${fact.id}]`);
+      // Facts resting on the same evidence (`order="significance"` pairs them) print as one item.
+      const also = ((item as { also?: unknown } | null)?.also as string[] | undefined)?.flatMap((id) => byId.get(id) ?? []) ?? [];
+      return markdown([fact, ...also].map((f) => statementOf(f, mark)).join(' '));
     },
     /** A citation of one fact (or several): `{{cite this}}`, `{{cite factId}}`. */
     cite: (...args) => {
@@ -361,15 +468,17 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
       if (same.length < 2 || !unit) return '';
       return registerChart(
         chartFrom(
-          title ?? `${topicLabel(ctx, topics[0] ?? ctx.topics[0])}: latest figures`,
+          // Several indicators on one chart: the title says it compares them.
+          title ?? `${topicLabel(ctx, topics[0] ?? ctx.topics[0])}: latest figures compared`,
           unit,
           'bar',
           same.map(({ series, point }) => ({
-            label: `${series.indicator.name} (${formatWhen(point.period, format)})`,
+            label: `${series.indicator.name} (${pointPeriod(point)})`,
             value: point.value,
             kind: point.fact.kind,
             estimated: point.estimated,
             fact: point.fact,
+            qualifier: point.qualifier,
           })),
         ),
       );
@@ -395,16 +504,29 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
      */
     byYear: (...args) => {
       const facts = (paramsOf(args)[0] as FactView[] | undefined) ?? [];
-      const groups = new Map<string, FactView[]>();
+      const groups = new Map<string, { year: string; undated: boolean; facts: FactView[]; at: number }>();
       for (const f of facts) {
-        const when = byId.get(f.id)?.when;
+        const fact = byId.get(f.id);
+        const when = fact?.when;
         const start = f.year ?? (typeof when === 'object' ? Number(when.from.slice(0, 4)) : undefined);
-        const key = start !== undefined ? String(start) : 'Undated';
+        // An event the source does not date goes under when it was reported, said as such, never
+        // under the source's date as if it were the event's.
+        const reported = start === undefined && fact ? reportedLabel(fact) : undefined;
+        const key = start !== undefined ? String(start) : reported !== undefined ? `Reported by ${reported}` : 'Undated';
         const group = groups.get(key);
-        if (group) group.push(f);
-        else groups.set(key, [f]);
+        if (group) group.facts.push(f);
+        else {
+          const at = start ?? (fact ? Number(reportedBy(workspace, fact)?.date.slice(0, 4)) : Number.NaN);
+          groups.set(key, { year: key, undated: start === undefined, facts: [f], at: Number.isNaN(at) ? Infinity : at });
+        }
       }
-      return [...groups.entries()].map(([year, facts]) => ({ year, facts }));
+      // A "reported by" group follows the year it was reported in: the events happened by then.
+      const list = [...groups.values()];
+      const descending = list.length > 1 && list[0]!.at > list[list.length - 1]!.at;
+      const sign = descending ? -1 : 1;
+      return list
+        .sort((a, b) => sign * (a.at - b.at) || Number(a.undated) - Number(b.undated))
+        .map(({ at: _at, ...group }) => group);
     },
     conflicts: () =>
       indicatorsFor(ctx.topics).flatMap((id) => (seriesView(id)?.disagreements ?? []).map((c) => ({ indicator: workspace.indicators.get(id)?.name ?? id, ...c }))),

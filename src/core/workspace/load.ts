@@ -72,7 +72,10 @@ export interface Workspace {
   /** Every sound fact, in chronological order of `when` (then by id). */
   facts: Fact[];
   factsById: Map<string, Fact>;
-  /** The day interval of each dated fact's `when`, for range queries. */
+  /**
+   * The day interval of each fact, for range queries and order: its `when`, or for a fact the
+   * source does not date, its source's reporting date (data/README.md, "Undated facts").
+   */
   intervals: Map<string, DayInterval>;
   /** Files of other kinds (templates, partials) by layer, for the template loader. */
   otherFiles: { layer: WorkspaceLayer; file: WorkspaceFile }[];
@@ -175,7 +178,7 @@ export function loadWorkspace(layers: readonly WorkspaceLayer[]): Workspace {
 
   const sound = validateWorkspace({ topics, indicators, entities, sources, facts: [...facts.values()] }, diagnostics);
   const intervals = new Map<string, DayInterval>();
-  const ordered = chronological(sound, intervals);
+  const ordered = chronological(sound, intervals, sources);
   // The map of every read fact becomes the map of the sound ones (rather than a new one).
   if (sound.length < facts.size) {
     const kept = new Set(sound);
@@ -198,20 +201,21 @@ export function loadWorkspace(layers: readonly WorkspaceLayer[]): Workspace {
 }
 
 /**
- * Facts in order of their start, then their end (undated facts last), then id; fills
- * `intervals` with each dated fact's interval. With many facts per year, most comparisons are
+ * Facts in order of their start, then their end, then id, an undated fact at its source's
+ * reporting date (facts with neither last); fills `intervals` with each fact's interval. With many facts per year, most comparisons are
  * ties on the date broken by id: comparing ids as two numbers made of their first twenty
  * characters settles nearly all of them without comparing strings, which is slow on the
  * substrings the YAML reader makes (a string sort of 100,000 ids costs more than the rest).
  */
-function chronological(facts: Fact[], intervals: Map<string, DayInterval>): Fact[] {
+function chronological(facts: Fact[], intervals: Map<string, DayInterval>, sources: Map<string, Source>): Fact[] {
   const n = facts.length;
   const when = new Float64Array(n);
   const head = new Float64Array(n);
   const next = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const fact = facts[i]!;
-    const parsed = fact.when === undefined ? undefined : whenInterval(fact.when);
+    const effective = fact.when ?? reportedWhen(sources.get(fact.source));
+    const parsed = effective === undefined ? undefined : whenInterval(effective);
     const interval = parsed && 'interval' in parsed ? parsed.interval : undefined;
     if (interval) intervals.set(fact.id, interval);
     // start, then end: exact as a double while the dates lie within ±11,000 years of 1970.
@@ -229,6 +233,11 @@ function chronological(facts: Fact[], intervals: Map<string, DayInterval>): Fact
     return x < y ? -1 : x > y ? 1 : 0;
   });
   return order.map((i) => facts[i]!);
+}
+
+/** The date a source reports as of (its date or estimate), for a fact the source does not date. */
+export function reportedWhen(source: Pick<Source, 'reported'> | undefined): string | undefined {
+  return source && source.reported !== 'unknown' ? source.reported : undefined;
 }
 
 /**

@@ -130,6 +130,7 @@ export function validateWorkspace(records: Records, diagnostics: Diagnostic[]): 
     return text;
   };
 
+  const factsById = new Map(records.facts.map((f) => [f.id, f]));
   const sound: Fact[] = [];
   const listed = new Map<string, number>();
   const hidden = new Map<string, number>();
@@ -149,12 +150,17 @@ export function validateWorkspace(records: Records, diagnostics: Diagnostic[]): 
       const indicator = indicators.get(fact.metric.indicator);
       if (!indicator) {
         problems.push(`unknown indicator "${fact.metric.indicator}"${suggest(fact.metric.indicator, indicators)}`);
-      } else if (fact.metric.period === undefined && fact.when === undefined) {
-        problems.push('a metric needs a `period` (or the fact a `when`): a figure without a period cannot join a series');
       } else if (indicator.unit !== fact.metric.unit) {
         problems.push(`metric unit "${fact.metric.unit}" differs from indicator "${indicator.id}", which is in "${indicator.unit}"`);
+      } else {
+        const departs = definitionDeparture(fact, indicator);
+        if (departs) warnings.push(departs);
       }
+      const placed = undatedFigurePlaced(fact);
+      if (placed) warnings.push(placed);
     }
+    const link = settlementProblem(fact, factsById);
+    if (link) warnings.push(link);
     const source = sources.get(fact.source);
     if (!source) {
       problems.push(`unknown source "${fact.source}"${suggest(fact.source, sources)}`);
@@ -184,6 +190,50 @@ export function validateWorkspace(records: Records, diagnostics: Diagnostic[]): 
   }
   for (const [file, count] of hidden) diagnostics.push(moreProblems(file, count));
   return sound;
+}
+
+/**
+ * A figure that measures something other than its indicator's definition: two facts of one
+ * indicator must count the same thing, or a chart joins different lists into one line.
+ */
+function definitionDeparture(fact: Fact, indicator: Indicator): string | undefined {
+  const own = fact.metric?.definition;
+  if (own === undefined || own === indicator.definition) return undefined;
+  return indicator.definition
+    ? `the figure counts "${own}", but indicator "${indicator.id}" is defined as "${indicator.definition}": give it an indicator of its own (its definition is printed beside it until then)`
+    : `the figure carries a definition ("${own}") that indicator "${indicator.id}" does not: give the indicator a \`definition\` its facts share, or the figure an indicator of its own`;
+}
+
+/** A year, a month, a season or a relative time ("last year", "in 2018", "May 20") in evidence. */
+const DATED_WORDS =
+  /\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|September|October|November|December|spring|summer|autumn|winter)\b|\b(last|this|next|past|previous|coming) (year|month|decade)/i;
+
+/**
+ * An undated figure placed on a period: the fact gives its figure a period, but nothing in its
+ * evidence dates it. By the undated rule (data/README.md) such a figure has no `when` and no
+ * `period`, and prints as "reported by" its source's date.
+ */
+function undatedFigurePlaced(fact: Fact): string | undefined {
+  const period = fact.metric?.period ?? fact.when;
+  if (period === undefined || DATED_WORDS.test(fact.evidence)) return undefined;
+  return `the figure is placed on ${whenKey(period)}, but its evidence gives no date: leave out \`when\` and \`metric.period\` (it then prints as reported by the source's date), or quote the words that date it`;
+}
+
+/**
+ * A plan or forecast linked to the outcome that settles it: the link must lead to an outcome
+ * that exists; a link from any other kind of fact means nothing.
+ */
+function settlementProblem(fact: Fact, facts: ReadonlyMap<string, Fact>): string | undefined {
+  if (fact.settledBy === undefined) {
+    return fact.settlement !== undefined ? '`settlement` says how a plan or forecast was settled, but the fact has no `settledBy`' : undefined;
+  }
+  if (fact.kind !== 'plan' && fact.kind !== 'forecast') {
+    return `\`settledBy\` links a plan or forecast to the outcome that settles it; this fact is a ${fact.kind}`;
+  }
+  const outcome = facts.get(fact.settledBy);
+  if (!outcome) return `the outcome that settles this ${fact.kind}, "${fact.settledBy}", is missing${didYouMean(fact.settledBy, facts.keys())}: it prints as still open`;
+  if (outcome.kind !== 'outcome') return `\`settledBy\` names "${outcome.id}", which is a ${outcome.kind}, not an outcome`;
+  return undefined;
 }
 
 /**

@@ -61,7 +61,7 @@ export function Preview({ request, templateText, refreshKey = 0, heldReason, onP
   const latestPdf = useRef<Uint8Array<ArrayBuffer> | null>(null);
   const drawnSize = useRef('');
   const [status, setStatus] = useState<Status>({ kind: 'waiting' });
-  const [meta, setMeta] = useState<Pick<PreviewResult, 'pageCount' | 'maxPages' | 'title'> | null>(null);
+  const [meta, setMeta] = useState<Pick<PreviewResult, 'pageCount' | 'maxPages' | 'title' | 'staleness'> | null>(null);
   const [width, setWidth] = useState(0);
   const onProblemsRef = useRef(onProblems);
   useEffect(() => {
@@ -154,7 +154,7 @@ export function Preview({ request, templateText, refreshKey = 0, heldReason, onP
       const bytes = fromBase64(result.pdf);
       latestPdf.current = bytes;
       if (!(await show(bytes, paperSize(), signal, started, isStale))) return;
-      setMeta({ pageCount: result.pageCount, maxPages: result.maxPages, title: result.title });
+      setMeta({ pageCount: result.pageCount, maxPages: result.maxPages, title: result.title, staleness: result.staleness });
       onProblemsRef.current(result.problems);
       setStatus({ kind: 'ready' });
     } catch (error) {
@@ -225,6 +225,12 @@ export function Preview({ request, templateText, refreshKey = 0, heldReason, onP
         <p className="notice notice-warning" role="status">
           <span aria-hidden="true">⚠ </span>
           <strong>{warning}</strong>. {OVERFLOW_ADVICE}
+        </p>
+      )}
+      {meta?.staleness && (
+        <p className="notice notice-warning" role="status" data-testid="staleness">
+          <span aria-hidden="true">⚠ </span>
+          {meta.staleness}
         </p>
       )}
       <section
