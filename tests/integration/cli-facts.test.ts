@@ -73,7 +73,7 @@ describe('briefwright facts', () => {
     }
     expect(facts.find((f) => f.id === 'trade-turnover-2023')).toMatchObject({
       source: 'wang-yi-astana-2024',
-      evidence: 'last year’s trade turnover between the two countries reached $41 billion',
+      evidence: 'According to Foreign Minister Wang, last year’s trade turnover between the two countries reached $41 billion',
       kind: 'outcome',
       attribution: 'wang-yi',
       metric: { indicator: 'trade-turnover', value: 41_000_000_000, unit: 'USD', period: '2023' },

@@ -153,7 +153,7 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
     const { by, as } = settled;
     const when = by.metric?.period ?? by.when;
     const at = when !== undefined ? ` in ${formatWhen(when, format)}` : '';
-    if (as === 'done' || as === 'dropped' || !by.metric) return `${as === 'dropped' ? 'dropped' : 'overtaken by events'}${at}`;
+    if (as === 'done' || as === 'dropped' || !by.metric) return `${as === 'dropped' ? 'dropped' : 'done'}${at}`;
     return `${as}${at}: ${formatQualified(by.metric.value, by.metric.unit, by.metric.qualifier, format)}`;
   };
   const view = (fact: Fact): FactView => {
@@ -387,9 +387,16 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
       const limit = typeof hash.limit === 'number' ? Math.max(0, hash.limit) : facts.length;
       if (hash.order === 'significance') {
         // One item per evidence span: a count and its value make one bullet, not two.
-        return bySignificance(workspace, facts)
-          .slice(0, limit)
-          .map(([lead, ...also]) => ({ ...view(lead!), ...(also.length > 0 ? { also: also.map((f) => f.id) } : {}) }));
+        // `limit` counts facts, not items: a pair takes two of the places.
+        const items: Fact[][] = [];
+        let taken = 0;
+        for (const group of bySignificance(workspace, facts)) {
+          if (taken >= limit) break;
+          if (taken + group.length > limit) continue;
+          items.push(group);
+          taken += group.length;
+        }
+        return items.map(([lead, ...also]) => ({ ...view(lead!), ...(also.length > 0 ? { also: also.map((f) => f.id) } : {}) }));
       }
       if (hash.order === 'desc') facts = [...facts].reverse();
       if (hash.prefer === 'figures') {

@@ -228,11 +228,11 @@ function settlementProblem(fact: Fact, facts: ReadonlyMap<string, Fact>): string
     return fact.settlement !== undefined ? '`settlement` says how a plan or forecast was settled, but the fact has no `settledBy`' : undefined;
   }
   if (fact.kind !== 'plan' && fact.kind !== 'forecast') {
-    return `\`settledBy\` links a plan or forecast to the outcome that settles it; this fact is a ${fact.kind}`;
+    return `\`settledBy\` links a plan or forecast to the outcome that settles it; this fact's kind is "${fact.kind}"`;
   }
   const outcome = facts.get(fact.settledBy);
   if (!outcome) return `the outcome that settles this ${fact.kind}, "${fact.settledBy}", is missing${didYouMean(fact.settledBy, facts.keys())}: it prints as still open`;
-  if (outcome.kind !== 'outcome') return `\`settledBy\` names "${outcome.id}", which is a ${outcome.kind}, not an outcome`;
+  if (outcome.kind !== 'outcome') return `\`settledBy\` names "${outcome.id}", whose kind is "${outcome.kind}": it must name an outcome`;
   return undefined;
 }
 

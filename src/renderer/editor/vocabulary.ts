@@ -4,7 +4,8 @@
 // workspace's, not a list here: the editor asks the API for them (`listPartials`).
 
 export const HELPERS: Record<string, string> = {
-  facts: 'Facts of the selection: facts topic="trade" kind="outcome,plan" figures=true limit=5 order="desc" exclude=(keyFigures)',
+  facts:
+    'Facts of the selection: facts topic="trade" kind="outcome,plan" figures=true attributed=false open=true settled=false unseen=true limit=5 order="significance" exclude=(keyFigures)',
   fact: 'A fact’s statement with its citation: {{fact this}}; markEstimate=false leaves out “(year estimated)” where the date shows it',
   cite: 'A citation of one fact: {{cite this}} or {{cite factId}}',
   series: 'An indicator series: (series "trade-turnover")',
@@ -20,7 +21,7 @@ export const HELPERS: Record<string, string> = {
   date: 'A date in the chosen locale',
   dateRange: 'A range of dates: {{dateRange from to}} → 2015–2018',
   today: 'Today’s date',
-  byYear: 'Facts grouped by year: {{#each (byYear (facts))}}',
+  byYear: 'Facts grouped by year, undated ones under “Reported by” their source’s date: {{#each (byYear (facts))}}{{year}}{{#if undated}}…{{/if}}',
   conflicts: 'Figures that disagree in the selection',
   perTopic: 'A number shared among the chosen topics: limit=(perTopic 30 least=3)',
   eq: 'Equal: (eq a b)',
@@ -54,6 +55,7 @@ export const CONTEXT_FIELDS: Record<string, string> = {
   'meta.author': 'Author (Settings)',
   'meta.organisation': 'Organisation (Settings)',
   'meta.marking': 'Handling marking',
+  'meta.asOf': 'Information as of: the newest reporting date among the paper’s facts',
   'workspace.name': 'The workspace’s name',
   'template.id': 'This template’s id',
   'template.name': 'This template’s name',
@@ -78,6 +80,15 @@ export const FACT_FIELDS: Record<string, string> = {
   isOutcome: 'True for outcomes',
   isForecast: 'True for forecasts and plans',
   isClaim: 'True for claims',
+  status: 'Who vouches for it: outcome, according to Wang Yi, Foreign Minister of China, forecast, target…',
+  attributed: 'True when an official is its only warrant',
+  open: 'True for a plan or forecast not yet settled and not past its date',
+  lapsed: 'True for a plan or forecast past its date with no outcome recorded',
+  settled: 'How a later outcome settled a plan: surpassed in 2023: $41 billion',
+  dated: 'True when the source dates what the fact is about',
+  reportedBy: 'For an undated fact: when its source reported it, April 2019 (est.)',
+  periodLabel: 'A figure’s period as a reader needs it: 2019 (estimated), reported by April 2019 (est.)',
+  undated: 'True for a “Reported by” group (inside {{#each (byYear …)}})',
   label: 'A topic’s label (inside {{#each topics}})',
   value: 'A key figure’s value (inside {{#each (keyFigures)}})',
   period: 'A key figure’s period',

@@ -444,7 +444,7 @@ describe('partials: the ones templates can include, bundled, the user’s and ex
     expect(await ok(api, 'listPartials', {})).toEqual([
       {
         name: 'cover-fields',
-        description: 'Prepared, organisation, author, topics and dates, for a cover',
+        description: 'Prepared, organisation, author, topics, dates and how current the information is, for a cover',
         layer: 'bundled',
         readOnly: true,
         overridesBundled: false,
@@ -452,7 +452,7 @@ describe('partials: the ones templates can include, bundled, the user’s and ex
       },
       {
         name: 'key-points',
-        description: '"Key points": the latest facts of the chosen topics, figures first, at most `limit` of them, leaving out the facts `exclude` names (e.g. {{> key-points limit=5 exclude=(keyFigures limit=4)}})',
+        description: '"Key points": the most significant facts of the chosen topics (plans and forecasts already settled left out), at most `limit` of them, leaving out the facts `exclude` names (e.g. {{> key-points limit=5 exclude=(keyFigures limit=4)}})',
         layer: 'bundled',
         readOnly: true,
         overridesBundled: false,
@@ -460,7 +460,7 @@ describe('partials: the ones templates can include, bundled, the user’s and ex
       },
       {
         name: 'topic-facts',
-        description: 'The facts of one topic: outcomes first, then outlook, plans and positions (inside {{#each topics}}); the more topics, the fewer of each',
+        description: 'The facts of one topic, the most significant first and none printed earlier in the paper: outcomes, then outlook, plans and positions not yet settled (inside {{#each topics}}); the more topics, the fewer of each',
         layer: 'bundled',
         readOnly: true,
         overridesBundled: false,

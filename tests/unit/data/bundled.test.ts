@@ -213,11 +213,33 @@ describe('figures', () => {
     ['rail-freight-2012', 'rail-freight-bilateral', 16_000_000, '2012'],
     ['gas-asian-gas-pipeline-2015', 'gas-transported', 31_500_000_000, '2015'],
     ['oil-sino-kazakh-pipeline-2015', 'oil-delivered', 10_800_000, '2015'],
-    ['students-kz-in-cn-2019', 'students-kz-in-cn', 15_000, '2019-04'],
-    ['industrial-projects-finalised-wy', 'industrial-projects-completed', 26, '2024'],
   ])('%s has a metric: %s = %d for %s', (id, indicator, value, period) => {
     expect(metricOf(id)).toMatchObject({ indicator, value });
     expect(String(metricOf(id)!.period)).toBe(period);
+  });
+
+  // The undated rule (data/README.md): a figure the text gives as standing at the time of
+  // writing has no period; it prints as reported by its source's date.
+  it.each([
+    ['students-kz-in-cn-2019', 'students-kz-in-cn', 15_000],
+    ['industrial-projects-finalised-wy', 'industrial-projects-completed', 26],
+    ['industrial-projects-identified-wy', 'industrial-cooperation-projects-identified', 45],
+    ['industrial-projects-2019-zx', 'capacity-cooperation-projects', 55],
+    ['chinese-companies-kz-2016', 'chinese-companies', 100],
+  ])('%s has a metric: %s = %d, undated (the text gives it as standing)', (id, indicator, value) => {
+    expect(metricOf(id)).toMatchObject({ indicator, value });
+    expect(metricOf(id)!.period).toBeUndefined();
+    expect(facts.find((f) => f.id === id)!.when).toBeUndefined();
+  });
+
+  it('one indicator, one definition: every indicator has a definition, and the three project lists are three indicators', () => {
+    const raw = readYaml<{ id: string; definition?: string }[]>(join(data, 'indicators.yaml'));
+    expect(raw.filter((i) => !i.definition).map((i) => i.id)).toEqual([]);
+    expect(metricOf('industrial-projects-2016-zw')!.indicator).toBe('industrial-projects');
+    expect(metricOf('industrial-projects-2019-zx')!.indicator).toBe('capacity-cooperation-projects');
+    expect(metricOf('industrial-projects-identified-wy')!.indicator).toBe('industrial-cooperation-projects-identified');
+    // Rail freight, all cargo and goods moved under the BRI are measured apart.
+    expect(new Set([metricOf('rail-freight-2012')!.indicator, metricOf('cargo-volume-baseline-nz')!.indicator, metricOf('freight-bilateral-2018')!.indicator]).size).toBe(3);
   });
 
   // Figures in the sources that no indicator measures (a plant's capacity, a target that a
@@ -266,7 +288,29 @@ describe('kinds', () => {
     expect(anonymous.map((f) => f.id)).toEqual([]);
   });
 
-  it('every forecast and plan is dated', () => {
-    expect(facts.filter((f) => (f.kind === 'forecast' || f.kind === 'plan') && f.when === undefined).map((f) => f.id)).toEqual([]);
+  it('every plan and forecast that a later outcome settles is linked to it', () => {
+    const links = Object.fromEntries(facts.filter((f) => f.settledBy).map((f) => [f.id, f.settledBy]));
+    expect(links).toMatchObject({
+      'trade-target-40bn': 'trade-turnover-2023',
+      'highway-kz-section-opening-forecast-2015': 'highway-kz-section-opened-2018',
+      'highway-opening-soon-zh': 'highway-kz-section-opened-2018',
+    });
+    for (const [from, to] of Object.entries(links)) {
+      expect(['plan', 'forecast'], from).toContain(facts.find((f) => f.id === from)!.kind);
+      expect(facts.find((f) => f.id === to)?.kind, `${from} → ${to}`).toBe('outcome');
+    }
+  });
+
+  it('an official’s assertion is attributed: in an interview or op-ed, every fact but the publication itself and the interviewer’s words', () => {
+    const spoken = facts.filter((f) => ['interview', 'op-ed'].includes(String(sources.get(f.source)!.meta.kind)));
+    const unattributed = spoken.filter((f) => !f.attribution && !/published|gave an interview|interviewer/i.test(f.statement));
+    expect(unattributed.map((f) => f.id)).toEqual([]);
+  });
+
+  it('each source’s own publication, interview or briefing is a fact', () => {
+    for (const s of sources.values()) {
+      const own = facts.filter((f) => f.source === s.meta.id && f.topics.includes('diplomacy') && /published|gave an interview|held a press briefing/i.test(f.statement));
+      expect(own.length, s.meta.id).toBeGreaterThanOrEqual(1);
+    }
   });
 });

@@ -403,9 +403,51 @@ describe('cross-record checks', () => {
     expect(only(ws).message).toBe('metric unit "billion USD" differs from indicator "trade-turnover", which is in "USD" (fact "a"; left out)');
   });
 
-  it('a metric needs a period, from itself or from the fact', () => {
-    const ws = loadFacts(fact('a', { when: undefined, metric: '{ indicator: trade-turnover, value: 1, unit: USD }' }));
-    expect(only(ws).message).toMatch(/^a metric needs a `period`/);
+  it('a figure the source does not date has no period: it loads, and counts at its source’s reporting date', () => {
+    const ws = loadFacts(
+      fact('a', { when: undefined, statement: 'Rail freight grew by 10 per cent.', evidence: 'Freight by rail grew by 10 percent.', metric: '{ indicator: trade-turnover, value: 1, unit: USD }' }),
+    );
+    expect(problems(ws)).toEqual([]);
+    expect(ws.facts).toHaveLength(1);
+    expect(ws.intervals.get('a')).toEqual((whenInterval('2019-04-01') as { interval: unknown }).interval);
+  });
+
+  it('validate warns of an undated figure placed on a period: the evidence gives no date, the fact gives one', () => {
+    const ws = loadFacts(fact('a', { when: '2019', evidence: 'Freight by rail grew by 10 percent.', metric: '{ indicator: trade-turnover, value: 10, unit: USD }' }));
+    expect(only(ws)).toMatchObject({ severity: 'warning', line: 1, column: 3 });
+    expect(only(ws).message).toBe(
+      'the figure is placed on 2019, but its evidence gives no date: leave out `when` and `metric.period` (it then prints as reported by the source\'s date), or quote the words that date it (fact "a")',
+    );
+    // Dated evidence ("in 2018") is fine.
+    expect(problems(loadFacts(fact('b', { metric: '{ indicator: trade-turnover, value: 19900000000, unit: USD }' })))).toEqual([]);
+  });
+
+  it('validate warns of a figure whose definition departs from its indicator’s', () => {
+    const indicators = `- id: trade-turnover\n  name: Trade turnover\n  unit: USD\n  topics: [trade]\n  definition: Goods traded both ways in a calendar year.\n`;
+    const ws = loadFacts(fact('a', { metric: '{ indicator: trade-turnover, value: 19900000000, unit: USD, definition: Goods moved under the BRI only. }' }), {
+      'indicators.yaml': indicators,
+    });
+    expect(only(ws)).toMatchObject({ severity: 'warning' });
+    expect(only(ws).message).toMatch(/^the figure counts "Goods moved under the BRI only\.", but indicator "trade-turnover" is defined as "Goods traded both ways in a calendar year\."/);
+    expect(ws.facts).toHaveLength(1);
+  });
+
+  it('validate warns of a plan or forecast whose linked outcome is missing, and of a link from an outcome', () => {
+    const forecast = fact('target', {
+      kind: 'forecast',
+      when: '2022',
+      statement: 'Officials expected trade to reach $30 billion in 2022.',
+      evidence: 'Officials expect trade to reach $30 billion in 2022.',
+      settledBy: 'trade-2022',
+    });
+    const ws = loadFacts(forecast + fact('trade-2018'));
+    expect(only(ws)).toMatchObject({ severity: 'warning', line: 1, column: 3 });
+    expect(only(ws).message).toBe('the outcome that settles this forecast, "trade-2022", is missing (did you mean "trade-2018"?): it prints as still open (fact "target")');
+    expect(ws.facts.map((f) => f.id).sort()).toEqual(['target', 'trade-2018']);
+    const linked = loadFacts(forecast.replace('settledBy: trade-2022', 'settledBy: trade-2018') + fact('trade-2018'));
+    expect(problems(linked)).toEqual([]);
+    const fromOutcome = loadFacts(fact('a', { settledBy: 'b' }) + fact('b'));
+    expect(only(fromOutcome).message).toMatch(/^`settledBy` links a plan or forecast to the outcome that settles it; this fact's kind is "outcome"/);
   });
 
   it('a fact from an estimated source that says "last year" must be marked estimated (a warning)', () => {
