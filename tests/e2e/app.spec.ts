@@ -40,6 +40,18 @@ test('a pre-visit brief on trade in 2018–2019 shows the 2018 trade figure, and
   await expect(preview).toContainText(TRADE_2018);
 });
 
+test('beside the preview, and not in the paper, the app warns that the newest fact is long older than the paper', async ({ page, app }) => {
+  await openApp(page, app);
+  await chooseBrief(page, 'Pre-visit brief', ['Trade'], { from: '2018', to: '2019' });
+  const preview = page.getByRole('region', { name: 'Preview' });
+  await expect(preview).toContainText(TRADE_2018);
+  // The newest source of 2018–2019 trade facts is the op-ed of April 2019 (estimated).
+  const notice = page.getByTestId('staleness');
+  await expect(notice).toContainText(/The newest fact in this paper was reported by April 2019 \(estimated\), \d+ years( and \d+ months?)? before this paper's date/);
+  await expect(preview).toContainText('Information as of: April 2019 (estimated)');
+  await expect(preview).not.toContainText('look for newer figures');
+});
+
 test('the fact list shows kinds, estimated dates and figures, and a fact opens its source at the evidence', async ({ page, app }) => {
   await openApp(page, app);
   await chooseBrief(page, 'Pre-visit brief', ['Trade'], { from: '2018', to: '2019' });

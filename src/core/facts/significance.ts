@@ -4,9 +4,9 @@
 //   3. facts that name a project, programme, organisation or event;
 //   4. the rest: plans, positions, older figures of an indicator already led with;
 // within a rank, the most recent first (a fact the source does not date counts at its source's
-// reporting date), then by id. Facts resting on one evidence span, or one inside the other (a
-// count and its value, "55 projects … worth $27.4 billion"), are one item of up to three facts,
-// so a pair is never split into two bullets.
+// reporting date), then by id. Figures whose evidence overlaps in the source (a count and its
+// value, "55 projects … worth $27.4 billion"), and facts resting on the same evidence, are one
+// item of up to three facts, so a pair is never split into two bullets.
 import type { Fact, Workspace } from '../workspace/load';
 import { whenKey } from './dates';
 
@@ -31,15 +31,26 @@ export function bySignificance(workspace: Workspace, facts: readonly Fact[]): Fa
   };
   const order = (a: Fact, b: Fact) => rank(a) - rank(b) || compareDesc(startOf(workspace, b), startOf(workspace, a)) || (a.id < b.id ? -1 : 1);
 
-  // A fact joins the first group from its source whose evidence overlaps its own in the text.
-  const groups: { source: string; spans: [number, number][]; facts: Fact[] }[] = [];
+  // A figure joins the first group of figures from its source whose evidence overlaps its own in
+  // the text; any fact joins one whose evidence is the same. A figure and an event that merely
+  // share a sentence stay apart.
+  const groups: { source: string; figures: boolean; evidence: string; spans: [number, number][]; facts: Fact[] }[] = [];
   for (const fact of [...facts].sort(order)) {
     const span = spanOf(workspace, fact);
-    const group = span && groups.find((g) => g.source === fact.source && g.facts.length < MAX_GROUP && g.spans.some(([a, b]) => a < span[1] && span[0] < b));
+    const figure = fact.metric !== undefined;
+    const group =
+      span &&
+      groups.find(
+        (g) =>
+          g.source === fact.source &&
+          g.facts.length < MAX_GROUP &&
+          ((figure && g.figures) || g.evidence === squash(fact.evidence)) &&
+          g.spans.some(([a, b]) => a < span[1] && span[0] < b),
+      );
     if (group && span) {
       group.facts.push(fact);
       group.spans.push(span);
-    } else groups.push({ source: fact.source, spans: span ? [span] : [], facts: [fact] });
+    } else groups.push({ source: fact.source, figures: figure, evidence: squash(fact.evidence), spans: span ? [span] : [], facts: [fact] });
   }
   return groups.map((g) => g.facts);
 }

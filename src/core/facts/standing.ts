@@ -100,11 +100,11 @@ export function office(role: string | undefined): string | undefined {
 }
 
 /** "Wang Yi, Foreign Minister of China": who asserts an attributed fact. */
-export function speakerOf(workspace: Workspace, fact: Fact): string | undefined {
+export function speakerOf(workspace: Workspace, fact: Fact, withOffice = true): string | undefined {
   if (!fact.attribution) return undefined;
   const entity = workspace.entities.get(fact.attribution);
   if (!entity) return fact.attribution;
-  const role = office(entity.role);
+  const role = withOffice ? office(entity.role) : undefined;
   return role ? `${entity.name}, ${role}` : entity.name;
 }
 
@@ -114,8 +114,8 @@ export function speakerOf(workspace: Workspace, fact: Fact): string | undefined 
  * China" for what an official asserted; "forecast", "target" or "plan" (with who said so), and
  * "period estimated" where the date is inferred. Never "established" for an attributed figure.
  */
-export function provenance(workspace: Workspace, fact: Fact): string {
-  const speaker = speakerOf(workspace, fact);
+export function provenance(workspace: Workspace, fact: Fact, options: { office?: boolean } = {}): string {
+  const speaker = speakerOf(workspace, fact, options.office !== false);
   const according = speaker ? `according to ${speaker}` : '';
   const kind =
     fact.kind === 'outcome'

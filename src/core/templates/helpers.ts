@@ -6,7 +6,7 @@ import { whenInterval, whenKey, type When } from '../facts/dates';
 import type { FactKind, Qualifier } from '../facts/schema';
 import { buildSeries, factsByIndicator, type Series, type SeriesPoint } from '../facts/series';
 import { bySignificance } from '../facts/significance';
-import { hasLapsed, isOpen, lapseOf, provenance, reportedBy, settlementOf } from '../facts/standing';
+import { isOpen, lapseOf, provenance, reportedBy, settlementOf, speakerOf } from '../facts/standing';
 import type { Fact, Workspace } from '../workspace/load';
 import { markdown, type HelperFn } from './environment';
 import {
@@ -81,6 +81,8 @@ export interface PointView {
   estimated: boolean;
   /** Who vouches for the figure: "outcome", "according to Wang Yi, Foreign Minister of China", "forecast", "target". */
   status: string;
+  /** The same, naming the speaker without the office, for tight places (a key-figure tile): "according to Wang Yi". */
+  shortStatus: string;
   /** The period as a reader needs it: "2023", "2019 (estimated)", "reported by April 2019 (est.)". */
   periodLabel: string;
 }
@@ -176,7 +178,7 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
       status: provenance(workspace, fact),
       attributed: fact.attribution !== undefined,
       open: isOpen(workspace, fact, ctx.today),
-      lapsed: hasLapsed(workspace, fact, ctx.today),
+      lapsed: lapseOf(workspace, fact, ctx.today) !== undefined,
       ...(settled !== undefined ? { settled } : {}),
       topics: [...fact.topics],
       source: sourceTitle(fact),
@@ -219,6 +221,7 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
     kind: point.fact.kind,
     estimated: point.estimated,
     status: provenance(workspace, point.fact),
+    shortStatus: provenance(workspace, point.fact, { office: false }),
   });
 
   // A template asks for the same series many times (a table, a chart, key figures): each is
@@ -322,6 +325,15 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
     const valueText = points
       .map((p) => `${p.label}${p.estimated ? ' (estimated period)' : ''}: ${formatQualified(p.value, unit, p.qualifier ?? 'exact', format)}${p.kind === 'outcome' ? '' : ` (${p.kind})`}`)
       .join('; ');
+    // Who vouches for the figures a chart draws, as a table's Status column would say.
+    const bySpeaker = new Map<string, string[]>();
+    for (const p of points) {
+      const speaker = speakerOf(workspace, p.fact);
+      if (speaker) bySpeaker.set(speaker, [...(bySpeaker.get(speaker) ?? []), p.label]);
+    }
+    // Short labels (periods) are named; long ones (a comparison's indicators) would double the caption.
+    const named = points.every((p) => p.label.length <= 16);
+    const vouched = [...bySpeaker].map(([speaker, labels]) => (named ? `${labels.join(', ')} according to ${speaker}` : speaker));
     return {
       kind,
       title,
@@ -329,7 +341,9 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
       scale,
       // Labels keep the source's qualifier and precision: "over 16", never "16.00".
       points: points.map(({ fact: _fact, qualifier, ...p }) => ({ ...p, valueText: `${QUALIFIER_LABELS[qualifier ?? 'exact']}${formatNumber(p.value / scale, format)}` })),
-      caption: `Source${sources.length > 1 ? 's' : ''}: ${sources.join('; ')}.`,
+      caption: `Source${sources.length > 1 ? 's' : ''}: ${sources.join('; ')}.${
+        vouched.length === 0 ? '' : named ? ` Figures for ${vouched.join('; ')}.` : ` Figures as given by ${vouched.join('; ')}.`
+      }`,
       alt: `${kind === 'bar' ? 'Bar' : 'Line'} chart, ${title}. ${valueText}.`,
     };
   };

@@ -88,6 +88,7 @@ export const FACT_FIELDS: Record<string, string> = {
   dated: 'True when the source dates what the fact is about',
   reportedBy: 'For an undated fact: when its source reported it, April 2019 (est.)',
   periodLabel: 'A figure’s period as a reader needs it: 2019 (estimated), reported by April 2019 (est.)',
+  shortStatus: 'Who vouches for a figure, without the office: according to Wang Yi',
   undated: 'True for a “Reported by” group (inside {{#each (byYear …)}})',
   label: 'A topic’s label (inside {{#each topics}})',
   value: 'A key figure’s value (inside {{#each (keyFigures)}})',

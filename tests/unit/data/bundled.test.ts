@@ -30,6 +30,7 @@ interface RawFact {
   source: string;
   evidence: string;
   note?: string;
+  settledBy?: string;
 }
 interface RawSource {
   file: string;

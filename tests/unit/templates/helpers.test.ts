@@ -132,6 +132,10 @@ describe('template helpers', () => {
       ['2023', 41e9, false],
     ]);
     expect(chart.caption).toMatch(/^Sources: /);
+    // Who vouches for each figure, as the tables say it: 2017 is the report's own; the others officials'.
+    expect(chart.caption).toMatch(
+      /Figures for 2018 according to Zhang Xiao, Ambassador of China to Kazakhstan; 2023 according to Wang Yi, Foreign Minister of China\.$/,
+    );
     expect(chart.valueLabel).toBe('US$ billion');
   });
 });
