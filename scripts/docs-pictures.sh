@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Regenerates the pictures in docs/: the first page of each bundled template as a user first
 # sees it (default inputs; the pre-visit brief for trade and transport, 2018–2019).
-# Needs pdftoppm (Debian: poppler-utils).
+# Needs pdftoppm (Debian: poppler-utils). docs/app.png, the app's window, comes from the end-to-end
+# test, which renews it only when asked: after `npm run build`,
+#   BRIEFWRIGHT_DOCS_PICTURES=1 npx playwright test -g 'a pre-visit brief on trade'
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm run --silent build:cli

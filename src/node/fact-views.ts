@@ -4,7 +4,8 @@
 import type { FactSummary, SourceView } from '../shared/api';
 import { whenKey } from '../core/facts/dates';
 import { buildSeries, factsByIndicator, type SeriesPoint } from '../core/facts/series';
-import { formatQualified, formatWhen, type FormatOptions } from '../core/templates/format';
+import { reportedBy } from '../core/facts/standing';
+import { formatDate, formatQualified, formatWhen, type FormatOptions } from '../core/templates/format';
 import type { Fact, Source, Workspace } from '../core/workspace/load';
 
 /** How many of the other values a note names; the rest are counted. */
@@ -51,12 +52,14 @@ export function factSummary(workspace: Workspace, fact: Fact, format: FormatOpti
   const attribution = fact.attribution ? (workspace.entities.get(fact.attribution)?.name ?? fact.attribution) : undefined;
   const indicator = fact.metric ? (workspace.indicators.get(fact.metric.indicator)?.name ?? fact.metric.indicator) : undefined;
   const conflict = conflicts.get(fact.id);
+  // A fact its source does not date shows when it was reported by: "by April 2019", est. when the source's date is.
+  const reported = reportedBy(workspace, fact);
   return {
     id: fact.id,
     statement: fact.statement,
-    when: formatWhen(fact.when, format),
+    when: fact.when === undefined && reported ? `by ${formatDate(reported.date, format)}` : formatWhen(fact.when, format),
     whenKey: fact.when === undefined ? '' : whenKey(fact.when),
-    estimated: fact.estimated,
+    estimated: fact.estimated || (fact.when === undefined && reported?.estimated === true),
     kind: fact.kind,
     topics: fact.topics,
     sourceId: fact.source,
