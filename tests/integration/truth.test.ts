@@ -210,6 +210,13 @@ describe('series and charts tell the truth', () => {
     expect(chart.points[0]!.estimated).toBe(true);
   });
 
+  it.each(['pdf', 'docx'] as const)('the trade one-pager (%s): the chart’s caption says who gave its figures', async (format) => {
+    const text = await paperText({ template: 'sector-one-pager', topics: ['trade'] }, format);
+    expect(text).toContain('Figures for 2018 according to Zhang Xiao, Ambassador of China to Kazakhstan; 2023 according to Wang Yi, Foreign Minister of China.');
+    // The chart's labels are drawn as text in the PDF: the source's precision, no more.
+    if (format === 'pdf') expect(text).toMatch(/\b19\.885\b/);
+  });
+
   it('no chart joins the three differently defined project lists (over 50 in 2016, 55 in 2019, 45 in 2024)', () => {
     for (const id of ['industrial-projects', 'capacity-cooperation-projects', 'industrial-cooperation-projects-identified']) {
       const series = buildSeries(workspace, id, workspace.facts)!;

@@ -7,7 +7,7 @@
 // reporting date), then by id. Figures whose evidence overlaps in the source (a count and its
 // value, "55 projects … worth $27.4 billion"), and facts resting on the same evidence, are one
 // item of up to three facts, so a pair is never split into two bullets.
-import type { Fact, Workspace } from '../workspace/load';
+import type { Fact, Source, Workspace } from '../workspace/load';
 import { whenKey } from './dates';
 
 const NAMED_TYPES: ReadonlySet<string> = new Set(['project', 'programme', 'organisation', 'event']);
@@ -60,18 +60,17 @@ const MAX_GROUP = 3;
 
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 
-/** Each source's text with white space folded, made once per source text. */
-const folded = new Map<string, string>();
+/** Each source's text with white space folded, made once per loaded source. */
+const folded = new WeakMap<Source, string>();
 
 /** Where a fact's evidence stands in its source's folded text, as [start, end). */
 function spanOf(workspace: Workspace, fact: Fact): [number, number] | undefined {
-  const text = workspace.sources.get(fact.source)?.text;
-  if (text === undefined) return undefined;
-  let body = folded.get(text);
+  const source = workspace.sources.get(fact.source);
+  if (source === undefined) return undefined;
+  let body = folded.get(source);
   if (body === undefined) {
-    if (folded.size > 64) folded.clear();
-    body = squash(text);
-    folded.set(text, body);
+    body = squash(source.text);
+    folded.set(source, body);
   }
   const evidence = squash(fact.evidence);
   const at = body.indexOf(evidence);
