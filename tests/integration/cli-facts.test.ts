@@ -36,7 +36,7 @@ beforeAll(async () => {
   ensureCliBuilt();
   home = await mkdtemp(join(tmpdir(), 'briefwright-home-'));
   scratch = await mkdtemp(join(tmpdir(), 'briefwright-cli-'));
-}, 60_000);
+});
 
 afterAll(async () => {
   await rm(home, { recursive: true, force: true });

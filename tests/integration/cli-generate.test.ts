@@ -37,7 +37,7 @@ beforeAll(async () => {
     '---\nid: memo\nname: Memo\ninputs:\n  - { key: subject, label: Subject, required: true }\n  - { key: points, label: Points, type: list }\n---\n# {{inputs.subject}}\n\n{{#each inputs.points}}\n- {{this}}\n{{/each}}\n',
   );
   await writeFile(join(team, 'templates', 'broken.hbs'), '---\nid: broken\nname: Broken\n---\n# Title\n\n{{#each (facts topic="trade")}}\n- {{fakt this}}\n{{/each}}\n');
-}, 60_000);
+});
 
 afterAll(async () => {
   for (const d of [home, dir, team]) await rm(d, { recursive: true, force: true });

@@ -65,7 +65,7 @@ const brief = (out: string) => ['generate', '--template', 'pre-visit-brief', '--
 beforeAll(async () => {
   ensureCliBuilt();
   dir = await mkdtemp(join(tmpdir(), 'briefwright-resident-out-'));
-}, 60_000);
+});
 
 afterEach(() => {
   // No test leaves a process running: each one stops the processes it started.

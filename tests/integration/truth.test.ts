@@ -282,7 +282,7 @@ describe('briefwright validate reports what a paper would get wrong', () => {
         { id: 'team-trade-double', statement: 'The ministry expected trade to double by 2030.', topics: ['trade'], when: 2030, kind: 'forecast', source: 'team-note', evidence: 'The ministry expects trade to double by 2030.', settledBy: 'team-trade-2030' },
       ]),
     );
-  }, 60_000);
+  });
   afterAll(async () => {
     await rm(folder, { recursive: true, force: true });
   });

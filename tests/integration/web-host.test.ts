@@ -239,5 +239,5 @@ describe('npm run web', () => {
       // npm runs the host in a child: end the whole group we started.
       if (child.pid) process.kill(-child.pid, 'SIGTERM');
     }
-  }, 120_000);
+  });
 });

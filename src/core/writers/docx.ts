@@ -40,6 +40,7 @@ import { renderChartPngs, type ChartPicture } from '../charts/raster';
 import { chartAltText } from '../charts/svg';
 import type { Align, Block, Chart, Document, Inline, KeyFigure, TableCell as ModelCell } from '../document/model';
 import { faceStyles, naturalLineHeight, type FontRole } from './fonts';
+import { checkXmlParts } from './package-check';
 import { chartsOf, columnFits, hasToc, plainText, printableText, printsHere, tableFamily, type WriterOptions } from './shared';
 import { colours, fonts, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing } from './style';
 import { advanceWidths, trueTypeFont } from './truetype';
@@ -62,12 +63,18 @@ export async function renderDocx(doc: Document, options: WriterOptions = {}): Pr
   const charts = chartsOf(doc);
   const [drawn] = await Promise.all([renderChartPngs(charts, textWidth(doc)), options.toc === undefined ? pageEstimator() : undefined]);
   const pictures = new Map(charts.map((chart, i) => [chart, drawn[i]!]));
-  if (options.toc !== undefined) return (await pack(doc, { withToc: options.toc && hasToc(doc), pictures })).bytes;
+  if (options.toc !== undefined) return checked((await pack(doc, { withToc: options.toc && hasToc(doc), pictures })).bytes);
   const withToc =
     hasToc(doc) &&
     (doc.blocks.filter((b) => b.type === 'heading').length > TOC_MIN_HEADINGS ||
       (await pack(doc, { withToc: false, pictures, layOut: true })).pageCount > TOC_MIN_PAGES);
-  return (await pack(doc, { withToc, pictures, layOut: true })).bytes;
+  return checked((await pack(doc, { withToc, pictures, layOut: true })).bytes);
+}
+
+/** The file, once every XML part of it is one Word and LibreOffice will read (package-check.ts). */
+function checked(bytes: Uint8Array): Uint8Array {
+  checkXmlParts(bytes, 'DOCX');
+  return bytes;
 }
 
 /** A table of contents is written only in documents of more headings, or pages, than these. */
@@ -615,7 +622,9 @@ function footnote(number: number, ctx: Context): FootnoteReferenceRun {
 }
 
 /** Web and mail links are live; paper cannot be clicked, so the address prints after the text (as in the PDF). */
-function link(url: string, children: Inline[], ctx: Context, marks: Marks): ParagraphChild[] {
+function link(given: string, children: Inline[], ctx: Context, marks: Marks): ParagraphChild[] {
+  // The address goes into the package's relationships as well as the text: it is made printable too.
+  const url = printableText(given);
   const label = plainText(children);
   const address = url.replace(/^mailto:/i, '');
   const target = address && address !== label ? [run(` (${address})`, { ...marks, style: 'LinkTarget' })] : [];

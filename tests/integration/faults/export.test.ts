@@ -75,7 +75,7 @@ describe("the app's export, failing part-way", () => {
   beforeAll(async () => {
     ({ folder, target, previous } = await folderWithPreviousExport('in-process'));
     api = createApi({ userFolder: join(work, 'home'), now: () => NOW, chooseSavePath: async () => target, logError: (e) => logged.push(e) });
-  }, 60_000);
+  });
 
   it('the writer throws: the export is refused, the previous file is unchanged and no temporary file is left', async () => {
     writer.fail = true;
@@ -115,7 +115,7 @@ describe('the command, killed at each step of writing the file', () => {
       env: { ...home(), ...FROZEN, ...env },
     });
 
-  beforeAll(() => ensureCliBuilt(), 60_000);
+  beforeAll(() => ensureCliBuilt());
 
   it.each(['opened', 'mid-write', 'synced', 'before-rename'])(
     'killed when the temporary file is %s: the previous file is intact; the next export clears the leftover and writes the whole file',
@@ -256,7 +256,7 @@ describe('exports racing to the same file', () => {
     expect(results.every((r) => r.ok && r.result.status === 'saved')).toBe(true);
     expect(expected.has(sha256(await readFile(target)))).toBe(true);
     expect(await readdir(folder)).toEqual(['brief.pdf']);
-  }, 60_000);
+  });
 
   it('eight `briefwright generate` processes writing at the same moment: one whole paper, nothing else left', async () => {
     ensureCliBuilt();
@@ -282,5 +282,5 @@ describe('exports racing to the same file', () => {
     expect(whole.size).toBe(TOPICS.length);
     expect(whole.has(sha256(await readFile(target)))).toBe(true);
     expect(await readdir(folder)).toEqual(['brief.pdf']);
-  }, 60_000);
+  });
 });

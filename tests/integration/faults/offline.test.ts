@@ -87,7 +87,7 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'briefwright-offline-'));
   await mkdir(join(work, 'team', 'templates'), { recursive: true });
   await writeFile(join(work, 'team', 'templates', 'remote-refs.hbs'), REMOTE_TEMPLATE);
-}, 60_000);
+});
 
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
@@ -110,7 +110,7 @@ describe('briefwright generate makes no network attempt', () => {
       const args = paper.args.map((a) => (a === 'TEAM' ? join(work, 'team') : a));
       runs.set(name, await generateOffline(name, ['generate', ...args, '--out', out]));
     }
-  }, 240_000);
+  });
 
   it.each(papers.map((p) => [p.name ?? p.format]))('%s: the paper is written and no tripwire was touched', async (name) => {
     const run = runs.get(name)!;
@@ -235,7 +235,7 @@ describe("the app's preview and export make no network attempt", () => {
     }
     expect(squash((await readPdf(new Uint8Array(await readFile(join(folder, 'brief.pdf'))))).text)).toContain('19.885 billion');
     expect(attempts).toEqual([]);
-  }, 60_000);
+  });
 
   it('control: with the same tripwires, a request and a name lookup are recorded and refused', async () => {
     const before = attempts.length;

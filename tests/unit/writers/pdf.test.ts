@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Document } from '../../../src/core/document/model';
-import { renderPdf } from '../../../src/core/writers/pdf';
+import { breakLongRuns, renderPdf } from '../../../src/core/writers/pdf';
 import { cells, datesTable, figuresTable, heading, hostileDocument, longDocument, para, sampleBrief } from '../../fixtures/documents';
 import { readPdf, squash, type PdfReadBack } from '../../fixtures/read-pdf';
 
@@ -15,7 +15,7 @@ describe('PDF writer', () => {
     sample = await renderPdf(sampleBrief());
     brief = await readPdf(sample);
     long = await readPdf(await renderPdf(longDocument(100)));
-  }, 60_000);
+  });
 
   afterEach(() => vi.restoreAllMocks());
 
@@ -320,5 +320,29 @@ describe('PDF writer', () => {
     expect(pdf.pages).toHaveLength(1);
     expect(pdf.text).not.toContain('OFFICIAL');
     expect(pdf.text).not.toContain('Sources');
+  });
+});
+
+describe('a run of letters with no break in it (a pasted hash or address)', () => {
+  it('keeps any word of forty characters or fewer as it is', () => {
+    const word = 'Pneumonoultramicroscopicsilicovolcanoconi';
+    expect(word.length).toBe(41);
+    expect(breakLongRuns(`A ${word.slice(0, 40)} word.`)).toBe(`A ${word.slice(0, 40)} word.`);
+    expect(breakLongRuns(word)).toBe(`${word.slice(0, 20)}\u200b${word.slice(20, 40)}\u200b${word.slice(40)}`);
+  });
+
+  it('gives a 10,000-letter run a place to break every twenty characters, and changes nothing else', () => {
+    const hash = 'f0e1d2c3b4'.repeat(1000);
+    const broken = breakLongRuns(`sha ${hash} end`);
+    expect(broken.replace(/\u200b/g, '')).toBe(`sha ${hash} end`);
+    expect(broken.split('\u200b')).toHaveLength(500);
+    expect(Math.max(...broken.split(/[\s\u200b]/).map((piece) => piece.length))).toBe(20);
+  });
+
+  it('never splits a letter outside the Basic Multilingual Plane', () => {
+    const run = '𝐀'.repeat(50);
+    const broken = breakLongRuns(run);
+    expect(broken).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+    expect([...broken.replace(/\u200b/g, '')]).toHaveLength(50);
   });
 });

@@ -324,7 +324,7 @@ describe('any Markdown the templates could produce', () => {
       }),
       { numRuns: 150 },
     );
-  }, 30_000);
+  });
 
   it('goes through all three writers without throwing, and reads back from the PDF and the DOCX with every value in it (property)', async () => {
     await fc.assert(
@@ -348,7 +348,7 @@ describe('any Markdown the templates could produce', () => {
       }),
       { numRuns: 16 },
     );
-  }, 60_000);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
