@@ -31,7 +31,7 @@ function briefwright(home: string, args: string[], options: { cwd?: string; idle
 }
 
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 20_000): Promise<T> {
+async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 180_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await probe();
@@ -189,7 +189,7 @@ describe('the resident process', () => {
     const home = await newHome();
     briefwright(home, ['templates'], { idle: 1 });
     const endpoint = await started(home);
-    await until('the idle process to quit', () => !isRunning(endpoint.pid), 15_000);
+    await until('the idle process to quit', () => !isRunning(endpoint.pid));
     expect(readEndpoint(home)).toBeUndefined();
   });
 
