@@ -19,7 +19,26 @@ export interface WebHostOptions {
   extraFolders?: string[];
   /** Where internal faults are logged (default: stderr). */
   logError?: (error: unknown, channel: string) => void;
+  /** Bounds on what clients may hold (`CONNECTION_LIMITS` by default; tests make them short). */
+  limits?: Partial<ConnectionLimits>;
 }
+
+export interface ConnectionLimits {
+  /** A request's headers must all arrive within this. */
+  headersMs: number;
+  /** A whole request (headers and body) must arrive within this. */
+  requestMs: number;
+  /** A kept-alive connection that sends no next request for this long is closed. */
+  idleMs: number;
+  /** Connections held at once; one more is closed as it opens. */
+  maxConnections: number;
+}
+
+/**
+ * Slow or stalled clients must not hold the host: the browser's own page sends whole requests in
+ * milliseconds and keeps a handful of connections, so these bounds are far from what it needs.
+ */
+export const CONNECTION_LIMITS: ConnectionLimits = { headersMs: 10_000, requestMs: 60_000, idleMs: 5_000, maxConnections: 64 };
 
 export interface WebHost {
   /** The address to open, token included: http://127.0.0.1:<port>/#token=<token>. */
@@ -50,16 +69,25 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     ...(options.logError ? { logError: options.logError } : {}),
   });
   let port = options.port;
-  const server = createServer((request, response) => {
-    route(request, response, { api, token, port: () => port, rendererDir: options.rendererDir }).catch((error: unknown) => {
-      (options.logError ?? logToStderr)(error, request.url ?? '');
-      if (!response.headersSent) send(response, 500, problemBody('internal error'));
-      else response.destroy();
-    });
-  });
-  // Slow or stalled clients must not hold the host.
-  server.requestTimeout = 120_000;
-  server.headersTimeout = 20_000;
+  const limits = { ...CONNECTION_LIMITS, ...options.limits };
+  const server = createServer(
+    {
+      headersTimeout: limits.headersMs,
+      requestTimeout: limits.requestMs,
+      keepAliveTimeout: limits.idleMs,
+      // How often Node looks for requests past their time: without it, a half-sent request
+      // outlives the header timeout by up to thirty seconds.
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, limits.headersMs / 4)),
+    },
+    (request, response) => {
+      route(request, response, { api, token, port: () => port, rendererDir: options.rendererDir }).catch((error: unknown) => {
+        (options.logError ?? logToStderr)(error, request.url ?? '');
+        if (!response.headersSent) send(response, 500, problemBody('internal error'));
+        else response.destroy();
+      });
+    },
+  );
+  server.maxConnections = limits.maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, HOST, () => {

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -239,5 +239,52 @@ describe('npm run web', () => {
       // npm runs the host in a child: end the whole group we started.
       if (child.pid) process.kill(-child.pid, 'SIGTERM');
     }
+  });
+});
+
+describe('clients that send slowly or hold connections', () => {
+  let limited: WebHost;
+  beforeAll(async () => {
+    // Short bounds, so the test waits seconds, not minutes; the defaults are the same rules, longer.
+    limited = await startWebHost({ port: 0, userFolder: home, rendererDir, logError: () => undefined, limits: { headersMs: 1_000, maxConnections: 8 } });
+  });
+  afterAll(async () => {
+    await limited?.close();
+  });
+
+  /** A raw connection that sends `text` and then nothing: resolves when the host closes it. */
+  const halfSent = (text: string) =>
+    new Promise<{ closedAfterMs: number; received: string }>((resolve, reject) => {
+      const opened = Date.now();
+      let received = '';
+      const socket = connect({ host: '127.0.0.1', port: limited.port }, () => socket.write(text));
+      socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+      socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? undefined : reject(error)));
+      socket.on('close', () => resolve({ closedAfterMs: Date.now() - opened, received }));
+    });
+
+  it('a request whose headers never finish is closed once the header time is up (408), not left open', async () => {
+    const { closedAfterMs, received } = await halfSent(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${limited.port}\r\nX-Slow: `);
+    expect(closedAfterMs).toBeGreaterThanOrEqual(900);
+    expect(received).toMatch(/^HTTP\/1\.1 408 /);
+  });
+
+  it('a connection that sends nothing at all is closed too', async () => {
+    const { received } = await halfSent('');
+    expect(received).toMatch(/^HTTP\/1\.1 408 /);
+  });
+
+  it('connections past the cap are closed as they open, and the host answers again once they are gone', async () => {
+    const held = Array.from({ length: 12 }, () => halfSent(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${limited.port}\r\n`));
+    const closed = await Promise.all(held);
+    // Eight were held until the header time ran out (and told so); the other four were closed unanswered.
+    expect(closed.filter((c) => c.received.startsWith('HTTP/1.1 408')).length).toBe(8);
+    expect(closed.filter((c) => c.received === '').length).toBe(4);
+    const reply = await fetch(`http://127.0.0.1:${limited.port}/api/listTemplates`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${limited.token}`, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(reply.status).toBe(200);
   });
 });
