@@ -1,5 +1,6 @@
 // Plain-text rendering of CLI listings (facts), sized for a terminal.
 import { whenKey } from '../core/facts/dates';
+import { visible } from '../core/quote';
 import { reportedBy } from '../core/facts/standing';
 import type { Fact, Workspace } from '../core/workspace/load';
 
@@ -11,7 +12,8 @@ export function formatFactTable(workspace: Workspace, facts: readonly Fact[]): s
     const when = fact.when !== undefined ? whenKey(fact.when) + (fact.estimated ? '*' : '') : reported ? `by ${reported.date}${reported.estimated ? '~' : ''}` : 'undated';
     const kind = fact.kind === 'outcome' ? '' : ` [${fact.kind}]`;
     const source = workspace.sources.get(fact.source);
-    return `${when.padEnd(12)} ${fact.statement}${kind}\n${' '.repeat(13)}${fact.id} · ${source?.title ?? fact.source}`;
+    // One fact, two lines: a line break (or an escape sequence) in a statement is shown, not obeyed.
+    return `${when.padEnd(12)} ${visible(fact.statement)}${kind}\n${' '.repeat(13)}${visible(fact.id)} · ${visible(source?.title ?? fact.source)}`;
   });
   const estimated = facts.some((f) => f.estimated) ? '\n* date inferred from an estimated source date' : '';
   const undated = facts.some((f) => f.when === undefined)

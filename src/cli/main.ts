@@ -14,6 +14,7 @@ import { MAX_INPUT_CHARS, MAX_INPUT_ITEMS } from '../shared/api';
 import { queryFacts } from '../core/facts/query';
 import { parseDate } from '../core/facts/dates';
 import { FACT_KINDS, type FactKind } from '../core/facts/schema';
+import { quote, visible } from '../core/quote';
 import { didYouMean } from '../core/suggest';
 import type { Workspace } from '../core/workspace/load';
 import { trialRunAll } from '../node/template-check';
@@ -61,15 +62,19 @@ const commands: Record<string, Command> = {
 };
 
 /** Runs the command line `argv` (without node and script); resolves to the exit code. */
-export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+export async function main(argv: string[], given: Io = defaultIo): Promise<number> {
   const [name, ...rest] = argv;
+  // Everything the command writes passes here: workspace data (a fact, a file name, a template's
+  // description) can hold escape sequences, and none may reach the terminal as such. Listings
+  // keep their lines; JSON keeps its meaning (what this escapes, JSON reads as the same characters).
+  const io: Io = { ...given, out: (text) => given.out(visible(text, { lines: true })), err: (text) => given.err(visible(text, { lines: true })) };
   try {
     if (!name || name === '--help' || name === '-h' || name === 'help') {
       io.out(USAGE);
       return name ? 0 : 1;
     }
     const command = commands[name];
-    if (!command) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(commands).join(', ')})`);
+    if (!command) throw new UsageError(`unknown command ${quote(name)} (commands: ${Object.keys(commands).join(', ')})`);
     return await command(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -110,7 +115,7 @@ export function requireKnown(kind: string, ids: readonly string[], known: Map<st
     if (known.has(id)) continue;
     // A short vocabulary is listed; a long one would bury the message.
     const hint = known.size <= 20 ? ` (known: ${[...known.keys()].join(', ')})` : didYouMean(id, known.keys()) || ` (none of the ${known.size} known)`;
-    throw new UsageError(`unknown ${kind} "${id}"${hint}`);
+    throw new UsageError(`unknown ${kind} ${quote(id)}${hint}`);
   }
 }
 
@@ -164,7 +169,7 @@ async function factsCommand(args: string[], io: Io): Promise<number> {
   requireKnown('source', sources, workspace.sources);
   const kinds = listFlag(flags.kind);
   for (const kind of kinds) {
-    if (!(FACT_KINDS as readonly string[]).includes(kind)) throw new UsageError(`unknown kind "${kind}" (kinds: ${FACT_KINDS.join(', ')})`);
+    if (!(FACT_KINDS as readonly string[]).includes(kind)) throw new UsageError(`unknown kind ${quote(kind)} (kinds: ${FACT_KINDS.join(', ')})`);
   }
   const result = queryFacts(workspace, {
     topics,
@@ -198,7 +203,7 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
     io.err(`briefwright: the workspace has ${errors} error${errors === 1 ? '' : 's'}${warnings ? ` and ${warnings} warning${warnings === 1 ? '' : 's'}` : ''} (${summary} load)\n`);
     return 1;
   }
-  io.out(`Workspace "${workspace.name}" is valid: ${summary}${warnings ? `; ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}.\n`);
+  io.out(`Workspace ${quote(workspace.name)} is valid: ${summary}${warnings ? `; ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}.\n`);
   return 0;
 }
 
@@ -224,7 +229,7 @@ async function generateCommand(args: string[], io: Io): Promise<number> {
   if (!(FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(
       flags.format
-        ? `unknown format "${flags.format}" (formats: ${FORMATS.join(', ')})`
+        ? `unknown format ${quote(flags.format)} (formats: ${FORMATS.join(', ')})`
         : `cannot tell the format from "${flags.out}": give --format (${FORMATS.join(', ')}) or an --out ending in .pdf, .docx, .html or .md`,
     );
   }
@@ -238,7 +243,7 @@ async function generateCommand(args: string[], io: Io): Promise<number> {
   const inputs: Record<string, InputValue> = flags.input ? await readInputFile(flags.input) : Object.create(null);
   for (const pair of flags.set ?? []) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--set takes key=value (got "${pair}")`);
+    if (eq <= 0) throw new UsageError(`--set takes key=value (got ${quote(pair)})`);
     const key = pair.slice(0, eq).trim();
     const value = pair.slice(eq + 1);
     const previous = inputs[key];
@@ -254,7 +259,7 @@ async function generateCommand(args: string[], io: Io): Promise<number> {
   reportWorkspaceProblems(workspace, io);
   const exclude = listFlag(flags.exclude);
   for (const id of exclude) {
-    if (!workspace.factsById.has(id)) throw new UsageError(`--exclude: unknown fact "${id}"${didYouMean(id, workspace.factsById.keys())} (run "briefwright facts" to list them)`);
+    if (!workspace.factsById.has(id)) throw new UsageError(`--exclude: unknown fact ${quote(id)}${didYouMean(id, workspace.factsById.keys())} (run "briefwright facts" to list them)`);
   }
   const templates = loadTemplates(workspace.otherFiles);
   // A template that is not there may be one whose file is broken: say what is wrong with it.
@@ -263,7 +268,7 @@ async function generateCommand(args: string[], io: Io): Promise<number> {
     const known = [...templates.templates.keys()].sort().join(', ');
     throw new BriefError([
       ...templateProblems,
-      { severity: 'error', file: '', message: `unknown template "${flags.template}" (templates: ${known}; a template file above did not load)` },
+      { severity: 'error', file: '', message: `unknown template ${quote(flags.template)} (templates: ${known}; a template file above did not load)` },
     ]);
   }
   const brief = await renderBrief(
@@ -295,9 +300,9 @@ async function generateCommand(args: string[], io: Io): Promise<number> {
 
 /** Why an input value is more than an input holds (the app's limits), or undefined. */
 function inputLimitProblem(key: string, value: InputValue): string | undefined {
-  if (Array.isArray(value) && value.length > MAX_INPUT_ITEMS) return `input "${key}" has ${value.length} items; a list input holds at most ${MAX_INPUT_ITEMS}`;
+  if (Array.isArray(value) && value.length > MAX_INPUT_ITEMS) return `input ${quote(key)} has ${value.length} items; a list input holds at most ${MAX_INPUT_ITEMS}`;
   const long = (Array.isArray(value) ? value : [value]).find((v) => v.length > MAX_INPUT_CHARS);
-  if (long !== undefined) return `input "${key}" has a text of ${long.length} characters; an input holds at most ${MAX_INPUT_CHARS}`;
+  if (long !== undefined) return `input ${quote(key)} has a text of ${long.length} characters; an input holds at most ${MAX_INPUT_CHARS}`;
   return undefined;
 }
 
@@ -328,10 +333,10 @@ async function readInputFile(path: string): Promise<Record<string, InputValue>> 
     let input: InputValue;
     if (Array.isArray(v)) {
       const item = v.findIndex((x) => x !== null && typeof x === 'object');
-      if (item >= 0) throw fail([key, item], `input "${key}": a list item is text, not a mapping or a list`);
+      if (item >= 0) throw fail([key, item], `input ${quote(key)}: a list item is text, not a mapping or a list`);
       input = v.map((x) => (x === null ? '' : String(x)));
     } else if (v !== null && typeof v === 'object') {
-      throw fail([key], `input "${key}" must be text or a list of text`);
+      throw fail([key], `input ${quote(key)} must be text or a list of text`);
     } else input = v === null ? '' : String(v);
     const problem = inputLimitProblem(key, input);
     if (problem) throw fail([key], problem);
@@ -352,7 +357,7 @@ async function templatesCommand(args: string[], io: Io): Promise<number> {
   }
   for (const t of templates) {
     const inputs = t.inputs.map((i) => `${i.key}${i.required ? '*' : ''}`).join(', ');
-    io.out(`${t.id.padEnd(20)} ${t.name}${t.layer === 'bundled' ? '' : ` (${t.layer})`}\n${' '.repeat(21)}${t.description}\n${' '.repeat(21)}inputs: ${inputs || 'none'}\n`);
+    io.out(`${t.id.padEnd(20)} ${visible(t.name)}${t.layer === 'bundled' ? '' : ` (${visible(t.layer)})`}\n${' '.repeat(21)}${visible(t.description)}\n${' '.repeat(21)}inputs: ${inputs || 'none'}\n`);
   }
   io.out(`\n${templates.length} templates (* = required input)\n`);
   return 0;

@@ -6,6 +6,7 @@ import { parseMarkdown, type CiteTarget } from './document/parse';
 import { plainText } from './document/text';
 import { parseDate } from './facts/dates';
 import { queryFacts } from './facts/query';
+import { quote } from './quote';
 import { informationAsOf, stalenessNotice } from './facts/standing';
 import { renderTemplate } from './templates/environment';
 import { formatDate, type FormatOptions, defaultFormat } from './templates/format';
@@ -60,7 +61,7 @@ export function prepareBrief(workspace: Workspace, templates: TemplateSet, reque
   const template = templates.templates.get(request.template);
   if (!template) {
     throw new BriefError([
-      { severity: 'error', file: '', message: `unknown template "${request.template}" (templates: ${[...templates.templates.keys()].sort().join(', ')})` },
+      { severity: 'error', file: '', message: `unknown template ${quote(request.template)} (templates: ${[...templates.templates.keys()].sort().join(', ')})` },
     ]);
   }
   const problems: Diagnostic[] = [];
@@ -68,7 +69,7 @@ export function prepareBrief(workspace: Workspace, templates: TemplateSet, reque
 
   const topics = request.topics && request.topics.length > 0 ? request.topics : template.defaults.topics.length ? template.defaults.topics : [...workspace.topics.keys()];
   for (const topic of topics) {
-    if (!workspace.topics.has(topic)) fail(`unknown topic "${topic}" (topics: ${[...workspace.topics.keys()].join(', ')})`);
+    if (!workspace.topics.has(topic)) fail(`unknown topic ${quote(topic)} (topics: ${[...workspace.topics.keys()].join(', ')})`);
   }
   if (template.topics === 'one' && topics.length !== 1) fail(`template "${template.id}" is about one topic: choose exactly one (chosen: ${topics.join(', ') || 'none'})`);
   const from = request.from ?? template.defaults.from;
@@ -238,7 +239,7 @@ function resolveInputs(template: Template, given: Record<string, InputValue>, pr
       problems.push({
         severity: 'error',
         file: template.file,
-        message: `template "${template.id}" has no input "${key}" (inputs: ${[...declared.keys()].join(', ') || 'none'})`,
+        message: `template "${template.id}" has no input ${quote(key)} (inputs: ${[...declared.keys()].join(', ') || 'none'})`,
       });
     }
   }
@@ -254,7 +255,7 @@ function resolveInputs(template: Template, given: Record<string, InputValue>, pr
       if ('error' in parsed) problems.push({ severity: 'error', file: template.file, message: `input "${input.key}": ${parsed.error}` });
     }
     if (input.type === 'choice' && typeof value === 'string' && !input.options?.includes(value)) {
-      problems.push({ severity: 'error', file: template.file, message: `input "${input.key}" must be one of ${input.options?.join(', ')} (got "${value}")` });
+      problems.push({ severity: 'error', file: template.file, message: `input "${input.key}" must be one of ${input.options?.join(', ')} (got ${quote(value)})` });
     }
     out[input.key] = value;
   }

@@ -1,5 +1,6 @@
 // Errors and warnings as values with a location. They travel unchanged from core to the user:
 // the CLI prints them as `file:line:column: message`, the app shows them inline.
+import { visible } from './quote';
 
 export interface Diagnostic {
   severity: 'error' | 'warning';
@@ -11,9 +12,10 @@ export interface Diagnostic {
   message: string;
 }
 
+/** `file:line:column: message`, on one line, with nothing in it a terminal would act on. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.file ? `${d.file}${d.line ? `:${d.line}${d.column ? `:${d.column}` : ''}` : ''}: ` : '';
-  return `${where}${d.severity === 'warning' ? 'warning: ' : ''}${d.message}`;
+  const where = d.file ? `${visible(d.file)}${d.line ? `:${d.line}${d.column ? `:${d.column}` : ''}` : ''}: ` : '';
+  return `${where}${d.severity === 'warning' ? 'warning: ' : ''}${visible(d.message)}`;
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

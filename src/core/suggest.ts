@@ -1,4 +1,5 @@
 // "Did you mean …?": the closest known name to a misspelt one, for error messages.
+import { quote } from './quote';
 
 /** ` (did you mean "trade"?)` when a known name is at most two edits away, else ''. */
 export function didYouMean(name: string, known: Iterable<string>): string {
@@ -11,7 +12,7 @@ export function didYouMean(name: string, known: Iterable<string>): string {
       bestDistance = d;
     }
   }
-  return best ? ` (did you mean "${best}"?)` : '';
+  return best ? ` (did you mean ${quote(best)}?)` : '';
 }
 
 /** Levenshtein distance, giving up (returning `limit`) once it cannot be below it. */

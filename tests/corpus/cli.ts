@@ -1,7 +1,9 @@
 // What a user may get wrong on the command line: dates that do not exist, ids that do not, paths
 // that lead out of where they should or nowhere, output folders that are missing or locked.
 // Each case runs the real command; `{out}`, `{ws}`, `{root}` are the case's own folders, `{ro}`
-// a folder it cannot write to. Every case exits 1 and leaves every folder as it was.
+// a folder it cannot write to. Every case exits 1 and leaves every folder as it was — but for
+// listings of workspace data that would drive a terminal (escape sequences, bidi overrides, line
+// breaks in a statement), which succeed with exactly the text expected, shown escaped.
 import type { Content } from './harness';
 import { LAYOUT, TEMPLATES, TOPICS, located, refusal, usage } from './outcome';
 
@@ -15,9 +17,22 @@ export interface CliCase {
   cwd?: string;
   /** Exactly what stderr says ({…} filled in), or a pattern when part of it is the machine's. */
   stderr: string | RegExp;
+  /** For a command that succeeds (exit 0): exactly what it prints, or a pattern. */
+  stdout?: string | RegExp;
 }
 
 const chronology = (...more: string[]) => ['generate', '--template', 'chronology', ...more];
+
+/**
+ * A team source and a fact whose statement holds what a terminal would act on: colour escapes,
+ * a bidi override (U+202E), an 8-bit CSI (U+009B), a line break, DEL and a carriage return.
+ */
+const hostileFact = {
+  'ws/sources/team-note.md':
+    '---\nid: team-note\ntitle: "Team note \\e]0;pwned\\a"\nauthor: unknown\npublisher: unknown\nkind: report\ndate: 2024-03-01\n---\nThe new crossing at Khorgos opened in December 2023.\n',
+  'ws/facts/team.yaml':
+    '- id: crossing-opened\n  statement: "A new \\e[31mcrossing\\e[0m \\u202eat Khorgos\\u009b2J opened.\\nAll\\r is well.\\x7f"\n  topics: [transport]\n  when: 2023-12\n  kind: outcome\n  source: team-note\n  evidence: The new crossing at Khorgos opened in December 2023.\n',
+};
 
 /** A team template whose body calls a helper that does not exist (line 8, column 3). */
 const brokenTemplate = '---\nid: broken\nname: Broken\n---\n# Title\n\n{{#each (facts topic="trade")}}\n- {{fakt this}}\n{{/each}}\n';
@@ -159,6 +174,87 @@ export const cliCases: CliCase[] = [
     did: 'generate --format rtf lists the formats there are',
     args: chronology('--format', 'rtf', '--out', '{out}/brief.pdf'),
     stderr: usage('unknown format "rtf" (formats: pdf, docx, html, md)'),
+  },
+
+  // What reaches the terminal: workspace data and arguments shown escaped, quoted values capped
+  {
+    did: 'facts lists a statement holding escape sequences, a bidi override and a line break, all shown escaped, on its own line',
+    files: hostileFact,
+    args: ['facts', '--workspace', '{ws}', '--source', 'team-note'],
+    stderr: '',
+    stdout:
+      '2023-12      A new \\x1b[31mcrossing\\x1b[0m \\u202eat Khorgos\\u009b2J opened.\\nAll\\r is well.\\u007f\n' +
+      '             crossing-opened · Team note \\x1b]0;pwned\\x07\n\n1 fact\n',
+  },
+  {
+    did: 'facts --json writes the same statement as JSON escapes, which read back as the same text',
+    files: hostileFact,
+    args: ['facts', '--workspace', '{ws}', '--source', 'team-note', '--json'],
+    stderr: '',
+    stdout: `[
+  {
+    "id": "crossing-opened",
+    "statement": "A new \\u001b[31mcrossing\\u001b[0m \\u202eat Khorgos\\u009b2J opened.\\nAll\\r is well.\\u007f",
+    "topics": [
+      "transport"
+    ],
+    "when": "2023-12",
+    "kind": "outcome",
+    "source": "team-note",
+    "evidence": "The new crossing at Khorgos opened in December 2023.",
+    "entities": [],
+    "estimated": false,
+    "origin": {
+      "file": "{ws}/facts/team.yaml",
+      "line": 1,
+      "column": 3,
+      "layer": "{ws}"
+    }
+  }
+]
+`,
+  },
+  {
+    did: 'validate names a workspace whose name sets the window title with the escape shown',
+    files: { 'ws/workspace.yaml': 'name: "\\e]0;pwned\\a Team"\n' },
+    args: ['validate', '--workspace', '{ws}'],
+    stderr: '',
+    stdout: /^Workspace "\\x1b\]0;pwned\\x07 Team" is valid: \d+ facts, \d+ sources, \d+ topics, \d+ indicators, \d+ entities, \d+ templates\.\n$/,
+  },
+  {
+    did: 'facts --kind with an escape sequence names the kind escaped',
+    args: ['facts', '--kind', '\u001b[2Jrumour'],
+    stderr: usage('unknown kind "\\x1b[2Jrumour" (kinds: outcome, forecast, plan, claim, context)'),
+  },
+  {
+    did: 'facts --kind of 10,000 characters quotes its first 120 and counts the rest',
+    args: ['facts', '--kind', 'k'.repeat(10_000)],
+    stderr: usage(`unknown kind "${'k'.repeat(120)}…" (9880 more characters) (kinds: outcome, forecast, plan, claim, context)`),
+  },
+  {
+    did: 'generate --template with a bidi override names the template escaped',
+    args: ['generate', '--template', 'chrono\u202eygolo', '--out', '{out}/brief.pdf'],
+    stderr: refusal(`unknown template "chrono\\u202eygolo" (templates: ${TEMPLATES})`),
+  },
+  {
+    did: 'generate --template of 5,000 characters quotes its first 120',
+    args: ['generate', '--template', 't'.repeat(5000), '--out', '{out}/brief.pdf'],
+    stderr: refusal(`unknown template "${'t'.repeat(120)}…" (4880 more characters) (templates: ${TEMPLATES})`),
+  },
+  {
+    did: 'generate --set with an escape sequence in the key names the input escaped',
+    args: chronology('--set', '\u001b[31mcolour=red', '--out', '{out}/brief.pdf'),
+    stderr: located('templates/chronology.hbs: template "chronology" has no input "\\x1b[31mcolour" (inputs: marking)'),
+  },
+  {
+    did: 'generate --set with a newline in a value without a key shows the newline as \\n',
+    args: ['generate', '--template', 'chronology', '--set', '=red\nerror: all is well', '--out', '{out}/brief.pdf'],
+    stderr: usage('--set takes key=value (got "=red\\nerror: all is well")'),
+  },
+  {
+    did: 'an unknown command of 3,000 characters with an escape is escaped and capped',
+    args: [`\u001b[8m${'x'.repeat(3000)}`],
+    stderr: usage(`unknown command "\\x1b[8m${'x'.repeat(116)}…" (2884 more characters) (commands: generate, facts, templates, validate)`),
   },
 
   // Flags themselves

@@ -1,6 +1,7 @@
 // What a shared workspace folder may hold that is wrong: fact, source and vocabulary files with
 // YAML mistakes, wrong types, missing fields, duplicate ids, ids that point nowhere, files that
-// are huge, empty, or not UTF-8. Each case is a folder checked with `briefwright validate
+// are huge, empty, or not UTF-8, and text that would drive a terminal (escape sequences, bidi
+// overrides) or bury a message (a key of 2 MB): a message shows such text escaped and capped. Each case is a folder checked with `briefwright validate
 // --workspace {ws}`: the problems it must list, each at its file, line and column (`{ws}` is the
 // folder), or, for what is only unusual (a BOM, CRLF, an empty file), that the folder is valid.
 import type { Content } from './harness';
@@ -235,6 +236,59 @@ export const fileCases: FileCase[] = [
     did: 'a workspace.yaml whose name is a list asks for text',
     files: { 'workspace.yaml': 'name: [Rail, Roads]\n' },
     problems: ['{ws}/workspace.yaml:1:7: `name`: name must be text'],
+  },
+
+  // What a message quotes from the files: escaped, so nothing reaches the terminal raw, and capped
+  {
+    did: 'a field named with an escape sequence that sets the window title is shown escaped',
+    files: withFacts(`${goodFact}  "\u001b]0;pwned\u0007": red\n`),
+    problems: ['{ws}/facts/team.yaml:8:3: unknown field `\\x1b]0;pwned\\x07` in "crossing-opened"'],
+    process: true,
+  },
+  {
+    did: 'a date that clears the screen (ESC [2J) is shown escaped, at the date',
+    files: withFacts(edited('when: 2023-12', 'when: "\\e[2J2023"')),
+    problems: ['{ws}/facts/team.yaml:4:9: `when`: "\\x1b[2J2023" is not a date: use YYYY, YYYY-MM or YYYY-MM-DD in "crossing-opened"'],
+  },
+  {
+    did: 'a bidi override (U+202E) and a C1 control (U+009B) in a value are shown as \\u202e and \\u009b',
+    files: withFacts(edited('topics: [transport]', 'topics: "\u202etransport\u009b31m"')),
+    problems: ['{ws}/facts/team.yaml:3:11: `topics` must be a list (found the text "\\u202etransport\\u009b31m") in "crossing-opened"'],
+    process: true,
+  },
+  {
+    did: 'a line break inside a quoted value is shown as \\n, keeping the message on one line',
+    files: withFacts(edited('topics: [transport]', 'topics: "transport\\nerror: all is well"')),
+    problems: ['{ws}/facts/team.yaml:3:11: `topics` must be a list (found the text "transport\\nerror: all is well") in "crossing-opened"'],
+  },
+  {
+    did: 'a key given twice that would make the terminal blink is named escaped',
+    files: withFacts(edited('  kind: outcome\n', '  kind: outcome\n  "\u001b[5mkind": 1\n  "\u001b[5mkind": 2\n')),
+    problems: ['{ws}/facts/team.yaml:7:3: YAML: the key "\\x1b[5mkind" is given twice (each key once per record)'],
+  },
+  {
+    did: 'a fact file whose name holds an escape sequence is named with it escaped',
+    files: withFacts(goodFact, { 'facts/\u001b[31mred.yaml': '- [transport\n' }),
+    problems: ['{ws}/facts/\\x1b[31mred.yaml:1:3: YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+  },
+  {
+    did: 'a field whose name is 2 MB long is quoted to its first 120 characters and counted',
+    files: withFacts(`${goodFact}  ${'k'.repeat(2 * 1024 * 1024)}: red\n`),
+    problems: [`{ws}/facts/team.yaml:8:3: unknown field \`${'k'.repeat(120)}…\` (2097032 more characters) in "crossing-opened"`],
+    process: true,
+  },
+  {
+    did: 'a fact id of 100,000 characters is quoted to its first 120 wherever a message names it',
+    files: withFacts(edited('id: crossing-opened', `id: ${'a'.repeat(100_000)}`).replace('topics: [transport]', 'topics: [transprt]')),
+    problems: [`{ws}/facts/team.yaml:1:3: unknown topic "transprt" (did you mean "transport"?) (fact "${'a'.repeat(120)}…" (99880 more characters); left out)`],
+  },
+  {
+    did: 'an unknown field of 904 characters in a source, starting with an escape, is escaped and capped',
+    files: withFacts(goodFact, { 'sources/team-note.md': teamSource.replace('kind: report\n', `kind: report\n"\u001b[1m${'x'.repeat(900)}": 1\n`) }),
+    problems: [
+      `{ws}/sources/team-note.md:7:1: unknown field \`\\x1b[1m${'x'.repeat(116)}…\` (784 more characters) in "team-note"`,
+      `{ws}/facts/team.yaml:1:3: ${left('unknown source "team-note"')}`,
+    ],
   },
 
   // Size and encoding

@@ -1,6 +1,7 @@
 // What a user may give a template's inputs (`--set key=value`, `--input FILE.yaml`) that it
 // cannot take: a required input left out, a date that does not exist, a choice it does not
-// offer, a key it does not have, an inputs file that is not YAML, not UTF-8, or far too big.
+// offer, a key it does not have, an inputs file that is not YAML, not UTF-8, or far too big;
+// what a message quotes of an input is shown escaped and capped.
 // Each case generates the team template `memo` over an earlier brief at {out}/brief.md, and must
 // stop with exactly these lines on stderr and leave the brief as it was; `{root}/inputs.yaml` is
 // the case's inputs file.
@@ -173,6 +174,31 @@ export const inputCases: InputCase[] = [
     files: inputsFile({ size: 2 * 1024 * 1024 }),
     args: ['--input', '{root}/inputs.yaml'],
     stderr: usage('--input "{root}/inputs.yaml" is too large for an inputs file (2.0 MB; the limit is 1 MB)'),
+  },
+
+  // What a message quotes from an input: escaped and capped
+  {
+    did: '--set marking= with an escape sequence lists the markings and shows the value escaped',
+    args: [...subject, '--set', 'marking=\u001b[5mSECRET'],
+    stderr: memo('input "marking" must be one of OFFICIAL, RESTRICTED (got "\\x1b[5mSECRET")'),
+    process: true,
+  },
+  {
+    did: '--set date= of 1,500 characters quotes its first 120 and counts the rest',
+    args: [...subject, '--set', `date=${'2'.repeat(1500)}`],
+    stderr: memo(`input "date": "${'2'.repeat(120)}…" (1380 more characters) is not a date: use YYYY, YYYY-MM or YYYY-MM-DD`),
+  },
+  {
+    did: '--input with a key holding a bidi override names it with the override shown',
+    files: inputsFile('subject: Rail freight\n"\u202ecolour": red\n'),
+    args: ['--input', '{root}/inputs.yaml'],
+    stderr: memo(`template "memo" has no input "\\u202ecolour" (inputs: ${INPUTS})`),
+  },
+  {
+    did: '--input with a key of 900 characters quotes its first 120',
+    files: inputsFile(`subject: Rail freight\n${'k'.repeat(900)}: red\n`),
+    args: ['--input', '{root}/inputs.yaml'],
+    stderr: memo(`template "memo" has no input "${'k'.repeat(120)}…" (780 more characters) (inputs: ${INPUTS})`),
   },
 
   // Unusual but sound: this one is read

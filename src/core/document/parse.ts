@@ -19,6 +19,7 @@ import remarkDirective from 'remark-directive';
 import type * as Md from 'mdast';
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
 import type { Diagnostic } from '../diagnostics';
+import { capped, quote } from '../quote';
 import { plainText } from './text';
 import type { Align, Block, Chart, Inline, KeyFigure, Note, Position, SourceEntry, TableCell } from './model';
 
@@ -268,7 +269,7 @@ function readChart(node: LeafDirective, r: Reader): Block[] {
   if (!chart) {
     const known = [...r.options.charts.keys()].sort();
     const hint = known.length ? `known: ${known.join(', ')}` : 'no charts are defined for this brief';
-    report(r, 'error', node, `unknown chart "${ref}" in ::chart{ref="${ref}"} (${hint})`);
+    report(r, 'error', node, `unknown chart ${quote(ref)} in ::chart{ref=${quote(ref)}} (${hint})`);
     return [];
   }
   return [{ type: 'chart', chart, position: at(node) }];
@@ -338,7 +339,7 @@ function readKeyFigure(item: Md.ListItem, r: Reader): KeyFigure[] {
     return [];
   }
   if (!label.some((inline) => inline.type !== 'cite')) {
-    report(r, 'error', item, `the key figure "${value}" needs a label after its value: ${KEY_FIGURE_FORM}`);
+    report(r, 'error', item, `the key figure ${quote(value)} needs a label after its value: ${KEY_FIGURE_FORM}`);
     return [];
   }
   return [{ value, label }];
@@ -470,7 +471,7 @@ function noteFor(factId: string, node: TextDirective, r: Reader): number | undef
   if (known !== undefined) return known;
   const target = r.options.resolveCite(factId);
   if (!target) {
-    report(r, 'error', node, `unknown fact "${factId}" in :cite[${factId}]`);
+    report(r, 'error', node, `unknown fact ${quote(factId)} in :cite[${capped(factId)}]`);
     return undefined;
   }
   const same = r.notes.find((n) => n.text === target.note);
@@ -495,8 +496,7 @@ function readUnsupportedInline(node: Md.PhrasingContent, r: Reader): Inline[] {
 
 function warnRawHtml(node: Md.Html, r: Reader): void {
   const first = node.value.split(/\r?\n/)[0] ?? '';
-  const shown = first.length > 40 ? `${first.slice(0, 40)}…` : first;
-  report(r, 'warning', node, `raw HTML "${shown}" is printed as text: HTML is not passed through; use Markdown or a directive`);
+  report(r, 'warning', node, `raw HTML ${quote(first, 40)} is printed as text: HTML is not passed through; use Markdown or a directive`);
 }
 
 

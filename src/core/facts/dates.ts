@@ -1,5 +1,6 @@
 // Partial dates ("2018", "2018-05", "2018-05-20") and periods, as intervals of whole days, so
 // that range filters can use overlap semantics: a fact dated 2018 is inside 2018-06..2019-03.
+import { quote } from '../quote';
 
 export type DateSpec = string;
 export interface Period {
@@ -46,17 +47,17 @@ export function parseDate(text: string): ParsedDate {
 
 function parseDateText(text: string): { interval: DayInterval } | { error: string } {
   const match = DATE_RE.exec(text.trim());
-  if (!match) return { error: `"${text}" is not a date: use YYYY, YYYY-MM or YYYY-MM-DD` };
+  if (!match) return { error: `${quote(text)} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD` };
   const year = Number(match[1]);
   if (match[2] === undefined) return { interval: { start: dayNumber(year, 1, 1), end: dayNumber(year, 12, 31) } };
   const month = Number(match[2]);
-  if (month < 1 || month > 12) return { error: `"${text}" is not a date: month ${match[2]} does not exist` };
+  if (month < 1 || month > 12) return { error: `${quote(text)} is not a date: month ${match[2]} does not exist` };
   if (match[3] === undefined) {
     return { interval: { start: dayNumber(year, month, 1), end: dayNumber(year, month, daysInMonth(year, month)) } };
   }
   const day = Number(match[3]);
   if (day < 1 || day > daysInMonth(year, month)) {
-    return { error: `"${text}" is not a date: ${year}-${match[2]} has no day ${match[3]}` };
+    return { error: `${quote(text)} is not a date: ${year}-${match[2]} has no day ${match[3]}` };
   }
   const n = dayNumber(year, month, day);
   return { interval: { start: n, end: n } };

@@ -4,6 +4,7 @@
 import Handlebars from 'handlebars';
 import type { Diagnostic } from '../diagnostics';
 import { didYouMean } from '../suggest';
+import { quote } from '../quote';
 import { escapeMarkdown } from './format';
 
 type Node = hbs.AST.Node;
@@ -170,7 +171,7 @@ export function renderTemplate(input: RenderInput): RenderResult {
     // Every `{{value}}` goes through here: helpers' own Markdown passes, anything else is escaped.
     __md: (value: unknown, ...rest: unknown[]) => {
       // Strict mode does not reach a helper's arguments: a missing field arrives as undefined.
-      if (value === undefined && rest.length > 1) throw new Error(`unknown field "${String(rest[0])}" (not in this template's data)`);
+      if (value === undefined && rest.length > 1) throw new Error(`unknown field ${quote(rest[0])} (not in this template's data)`);
       // A record or a function printed as text would put "[object Object]" in a minister's paper.
       if (!isPrintable(value)) throw new Error(notText(value, rest.length > 1 ? String(rest[0]) : undefined));
       const text = value instanceof Handlebars.SafeString ? value.toString() : escapeMarkdown(value);
@@ -373,7 +374,7 @@ function checkHelpers(
   const requireHelper = (path: hbs.AST.Expression, node: Node) => {
     const name = helperName(path);
     if (name === undefined || known.has(name)) return;
-    diagnostics.push({ severity: 'error', ...at(node), message: `unknown helper "${name}"${closest(name, known)}` });
+    diagnostics.push({ severity: 'error', ...at(node), message: `unknown helper ${quote(name)}${closest(name, known)}` });
   };
   const visitExpression = (expr: hbs.AST.Expression | undefined): void => {
     if (!expr) return;
@@ -409,7 +410,7 @@ function checkHelpers(
           const p = statement as hbs.AST.PartialStatement;
           const name = p.name.type === 'PathExpression' ? (p.name as hbs.AST.PathExpression).original : undefined;
           if (name !== undefined && !partials.has(name)) {
-            diagnostics.push({ severity: 'error', ...at(p), message: `unknown partial "${name}"${closest(name, new Set(partials.keys()))}` });
+            diagnostics.push({ severity: 'error', ...at(p), message: `unknown partial ${quote(name)}${closest(name, new Set(partials.keys()))}` });
           }
           if (statement.type === 'PartialBlockStatement') visit((statement as hbs.AST.PartialBlockStatement).program);
           break;
@@ -543,18 +544,20 @@ function runtimeDiagnostic(file: string, lineOffset: number, error: unknown, pla
       message: `partial "${error.partial}" calls itself without end (over ${MAX_PARTIAL_DEPTH} deep): give its {{> ${error.partial}}} a condition that stops`,
     };
   }
-  if (error instanceof RangeError) {
-    // The stack or a string ran out: a recursion, or output the budgets did not see coming.
-    return /call stack/i.test(error.message)
-      ? { severity: 'error', file, message: 'the template calls itself without end (a partial that includes itself?)' }
-      : { severity: 'error', file, message: 'the template produces far too much text: is a loop running away?' };
+  // The stack or a string ran out: a recursion, or output the budgets did not see coming. Any
+  // other RangeError (a value out of range in a helper) is that helper's fault, at its place.
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    return { severity: 'error', file, message: 'the template calls itself without end (a partial that includes itself?)' };
+  }
+  if (error instanceof RangeError && /string length|allocation failed|array length/i.test(error.message)) {
+    return { severity: 'error', ...(place ? { file: place.file, line: place.line, column: place.column } : { file }), message: 'the template produces far too much text: is a loop running away?' };
   }
   const e = error as { message?: string; lineNumber?: number; column?: number };
   let message = (e.message ?? String(error)).replace(/ - \d+:\d+$/, '');
   const notDefined = /^"(.+)" not defined in .*$/.exec(message);
-  if (notDefined) message = `unknown field "${notDefined[1]}" (not in this template's data)`;
+  if (notDefined) message = `unknown field ${quote(notDefined[1])} (not in this template's data)`;
   const readingMissing = /^Cannot read properties of (?:undefined|null) \(reading '(.+)'\)$/.exec(message);
-  if (readingMissing) message = `unknown field: "${readingMissing[1]}" is read from something that does not exist`;
+  if (readingMissing) message = `unknown field: ${quote(readingMissing[1])} is read from something that does not exist`;
   if (e.lineNumber !== undefined) {
     return { severity: 'error', file, line: e.lineNumber + lineOffset, column: (e.column ?? 0) + 1, message };
   }

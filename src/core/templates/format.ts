@@ -1,6 +1,6 @@
 // How figures, dates and periods print in a brief ("$19.885 billion", "May 2024",
 // "2015–2018"), and how any value is escaped so that it prints literally in Markdown.
-import type { When } from '../facts/dates';
+import { parseDate, whenInterval, type When } from '../facts/dates';
 import type { Qualifier } from '../facts/schema';
 
 export interface FormatOptions {
@@ -41,10 +41,17 @@ export function formatScaled(value: number, options: FormatOptions = defaultForm
   return formatNumber(value, options);
 }
 
-const CURRENCY_SIGNS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', CNY: 'CN¥', RMB: 'CN¥' };
+// Tables keyed by data (a unit, a currency a template names) are Maps: a key like "constructor"
+// or "__proto__" is then a word like any other, never a way into Object.prototype.
+const CURRENCY_SIGNS = new Map([['USD', '$'], ['EUR', '€'], ['GBP', '£'], ['CNY', 'CN¥'], ['RMB', 'CN¥']]);
+
+/** Whether `code` names a currency: one with a sign, or any three capital letters (ISO 4217's form). */
+export function isCurrency(code: string): boolean {
+  return CURRENCY_SIGNS.has(code) || /^[A-Z]{3}$/.test(code);
+}
 
 export function formatMoney(value: number, currency = 'USD', options: FormatOptions = defaultFormat): string {
-  const sign = CURRENCY_SIGNS[currency];
+  const sign = CURRENCY_SIGNS.get(currency);
   const scaled = formatScaled(value, options);
   return sign ? `${value < 0 ? '−' : ''}${sign}${scaled.replace(/^-/, '')}` : `${scaled} ${currency}`;
 }
@@ -54,54 +61,66 @@ export function formatPercent(value: number, options: FormatOptions = defaultFor
 }
 
 /** Units whose singular differs from the plural or that print differently from their id. */
-const UNIT_WORDS: Record<string, [singular: string, plural: string]> = {
-  tonnes: ['tonne', 'tonnes'],
-  'cubic metres': ['cubic metre', 'cubic metres'],
-  trains: ['train', 'trains'],
-  projects: ['project', 'projects'],
-  students: ['student', 'students'],
-  companies: ['company', 'companies'],
-  jobs: ['job', 'jobs'],
-  institutes: ['institute', 'institutes'],
-  centres: ['centre', 'centres'],
-  varieties: ['variety', 'varieties'],
-};
+const UNIT_WORDS = new Map<string, [singular: string, plural: string]>([
+  ['tonnes', ['tonne', 'tonnes']],
+  ['cubic metres', ['cubic metre', 'cubic metres']],
+  ['trains', ['train', 'trains']],
+  ['projects', ['project', 'projects']],
+  ['students', ['student', 'students']],
+  ['companies', ['company', 'companies']],
+  ['jobs', ['job', 'jobs']],
+  ['institutes', ['institute', 'institutes']],
+  ['centres', ['centre', 'centres']],
+  ['varieties', ['variety', 'varieties']],
+]);
 
 /** A value in its unit: money with its sign, percentages with %, counts with their noun. */
 export function formatQuantity(value: number, unit: string, options: FormatOptions = defaultFormat): string {
-  if (unit in CURRENCY_SIGNS || /^[A-Z]{3}$/.test(unit)) return formatMoney(value, unit, options);
+  if (isCurrency(unit)) return formatMoney(value, unit, options);
   if (unit === 'percent') return formatPercent(value, options);
-  const words = UNIT_WORDS[unit];
+  const words = UNIT_WORDS.get(unit);
   const noun = words ? (Math.abs(value) === 1 ? words[0] : words[1]) : unit;
   return `${formatScaled(value, options)} ${noun}`;
 }
 
-const QUALIFIER_WORDS: Record<Qualifier, string> = {
-  exact: '',
-  about: 'about ',
-  over: 'over ',
-  under: 'under ',
-  nearly: 'nearly ',
-  'up-to': 'up to ',
-};
+/** Qualifiers in words, as the source gives them ("over $24 billion"). */
+export const QUALIFIER_WORDS: ReadonlyMap<Qualifier, string> = new Map<Qualifier, string>([
+  ['exact', ''],
+  ['about', 'about '],
+  ['over', 'over '],
+  ['under', 'under '],
+  ['nearly', 'nearly '],
+  ['up-to', 'up to '],
+]);
 
 export function formatQualified(value: number, unit: string, qualifier: Qualifier, options: FormatOptions = defaultFormat): string {
-  return `${QUALIFIER_WORDS[qualifier]}${formatQuantity(value, unit, options)}`;
+  return `${QUALIFIER_WORDS.get(qualifier) ?? ''}${formatQuantity(value, unit, options)}`;
 }
 
-/** A partial date as a reader says it: "2018", "May 2024", "20 May 2024". */
+/** The instant a day starts (UTC); Date.UTC would read the years 0–99 as 1900–1999. */
+function utcDay(year: number, month: number, day: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getTime();
+}
+
+/**
+ * A partial date as a reader says it: "2018", "May 2024", "20 May 2024". Text that is not a
+ * date ("2020-13") prints as it is: it is never rolled over into a month that exists.
+ */
 export function formatDate(date: string, options: FormatOptions = defaultFormat): string {
-  const [y, m, d] = date.split('-').map(Number);
-  if (y === undefined || Number.isNaN(y)) return date;
+  if ('error' in parseDate(date)) return date;
+  const [y, m, d] = date.trim().split('-').map(Number);
+  if (y === undefined) return date;
   if (m === undefined) return String(y);
   const month = cached(`m:${options.locale}`, () => new Intl.DateTimeFormat(options.locale, { month: 'long', timeZone: 'UTC' })).format(
-    Date.UTC(y, m - 1, 1),
+    utcDay(y, m, 1),
   );
   if (d === undefined) return `${month} ${y}`;
   return cached(
     `d:${options.locale}`,
     () => new Intl.DateTimeFormat(options.locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
-  ).format(Date.UTC(y, m - 1, d));
+  ).format(utcDay(y, m, d));
 }
 
 /**
@@ -111,12 +130,13 @@ export function formatDate(date: string, options: FormatOptions = defaultFormat)
 export function formatWhen(when: When | undefined, options: FormatOptions = defaultFormat): string {
   if (when === undefined) return 'undated';
   if (typeof when === 'string') return formatDate(when, options);
+  if ('error' in whenInterval(when)) return `${formatDate(when.from, options)}–${formatDate(when.to, options)}`;
   const from = when.from.split('-').map(Number);
   const to = when.to.split('-').map(Number);
   if (from.length === to.length && from.length > 1 && [...from, ...to].every(Number.isInteger)) {
     const fields: Intl.DateTimeFormatOptions = from.length === 3 ? { day: 'numeric', month: 'long', year: 'numeric' } : { month: 'long', year: 'numeric' };
     const range = cached(`r${from.length}:${options.locale}`, () => new Intl.DateTimeFormat(options.locale, { ...fields, timeZone: 'UTC' }));
-    const utc = ([y, m, d]: number[]) => Date.UTC(y!, m! - 1, d ?? 1);
+    const utc = ([y, m, d]: number[]) => utcDay(y!, m!, d ?? 1);
     // ICU sets the dash between thin spaces; the house style closes it up, as in "2015–2018".
     return range.formatRange(utc(from), utc(to)).replace(/[\s\u2009\u200a]*[–-][\s\u2009\u200a]*/, '–');
   }

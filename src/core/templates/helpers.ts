@@ -2,12 +2,14 @@
 // and key figures, format figures and dates, cite, and chart. Templates see plain data views
 // (no class instances, nothing with a path to a prototype), never the workspace itself.
 import type { Chart, ChartPoint } from '../document/model';
-import { whenInterval, whenKey, type When } from '../facts/dates';
+import { parseDate, whenInterval, whenKey, type When } from '../facts/dates';
 import type { FactKind, Qualifier } from '../facts/schema';
 import { buildSeries, factsByIndicator, type Series, type SeriesPoint } from '../facts/series';
 import { bySignificance } from '../facts/significance';
 import { isOpen, lapseOf, provenance, reportedBy, settlementOf, speakerOf } from '../facts/standing';
 import type { Fact, Workspace } from '../workspace/load';
+import { quote } from '../quote';
+import { didYouMean } from '../suggest';
 import { markdown, type HelperFn } from './environment';
 import {
   escapeMarkdown as escapeForMarkdown,
@@ -18,6 +20,8 @@ import {
   formatQualified,
   formatQuantity,
   formatWhen,
+  isCurrency,
+  QUALIFIER_WORDS,
   type FormatOptions,
 } from './format';
 
@@ -102,8 +106,6 @@ export interface SeriesView {
 
 type Hash = Record<string, unknown>;
 
-/** Qualifiers as a chart's value labels print them, in words as the source gives them. */
-const QUALIFIER_LABELS: Record<Qualifier, string> = { exact: '', about: 'about ', over: 'over ', under: 'under ', nearly: 'nearly ', 'up-to': 'up to ' };
 
 /** Where a period falls in time, in years: its middle (2018 → 2018.5). */
 function yearsOf(period: When): number | undefined {
@@ -136,6 +138,67 @@ const list = (value: unknown): string[] =>
           .split(',')
           .map((s) => s.trim())
           .filter(Boolean);
+
+// Arguments. A helper checks what it is given and says what it expects, in the template's words,
+// rather than print "[object Object]", "NaN" or a month that does not exist; the environment
+// reports its message at the template's line and column.
+
+/** What a template gave, as a message names it: "a record", "a list", "nothing", "the text "abc"". */
+function given(value: unknown): string {
+  if (value === undefined || value === null) return 'nothing';
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
+  if (typeof value === 'string') return value === '' ? 'empty text' : `the text ${quote(value)}`;
+  if (typeof value === 'number') return `the number ${String(value)}`;
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'object' && typeof (value as { toHTML?: unknown }).toHTML === 'function') return 'text another helper formatted';
+  if (typeof value === 'object') return 'a record';
+  return 'something that is not a value';
+}
+
+const PLAIN_NUMBER = /^\s*-?\d+(?:\.\d+)?\s*$/;
+
+/** A number, or text that is one ("5000", as an input gives it). */
+function numberArg(helper: string, value: unknown, what = 'a number'): number {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && PLAIN_NUMBER.test(value)) return Number(value);
+  throw new Error(`${helper}: expects ${what}, got ${given(value)}`);
+}
+
+/** Text (a number is taken as its digits). */
+function textArg(helper: string, value: unknown, what = 'text'): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  throw new Error(`${helper}: expects ${what}, got ${given(value)}`);
+}
+
+/** A date, checked: a template never prints "2020-13" as a month. YAML and number literals give years as numbers. */
+function dateArg(helper: string, value: unknown): string {
+  const text = typeof value === 'number' && Number.isInteger(value) ? String(value) : value;
+  if (typeof text !== 'string') throw new Error(`${helper}: expects a date (YYYY, YYYY-MM or YYYY-MM-DD), got ${given(value)}`);
+  const parsed = parseDate(text);
+  if ('error' in parsed) throw new Error(`${helper}: ${parsed.error}`);
+  return text.trim();
+}
+
+/** Ids to filter by: one, several "a,b", or a list of them. */
+function idsArg(helper: string, name: string, value: unknown): string[] {
+  if (value === undefined || value === null || value === '') return [];
+  if (Array.isArray(value) ? value.every((v) => typeof v === 'string' || typeof v === 'number') : typeof value === 'string' || typeof value === 'number') return list(value);
+  throw new Error(`${helper}: ${name} expects an id, several as "a,b", or a list of ids, got ${Array.isArray(value) ? 'a list of records' : given(value)}`);
+}
+
+/** An optional count (`limit=5`); nothing means no limit. */
+function limitArg(helper: string, value: unknown): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  return Math.max(0, numberArg(helper, value, 'a number for limit'));
+}
+
+/** One of a few words (`order="desc"`); nothing means the default. */
+function choiceArg<T extends string>(helper: string, name: string, value: unknown, choices: readonly T[]): T | undefined {
+  if (value === undefined || value === null) return undefined;
+  if ((choices as readonly unknown[]).includes(value)) return value as T;
+  throw new Error(`${helper}: ${name} must be ${choices.map((c) => `"${c}"`).join(' or ')}, got ${given(value)}`);
+}
 
 export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
   const { workspace, format } = ctx;
@@ -340,7 +403,7 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
       valueLabel: unitLabel,
       scale,
       // Labels keep the source's qualifier and precision: "over 16", never "16.00".
-      points: points.map(({ fact: _fact, qualifier, ...p }) => ({ ...p, valueText: `${QUALIFIER_LABELS[qualifier ?? 'exact']}${formatNumber(p.value / scale, format)}` })),
+      points: points.map(({ fact: _fact, qualifier, ...p }) => ({ ...p, valueText: `${QUALIFIER_WORDS.get(qualifier ?? 'exact') ?? ''}${formatNumber(p.value / scale, format)}` })),
       caption: `Source${sources.length > 1 ? 's' : ''}: ${sources.join('; ')}.${
         vouched.length === 0 ? '' : named ? ` Figures for ${vouched.join('; ')}.` : ` Figures as given by ${vouched.join('; ')}.`
       }`,
@@ -378,12 +441,14 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
     facts: (...args) => {
       const { hash } = optionsOf(args);
       const [first] = paramsOf(args);
-      const topics = list(hash.topic ?? hash.topics ?? first);
-      const kinds = list(hash.kind);
-      const indicators = list(hash.indicator);
-      const entities = list(hash.entity);
+      const topics = idsArg('facts', 'topic', hash.topic ?? hash.topics ?? first);
+      const kinds = idsArg('facts', 'kind', hash.kind);
+      const indicators = idsArg('facts', 'indicator', hash.indicator);
+      const entities = idsArg('facts', 'entity', hash.entity);
       // Facts to leave out: ids, or what other helpers give (facts, key figures), by their fact.
-      const exclude = new Set(Array.isArray(hash.exclude) ? hash.exclude.map(factIdOf) : list(hash.exclude));
+      const exclude = new Set(Array.isArray(hash.exclude) ? hash.exclude.map(factIdOf) : idsArg('facts', 'exclude', hash.exclude));
+      const order = choiceArg('facts', 'order', hash.order, ['asc', 'desc', 'significance'] as const);
+      const prefer = choiceArg('facts', 'prefer', hash.prefer, ['figures'] as const);
       let facts = ctx.selection.filter(
         (f) =>
           !exclude.has(f.id) &&
@@ -398,8 +463,8 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
           (hash.settled === undefined || (settlementOf(workspace, f) !== undefined) === Boolean(hash.settled)) &&
           (hash.unseen !== true || !shown.has(f.id)),
       );
-      const limit = typeof hash.limit === 'number' ? Math.max(0, hash.limit) : facts.length;
-      if (hash.order === 'significance') {
+      const limit = limitArg('facts', hash.limit) ?? facts.length;
+      if (order === 'significance') {
         // One item per evidence span: a count and its value make one bullet, not two.
         // `limit` counts facts, not items: a pair takes two of the places.
         const items: Fact[][] = [];
@@ -412,8 +477,8 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
         }
         return items.map(([lead, ...also]) => ({ ...view(lead!), ...(also.length > 0 ? { also: also.map((f) => f.id) } : {}) }));
       }
-      if (hash.order === 'desc') facts = [...facts].reverse();
-      if (hash.prefer === 'figures') {
+      if (order === 'desc') facts = [...facts].reverse();
+      if (prefer === 'figures') {
         // Take facts with figures first, then keep the chosen ones in the requested order.
         const chosen = new Set([...facts.filter((f) => f.metric), ...facts.filter((f) => !f.metric)].slice(0, limit));
         facts = facts.filter((f) => chosen.has(f));
@@ -440,38 +505,40 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
       if (known.length === 0) throw new Error('cite: expects a fact from `facts`, a point from `series`, or a fact id in the selection');
       return markdown(`:cite[${known.join(',')}]`);
     },
-    series: (...args) => seriesView(String(paramsOf(args)[0])) ?? null,
-    latest: (...args) => seriesView(String(paramsOf(args)[0]))?.lastPoint ?? null,
+    series: (...args) => seriesView(textArg('series', paramsOf(args)[0], 'an indicator id')) ?? null,
+    latest: (...args) => seriesView(textArg('latest', paramsOf(args)[0], 'an indicator id'))?.lastPoint ?? null,
     /** Latest value of every indicator of the given topics (default: the chosen topics). */
     keyFigures: (...args) => {
       const { hash } = optionsOf(args);
-      const topics = list(hash.topic ?? hash.topics ?? paramsOf(args)[0]);
+      const topics = idsArg('keyFigures', 'topic', hash.topic ?? hash.topics ?? paramsOf(args)[0]);
+      const limit = limitArg('keyFigures', hash.limit);
       const ids = indicatorsFor(topics.length > 0 ? topics : ctx.topics);
       const rows = ids.flatMap((id) => {
         const series = seriesView(id);
         return series?.lastPoint ? [series.lastPoint] : [];
       });
-      return typeof hash.limit === 'number' ? rows.slice(0, hash.limit) : rows;
+      return limit !== undefined ? rows.slice(0, limit) : rows;
     },
     /** Every indicator with a value among the chosen facts of these topics (outcome, forecast, target or claim), as series. */
     indicators: (...args) => {
       const { hash } = optionsOf(args);
-      const topics = list(hash.topic ?? hash.topics ?? paramsOf(args)[0]);
+      const topics = idsArg('indicators', 'topic', hash.topic ?? hash.topics ?? paramsOf(args)[0]);
       return indicatorsFor(topics.length > 0 ? topics : ctx.topics).flatMap((id) => seriesView(id) ?? []);
     },
     /** `{{chart indicator="trade-turnover" type="bar"}}` or `{{chart topic="trade"}}` (its main indicator); `compact=true` draws it low. */
     chart: (...args) => {
       const { hash } = optionsOf(args);
-      const kind = hash.type === 'line' ? 'line' : 'bar';
-      const title = typeof hash.title === 'string' ? hash.title : undefined;
+      const kind = choiceArg('chart', 'type', hash.type, ['bar', 'line'] as const) ?? 'bar';
+      const title = hash.title === undefined || hash.title === null ? undefined : textArg('chart', hash.title, 'a title as text');
       compact = hash.compact === true;
-      if (hash.indicator) {
-        const series = seriesOf(String(hash.indicator));
-        if (!series) throw new Error(`chart: unknown indicator "${String(hash.indicator)}"`);
+      if (hash.indicator !== undefined && hash.indicator !== null && hash.indicator !== '') {
+        const indicator = textArg('chart', hash.indicator, 'an indicator id');
+        const series = seriesOf(indicator);
+        if (!series) throw new Error(`chart: unknown indicator ${quote(indicator)}${didYouMean(indicator, workspace.indicators.keys())}`);
         const chart = seriesChart(series, kind, title);
         return chart ? registerChart(chart) : '';
       }
-      const topics = list(hash.topic ?? paramsOf(args)[0]);
+      const topics = idsArg('chart', 'topic', hash.topic ?? paramsOf(args)[0]);
       const candidates = indicatorsFor(topics.length ? topics : ctx.topics);
       for (const id of candidates) {
         const series = seriesOf(id);
@@ -504,19 +571,39 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
         ),
       );
     },
-    topicLabel: (...args) => topicLabel(ctx, String(paramsOf(args)[0])),
-    money: (...args) => formatMoney(Number(paramsOf(args)[0]), String(optionsOf(args).hash.currency ?? 'USD'), format),
-    number: (...args) => formatNumber(Number(paramsOf(args)[0]), format),
-    percent: (...args) => formatPercent(Number(paramsOf(args)[0]), format),
-    quantity: (...args) => formatQuantity(Number(paramsOf(args)[0]), String(paramsOf(args)[1]), format),
+    topicLabel: (...args) => topicLabel(ctx, textArg('topicLabel', paramsOf(args)[0], 'a topic id')),
+    /** `{{money 19885000000}}` → "$19.885 billion"; `currency="EUR"` (or any three-letter code). */
+    money: (...args) => {
+      const value = numberArg('money', paramsOf(args)[0]);
+      const currency = textArg('money', optionsOf(args).hash.currency ?? 'USD', 'a currency code such as USD, EUR or GBP');
+      if (!isCurrency(currency)) throw new Error(`money: currency must be a three-letter code such as USD, EUR or GBP, got ${given(currency)}`);
+      return formatMoney(value, currency, format);
+    },
+    number: (...args) => formatNumber(numberArg('number', paramsOf(args)[0]), format),
+    percent: (...args) => formatPercent(numberArg('percent', paramsOf(args)[0]), format),
+    /** `{{quantity 1000 "tonnes"}}` → "1,000 tonnes". */
+    quantity: (...args) => {
+      const [value, unit] = paramsOf(args);
+      return formatQuantity(numberArg('quantity', value), textArg('quantity', unit, 'a unit as text (as in {{quantity 1000 "tonnes"}})'), format);
+    },
+    /** `{{date "2024-05"}}` → "May 2024"; nothing (an optional input left empty) prints nothing. */
     date: (...args) => {
       const value = paramsOf(args)[0];
-      return value ? formatDate(String(value), format) : '';
+      return value === undefined || value === null || value === '' ? '' : formatDate(dateArg('date', value), format);
     },
     /** `{{dateRange from to}}` → "2015–2018"; one date → that date. */
     dateRange: (...args) => {
       const [from, to] = paramsOf(args);
-      return formatWhen((to ? { from: String(from), to: String(to) } : from ? String(from) : undefined) as When | undefined, format);
+      const present = (v: unknown) => v !== undefined && v !== null && v !== '';
+      if (!present(from)) {
+        if (present(to)) throw new Error('dateRange: expects the date it starts from, then the date it ends (got nothing to start from)');
+        return formatWhen(undefined, format);
+      }
+      if (!present(to)) return formatWhen(dateArg('dateRange', from), format);
+      const period = { from: dateArg('dateRange', from), to: dateArg('dateRange', to) };
+      const interval = whenInterval(period);
+      if ('error' in interval) throw new Error(`dateRange: ${interval.error}`);
+      return formatWhen(period, format);
     },
     today: () => formatDate(ctx.today, format),
     /**
@@ -524,7 +611,11 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
      * A fact about a period goes in the year the period starts (its `when` says the whole period).
      */
     byYear: (...args) => {
-      const facts = (paramsOf(args)[0] as FactView[] | undefined) ?? [];
+      const items = paramsOf(args)[0] ?? [];
+      if (!Array.isArray(items) || !items.every((f) => f !== null && typeof f === 'object' && typeof (f as { id?: unknown }).id === 'string')) {
+        throw new Error(`byYear: expects a list of facts, as (byYear (facts …)) gives, got ${Array.isArray(items) ? 'a list of other things' : given(items)}`);
+      }
+      const facts = items as FactView[];
       const groups = new Map<string, { year: string; undated: boolean; facts: FactView[]; at: number }>();
       for (const f of facts) {
         const fact = byId.get(f.id);
@@ -553,8 +644,8 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
       indicatorsFor(ctx.topics).flatMap((id) => (seriesView(id)?.disagreements ?? []).map((c) => ({ indicator: workspace.indicators.get(id)?.name ?? id, ...c }))),
     eq: (...args) => paramsOf(args)[0] === paramsOf(args)[1],
     ne: (...args) => paramsOf(args)[0] !== paramsOf(args)[1],
-    gt: (...args) => Number(paramsOf(args)[0]) > Number(paramsOf(args)[1]),
-    lt: (...args) => Number(paramsOf(args)[0]) < Number(paramsOf(args)[1]),
+    gt: (...args) => numberArg('gt', paramsOf(args)[0]) > numberArg('gt', paramsOf(args)[1]),
+    lt: (...args) => numberArg('lt', paramsOf(args)[0]) < numberArg('lt', paramsOf(args)[1]),
     and: (...args) => paramsOf(args).every(Boolean),
     or: (...args) => paramsOf(args).some(Boolean),
     not: (...args) => !paramsOf(args)[0],
@@ -565,8 +656,9 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
     perTopic: (...args) => {
       const [total] = paramsOf(args);
       const { hash } = optionsOf(args);
-      const least = typeof hash.least === 'number' && hash.least >= 0 ? Math.floor(hash.least) : 1;
-      if (typeof total !== 'number' || !Number.isFinite(total) || total < 0) throw new Error(`perTopic: give a number of items to share, as in (perTopic 30) (got ${JSON.stringify(total) ?? 'nothing'})`);
+      const least = hash.least === undefined ? 1 : Math.floor(numberArg('perTopic', hash.least, 'a number for least'));
+      if (typeof total !== 'number' || !Number.isFinite(total) || total < 0) throw new Error(`perTopic: give a number of items to share, as in (perTopic 30) (got ${given(total)})`);
+      if (least < 0) throw new Error(`perTopic: least must be 0 or more, got ${given(hash.least)}`);
       return Math.max(least, Math.floor(total / Math.max(1, ctx.topics.length)));
     },
     len: (...args) => {
@@ -579,13 +671,24 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
     },
     join: (...args) => {
       const [values, sep] = paramsOf(args);
-      return Array.isArray(values) ? values.map(String).join(typeof sep === 'string' ? sep : ', ') : '';
+      if (values === undefined || values === null) return '';
+      if (!Array.isArray(values)) throw new Error(`join: expects a list of text, got ${given(values)}`);
+      const separator = sep === undefined ? ', ' : textArg('join', sep, 'a separator as text');
+      if (!values.every((v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))) {
+        throw new Error(`join: expects a list of text, got a list of ${values.some(Array.isArray) ? 'lists' : 'records'} (print a field of each with {{#each}})`);
+      }
+      return values.map(String).join(separator);
     },
-    upper: (...args) => String(paramsOf(args)[0] ?? '').toUpperCase(),
+    upper: (...args) => {
+      const value = paramsOf(args)[0];
+      return value === undefined || value === null ? '' : textArg('upper', value).toUpperCase();
+    },
     /** `{{plural count "project"}}` → "project" or "projects". */
     plural: (...args) => {
       const [count, one, many] = paramsOf(args);
-      return Number(count) === 1 ? String(one) : String(many ?? `${String(one)}s`);
+      const n = numberArg('plural', count, 'a count');
+      const singular = textArg('plural', one, 'the word for one, as in {{plural count "project"}}');
+      return n === 1 ? singular : many === undefined ? `${singular}s` : textArg('plural', many, 'the word for many as text');
     },
   };
   return helpers;

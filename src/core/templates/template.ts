@@ -3,6 +3,7 @@
 // and the inputs it asks the user for. Also finds templates and partials in workspace layers.
 import { z } from 'zod';
 import type { Diagnostic } from '../diagnostics';
+import { quote } from '../quote';
 import { dateSchema, idSchema } from '../facts/schema';
 import { issuesToDiagnostics, type WorkspaceFile, type WorkspaceLayer } from '../workspace/load';
 import { parseYaml } from '../workspace/yaml';
@@ -144,7 +145,7 @@ export function loadTemplates(files: readonly { layer: WorkspaceLayer; file: Wor
         severity: 'error',
         file: display,
         ...(line > 0 ? { line, column: 1 } : {}),
-        message: `duplicate template id "${template.id}" (first in ${first}); this one is ignored: give it another id`,
+        message: `duplicate template id ${quote(template.id)} (first in ${first}); this one is ignored: give it another id`,
       });
       continue;
     }

@@ -4,6 +4,7 @@
 // or record never stops the rest from loading.
 import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostics';
+import { capped, quote, QUOTE_LIMIT } from '../quote';
 import { whenInterval, type DayInterval } from '../facts/dates';
 import {
   checkFactQuickly,
@@ -113,7 +114,7 @@ export function loadWorkspace(layers: readonly WorkspaceLayer[]): Workspace {
         diagnostics.push({
           severity: 'error',
           ...at(fact.origin),
-          message: `duplicate fact id "${fact.id}" (first defined at ${first.origin.file}:${first.origin.line}:${first.origin.column}); this one is ignored`,
+          message: `duplicate fact id ${quote(fact.id)} (first defined at ${first.origin.file}:${first.origin.line}:${first.origin.column}); this one is ignored`,
         });
         return;
       }
@@ -127,7 +128,7 @@ export function loadWorkspace(layers: readonly WorkspaceLayer[]): Workspace {
         diagnostics.push({
           severity: 'error',
           ...at(record.origin),
-          message: `duplicate ${kind} id "${record.id}" (first defined at ${first.file}:${first.line}:${first.column}); this one is ignored`,
+          message: `duplicate ${kind} id ${quote(record.id)} (first defined at ${first.file}:${first.line}:${first.column}); this one is ignored`,
         });
         return;
       }
@@ -290,7 +291,7 @@ function readList<S extends z.ZodType>(
     }
     if (item === null || typeof item !== 'object' || Array.isArray(item)) {
       if (shown++ < MAX_PROBLEMS_PER_FILE) {
-        const found = item === null ? 'an empty item' : Array.isArray(item) ? 'a list' : `the ${typeof item === 'string' ? 'text' : typeof item} "${String(item).slice(0, 40)}"`;
+        const found = item === null ? 'an empty item' : Array.isArray(item) ? 'a list' : `the ${typeof item === 'string' ? 'text' : typeof item} ${quote(item, 40)}`;
         diagnostics.push({ severity: 'error', file, ...parsed.locate([index]), message: `expected a record (\`id: …\` and its fields), found ${found}` });
       } else hidden++;
       continue;
@@ -350,10 +351,10 @@ export function issuesToDiagnostics(
   record?: unknown,
 ): Diagnostic[] {
   const id =
-    record && typeof record === 'object' && 'id' in record && typeof record.id === 'string' ? ` in "${record.id}"` : '';
+    record && typeof record === 'object' && 'id' in record && typeof record.id === 'string' ? ` in ${quote(record.id)}` : '';
   return error.issues.map((issue) => {
     const path = [...prefix, ...issue.path];
-    const field = issue.path.filter((p) => typeof p === 'string').join('.');
+    const field = capped(issue.path.filter((p) => typeof p === 'string').join('.'));
     const message = describeIssue(issue, field, valueAt(record, issue.path));
     const where = issue.code === 'unrecognized_keys' ? parsed.locate([...path, issue.keys[0]!], { key: true }) : parsed.locate(path);
     return { severity: 'error' as const, file, ...where, message: `${message}${id}` };
@@ -373,7 +374,7 @@ function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
 function describeIssue(issue: z.core.$ZodIssue, field: string, input: unknown): string {
   const name = field ? `\`${field}\`` : 'record';
   if (issue.code === 'invalid_type' && input === undefined) return `${name} is missing`;
-  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${k}\``).join(', ')}`;
+  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => quote(k, QUOTE_LIMIT, '`')).join(', ')}`;
   if (issue.code === 'invalid_value') return `${name} must be one of ${issue.values.map(String).join(', ')}`;
   // The schema's own words where it has them; zod's ("Invalid input: expected array, received string") in ours.
   if (issue.code === 'invalid_type' && /^Invalid input/.test(issue.message)) return `${name} must be ${TYPE_WORDS[issue.expected] ?? issue.expected} (found ${kindOf(input)})`;
@@ -385,7 +386,7 @@ const TYPE_WORDS: Record<string, string> = { string: 'text', number: 'a number',
 function kindOf(value: unknown): string {
   if (value === null) return 'nothing';
   if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return `the text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (typeof value === 'string') return `the text ${quote(value, 40)}`;
   if (typeof value === 'object') return 'a mapping';
   return `${typeof value === 'number' ? 'the number' : ''} ${String(value)}`.trim();
 }

@@ -2,6 +2,7 @@
 // source, its figures use the indicator's unit, and its dates are possible given when the
 // source was written. A fact that fails is reported and left out; the rest stays usable.
 import type { Diagnostic } from '../diagnostics';
+import { quote } from '../quote';
 import { didYouMean } from '../suggest';
 import { parseDate, whenInterval, whenKey, type When } from '../facts/dates';
 import type { Entity, Indicator, Topic } from '../facts/schema';
@@ -114,7 +115,7 @@ export function validateWorkspace(records: Records, diagnostics: Diagnostic[]): 
   for (const indicator of indicators.values()) {
     for (const topic of indicator.topics) {
       if (!topics.has(topic)) {
-        diagnostics.push(error(indicator.origin, `indicator "${indicator.id}" names unknown topic "${topic}"${suggest(topic, topics)}`));
+        diagnostics.push(error(indicator.origin, `indicator ${quote(indicator.id)} names unknown topic ${quote(topic)}${suggest(topic, topics)}`));
       }
     }
   }
@@ -138,20 +139,20 @@ export function validateWorkspace(records: Records, diagnostics: Diagnostic[]): 
     const problems: string[] = [];
     const warnings: string[] = [];
     for (const topic of fact.topics) {
-      if (!topics.has(topic)) problems.push(`unknown topic "${topic}"${suggest(topic, topics)}`);
+      if (!topics.has(topic)) problems.push(`unknown topic ${quote(topic)}${suggest(topic, topics)}`);
     }
     for (const entity of fact.entities) {
-      if (!entities.has(entity)) problems.push(`unknown entity "${entity}"${suggest(entity, entities)}`);
+      if (!entities.has(entity)) problems.push(`unknown entity ${quote(entity)}${suggest(entity, entities)}`);
     }
     if (fact.attribution && !entities.has(fact.attribution)) {
-      problems.push(`unknown entity "${fact.attribution}" in \`attribution\`${suggest(fact.attribution, entities)}`);
+      problems.push(`unknown entity ${quote(fact.attribution)} in \`attribution\`${suggest(fact.attribution, entities)}`);
     }
     if (fact.metric) {
       const indicator = indicators.get(fact.metric.indicator);
       if (!indicator) {
-        problems.push(`unknown indicator "${fact.metric.indicator}"${suggest(fact.metric.indicator, indicators)}`);
+        problems.push(`unknown indicator ${quote(fact.metric.indicator)}${suggest(fact.metric.indicator, indicators)}`);
       } else if (indicator.unit !== fact.metric.unit) {
-        problems.push(`metric unit "${fact.metric.unit}" differs from indicator "${indicator.id}", which is in "${indicator.unit}"`);
+        problems.push(`metric unit ${quote(fact.metric.unit)} differs from indicator ${quote(indicator.id)}, which is in ${quote(indicator.unit)}`);
       } else {
         const departs = definitionDeparture(fact, indicator);
         if (departs) warnings.push(departs);
@@ -163,16 +164,16 @@ export function validateWorkspace(records: Records, diagnostics: Diagnostic[]): 
     if (link) warnings.push(link);
     const source = sources.get(fact.source);
     if (!source) {
-      problems.push(`unknown source "${fact.source}"${suggest(fact.source, sources)}`);
+      problems.push(`unknown source ${quote(fact.source)}${suggest(fact.source, sources)}`);
     } else {
       if (!textOf(source).includes(normaliseSpace(fact.evidence))) {
-        problems.push(`evidence is not found verbatim in source "${source.id}" (${source.origin.file}); copy the span exactly, curly quotes and dashes included`);
+        problems.push(`evidence is not found verbatim in source ${quote(source.id)} (${source.origin.file}); copy the span exactly, curly quotes and dashes included`);
       }
       const dateProblem = impossibleDate(fact, source);
       if (dateProblem) problems.push(dateProblem);
       if (source.estimate && !fact.estimated && !fact.note && RELATIVE_TIME.test(fact.evidence)) {
         warnings.push(
-          `the evidence dates itself relative to the source ("last year", "this year"), and source "${source.id}" has only an estimated date: mark the fact \`estimated: true\``,
+          `the evidence dates itself relative to the source ("last year", "this year"), and source ${quote(source.id)} has only an estimated date: mark the fact \`estimated: true\``,
         );
       }
     }
@@ -185,8 +186,8 @@ export function validateWorkspace(records: Records, diagnostics: Diagnostic[]): 
       continue;
     }
     listed.set(file, count + 1);
-    for (const w of warnings) diagnostics.push({ ...error(fact.origin, `${w} (fact "${fact.id}")`), severity: 'warning' });
-    for (const p of problems) diagnostics.push(error(fact.origin, `${p} (fact "${fact.id}"; left out)`));
+    for (const w of warnings) diagnostics.push({ ...error(fact.origin, `${w} (fact ${quote(fact.id)})`), severity: 'warning' });
+    for (const p of problems) diagnostics.push(error(fact.origin, `${p} (fact ${quote(fact.id)}; left out)`));
   }
   for (const [file, count] of hidden) diagnostics.push(moreProblems(file, count));
   return sound;
@@ -200,8 +201,8 @@ function definitionDeparture(fact: Fact, indicator: Indicator): string | undefin
   const own = fact.metric?.definition;
   if (own === undefined || own === indicator.definition) return undefined;
   return indicator.definition
-    ? `the figure counts "${own}", but indicator "${indicator.id}" is defined as "${indicator.definition}": give it an indicator of its own (its definition is printed beside it until then)`
-    : `the figure carries a definition ("${own}") that indicator "${indicator.id}" does not: give the indicator a \`definition\` its facts share, or the figure an indicator of its own`;
+    ? `the figure counts ${quote(own)}, but indicator ${quote(indicator.id)} is defined as ${quote(indicator.definition)}: give it an indicator of its own (its definition is printed beside it until then)`
+    : `the figure carries a definition (${quote(own)}) that indicator ${quote(indicator.id)} does not: give the indicator a \`definition\` its facts share, or the figure an indicator of its own`;
 }
 
 /** A year, a month, a season or a relative time ("last year", "in 2018", "May 20") in evidence. */
@@ -228,11 +229,11 @@ function settlementProblem(fact: Fact, facts: ReadonlyMap<string, Fact>): string
     return fact.settlement !== undefined ? '`settlement` says how a plan or forecast was settled, but the fact has no `settledBy`' : undefined;
   }
   if (fact.kind !== 'plan' && fact.kind !== 'forecast') {
-    return `\`settledBy\` links a plan or forecast to the outcome that settles it; this fact's kind is "${fact.kind}"`;
+    return `\`settledBy\` links a plan or forecast to the outcome that settles it; this fact's kind is ${quote(fact.kind)}`;
   }
   const outcome = facts.get(fact.settledBy);
-  if (!outcome) return `the outcome that settles this ${fact.kind}, "${fact.settledBy}", is missing${didYouMean(fact.settledBy, facts.keys())}: it prints as still open`;
-  if (outcome.kind !== 'outcome') return `\`settledBy\` names "${outcome.id}", whose kind is "${outcome.kind}": it must name an outcome`;
+  if (!outcome) return `the outcome that settles this ${fact.kind}, ${quote(fact.settledBy)}, is missing${didYouMean(fact.settledBy, facts.keys())}: it prints as still open`;
+  if (outcome.kind !== 'outcome') return `\`settledBy\` names ${quote(outcome.id)}, whose kind is ${quote(outcome.kind)}: it must name an outcome`;
   return undefined;
 }
 

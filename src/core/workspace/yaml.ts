@@ -6,6 +6,7 @@
 // `yaml` library, which parses the whole file (once, when first needed) and reports errors.
 import { isAlias, isMap, isNode, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics';
+import { capped, quote } from '../quote';
 import { parseFast } from './yaml-fast-path';
 
 export interface ParsedYaml {
@@ -138,8 +139,9 @@ function bracketRunStart(text: string, offset: number): number {
 /** The library's message, or a plainer one where it says little. */
 function explain(code: string, message: string, text: string, offset: number): string {
   if (code === 'DUPLICATE_KEY') {
-    const key = /^[^:\n]*/.exec(text.slice(offset))![0].trim();
-    return key ? `the key "${key}" is given twice (each key once per record)` : 'a key is given twice (each key once per record)';
+    // The key as written, without the quotes that may surround it.
+    const key = /^[^:\n]*/.exec(text.slice(offset))![0].trim().replace(/^(["'])(.*)\1$/, '$2');
+    return key ? `the key ${quote(key)} is given twice (each key once per record)` : 'a key is given twice (each key once per record)';
   }
   if (code === 'RESOURCE_EXHAUSTION') return 'the file nests too deeply (a bracket opened again and again?)';
   return firstLine(message);
@@ -158,5 +160,5 @@ function indentingTab(text: string, offset: number): number | undefined {
 function firstLine(message: string): string {
   const line = message.split('\n')[0] ?? message;
   // The yaml library appends " at line N, column M" — we report the position ourselves.
-  return line.replace(/ at line \d+, column \d+:?$/, '').trim();
+  return capped(line.replace(/ at line \d+, column \d+:?$/, '').trim());
 }

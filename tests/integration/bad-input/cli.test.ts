@@ -1,5 +1,6 @@
 // The bad-input corpus, command line (tests/corpus/cli.ts): each case runs the built command as
-// a user does and must exit 1 with exactly the message expected, no stack trace, and every
+// a user does and must exit 1 with exactly the message expected (or, for a listing that shows
+// hostile data escaped, exit 0 with exactly the listing expected), no stack trace, and every
 // folder it could touch (output, user folder, workspace) exactly as it was.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,10 +21,14 @@ describe('bad input on the command line', () => {
 
     const run = briefwrightProcess(c.args.map(expand), folders.home, c.cwd ? join(folders.root, c.cwd) : undefined);
 
-    expect(run.stdout).toBe('');
+    if (c.stdout === undefined) expect(run.stdout).toBe('');
+    else if (typeof c.stdout === 'string') expect(run.stdout).toBe(expand(c.stdout));
+    else expect(run.stdout).toMatch(c.stdout);
     if (typeof c.stderr === 'string') expect(run.stderr).toBe(expand(c.stderr));
     else expect(run.stderr).toMatch(c.stderr);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(c.stdout === undefined ? 1 : 0);
+    // Nothing a terminal acts on: no C0 control but a line break, no DEL, C1 control or bidi control.
+    expect(run.stdout + run.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
     expectNoStackTrace(run.stderr);
     expect(await snapshot(...watched)).toEqual(before);
   });
