@@ -311,6 +311,7 @@ async function readInputFile(path: string): Promise<Record<string, InputValue>> 
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw new UsageError(`--input "${path}" is a folder: name a YAML file`);
+    if (!info.isFile()) throw new UsageError(`--input "${path}" is not a file (a named pipe or a device?): name a YAML file`);
     // Inputs are a few lines; anything near this is not an inputs file.
     if (info.size > 1024 * 1024) throw new UsageError(`--input "${path}" is too large for an inputs file (${(info.size / 1048576).toFixed(1)} MB; the limit is 1 MB)`);
     bytes = await readFile(path);

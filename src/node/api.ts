@@ -336,7 +336,7 @@ export function createApi(options: ApiOptions): Api {
       if (t && t.layer !== 'bundled') return templateFile(t);
       // A user file whose front matter is broken is not loaded; the user must still be able to open and fix it.
       const path = templatePath(folder, id);
-      const text = await readText(path);
+      const text = await readText(folder, path);
       if (text !== undefined) return { id, name: t?.name ?? id, text, readOnly: false, layer: 'user', file: path };
       if (t) return templateFile(t);
       return refuse(`unknown template "${id}"`);
@@ -371,7 +371,7 @@ export function createApi(options: ApiOptions): Api {
       // "Pre-visit brief (copy)", then "(copy 2)"…, numbered like the id so two copies never look alike.
       const copyNumber = /-copy-(\d+)$/.exec(target)?.[1];
       const newName = name ?? (customising ? source.name : `${source.name} (copy${copyNumber ? ` ${copyNumber}` : ''})`);
-      const original = (source.layer === 'user' ? await readText(source.file) : undefined) ?? source.text;
+      const original = (source.layer === 'user' ? await readText(folder, source.file) : undefined) ?? source.text;
       const withId = setFrontMatterField(original, 'id', target);
       const text = withId === undefined ? undefined : setFrontMatterField(withId, 'name', newName);
       if (text === undefined) return refuse(`cannot copy template "${id}": its front matter has no "id:" or "name:" line to rewrite`, { file: source.file });
@@ -386,7 +386,7 @@ export function createApi(options: ApiOptions): Api {
       const t = state.templates.templates.get(id);
       if (!t) return refuse(`unknown template "${id}"`);
       if (t.layer !== 'user') refuse(t.layer === 'bundled' ? 'bundled templates are read-only: duplicate it to rename' : `template "${id}" comes from the folder ${t.layer}, which briefwright does not change`);
-      const current = (await readText(t.file)) ?? t.text;
+      const current = (await readText(folder, t.file)) ?? t.text;
       const text = setFrontMatterField(current, 'name', name) ?? refuse(`cannot rename template "${id}": its front matter has no "name:" line`, { file: t.file });
       const parsed = parseUserTemplate(t.file, id, text);
       await writeText(t.file, text);

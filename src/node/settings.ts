@@ -1,10 +1,12 @@
 // The user's settings (<userFolder>/settings.json) and the list of recent exports
 // (<userFolder>/recent.json). A damaged file never stops the app: each faulty setting falls back
-// to its default and is reported; a damaged recent list is simply empty.
-import { mkdir, readFile } from 'node:fs/promises';
+// to its default and is reported; a damaged recent list is simply empty. Both are read by the
+// user folder's rule for links (inside-folder.ts).
+import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { EXPORT_FORMATS, defaultSettings, settingsSchema, type ExportFormat, type Problem, type Settings } from '../shared/api';
 import { writeFileAtomic } from './atomic-write';
+import { readFileInside } from './inside-folder';
 import { workspaceFolderProblem } from './workspace-folder';
 
 export const SETTINGS_FILE = 'settings.json';
@@ -21,13 +23,10 @@ export interface RecentExport {
 /** Reads settings.json: missing → the defaults; each invalid field → its default and a problem. */
 export async function readSettings(folder: string): Promise<{ settings: Settings; problems: Problem[] }> {
   const file = join(folder, SETTINGS_FILE);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: { ...defaultSettings }, problems: [] };
-    return { settings: { ...defaultSettings }, problems: [{ severity: 'warning', file, message: 'cannot read the settings; the defaults are used' }] };
-  }
+  const read = await readFileInside(folder, file, 'user folder');
+  if (read === undefined) return { settings: { ...defaultSettings }, problems: [] };
+  if ('problem' in read) return { settings: { ...defaultSettings }, problems: [{ severity: 'warning', file, message: `${read.problem}; the defaults are used` }] };
+  const text = new TextDecoder().decode(read.bytes);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -82,8 +81,10 @@ export async function writeSettings(folder: string, settings: Settings): Promise
 
 /** The recent exports, most recent first; an unreadable or damaged list is empty. */
 export async function readRecent(folder: string): Promise<RecentExport[]> {
+  const read = await readFileInside(folder, join(folder, RECENT_FILE), 'user folder');
+  if (read === undefined || 'problem' in read) return [];
   try {
-    const value: unknown = JSON.parse(await readFile(join(folder, RECENT_FILE), 'utf8'));
+    const value: unknown = JSON.parse(new TextDecoder().decode(read.bytes));
     if (!Array.isArray(value)) return [];
     return value.filter(isRecentExport).slice(0, MAX_RECENT);
   } catch {

@@ -1,10 +1,12 @@
 // The user's own template files (<userFolder>/templates/<id>.hbs) and the autosaved drafts of
 // templates being edited (<userFolder>/drafts/<id>.hbs): where they are, reading, writing
 // (always atomically), removing, and rewriting the `id` and `name` lines of a front matter.
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+// Reading follows the user folder's rule for links (inside-folder.ts).
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { BriefError } from '../core/diagnostics';
 import { writeFileAtomic } from './atomic-write';
+import { entryInside, readFileInside, realFolder } from './inside-folder';
 import { decodeText } from './workspace-folder';
 
 export const templatePath = (folder: string, id: string): string => join(folder, 'templates', `${id}.hbs`);
@@ -20,16 +22,16 @@ export async function writeText(path: string, text: string): Promise<void> {
   await writeFileAtomic(path, new TextEncoder().encode(text));
 }
 
-/** The file's text (see decodeText), undefined when there is no file; a file that is not UTF-8 is refused with where it stops being so. */
-export async function readText(path: string): Promise<string | undefined> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  const decoded = decodeText(bytes);
+/**
+ * The text of `path`, a file of the user's `folder` (see decodeText); undefined when there is no
+ * file. A file that is not UTF-8 is refused with where it stops being so; a link that leads out
+ * of the folder, a pipe or a device is refused unread.
+ */
+export async function readText(folder: string, path: string): Promise<string | undefined> {
+  const read = await readFileInside(folder, path, 'user folder');
+  if (read === undefined) return undefined;
+  if ('problem' in read) throw new BriefError([{ severity: 'error', file: path, message: read.problem }]);
+  const decoded = decodeText(read.bytes);
   if ('error' in decoded) throw new BriefError([{ severity: 'error', file: path, line: decoded.line, column: decoded.column, message: decoded.error }]);
   return decoded.text;
 }
@@ -45,7 +47,7 @@ export interface Draft {
 
 export async function readDraft(folder: string, id: string): Promise<Draft | undefined> {
   const path = draftPath(folder, id);
-  const text = await readText(path);
+  const text = await readText(folder, path);
   if (text === undefined) return undefined;
   return { text, savedAt: (await stat(path)).mtime.toISOString() };
 }
@@ -59,10 +61,13 @@ export async function listDrafts(folder: string): Promise<{ id: string; savedAt:
     return [];
   }
   const drafts: { id: string; savedAt: string }[] = [];
+  const root = await realFolder(folder);
   for (const name of names) {
     const match = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.hbs$/.exec(name);
     if (!match) continue; // temporary files of an atomic write start with "."
-    const info = await stat(join(folder, 'drafts', name)).catch(() => undefined);
+    // Only drafts that can be read back are offered (a link out of the folder is not).
+    const entry = await entryInside(root, join(folder, 'drafts', name), 'user folder');
+    const info = entry.kind === 'file' ? await stat(entry.path).catch(() => undefined) : undefined;
     if (info?.isFile()) drafts.push({ id: match[1]!, savedAt: info.mtime.toISOString() });
   }
   return drafts.sort((a, b) => b.savedAt.localeCompare(a.savedAt) || a.id.localeCompare(b.id));

@@ -1,10 +1,11 @@
 // Reads workspace folders from disk for the Node hosts (CLI, Electron main, web host): the
 // bundled workspace shipped with the app, the user's folder, and any extra folders. Core never
 // touches the file system; this is the one place that turns folders into workspace layers.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../core/diagnostics';
+import { entryInside, readEntry, realFolder, reasonOf, type Entry } from './inside-folder';
 import { userFolder } from './user-folder';
 import { loadWorkspace, type Workspace, type WorkspaceFile, type WorkspaceLayer } from '../core/workspace/load';
 
@@ -25,9 +26,13 @@ export const WORKSPACE_FOLDERS = ['facts', 'sources', 'templates'] as const;
 
 export { userFolder };
 
-/** Reads the workspace files of folder `dir` into a layer; unreadable files become diagnostics. */
-export async function readLayer(name: string, dir: string, display = dir): Promise<WorkspaceLayer> {
-  const reader = new FolderReader(dir, display);
+/**
+ * Reads the workspace files of folder `dir` into a layer; unreadable files become diagnostics.
+ * Only what lies inside `dir` is read (inside-folder.ts); `place` names the folder when an
+ * entry is not ("workspace folder", "user folder").
+ */
+export async function readLayer(name: string, dir: string, display = dir, place = 'workspace folder'): Promise<WorkspaceLayer> {
+  const reader = await FolderReader.of(dir, display, place);
   for (const file of WORKSPACE_FILES) await reader.file(join(dir, file));
   for (const folder of WORKSPACE_FOLDERS) await reader.folder(join(dir, folder));
   return { name, root: display, files: reader.files, diagnostics: reader.diagnostics };
@@ -37,56 +42,106 @@ export async function readLayer(name: string, dir: string, display = dir): Promi
 class FolderReader {
   readonly files: WorkspaceFile[] = [];
   readonly diagnostics: Diagnostic[] = [];
-  constructor(
+  private constructor(
     private readonly root: string,
     private readonly display: string,
+    private readonly place: string,
+    /** The root's real path: nothing outside it is read. */
+    private readonly realRoot: string,
   ) {}
 
-  /** Every workspace file below `folder`, if it is there. */
-  async folder(folder: string): Promise<void> {
+  static async of(root: string, display: string, place = 'workspace folder'): Promise<FolderReader> {
+    return new FolderReader(root, display, place, await realFolder(root));
+  }
+
+  /**
+   * Every workspace file below `folder`, if it is there. `within` holds the real paths of the
+   * folders being walked (the root first): a link back to one of them is a loop, not followed.
+   */
+  async folder(folder: string, within: readonly string[] = [this.realRoot]): Promise<void> {
+    const entry = await entryInside(this.realRoot, folder, this.place);
+    if (entry.kind === 'missing') return;
+    if (entry.kind === 'file') return; // a file named like a folder (facts) holds no workspace files
+    if (entry.kind === 'unreadable') return this.problem(folder, `cannot read this folder (${entry.reason})`);
+    if (entry.kind === 'refused') return this.warn(folder, entry.why);
+    if (within.includes(entry.path)) return this.warn(folder, 'a link to a folder that holds it, which would lead round in a loop; not read');
+    const walking = [...within, entry.path];
     let entries;
     try {
       entries = await readdir(folder, { withFileTypes: true });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') this.problem(folder, `cannot read this folder (${reason(error)})`);
+      this.problem(folder, `cannot read this folder (${reasonOf(error)})`);
       return;
     }
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = join(folder, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) await this.folder(full);
-      } else if (entry.isFile() && WANTED.test(entry.name)) {
-        await this.read(full);
+    for (const item of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = join(folder, item.name);
+      const wanted = WANTED.test(item.name);
+      const folderName = !SKIP_DIRS.has(item.name) && !item.name.startsWith('.');
+      if (item.isDirectory()) {
+        if (folderName) await this.folder(full, walking);
+      } else if (item.isFile()) {
+        if (wanted) await this.read(full);
+      } else if (item.isSymbolicLink()) {
+        const target = await entryInside(this.realRoot, full, this.place);
+        if (target.kind === 'folder') {
+          if (folderName) await this.folder(full, walking);
+        } else if (target.kind === 'file') {
+          if (wanted) await this.read(full);
+        } else if (target.kind === 'refused') {
+          // Passed over by its name as a file would be, unless it is (or may be) a folder.
+          if (wanted || (folderName && target.mayBeFolder)) this.refuse(full, target);
+        } else if (target.kind === 'unreadable') this.problem(full, `cannot read this file (${target.reason})`);
+      } else if (wanted) {
+        // A named pipe, socket or device named like a workspace file: said, never opened.
+        const target = await entryInside(this.realRoot, full, this.place);
+        if (target.kind === 'refused') this.refuse(full, target);
       }
     }
   }
 
   /** The file at `path`, if it is there. */
   async file(path: string): Promise<void> {
-    if (await stat(path).then((s) => s.isFile()).catch(() => false)) await this.read(path);
+    const entry = await entryInside(this.realRoot, path, this.place);
+    if (entry.kind === 'file') await this.read(path, entry);
+    else if (entry.kind === 'refused') this.refuse(path, entry);
+    else if (entry.kind === 'unreadable') this.problem(path, `cannot read this file (${entry.reason})`);
   }
 
-  private async read(full: string): Promise<void> {
-    try {
-      const info = await stat(full);
-      if (info.size > MAX_FILE_BYTES) {
-        this.problem(full, `file is too large (${(info.size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB): split it into smaller files`);
-        return;
-      }
-      const decoded = decodeText(await readFile(full));
-      if ('error' in decoded) {
-        this.diagnostics.push({ severity: 'error', file: this.shown(full), line: decoded.line, column: decoded.column, message: decoded.error });
-        return;
-      }
-      this.files.push({ path: relative(this.root, full).split(sep).join('/'), text: decoded.text, display: this.shown(full) });
-    } catch (error) {
-      this.problem(full, `cannot read this file (${reason(error)})`);
+  private async read(full: string, known?: Entry): Promise<void> {
+    const entry = known ?? (await entryInside(this.realRoot, full, this.place));
+    if (entry.kind === 'refused') return this.refuse(full, entry);
+    if (entry.kind === 'unreadable') return this.problem(full, `cannot read this file (${entry.reason})`);
+    if (entry.kind !== 'file') return;
+    if (entry.size > MAX_FILE_BYTES) {
+      this.problem(full, `file is too large (${(entry.size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB): split it into smaller files`);
+      return;
     }
+    let bytes: Uint8Array;
+    try {
+      bytes = await readEntry(entry);
+    } catch (error) {
+      this.problem(full, `cannot read this file (${reasonOf(error)})`);
+      return;
+    }
+    const decoded = decodeText(bytes);
+    if ('error' in decoded) {
+      this.diagnostics.push({ severity: 'error', file: this.shown(full), line: decoded.line, column: decoded.column, message: decoded.error });
+      return;
+    }
+    this.files.push({ path: relative(this.root, full).split(sep).join('/'), text: decoded.text, display: this.shown(full) });
   }
 
   private shown(full: string): string {
     return displayPath(this.display, this.root, full);
+  }
+
+  private refuse(full: string, entry: Entry): void {
+    if (entry.kind === 'refused') this.warn(full, entry.why);
+    else if (entry.kind === 'unreadable') this.problem(full, `cannot read this file (${entry.reason})`);
+  }
+
+  private warn(full: string, message: string): void {
+    this.diagnostics.push({ severity: 'warning', file: this.shown(full), message });
   }
 
   private problem(full: string, message: string): void {
@@ -138,7 +193,7 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 /** The bundled workspace: data/ plus the bundled templates/. */
 export async function readBundledLayer(): Promise<WorkspaceLayer> {
   const data = await readLayer('bundled', join(appRoot, 'data'), 'data');
-  const templates = new FolderReader(appRoot, '');
+  const templates = await FolderReader.of(appRoot, '');
   await templates.folder(join(appRoot, 'templates'));
   return {
     name: 'bundled',
@@ -154,7 +209,7 @@ export async function readBundledLayer(): Promise<WorkspaceLayer> {
  */
 export async function workspaceFolderProblem(dir: string): Promise<string | undefined> {
   const info = await stat(dir).catch((error: unknown) => error as NodeJS.ErrnoException);
-  if (info instanceof Error) return info.code === 'ENOENT' || info.code === 'ENOTDIR' ? 'workspace folder not found' : `cannot read this folder (${reason(info)})`;
+  if (info instanceof Error) return info.code === 'ENOENT' || info.code === 'ENOTDIR' ? 'workspace folder not found' : `cannot read this folder (${reasonOf(info)})`;
   if (!info.isDirectory()) return 'this is a file, not a workspace folder';
   for (const entry of [...WORKSPACE_FILES, ...WORKSPACE_FOLDERS]) {
     if (await stat(join(dir, entry)).then(() => true, () => false)) return undefined;
@@ -176,7 +231,7 @@ export async function openWorkspace(options: OpenOptions = {}): Promise<Workspac
   const layers = [await readBundledLayer()];
   if (options.user !== false) {
     const folder = options.userFolder ?? userFolder();
-    if (await isDirectory(folder)) layers.push(await readLayer('user', folder));
+    if (await isDirectory(folder)) layers.push(await readLayer('user', folder, folder, 'user folder'));
   }
   for (const dir of options.extra ?? []) {
     const problem = await workspaceFolderProblem(dir);
@@ -201,11 +256,4 @@ function displayPath(display: string, dir: string, full: string): string {
   const rel = relative(dir, full).split(sep).join('/');
   if (!display) return rel;
   return rel ? `${display.replace(/\/$/, '')}/${rel}` : display;
-}
-
-function reason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENOENT') return 'not found';
-  return code ?? 'unreadable';
 }

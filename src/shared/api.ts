@@ -3,7 +3,12 @@
 // this list, so a channel cannot be misspelt on one side. Runs anywhere: no Node, no DOM.
 import { z } from 'zod';
 
-const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'an id is lower-case words joined by hyphens').max(120);
+// Ids name files (templates/<id>.hbs): none is a name Windows keeps for a device, as in core's idSchema.
+const id = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'an id is lower-case words joined by hyphens')
+  .max(120)
+  .refine((value) => !/^(?:con|prn|aux|nul|com[1-9]|lpt[1-9])$/.test(value), 'an id is not a name Windows keeps for a device (con, prn, aux, nul, com1–com9, lpt1–lpt9)');
 const date = z.string().regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'a date is YYYY, YYYY-MM or YYYY-MM-DD');
 /** The most a template input holds, in the app and on the command line: a text this long, or a list of this many texts. */
 export const MAX_INPUT_CHARS = 2_000;

@@ -31,6 +31,8 @@ export interface ApiCase {
 
 const request = (more: Record<string, unknown> = {}) => ({ request: { template: 'chronology', ...more } });
 const ID = 'an id is lower-case words joined by hyphens';
+const DEVICE = 'an id is not a name Windows keeps for a device (con, prn, aux, nul, com1–com9, lpt1–lpt9)';
+const template = (id: string) => `---\nid: ${id}\nname: Mine\n---\n# Mine\n`;
 const TOPICS = 'trade, transport, energy, agriculture, finance, industry, science, culture, diplomacy';
 const settings = { author: '', organisation: '', marking: 'OFFICIAL', locale: 'en-GB', extraFolders: [] as string[] };
 /** Each record nested in the last, 100,000 deep: 200 kB of JSON. */
@@ -143,6 +145,45 @@ export const apiCases: ApiCase[] = [
     channel: 'readTemplate',
     payload: { id: 'latin' },
     problems: [{ file: '{home}/templates/latin.hbs', line: 3, column: 10, message: 'file is not UTF-8 text (byte 0xE9 here is not UTF-8; the file may be Latin-1 or Windows-1252): save it as UTF-8' }],
+  },
+
+  // Ids Windows keeps for devices (templates/<id>.hbs could not be made there): refused on every platform
+  { did: 'saveTemplate as con', channel: 'saveTemplate', payload: { id: 'con', text: template('con') }, problems: [`"id": ${DEVICE}`] },
+  { did: 'saveTemplate as nul', channel: 'saveTemplate', payload: { id: 'nul', text: template('nul') }, problems: [`"id": ${DEVICE}`] },
+  { did: 'duplicateTemplate as aux', channel: 'duplicateTemplate', payload: { id: 'chronology', newId: 'aux' }, problems: [`"newId": ${DEVICE}`] },
+  { did: 'duplicateTemplate as prn', channel: 'duplicateTemplate', payload: { id: 'chronology', newId: 'prn' }, problems: [`"newId": ${DEVICE}`] },
+  { did: 'saveDraft for com1', channel: 'saveDraft', payload: { id: 'com1', text: 'x' }, problems: [`"id": ${DEVICE}`] },
+  { did: 'saveDraft for lpt9', channel: 'saveDraft', payload: { id: 'lpt9', text: 'x' }, problems: [`"id": ${DEVICE}`] },
+  { did: 'readTemplate com9', channel: 'readTemplate', payload: { id: 'com9' }, problems: [`"id": ${DEVICE}`] },
+  { did: 'renameTemplate lpt1', channel: 'renameTemplate', payload: { id: 'lpt1', name: 'Printer' }, problems: [`"id": ${DEVICE}`] },
+  { did: 'saveTemplate as CON (capitals) is no id', channel: 'saveTemplate', payload: { id: 'CON', text: template('CON') }, problems: [`"id": ${ID}`] },
+  { did: 'duplicateTemplate as nul.hbs (with an extension) is no id', channel: 'duplicateTemplate', payload: { id: 'chronology', newId: 'nul.hbs' }, problems: [`"newId": ${ID}`] },
+  { did: 'preview of the template con', channel: 'preview', payload: { request: { template: 'con' } }, problems: [`"request.template": ${DEVICE}`] },
+
+  // The user folder's files that are links out of it, or pipes: not read, and said
+  {
+    did: 'readTemplate of the user\'s template that is a link to a file outside the user folder',
+    channel: 'readTemplate',
+    payload: { id: 'leak' },
+    problems: [{ file: '{home}/templates/leak.hbs', message: 'a link to a place outside the user folder; not read' }],
+  },
+  {
+    did: 'getDraft of a draft that is a link to a file outside the user folder',
+    channel: 'getDraft',
+    payload: { id: 'leak' },
+    problems: [{ file: '{home}/drafts/leak.hbs', message: 'a link to a place outside the user folder; not read' }],
+  },
+  {
+    did: 'getDraft of a draft that is a named pipe (never opened: it would wait for ever)',
+    channel: 'getDraft',
+    payload: { id: 'pipe' },
+    problems: [{ file: '{home}/drafts/pipe.hbs', message: 'a named pipe (FIFO), not a file or a folder; not read' }],
+  },
+  {
+    did: 'readTemplate of the user\'s template that is a link to nothing',
+    channel: 'readTemplate',
+    payload: { id: 'gone' },
+    problems: [{ file: '{home}/templates/gone.hbs', message: 'a link to nothing (what it points to does not exist); not read' }],
   },
 
   // Templates the user cannot change that way

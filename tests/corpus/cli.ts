@@ -137,6 +137,18 @@ export const cliCases: CliCase[] = [
     stderr: usage('--workspace "{root}/gone": workspace folder not found'),
   },
 
+  {
+    did: 'generate --input naming a named pipe refuses it rather than wait for ever',
+    files: { 'inputs.yaml': { fifo: true } },
+    args: chronology('--input', '{root}/inputs.yaml', '--out', '{out}/brief.pdf'),
+    stderr: usage('--input "{root}/inputs.yaml" is not a file (a named pipe or a device?): name a YAML file'),
+  },
+  {
+    did: 'generate --input /dev/zero refuses the device rather than read without end',
+    args: chronology('--input', '/dev/zero', '--out', '{out}/brief.pdf'),
+    stderr: usage('--input "/dev/zero" is not a file (a named pipe or a device?): name a YAML file'),
+  },
+
   // Output files and folders
   {
     did: 'generate --out into a folder that does not exist names the folder',

@@ -4,12 +4,13 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { main } from '../../src/cli/main';
+import { validateSummary, validOutput } from './outcome';
 export { ensureCliBuilt } from '../fixtures/cli';
 
 export const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -50,8 +51,12 @@ export function fill(text: string, folders: Folders): string {
   return text.replace(/\{(out|home|ws|root)\}/g, (_, key: keyof Folders) => folders[key]);
 }
 
-/** A file's content: text, bytes, or a stand-in of a given size (written sparse, so 50 MB costs nothing). */
-export type Content = string | Uint8Array | { size: number };
+/**
+ * A file's content: text, bytes, a stand-in of a given size (written sparse, so 50 MB costs
+ * nothing), a symbolic link to `link` (`{…}` filled in; relative to the link's folder unless
+ * absolute), or a named pipe (`fifo`), which a reader that opens it would wait on for ever.
+ */
+export type Content = string | Uint8Array | { size: number } | { link: string } | { fifo: true };
 
 /** Writes `files` (paths relative to `dir`, `{…}` filled in) below `dir`. */
 export async function writeFiles(dir: string, files: Record<string, Content>, folders: Folders): Promise<void> {
@@ -59,7 +64,11 @@ export async function writeFiles(dir: string, files: Record<string, Content>, fo
     const full = join(dir, fill(path, folders));
     await mkdir(dirname(full), { recursive: true });
     if (typeof content === 'string' || content instanceof Uint8Array) await writeFile(full, content);
-    else {
+    else if ('link' in content) await symlink(fill(content.link, folders), full);
+    else if ('fifo' in content) {
+      const made = spawnSync('mkfifo', [full]);
+      if (made.status !== 0) throw new Error(`cannot make a named pipe at ${full}: ${made.stderr}`);
+    } else {
       await writeFile(full, '');
       await truncate(full, content.size);
     }
@@ -86,7 +95,8 @@ export async function snapshot(...dirs: string[]): Promise<Record<string, string
       } else if (info.isFile()) {
         const bytes = info.size > 64 * 1024 * 1024 ? `sparse ${info.size}` : createHash('sha256').update(await readFile(full)).digest('hex');
         entries[`${shown}/${name}`] = `${info.size} ${bytes}`;
-      } else entries[`${shown}/${name}`] = 'other';
+      } else if (info.isSymbolicLink()) entries[`${shown}/${name}`] = `link to ${await readlink(full)}`;
+      else entries[`${shown}/${name}`] = 'other';
     }
   };
   for (const dir of dirs) await walk(dir, dir);
@@ -103,6 +113,30 @@ export interface Run {
   code: number | null;
   stdout: string;
   stderr: string;
+}
+
+/**
+ * What `validate --workspace` must say of a folder: exactly `problems`, in order (`{…}` filled
+ * in), then its summary. Only warnings (`file: warning: …`): the folder is valid, with that many
+ * warnings, exit 0. Any error: the count of each, exit 1. No problems: valid, nothing on stderr.
+ */
+export function expectValidated(problems: readonly string[], run: Run, folders: Folders): void {
+  expectNoStackTrace(run.stderr);
+  const warnings = problems.filter((p) => /^[^:]*(?::\d+)*: warning: /.test(p)).length;
+  const errors = problems.length - warnings;
+  const lines = run.stderr.split('\n');
+  expect(lines.slice(0, problems.length)).toEqual(problems.map((p) => fill(p, folders)));
+  const rest = lines.slice(problems.length).join('\n');
+  if (errors === 0) {
+    expect(rest).toBe('');
+    expect(run.stdout).toMatch(validOutput);
+    expect(run.stdout).toContain(warnings ? `; ${warnings} warning${warnings === 1 ? '' : 's'}.` : ' templates.');
+    expect(run.code).toBe(0);
+    return;
+  }
+  expect(rest).toMatch(validateSummary(errors, warnings));
+  expect(run.stdout).toBe('');
+  expect(run.code).toBe(1);
 }
 
 /** Runs `briefwright …args` through the command's own `main`, in this process (the user folder: `home`). */

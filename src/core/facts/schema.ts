@@ -5,9 +5,17 @@ import { z } from 'zod';
 import { parseDate, whenInterval, type When } from './dates';
 
 const ID_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/**
+ * Names Windows keeps for devices (with any extension, in any case): a file so named cannot be
+ * made there. Ids name files (templates/<id>.hbs, drafts), so no id is one, on any platform,
+ * and a workspace made on Linux opens on Windows. src/shared/api.ts refuses them too.
+ */
+const DEVICE_NAME_RE = /^(?:con|prn|aux|nul|com[1-9]|lpt[1-9])$/;
+const DEVICE_NAME_MESSAGE = 'must not be a name Windows keeps for a device (con, prn, aux, nul, com1–com9, lpt1–lpt9): choose another id';
 export const idSchema = z
   .string({ error: 'must be an id (lower-case words joined by hyphens)' })
-  .regex(ID_RE, 'must be an id: lower-case letters, digits and single hyphens, like "trade-turnover-2023"');
+  .regex(ID_RE, 'must be an id: lower-case letters, digits and single hyphens, like "trade-turnover-2023"')
+  .refine((id) => !DEVICE_NAME_RE.test(id), DEVICE_NAME_MESSAGE);
 
 /** YAML reads `2023` as a number; a date is always text to us. */
 export const dateSchema = z.preprocess(
@@ -151,7 +159,7 @@ function isPlainRecord(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-const isId = (value: unknown): value is string => typeof value === 'string' && ID_RE.test(value);
+const isId = (value: unknown): value is string => typeof value === 'string' && ID_RE.test(value) && !DEVICE_NAME_RE.test(value);
 const isIdList = (value: unknown): value is string[] => Array.isArray(value) && value.every(isId);
 
 function quickText(value: unknown): string | undefined {

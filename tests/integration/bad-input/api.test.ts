@@ -2,7 +2,8 @@
 // IPC (the preload's bridge, then main's handler, with Electron replaced by its test double) and
 // through the web host over HTTP, and must come back from both as the same error value — the
 // problems expected, no stack trace, no internal fault logged — with no file written or changed.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,14 @@ beforeAll(async () => {
   await mkdir(join(home, 'templates', 'partials'), { recursive: true });
   await writeFile(join(home, 'templates', 'partials', 'loop.hbs'), 'Again {{> loop}}\n');
   await writeFile(join(home, 'templates', 'latin.hbs'), Buffer.from('---\nid: latin\nname: Caf\u00e9 brief\n---\n# Brief\n', 'latin1'));
+  // And what lies outside the user folder, or is no file at all: a template and a draft that are
+  // links to a file beside it, a link to nothing, a named pipe. The file's content must never show.
+  await writeFile(`${home}-secret.hbs`, '---\nid: leak\nname: SECRET-TOKEN-4711\n---\n');
+  await mkdir(join(home, 'drafts'));
+  await symlink(`${home}-secret.hbs`, join(home, 'templates', 'leak.hbs'));
+  await symlink(`${home}-secret.hbs`, join(home, 'drafts', 'leak.hbs'));
+  await symlink('deleted.hbs', join(home, 'templates', 'gone.hbs'));
+  if (spawnSync('mkfifo', [join(home, 'drafts', 'pipe.hbs')]).status !== 0) throw new Error('cannot make a named pipe for the corpus');
   const logError = (error: unknown) => void faults.push(error);
 
   registerApi(createApi({ userFolder: home, chooseSavePath: async () => savePath, logError }), (url) => url === OUR_PAGE.url);
@@ -52,6 +61,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await host?.close();
   await rm(home, { recursive: true, force: true });
+  await rm(`${home}-secret.hbs`, { force: true });
   await removeCaseFolders();
 });
 
