@@ -44,12 +44,13 @@ const defaultIo: Io = {
 const USAGE = `Usage:
   briefwright generate --template ID [--topics a,b] [--from DATE] [--to DATE]
                        [--set key=value]... [--input FILE.yaml] [--format pdf|docx|html|md]
-                       --out FILE [--workspace DIR]
+                       --out FILE [--workspace DIR] [--max-pages N]
   briefwright facts    [--topics a,b] [--from DATE] [--to DATE] [--entity ID] [--search TEXT] [--json]
   briefwright templates [--json]
   briefwright validate [--workspace DIR]
 
 DATE is YYYY, YYYY-MM or YYYY-MM-DD. --workspace DIR adds a folder on top of the bundled workspace.
+--max-pages N stops a paper that would run past about N pages (default 500) before it is laid out.
 `;
 
 type Command = (args: string[], io: Io) => Promise<number>;
@@ -221,8 +222,13 @@ async function generateCommand(args: string[], io: Io): Promise<number> {
     workspace: { type: 'string', multiple: true },
     author: { type: 'string' },
     organisation: { type: 'string' },
+    'max-pages': { type: 'string' },
   });
   if (!flags.template) throw new UsageError('--template is required (run "briefwright templates" to list them)');
+  const maxPages = flags['max-pages'] === undefined ? undefined : Number(flags['max-pages']);
+  if (maxPages !== undefined && !(Number.isInteger(maxPages) && maxPages >= 1 && maxPages <= 100_000)) {
+    throw new UsageError(`--max-pages takes a whole number of pages from 1 to 100000 (got ${quote(flags['max-pages']!)})`);
+  }
   if (!flags.out) throw new UsageError('--out FILE is required');
   const out = resolve(flags.out);
   const format = (flags.format ?? extname(out).slice(1).toLowerCase()) as Format;
@@ -283,7 +289,11 @@ async function generateCommand(args: string[], io: Io): Promise<number> {
       exclude,
     },
     format,
-    { ...(flags.author ? { author: flags.author } : {}), ...(flags.organisation ? { organisation: flags.organisation } : {}) },
+    {
+      ...(flags.author ? { author: flags.author } : {}),
+      ...(flags.organisation ? { organisation: flags.organisation } : {}),
+      ...(maxPages !== undefined ? { maxPages } : {}),
+    },
   );
   for (const d of brief.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
   if (await io.stopped?.()) return STOPPED;

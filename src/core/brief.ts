@@ -42,7 +42,18 @@ export interface BriefOptions {
   /** Handling marking when the template has no `marking` input. */
   marking?: string;
   format?: FormatOptions;
+  /** The most pages a paper may run to before it is stopped (`DEFAULT_PAGE_BUDGET`). */
+  maxPages?: number;
 }
+
+/**
+ * A paper longer than this is stopped before it is laid out: a template that asks for thousands
+ * of pages (a loop over every fact, a partial repeated) would take minutes and gigabytes. The
+ * user raises it in the settings ("Page budget") or with `generate --max-pages N`.
+ */
+export const DEFAULT_PAGE_BUDGET = 500;
+/** Characters of Markdown a page holds at the least, to judge a paper far over budget before reading it. */
+const CHARS_PER_PAGE_AT_MOST = 8000;
 
 export interface PreparedBrief {
   template: Template;
@@ -124,6 +135,12 @@ export function prepareBrief(workspace: Workspace, templates: TemplateSet, reque
     context,
   });
   if (!rendered.rendered) throw new BriefError(rendered.diagnostics);
+  const budget = options.maxPages ?? DEFAULT_PAGE_BUDGET;
+  const { markdown } = rendered.rendered;
+  // Far over budget: stop before the Markdown is even read (reading 100,000 rows takes a while too).
+  if (markdown.length > budget * CHARS_PER_PAGE_AT_MOST) {
+    throw overBudget(Math.round(markdown.length / CHARS_PER_PAGE_AT_MOST), budget, busiestLine(rendered.rendered, markdownLines(markdown)));
+  }
 
   const parsed = parseMarkdown(rendered.rendered.markdown, {
     file: template.file,
@@ -138,6 +155,11 @@ export function prepareBrief(workspace: Workspace, templates: TemplateSet, reque
   });
   const diagnostics = [...rendered.diagnostics, ...located];
   if (diagnostics.some((d) => d.severity === 'error')) throw new BriefError(diagnostics);
+
+  const pages = estimatedPages({ blocks: parsed.blocks, notes: parsed.notes } as Document);
+  if (pages > budget) {
+    throw overBudget(pages, budget, busiestLine(rendered.rendered, parsed.blocks.flatMap((b) => (b.position ? [b.position.line] : []))));
+  }
 
   const title = documentTitle(parsed.blocks) ?? template.name;
   const document: Document = {
@@ -166,6 +188,46 @@ export function prepareBrief(workspace: Workspace, templates: TemplateSet, reque
     ...(asOf ? { asOf } : {}),
     ...(staleness ? { staleness } : {}),
   };
+}
+
+/** The template line that made the most of the paper: where to look when it is too long. */
+function busiestLine(rendered: { placeOf(line: number, column: number): { file: string; line: number; column: number } }, lines: number[]) {
+  const counts = new Map<string, { place: { file: string; line: number; column: number }; count: number }>();
+  for (const line of lines) {
+    const place = rendered.placeOf(line, 1);
+    const key = `${place.file}:${place.line}`;
+    const entry = counts.get(key);
+    if (entry) entry.count++;
+    else counts.set(key, { place, count: 1 });
+  }
+  let busiest: { place: { file: string; line: number; column: number }; count: number } | undefined;
+  for (const entry of counts.values()) if (!busiest || entry.count > busiest.count) busiest = entry;
+  return busiest;
+}
+
+/** Every line number of a Markdown text that holds something. */
+function markdownLines(markdown: string): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  for (let at = 0; at < markdown.length; line++) {
+    const end = markdown.indexOf('\n', at);
+    const next = end < 0 ? markdown.length : end + 1;
+    if (next - at > 1) lines.push(line);
+    at = next;
+  }
+  return lines;
+}
+
+function overBudget(pages: number, budget: number, busiest: ReturnType<typeof busiestLine>): BriefError {
+  const where = busiest ? { file: busiest.place.file, line: busiest.place.line, column: busiest.place.column } : { file: '' };
+  const most = busiest ? `; this line of the template makes most of it (${busiest.count.toLocaleString('en-GB')} items)` : '';
+  return new BriefError([
+    {
+      severity: 'error',
+      ...where,
+      message: `the paper would run to about ${pages.toLocaleString('en-GB')} pages, over the page budget of ${budget.toLocaleString('en-GB')}${most}. Choose fewer topics or a shorter range, or raise the budget (Settings, "Page budget"; generate --max-pages N)`,
+    },
+  ]);
 }
 
 export interface RenderedBrief extends PreparedBrief {

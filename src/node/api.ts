@@ -138,6 +138,7 @@ export function createApi(options: ApiOptions): Api {
     organisation: state.settings.organisation,
     marking: state.settings.marking,
     format: state.format,
+    ...(state.settings.pageBudget !== undefined ? { maxPages: state.settings.pageBudget } : {}),
   });
 
   const summary = (state: Loaded, t: Template): TemplateSummary => ({

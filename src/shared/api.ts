@@ -49,6 +49,8 @@ export const settingsSchema = z.strictObject({
   marking: z.string().max(60),
   locale: z.string().regex(/^[a-z]{2,3}(?:-[A-Z]{2})?$/, 'a locale is like en-GB'),
   extraFolders: z.array(z.string().max(4096)).max(20),
+  /** The most pages a paper may run to before it is stopped (the pipeline's default when absent). */
+  pageBudget: z.number().int('the page budget is a whole number of pages').min(1).max(100_000).optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -1,6 +1,7 @@
 // What text and page settings a colleague's template or facts may bring that a writer cannot
 // lay out or encode: a pasted hash or address with no break in it, a link address holding a
-// character XML forbids, margins that leave no room for a table. Each case is a team folder
+// character XML forbids, margins that leave no room for a table, a paper of thousands of pages
+// (stopped at the page budget, before it is laid out). Each case is a team folder
 // `{ws}` generated to one format over an earlier paper in {out}: it either writes a paper that
 // holds every letter of what it was given (read back with pdf.js, or unzipped and parsed as XML)
 // or stops with exactly these lines on stderr, naming the template and line, and leaves the
@@ -12,6 +13,8 @@ export interface WriterCase {
   /** Files below {ws}: templates/t.hbs and any facts and sources. */
   files: Record<string, Content>;
   format: 'pdf' | 'docx';
+  /** More flags for `generate` (`--max-pages 2`); the template is `t` unless `--template` is given. */
+  args?: string[];
   /** The paper is written, and its text (every XML part, for a DOCX) holds each of these, whole and in order. */
   holds?: string[];
   /** Text a page break repeats (a table's header row), taken out before looking. */
@@ -35,6 +38,9 @@ const factSaying = (text: string): Record<string, Content> => ({
   'sources/team-note.md': `---\nid: team-note\ntitle: Team note\nauthor: unknown\npublisher: unknown\nkind: report\ndate: 2024-03-01\n---\n${text}\n`,
   'facts/team.yaml': `- id: pasted\n  statement: "${text}"\n  topics: [trade]\n  when: 2024\n  kind: outcome\n  source: team-note\n  evidence: "${text}"\n`,
 });
+
+const budget = (pages: string, budgetPages: number, count: string) =>
+  `the paper would run to about ${pages} pages, over the page budget of ${budgetPages}; this line of the template makes most of it (${count} items). Choose fewer topics or a shorter range, or raise the budget (Settings, "Page budget"; generate --max-pages N)`;
 
 export const writerCases: WriterCase[] = [
   {
@@ -92,6 +98,40 @@ export const writerCases: WriterCase[] = [
       '{ws}/templates/t.hbs:6:19: `page.margins.top`: the top and bottom margins leave 10 mm of the page\'s 210 mm for text: leave at least 80 mm in "t"',
       'briefwright: unknown template "t" (templates: chronology, key-figures, pre-visit-brief, sector-one-pager, talking-points; a template file above did not load)',
     ],
+  },
+  {
+    did: 'two loops in loops (every fact for every fact, twice) are stopped at the default page budget, at the first line that makes the paper, before layout',
+    files: template('# Every pair, twice\n\n{{#each (facts)}}\n{{#each (facts)}}\n- {{statement}}\n{{/each}}\n{{/each}}\n{{#each (facts)}}\n{{#each (facts)}}\n- {{id}}: {{statement}}\n{{/each}}\n{{/each}}\n'),
+    format: 'pdf',
+    stderr: [`{ws}/templates/t.hbs:9:1: ${budget('835', 500, '17,956')}`],
+  },
+  {
+    did: 'one loop in a loop (about 380 pages) is stopped at a budget of 100 given with --max-pages',
+    files: template('# Every pair\n\n{{#each (facts)}}\n{{#each (facts)}}\n- {{statement}}\n{{/each}}\n{{/each}}\n'),
+    format: 'docx',
+    args: ['--max-pages', '100'],
+    stderr: [`{ws}/templates/t.hbs:9:1: ${budget('383', 100, '17,956')}`],
+  },
+  {
+    did: 'a budget given with --max-pages stops the bundled chronology (4 pages) at 2, naming its table row',
+    files: {},
+    format: 'pdf',
+    args: ['--template', 'chronology', '--max-pages', '2'],
+    stderr: [`templates/chronology.hbs:27:1: ${budget('4', 2, '11')}`],
+  },
+  {
+    did: 'the same chronology is written with a budget of 10 pages',
+    files: {},
+    format: 'docx',
+    args: ['--template', 'chronology', '--max-pages', '10'],
+    holds: ['Chronology', 'Reported by April 2019 (est.)'],
+  },
+  {
+    did: '--max-pages that is not a whole number from 1 to 100000 is a usage error',
+    files: {},
+    format: 'pdf',
+    args: ['--template', 'chronology', '--max-pages', '2.5'],
+    stderr: ['briefwright: --max-pages takes a whole number of pages from 1 to 100000 (got "2.5")', 'Run "briefwright --help" for usage.'],
   },
   {
     did: 'wide but workable margins (90 mm of text on A4) keep every cell of a table in the PDF',

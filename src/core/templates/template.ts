@@ -33,6 +33,20 @@ const marginsSchema = z.strictObject({
   left: z.number().min(0).max(100),
 });
 
+/** Paper sizes in millimetres, [portrait, landscape] as [width, height]. */
+const PAGE_MM = {
+  A4: [
+    [210, 297],
+    [297, 210],
+  ],
+  LETTER: [
+    [215.9, 279.4],
+    [279.4, 215.9],
+  ],
+} as const;
+/** The least width and height the margins must leave for the paper's text, tables and charts. */
+const MIN_TEXT_MM = 80;
+
 export const templateMetaSchema = z.strictObject({
   id: idSchema,
   name: z.string().min(1),
@@ -42,6 +56,26 @@ export const templateMetaSchema = z.strictObject({
       size: z.enum(['A4', 'LETTER']).default('A4'),
       orientation: z.enum(['portrait', 'landscape']).default('portrait'),
       margins: marginsSchema.default({ top: 22, right: 20, bottom: 22, left: 20 }),
+    })
+    .superRefine((page, ctx) => {
+      // Margins that leave a sliver of paper make tables and charts vanish from the PDF: refuse them.
+      const [width, height] = PAGE_MM[page.size][page.orientation === 'landscape' ? 1 : 0];
+      const across = width - page.margins.left - page.margins.right;
+      const down = height - page.margins.top - page.margins.bottom;
+      if (across < MIN_TEXT_MM) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['margins', 'left'],
+          message: `the left and right margins leave ${Math.round(across)} mm of the page's ${Math.round(width)} mm for text: leave at least ${MIN_TEXT_MM} mm`,
+        });
+      }
+      if (down < MIN_TEXT_MM) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['margins', 'top'],
+          message: `the top and bottom margins leave ${Math.round(down)} mm of the page's ${Math.round(height)} mm for text: leave at least ${MIN_TEXT_MM} mm`,
+        });
+      }
     })
     .default({ size: 'A4', orientation: 'portrait', margins: { top: 22, right: 20, bottom: 22, left: 20 } }),
   defaults: z

@@ -137,6 +137,33 @@ export function SettingsDialog({ onClose, onSaved }: SettingsDialogProps) {
               ))}
             </select>
           </div>
+          <div className="field">
+            <label className="field-label" htmlFor={`${base}-pages`}>
+              Page budget
+            </label>
+            <input
+              id={`${base}-pages`}
+              type="number"
+              min={1}
+              max={100000}
+              step={1}
+              inputMode="numeric"
+              placeholder="500"
+              value={form.pageBudget ?? ''}
+              aria-describedby={`${base}-pages-help`}
+              onChange={(e) => {
+                const pages = e.target.valueAsNumber;
+                setForm((f) => {
+                  if (!f) return f;
+                  const { pageBudget: _previous, ...rest } = f;
+                  return Number.isInteger(pages) && pages >= 1 ? { ...rest, pageBudget: Math.min(pages, 100000) } : rest;
+                });
+              }}
+            />
+            <p className="field-help" id={`${base}-pages-help`}>
+              A paper that would run past this many pages is stopped before it is laid out (empty: 500).
+            </p>
+          </div>
           <fieldset className="field">
             <legend className="field-label">Extra workspace folders</legend>
             <p className="field-help">Folders of facts, sources and templates layered over the bundled workspace.</p>

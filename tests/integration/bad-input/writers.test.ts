@@ -44,7 +44,10 @@ describe('what a writer cannot lay out or encode', () => {
     await writeFiles(folders.out, { [`paper.${c.format}`]: 'the paper from last week' }, folders);
     const before = await snapshot(folders.home, folders.ws, ...(c.stderr ? [folders.out] : []));
 
-    const run = await briefwrightInProcess(['generate', '--workspace', folders.ws, '--template', 't', '--out', out], folders.home);
+    const template = c.args?.includes('--template') ? [] : ['--template', 't'];
+    // A case with no files of its own runs on the bundled workspace alone.
+    const workspace = Object.keys(c.files).length > 0 ? ['--workspace', folders.ws] : [];
+    const run = await briefwrightInProcess(['generate', ...workspace, ...template, ...(c.args ?? []), '--out', out], folders.home);
     expectNoStackTrace(run.stderr);
     if (c.stderr) {
       expect(run.stderr).toBe(c.stderr.map((line) => `${fill(line, folders)}\n`).join(''));

@@ -436,6 +436,18 @@ describe('settings', () => {
     const preview = await ok(api, 'preview', { request: tradeAndTransport });
     expect((await readPdf(Buffer.from(preview.pdf, 'base64'))).text).toContain('Aigerim Analyst');
   });
+
+  it('the page budget from the settings stops a paper longer than it, with the template line, and a budget that is not a whole number is refused', async () => {
+    const { api } = await freshApi();
+    const settings = { author: '', organisation: '', marking: 'OFFICIAL', locale: 'en-GB', extraFolders: [] };
+    await ok(api, 'saveSettings', { ...settings, pageBudget: 2 });
+    const problems = await refused(api, 'preview', { request: { template: 'chronology' } });
+    expect(problems[0]).toMatchObject({ file: 'templates/chronology.hbs', line: 27, column: 1 });
+    expect(messages(problems)).toMatch(/^the paper would run to about 4 pages, over the page budget of 2;/);
+    await ok(api, 'saveSettings', { ...settings, pageBudget: 10 });
+    expect((await ok(api, 'preview', { request: { template: 'chronology' } })).pageCount).toBe(4);
+    expect(messages(await refused(api, 'saveSettings', { ...settings, pageBudget: 2.5 }))).toMatch(/"pageBudget" must be a whole number/);
+  });
 });
 
 describe('partials: the ones templates can include, bundled, the user’s and extra folders’', () => {
