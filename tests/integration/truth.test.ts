@@ -77,6 +77,15 @@ describe('status is provenance', () => {
     expect(markdown).toMatch(/\*\*Stated positions and figures\*\* \(attributed: quote them as the speaker's\)\n\n- [^\n]*according to Ambassador Zhang Xiao/);
   });
 
+  it.each(FORMATS)('talking points (%s): the trade points to make are the record’s own figures; the ministers’ figures stand under their names', async (format) => {
+    const text = await paperText({ template: 'talking-points', topics: ['trade'] }, format);
+    const make = text.slice(text.indexOf('Points to make'), text.indexOf('Stated positions and figures'));
+    const stated = text.slice(text.indexOf('Stated positions and figures'), text.indexOf('Sources', text.indexOf('Stated positions and figures')));
+    expect(make).toMatch(/\$18 billion in the year before the report/);
+    expect(make).not.toMatch(/according to (Wang|Ambassador|Zhang|Nazarbayev|Murat|Nurtleu)/);
+    expect(stated).toMatch(/\$41 billion in 2023, according to Wang Yi/);
+  });
+
   it('a workspace of its own: an unattributed result is an outcome, an asserted one is the speaker’s, a target says so', () => {
     const ws = small();
     const { markdown } = prepareBrief(ws, templates, { template: 'key-figures', topics: ['trade'] }, { now: december2026 });
