@@ -211,3 +211,11 @@ async function makeWritable(root: string): Promise<void> {
   spawnSync('chattr', ['-i', dir]);
   chmodSync(dir, 0o700);
 }
+
+/** A case that only looks odd: no message, exit 0, and exactly the brief expected at {out}/brief.md. */
+export async function expectBriefWritten(run: Run, folders: Folders, writes: string): Promise<void> {
+  expect(run.stderr).toBe('');
+  expect(run.stdout).toMatch(/^Wrote .*brief\.md \(MD, /);
+  expect(run.code).toBe(0);
+  expect(await readFile(join(folders.out, 'brief.md'), 'utf8')).toBe(writes);
+}

@@ -2,7 +2,6 @@
 // template `memo` over an earlier brief, through the command's own `main` (and, for a few, the
 // built command), and must stop with exactly the message expected, no stack trace, and every
 // folder as it was — or, for what is only unusual, write the brief expected.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inputCases, memoTemplate, type InputCase } from '../../corpus/inputs';
@@ -11,6 +10,7 @@ import {
   briefwrightProcess,
   caseFolders,
   ensureCliBuilt,
+  expectBriefWritten,
   expectNoStackTrace,
   fill,
   removeCaseFolders,
@@ -40,13 +40,7 @@ const args = (c: InputCase, folders: Folders) => [
 
 async function expectOutcome(c: InputCase, run: Run, folders: Folders): Promise<void> {
   expectNoStackTrace(run.stderr);
-  if (c.writes !== undefined) {
-    expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/^Wrote .*brief\.md \(MD, /);
-    expect(run.code).toBe(0);
-    expect(await readFile(join(folders.out, 'brief.md'), 'utf8')).toBe(c.writes);
-    return;
-  }
+  if (c.writes !== undefined) return expectBriefWritten(run, folders, c.writes);
   expect(run.stderr).toBe(fill(c.stderr!, folders));
   expect(run.stdout).toBe('');
   expect(run.code).toBe(1);

@@ -3,8 +3,6 @@
 // the built command), and must stop with exactly the lines expected, no stack trace, and the
 // earlier brief, the user folder and the team folder as they were — or, for what only looks
 // odd, write exactly the brief expected.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { templateCases, type TemplateCase } from '../../corpus/templates';
 import {
@@ -12,6 +10,7 @@ import {
   briefwrightProcess,
   caseFolders,
   ensureCliBuilt,
+  expectBriefWritten,
   expectNoStackTrace,
   fill,
   removeCaseFolders,
@@ -32,13 +31,7 @@ const args = (c: TemplateCase, folders: Folders) =>
 
 async function expectOutcome(c: TemplateCase, run: Run, folders: Folders): Promise<void> {
   expectNoStackTrace(run.stderr);
-  if (c.writes !== undefined) {
-    expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/^Wrote .*brief\.md \(MD, /);
-    expect(run.code).toBe(0);
-    expect(await readFile(join(folders.out, 'brief.md'), 'utf8')).toBe(c.writes);
-    return;
-  }
+  if (c.writes !== undefined) return expectBriefWritten(run, folders, c.writes);
   const expected = c.stderr.map((line) => fill(line, folders));
   if (c.validate) {
     const lines = run.stderr.split('\n');
