@@ -42,19 +42,14 @@ function compareFigures(expected: Fact, outcome: Fact): Settlement {
   return b.value > a.value ? 'surpassed' : b.value === a.value ? 'met' : 'missed';
 }
 
-/** The first day a date or period reaches, as a day number. */
-function firstDay(when: When | undefined): number | undefined {
+/** The days a date or period covers, as day numbers (undefined for no date). */
+function daysOf(when: When | undefined): { start: number; end: number } | undefined {
   if (when === undefined) return undefined;
   const parsed = whenInterval(when);
-  return 'interval' in parsed ? parsed.interval.start : undefined;
+  return 'interval' in parsed ? parsed.interval : undefined;
 }
-
-/** The last day a fact's date (or its figure's period) reaches, as a day number. */
-function lastDay(when: When | undefined): number | undefined {
-  if (when === undefined) return undefined;
-  const parsed = whenInterval(when);
-  return 'interval' in parsed ? parsed.interval.end : undefined;
-}
+const firstDay = (when: When | undefined) => daysOf(when)?.start;
+const lastDay = (when: When | undefined) => daysOf(when)?.end;
 
 /** How a plan or forecast ran out: past the date it was due, or quiet a year after it was stated. */
 export type Lapse = { due: string } | { quietSince: string };
