@@ -144,19 +144,19 @@ describe('sector one-pager', () => {
     },
   );
 
-  it('has five key points beside a chart, and up to eight where the topic has nothing to chart', () => {
+  it('has three key points beside a chart, and up to six where the topic has nothing to chart', () => {
     // Points are counted as facts: facts resting on one sentence share a bullet.
     const keyPoints = (topic: string) => {
       const { document, markdown } = prepareBrief(workspace, templates, { template: 'sector-one-pager', topics: [topic] }, { now });
       const section = markdown.slice(markdown.indexOf('## Key points'), markdown.indexOf('::sources'));
       return { chart: document.blocks.some((b) => b.type === 'chart'), points: [...section.matchAll(/:cite\[/g)].length };
     };
-    expect(keyPoints('trade')).toEqual({ chart: true, points: 5 });
+    expect(keyPoints('trade')).toEqual({ chart: true, points: 3 });
     // Energy's figures are one year each, in different units: no chart, so the page takes more points.
-    expect(keyPoints('energy')).toEqual({ chart: false, points: 8 });
-    // A topic with no more than eight facts shows all of them.
+    expect(keyPoints('energy')).toEqual({ chart: false, points: 6 });
+    // A topic with no more than six facts left after its key figures shows all of them.
     const science = workspace.facts.filter((f) => f.topics.includes('science')).length;
-    expect(keyPoints('science')).toEqual({ chart: false, points: Math.min(8, science) });
+    expect(keyPoints('science')).toEqual({ chart: false, points: Math.min(6, science) });
   });
 
   it('key points do not repeat the facts of the key figures above them', () => {

@@ -390,12 +390,13 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
       .join('; ');
     // Who vouches for the figures a chart draws, as a table's Status column would say.
     const bySpeaker = new Map<string, string[]>();
+    // Short labels (periods) are named with the speaker's office; long ones (a comparison's
+    // indicators) would double the caption, so there the speakers are named alone.
+    const named = points.every((p) => p.label.length <= 16);
     for (const p of points) {
-      const speaker = speakerOf(workspace, p.fact);
+      const speaker = speakerOf(workspace, p.fact, named);
       if (speaker) bySpeaker.set(speaker, [...(bySpeaker.get(speaker) ?? []), p.label]);
     }
-    // Short labels (periods) are named; long ones (a comparison's indicators) would double the caption.
-    const named = points.every((p) => p.label.length <= 16);
     const vouched = [...bySpeaker].map(([speaker, labels]) => (named ? `${labels.join(', ')} according to ${speaker}` : speaker));
     return {
       kind,
@@ -417,11 +418,15 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
    * for a plan or forecast, how a later outcome settled it, or that its date has passed with no
    * outcome recorded.
    */
-  const statementOf = (fact: Fact, markEstimate: boolean): string => {
+  const statementOf = (fact: Fact, markEstimate: boolean, markReported = true): string => {
     const marks: string[] = [];
     if (fact.estimated && markEstimate) marks.push('year estimated');
     const reported = reportedBy(workspace, fact);
-    if (reported && fact.metric) marks.push(`undated; reported by ${formatDate(reported.date, format)}${reported.estimated ? ', estimated' : ''}`);
+    // A statement that already says when it was said ("according to Murat Nurtleu on 20 May 2024") needs no mark.
+    const reportedOn = reported && formatDate(reported.date, format);
+    if (reported && reportedOn && fact.metric && markReported && !fact.statement.includes(reportedOn)) {
+      marks.push(`undated; reported by ${reportedOn}${reported.estimated ? ', estimated' : ''}`);
+    }
     const lapse = lapseOf(workspace, fact, ctx.today);
     if (lapse) {
       marks.push(
@@ -496,7 +501,9 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
       const mark = optionsOf(args).hash.markEstimate !== false;
       // Facts resting on the same evidence (`order="significance"` pairs them) print as one item.
       const also = ((item as { also?: unknown } | null)?.also as string[] | undefined)?.flatMap((id) => byId.get(id) ?? []) ?? [];
-      return markdown([fact, ...also].map((f) => statementOf(f, mark)).join(' '));
+      // Facts of one sentence share their source: "reported by" is said once, after the last.
+      const group = [fact, ...also];
+      return markdown(group.map((f, i) => statementOf(f, mark, i === group.length - 1)).join(' '));
     },
     /** A citation of one fact (or several): `{{cite this}}`, `{{cite factId}}`. */
     cite: (...args) => {
