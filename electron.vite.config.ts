@@ -13,7 +13,8 @@ export default defineConfig({
       outDir: resolve(root, 'out/main'),
       // Core's dependencies (pdfmake, docx, handlebars, …) load from node_modules at run time.
       externalizeDeps: true,
-      lib: { entry: resolve(root, 'src/main/index.ts') },
+      // The main process, and the worker threads it makes papers on (src/node/paper-worker.ts).
+      lib: { entry: { index: resolve(root, 'src/main/index.ts'), 'paper-worker': resolve(root, 'src/node/paper-worker.ts') } },
     },
   },
   preload: {

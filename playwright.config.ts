@@ -20,6 +20,8 @@ export default defineConfig({
   workers: 1,
   reporter: [['list']],
   outputDir: 'test-results',
+  // The web host makes papers on worker threads: the worker is built from today's sources first.
+  globalSetup: './tests/setup/paper-worker.ts',
   projects: [
     { name: 'chromium', testIgnore: '**/electron.spec.ts', use: { ...chromium, viewport: { width: 1280, height: 800 } } },
     { name: 'electron', testMatch: '**/electron.spec.ts' },

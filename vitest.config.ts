@@ -12,6 +12,7 @@ const SLOW = [
   'tests/integration/cli-generate.test.ts',
   'tests/integration/pipeline.test.ts',
   'tests/integration/web-host.test.ts',
+  'tests/integration/paper-runner.test.ts',
   'tests/unit/writers/property.test.ts',
   'tests/unit/writers/truetype.test.ts',
 ];
@@ -34,6 +35,8 @@ export default defineConfig({
         test: {
           name: 'slow',
           include: SLOW,
+          // The web host's suites make papers on worker threads: the worker is built first.
+          globalSetup: ['tests/setup/paper-worker.ts'],
           pool: 'forks',
           testTimeout: 600_000,
           hookTimeout: 600_000,

@@ -1,9 +1,11 @@
-// Bundles the web host (`npm run web`) into out/web/server.mjs, like the CLI: it starts fast and
-// needs no TypeScript loader. When the app's pages were never built (out/renderer), builds them
+// Bundles the web host (`npm run web`) into out/web/server.mjs and the worker that makes its
+// papers into out/web/paper-worker.mjs, like the CLI: it starts fast and needs no TypeScript
+// loader. When the app's pages were never built (out/renderer), builds them
 // too; once they exist they are left alone (`npm run build` rebuilds them).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { build } from 'esbuild';
+import { buildPaperWorker } from './build-worker.mjs';
 import { nodeBundle } from './node-bundle.mjs';
 
 await build({
@@ -12,6 +14,8 @@ await build({
   ...nodeBundle,
   packages: 'external',
 });
+// The host makes papers on worker threads, from this file beside it.
+await buildPaperWorker();
 
 if (!existsSync('out/renderer/index.html')) {
   process.stderr.write('Building the app\'s pages (out/renderer) once…\n');

@@ -1,9 +1,11 @@
 // The desktop app's main process: one instance, one window, the API carried over IPC, the
 // menu. Everything the app does is in src/node/api.ts over core; this file only wires it up.
 import { app, shell, type BrowserWindow } from 'electron';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { MENU_CHANNEL } from '../shared/api';
 import { createApi } from '../node/api';
+import { workerRunner } from '../node/paper-runner';
 import { userFolder } from '../node/workspace-folder';
 import { chooseExportPath } from './dialogs';
 import { registerApi } from './ipc';
@@ -22,6 +24,7 @@ if (!app.requestSingleInstanceLock()) {
 
 function start(): void {
   let window: BrowserWindow | undefined;
+  let stopPapers: (() => Promise<void>) | undefined;
   app.enableSandbox();
 
   app.on('second-instance', () => {
@@ -37,11 +40,16 @@ function start(): void {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
+  app.on('will-quit', () => {
+    void stopPapers?.();
+  });
 
   void app.whenReady().then(() => {
     const location = rendererLocation(app.isPackaged);
     const api = createApi({
       userFolder: folder,
+      // Papers are made on worker threads (built beside this file): the main process never blocks on one.
+      runner: workerRunner({ entry: join(dirname(fileURLToPath(import.meta.url)), 'paper-worker.js') }),
       chooseSavePath: (name, format) => chooseExportPath(window, name, format),
       openPath: async (path, reveal) => {
         if (reveal) {
@@ -51,6 +59,7 @@ function start(): void {
         return (await shell.openPath(path)) === '';
       },
     });
+    stopPapers = () => api.close();
     registerApi(api, (url) => isOurRenderer(url, location));
     installMenu({
       send: (action) => window?.webContents.send(MENU_CHANNEL, action),

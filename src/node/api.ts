@@ -19,7 +19,6 @@ import {
   type TemplateFile,
   type TemplateSummary,
 } from '../shared/api';
-import { prepareBrief, suggestedFileName, writeDocument, type BriefOptions, type BriefRequest, type PreparedBrief } from '../core/brief';
 import { BriefError, type Diagnostic } from '../core/diagnostics';
 import { parseDate } from '../core/facts/dates';
 import { queryFacts } from '../core/facts/query';
@@ -29,9 +28,9 @@ import type { Workspace } from '../core/workspace/load';
 import { writeFileAtomic } from './atomic-write';
 import { conflictNotes, factSummary, sourceView } from './fact-views';
 import { fileFailure } from './file-errors';
-import { countPdfPages } from './pdf-pages';
+import { inProcessRunner, type PaperRunner, type RunControl } from './paper-runner';
+import { toProblem, type PaperJob, type PaperOutcome, type PaperSettings, type PaperSetup } from './papers';
 import { checkSettings, readRecent, readSettings, recordRecent, writeSettings } from './settings';
-import { trialRun, trialRunAll } from './template-check';
 import { draftPath, exists, listDrafts, readDraft, readText, remove, setFrontMatterField, templatePath, writeText } from './user-templates';
 import { openWorkspace } from './workspace-folder';
 
@@ -47,16 +46,35 @@ export interface ApiOptions {
   now?: () => Date;
   /** Where an internal fault goes, with its stack (the hosts log it to stderr). */
   logError?: (error: unknown, channel: string) => void;
+  /**
+   * Where papers are made. The hosts pass a `workerRunner`, so that no paper holds up their
+   * thread; by default they are made on the caller's thread (the CLI, tests).
+   */
+  runner?: PaperRunner;
+}
+
+/** Who is calling, as the host knows it. */
+export interface CallContext {
+  /** One page (a browser tab, the app's window): its newer preview replaces its older one, never another page's. */
+  client?: string;
+  /** Fires when the caller gives up (the page closed the request): the paper being made for it is stopped. */
+  signal?: AbortSignal;
 }
 
 export interface Api {
-  handle<C extends Channel>(channel: C, payload: unknown): Promise<ApiResponse<C>>;
-  handle(channel: string, payload: unknown): Promise<ApiResponse<Channel>>;
+  handle<C extends Channel>(channel: C, payload: unknown, context?: CallContext): Promise<ApiResponse<C>>;
+  handle(channel: string, payload: unknown, context?: CallContext): Promise<ApiResponse<Channel>>;
+  /** Stops the papers being made and the workers that make them. */
+  close(): Promise<void>;
 }
 
 /** A request refused with problems for the user (a bad payload, a read-only template, …). */
 class Refusal extends Error {
-  constructor(readonly problems: Problem[]) {
+  constructor(
+    readonly problems: Problem[],
+    /** A preview replaced by the same page's newer one: the page drops the answer. */
+    readonly superseded = false,
+  ) {
     super(problems.map((p) => p.message).join('\n'));
   }
 }
@@ -71,14 +89,6 @@ const problem = (message: string, where: Partial<Pick<Problem, 'file' | 'line' |
 const refuse = (message: string, where?: Partial<Pick<Problem, 'file' | 'line' | 'column'>>): never => {
   throw new Refusal([problem(message, where)]);
 };
-
-const toProblem = (d: Diagnostic): Problem => ({
-  severity: d.severity,
-  file: d.file,
-  ...(d.line !== undefined ? { line: d.line } : {}),
-  ...(d.column !== undefined ? { column: d.column } : {}),
-  message: d.message,
-});
 
 const MIME: Record<ExportFormat, string> = {
   pdf: 'application/pdf',
@@ -99,9 +109,14 @@ interface Loaded {
   bundledPartials: Set<string>;
   format: FormatOptions;
   conflicts?: Map<string, string>;
+  /** The reload this state came from: workers making papers load the same. */
+  generation: number;
 }
 
-type Handlers = { [C in Channel]: (payload: z.output<(typeof channels)[C]>) => Promise<ApiResults[C]> };
+type Handlers = { [C in Channel]: (payload: z.output<(typeof channels)[C]>, context: CallContext) => Promise<ApiResults[C]> };
+
+/** A paper that runs longer than this is stopped (where papers are made on workers); the user raises it in Settings. */
+export const DEFAULT_TIME_BUDGET_SECONDS = 60;
 
 export function createApi(options: ApiOptions): Api {
   const folder = options.userFolder;
@@ -110,15 +125,29 @@ export function createApi(options: ApiOptions): Api {
 
   let settingsCache: Promise<{ settings: Settings; problems: Problem[] }> | undefined;
   let loadedCache: Promise<Loaded> | undefined;
+  // Bumped on every reload: a worker holding an older workspace loads it again.
+  let generation = 0;
   const settings = () => (settingsCache ??= readSettings(folder).catch((e) => ((settingsCache = undefined), Promise.reject(e))));
-  const loaded = () => (loadedCache ??= load().catch((e) => ((loadedCache = undefined), Promise.reject(e))));
+  const loaded = (): Promise<Loaded> =>
+    (loadedCache ??= load().then(
+      (state) => (runner.warm(setupOf(state)), state),
+      (e) => ((loadedCache = undefined), Promise.reject(e)),
+    ));
   const reload = () => {
     loadedCache = undefined;
+    generation++;
   };
+  const runner: PaperRunner =
+    options.runner ??
+    inProcessRunner(async (setup) => {
+      const state = await loaded();
+      return { userFolder: setup.userFolder, workspace: state.workspace, templates: state.templates };
+    });
 
   async function load(): Promise<Loaded> {
+    const loading = generation;
     const { settings: current, problems } = await settings();
-    const workspace = await openWorkspace({ userFolder: folder, extra: [...(options.extraFolders ?? []), ...current.extraFolders] });
+    const workspace = await openWorkspace({ userFolder: folder, extra: extraFoldersOf(current) });
     const templates = loadTemplates(workspace.otherFiles);
     const bundled = loadTemplates(workspace.otherFiles.filter((f) => f.layer.name === 'bundled'));
     return {
@@ -129,17 +158,33 @@ export function createApi(options: ApiOptions): Api {
       bundledIds: new Set(bundled.templates.keys()),
       bundledPartials: new Set(bundled.partials.keys()),
       format: { locale: current.locale },
+      generation: loading,
     };
   }
 
-  const briefOptions = (state: Loaded): BriefOptions => ({
-    now: now(),
+  const extraFoldersOf = (current: Settings) => [...(options.extraFolders ?? []), ...current.extraFolders];
+  const setupOf = (state: Loaded): PaperSetup => ({ userFolder: folder, extraFolders: extraFoldersOf(state.settings), generation: state.generation });
+  const paperSettings = (state: Loaded): PaperSettings => ({
+    now: now().toISOString(),
     author: state.settings.author,
     organisation: state.settings.organisation,
     marking: state.settings.marking,
-    format: state.format,
-    ...(state.settings.pageBudget !== undefined ? { maxPages: state.settings.pageBudget } : {}),
+    locale: state.settings.locale,
+    ...(state.settings.pageBudget !== undefined ? { pageBudget: state.settings.pageBudget } : {}),
   });
+
+  /** Makes a paper (or checks templates) where the runner makes them, within the time budget; its problems are the user's, a fault is logged. */
+  async function paper<J extends PaperJob>(state: Loaded, job: J, control: RunControl = {}): Promise<Extract<PaperOutcome<J['kind']>, { ok: true }>['result']> {
+    const seconds = state.settings.timeBudget ?? DEFAULT_TIME_BUDGET_SECONDS;
+    const outcome = await runner.run(setupOf(state), job, { timeLimitMs: seconds * 1000, ...control });
+    if (outcome.ok) return outcome.result;
+    if (outcome.fault) {
+      const fault = new Error(outcome.fault.message);
+      if (outcome.fault.stack) fault.stack = outcome.fault.stack;
+      logError(fault, job.kind);
+    }
+    throw new Refusal(outcome.problems, outcome.stopped === 'superseded');
+  }
 
   const summary = (state: Loaded, t: Template): TemplateSummary => ({
     id: t.id,
@@ -203,22 +248,9 @@ export function createApi(options: ApiOptions): Api {
   };
 
   /** The request with its dates checked, so that a wrong one names its field. */
-  const briefRequest = (request: BriefRequestPayload): BriefRequest => {
+  const briefRequest = (request: BriefRequestPayload): BriefRequestPayload => {
     checkDates({ 'request.from': request.from, 'request.to': request.to });
     return request;
-  };
-
-  /** Runs a request to the Document, with `templateText` (the editor's unsaved text) as the template when given. */
-  const prepare = (state: Loaded, request: BriefRequest, templateText?: string): PreparedBrief => {
-    let templates = state.templates;
-    if (templateText !== undefined) {
-      const current = state.templates.templates.get(request.template);
-      const file = current?.file ?? templatePath(folder, request.template);
-      const parsed = parseTemplate(file, templateText, current?.layer ?? 'user');
-      if (!parsed.template) throw new BriefError(parsed.diagnostics);
-      templates = { ...templates, templates: new Map(templates.templates).set(request.template, parsed.template) };
-    }
-    return prepareBrief(state.workspace, templates, request, briefOptions(state));
   };
 
   const handlers: Handlers = {
@@ -291,36 +323,19 @@ export function createApi(options: ApiOptions): Api {
       return sourceView(workspace, source);
     },
 
-    async preview({ request, templateText }) {
+    async preview({ request, templateText }, context) {
       const state = await loaded();
-      const prepared = prepare(state, briefRequest(request), templateText);
-      const bytes = await writeDocument(prepared, 'pdf');
-      const pageCount = countPdfPages(bytes);
-      const { maxPages } = prepared.template;
-      const problems = prepared.diagnostics.map(toProblem);
-      if (maxPages !== undefined && pageCount > maxPages) {
-        problems.push({
-          severity: 'warning',
-          file: prepared.template.file,
-          message: `the paper runs to ${pageCount} pages; template "${prepared.template.name}" is meant to fit ${maxPages} page${maxPages === 1 ? '' : 's'}: choose fewer topics, a shorter range or leave facts out`,
-        });
-      }
-      return {
-        pdf: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
-        pageCount,
-        ...(maxPages !== undefined ? { maxPages } : {}),
-        problems,
-        title: prepared.document.meta.title,
-        suggestedName: suggestedFileName(prepared.template.name, state.workspace.name, 'pdf', now()),
-        ...(prepared.staleness ? { staleness: prepared.staleness } : {}),
-      };
+      const job = { kind: 'preview', request: briefRequest(request), ...(templateText !== undefined ? { templateText } : {}), settings: paperSettings(state) } as const;
+      // A page's newer preview replaces its older one, which is stopped wherever it has got to.
+      const made = await paper(state, job, { lane: `preview:${context.client ?? ''}`, ...(context.signal ? { signal: context.signal } : {}) });
+      const { pdf, ...rest } = made;
+      return { ...rest, pdf: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('base64') };
     },
 
-    async export({ request, format }) {
+    async export({ request, format }, context) {
       const state = await loaded();
-      const prepared = prepare(state, briefRequest(request));
-      const bytes = await writeDocument(prepared, format);
-      const fileName = suggestedFileName(prepared.template.name, state.workspace.name, format, now());
+      const job = { kind: 'export', request: briefRequest(request), format, settings: paperSettings(state) } as const;
+      const { bytes, fileName } = await paper(state, job, context.signal ? { signal: context.signal } : {});
       if (!options.chooseSavePath) {
         return { status: 'download', fileName, mime: MIME[format], data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') };
       }
@@ -350,9 +365,8 @@ export function createApi(options: ApiOptions): Api {
       await writeText(path, text);
       await remove(draftPath(folder, id));
       const after = await reloadedSummary(id, parsed.template);
-      const saved = after.state.templates.templates.get(id);
-      const trial = trialRun(after.state.workspace, after.state.templates, saved?.layer === 'user' ? saved : parsed.template, briefOptions(after.state));
-      return { template: after.template, problems: [...parsed.diagnostics, ...trial].map(toProblem) };
+      const trial = await paper(after.state, { kind: 'trial', file: path, text, settings: paperSettings(after.state) });
+      return { template: after.template, problems: [...parsed.diagnostics.map(toProblem), ...trial.problems] };
     },
 
     async duplicateTemplate({ id, newId, name }) {
@@ -447,9 +461,9 @@ export function createApi(options: ApiOptions): Api {
       settingsCache = undefined;
       reload();
       const state = await loaded();
-      const trials = trialRunAll(state.workspace, state.templates, briefOptions(state));
+      const trials = await paper(state, { kind: 'trialAll', settings: paperSettings(state) });
       return {
-        problems: [...state.settingsProblems, ...[...state.workspace.diagnostics, ...state.templates.diagnostics, ...trials].map(toProblem)],
+        problems: [...state.settingsProblems, ...[...state.workspace.diagnostics, ...state.templates.diagnostics].map(toProblem), ...trials.problems],
         facts: state.workspace.facts.length,
         sources: state.workspace.sources.size,
       };
@@ -482,17 +496,17 @@ export function createApi(options: ApiOptions): Api {
     },
   };
 
-  async function handle(channel: string, payload: unknown): Promise<ApiResponse<Channel>> {
+  async function handle(channel: string, payload: unknown, context: CallContext = {}): Promise<ApiResponse<Channel>> {
     try {
       if (!(CHANNELS as string[]).includes(channel)) return { ok: false, problems: [problem(`unknown API channel "${channel}"`)] };
       if (payloadSize(payload) > MAX_PAYLOAD_BYTES) return { ok: false, problems: [problem(PAYLOAD_TOO_LARGE)] };
       const schema = channels[channel as Channel];
       const parsed = schema.safeParse(payload === undefined ? {} : payload, { reportInput: true });
       if (!parsed.success) return { ok: false, problems: payloadProblems(parsed.error) };
-      const handler = handlers[channel as Channel] as (p: unknown) => Promise<unknown>;
-      return { ok: true, result: (await handler(parsed.data)) as ApiResults[Channel] };
+      const handler = handlers[channel as Channel] as (p: unknown, c: CallContext) => Promise<unknown>;
+      return { ok: true, result: (await handler(parsed.data, context)) as ApiResults[Channel] };
     } catch (error) {
-      if (error instanceof Refusal) return { ok: false, problems: error.problems };
+      if (error instanceof Refusal) return { ok: false, problems: error.problems, ...(error.superseded ? { superseded: true as const } : {}) };
       if (error instanceof BriefError) return { ok: false, problems: error.diagnostics.map(toProblem) };
       const fileProblem = fileSystemProblem(error);
       if (fileProblem) return { ok: false, problems: [fileProblem] };
@@ -502,7 +516,7 @@ export function createApi(options: ApiOptions): Api {
     }
   }
 
-  return { handle } as Api;
+  return { handle, close: () => runner.close() } as Api;
 }
 
 function templateFile(t: Template): TemplateFile {

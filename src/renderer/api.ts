@@ -17,6 +17,8 @@ export interface CallOptions {
 }
 
 const TOKEN_KEY = 'briefwright.token';
+/** This page among others open on the same host: its newer preview replaces only its own older one. */
+const PAGE_ID = Math.random().toString(36).slice(2, 12);
 
 /** The web host's token: from `#token=…` (kept in sessionStorage so a reload still works). */
 function webToken(): string {
@@ -50,7 +52,8 @@ async function overHttp<C extends Channel>(channel: C, payload: Payload<C>, opti
     // The web host's route, as src/shared/api.ts `httpPath` names it.
     response = await fetch(`/api/${channel}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${webToken()}` },
+      // The web host's page header (src/web/server.ts PAGE_HEADER).
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${webToken()}`, 'X-Briefwright-Page': PAGE_ID },
       body: JSON.stringify(payload),
       signal: options.signal ?? null,
     });
@@ -71,16 +74,22 @@ async function overHttp<C extends Channel>(channel: C, payload: Payload<C>, opti
 }
 
 async function overIpc<C extends Channel>(bridge: BriefwrightBridge, channel: C, payload: Payload<C>, options: CallOptions): Promise<ApiResponse<C>> {
-  // IPC cannot be abandoned midway: a call whose signal fired resolves and is dropped here.
-  options.signal?.throwIfAborted();
-  let response: ApiResponse<C>;
+  const signal = options.signal;
+  signal?.throwIfAborted();
+  // IPC cannot be abandoned midway: a call whose signal fires rejects at once and its answer is
+  // dropped; main stops the paper when the page's next preview replaces it.
+  const answer = bridge.invoke(channel, payload).catch((error: unknown) => failure(error instanceof Error ? error.message : String(error)) as ApiResponse<C>);
+  if (!signal) return answer;
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new DOMException('The call was abandoned', 'AbortError'));
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
   try {
-    response = await bridge.invoke(channel, payload);
-  } catch (error) {
-    return failure(error instanceof Error ? error.message : String(error));
+    return await Promise.race([answer, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
   }
-  options.signal?.throwIfAborted();
-  return response;
 }
 
 export const api = {

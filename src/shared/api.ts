@@ -51,6 +51,8 @@ export const settingsSchema = z.strictObject({
   extraFolders: z.array(z.string().max(4096)).max(20),
   /** The most pages a paper may run to before it is stopped (the pipeline's default when absent). */
   pageBudget: z.number().int('the page budget is a whole number of pages').min(1).max(100_000).optional(),
+  /** The most seconds a paper may take before it is stopped (the host's default when absent). */
+  timeBudget: z.number().int('the time budget is a whole number of seconds').min(1).max(3_600).optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -228,7 +230,8 @@ export interface ApiResults {
 }
 
 /** What every call resolves to: a result, or problems a user can act on (never a stack trace). */
-export type ApiResponse<C extends Channel> = { ok: true; result: ApiResults[C] } | { ok: false; problems: Problem[] };
+/** `superseded`: a preview the same page replaced with a newer one before it was finished; the page drops it. */
+export type ApiResponse<C extends Channel> = { ok: true; result: ApiResults[C] } | { ok: false; problems: Problem[]; superseded?: true };
 
 /** The API as the renderer sees it, however it is carried. */
 export type BriefwrightApi = { [C in Channel]: (payload: Payload<C>) => Promise<ApiResponse<C>> };

@@ -3,11 +3,15 @@
 // header) from its own pages (Origin), and runs API calls only with the per-launch token; it
 // never sends CORS headers, so no other site can read its answers.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { MAX_PAYLOAD_BYTES, PAYLOAD_TOO_LARGE, type Problem } from '../shared/api';
 import { createApi, type Api } from '../node/api';
 import { CONTENT_SECURITY_POLICY } from '../node/content-security';
+import { workerRunner, type PaperRunner } from '../node/paper-runner';
+import { appRoot } from '../node/workspace-folder';
 import { staticFile } from './static-files';
 
 export interface WebHostOptions {
@@ -21,7 +25,18 @@ export interface WebHostOptions {
   logError?: (error: unknown, channel: string) => void;
   /** Bounds on what clients may hold (`CONNECTION_LIMITS` by default; tests make them short). */
   limits?: Partial<ConnectionLimits>;
+  /** The built worker that makes papers (`PAPER_WORKER`); how many run at once (one per core but one, at least two). */
+  paperWorker?: string;
+  paperWorkers?: number;
+  /** Where papers are made, in place of the worker pool (tests watch what the host asks of it). */
+  runner?: PaperRunner;
 }
+
+/** Built by `npm run web` (scripts/build-worker.mjs). */
+export const PAPER_WORKER = join(appRoot, 'out', 'web', 'paper-worker.mjs');
+
+/** A page names itself in this header (a random id per page load), so that its previews replace only each other. */
+export const PAGE_HEADER = 'x-briefwright-page';
 
 export interface ConnectionLimits {
   /** A request's headers must all arrive within this. */
@@ -67,6 +82,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     userFolder: options.userFolder,
     ...(options.extraFolders ? { extraFolders: options.extraFolders } : {}),
     ...(options.logError ? { logError: options.logError } : {}),
+    runner: options.runner ?? paperPool(options),
   });
   let port = options.port;
   const limits = { ...CONNECTION_LIMITS, ...options.limits };
@@ -89,9 +105,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   );
   server.maxConnections = limits.maxConnections;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const failed = (error: Error) => {
+      void api.close();
+      reject(error);
+    };
+    server.once('error', failed);
     server.listen(options.port, HOST, () => {
-      server.off('error', reject);
+      server.off('error', failed);
       resolve();
     });
   });
@@ -101,12 +121,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     token,
     port,
     server,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      await api.close();
+    },
   };
+}
+
+/** Papers are made off the request loop, so that one slow paper never holds up another call. */
+function paperPool(options: WebHostOptions): PaperRunner {
+  const entry = options.paperWorker ?? PAPER_WORKER;
+  if (!existsSync(entry)) throw new Error(`the worker that makes papers is not built (${entry}): run \`npm run build:web\``);
+  return workerRunner({ entry, ...(options.paperWorkers !== undefined ? { size: options.paperWorkers } : {}) });
 }
 
 interface Context {
@@ -161,8 +190,15 @@ async function apiCall(request: IncomingMessage, response: ServerResponse, conte
   } catch {
     return send(response, 400, problemBody('the request body is not valid JSON'));
   }
+  // A page that gives up on a call (a preview it no longer needs) closes the request: the paper being made for it stops.
+  const abandoned = new AbortController();
+  response.once('close', () => {
+    if (!response.writableFinished) abandoned.abort();
+  });
+  const page = request.headers[PAGE_HEADER];
+  const client = typeof page === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(page) ? page : 'web';
   const started = performance.now();
-  const result = await context.api.handle(decodeChannel(channel), payload);
+  const result = await context.api.handle(decodeChannel(channel), payload, { client, signal: abandoned.signal });
   // The time the call took inside the host, for the page's resource timing (and the preview bench).
   send(response, 200, result, { 'Server-Timing': `api;dur=${(performance.now() - started).toFixed(1)}` });
 }

@@ -8,8 +8,9 @@ import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_PAYLOAD_BYTES } from '../../src/shared/api';
+import { stoppedOutcome, type PaperRunner, type RunControl } from '../../src/node/paper-runner';
 import { startWebHost, type WebHost } from '../../src/web/server';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -286,5 +287,55 @@ describe('clients that send slowly or hold connections', () => {
       body: '{}',
     });
     expect(reply.status).toBe(200);
+  });
+});
+
+describe('papers are made off the request loop, for the page that asked', () => {
+  // A stand-in for the worker pool that never finishes a paper: it only says what the host asked of it.
+  const asked: RunControl[] = [];
+  const waiting: PaperRunner = {
+    run: (_setup, _job, control = {}) => {
+      asked.push(control);
+      return new Promise((resolve) => control.signal?.addEventListener('abort', () => resolve(stoppedOutcome('abandoned'))));
+    },
+    warm: () => undefined,
+    close: async () => undefined,
+  };
+  let watched: WebHost;
+  beforeAll(async () => {
+    watched = await startWebHost({ port: 0, userFolder: home, rendererDir, logError: () => undefined, runner: waiting });
+  });
+  afterAll(() => watched?.close());
+
+  /** Starts a preview call on `watched` and returns a way to give up on it, as a page's fetch does when aborted. */
+  function startPreview(page?: string): { abandon: () => void } {
+    const body = JSON.stringify({ request: { template: 'pre-visit-brief' } });
+    const req = httpRequest({
+      host: '127.0.0.1',
+      port: watched.port,
+      path: '/api/preview',
+      method: 'POST',
+      headers: { Host: `127.0.0.1:${watched.port}`, Authorization: `Bearer ${watched.token}`, 'Content-Type': 'application/json', ...(page ? { 'X-Briefwright-Page': page } : {}) },
+    });
+    req.on('error', () => undefined);
+    req.end(body);
+    return { abandon: () => req.destroy() };
+  }
+
+  it('a page that gives up on a preview (closes the request) stops the paper being made for it', async () => {
+    const call = startPreview('tab-1');
+    await vi.waitFor(() => expect(asked).toHaveLength(1), { timeout: 30_000 });
+    expect(asked[0]!.signal!.aborted).toBe(false);
+    call.abandon();
+    await vi.waitFor(() => expect(asked[0]!.signal!.aborted).toBe(true), { timeout: 30_000 });
+  });
+
+  it('each page’s previews share one lane, named by its header; a page without one (or with a malformed one) is "web"', async () => {
+    const calls = [startPreview('tab-2'), startPreview('tab-3'), startPreview(), startPreview('not a page id!')];
+    await vi.waitFor(() => expect(asked).toHaveLength(5), { timeout: 30_000 });
+    expect(asked.slice(1).map((c) => c.lane).sort()).toEqual(['preview:tab-2', 'preview:tab-3', 'preview:web', 'preview:web']);
+    // Every paper is made within the time budget (60 seconds unless the settings say otherwise).
+    expect(asked.every((c) => c.timeLimitMs === 60_000)).toBe(true);
+    for (const call of calls) call.abandon();
   });
 });

@@ -34,14 +34,15 @@ export const faceItalic = (style: FaceStyle): boolean => style === 'italics' || 
  */
 export const naturalLineHeight: Record<FontRole, number> = { body: 1.371, heading: 1.424 };
 
-const require = createRequire(import.meta.url);
+// Not named `require`: the desktop build adds a `require` of its own to every chunk that needs one.
+const packageResolver = createRequire(import.meta.url);
 let packageDirs: Record<FontRole, string> | undefined;
 
 /** The root folder of each font package, resolved like any other dependency. */
 function packageDir(role: FontRole): string {
   packageDirs ??= {
-    body: dirname(require.resolve(`${packages.body.name}/package.json`)),
-    heading: dirname(require.resolve(`${packages.heading.name}/package.json`)),
+    body: dirname(packageResolver.resolve(`${packages.body.name}/package.json`)),
+    heading: dirname(packageResolver.resolve(`${packages.heading.name}/package.json`)),
   };
   return packageDirs[role];
 }

@@ -143,8 +143,8 @@ export function Preview({ request, templateText, refreshKey = 0, heldReason, onP
     const finished = previewAtWork();
     try {
       const response = await api.call('preview', { request, ...(templateText !== undefined ? { templateText } : {}) }, { signal });
-      // A newer change is waiting: this answer is already out of date, so it is not drawn.
-      if (signal.aborted || isStale()) return;
+      // A newer change is waiting, or the host replaced this preview with the page's newer one: not drawn.
+      if (signal.aborted || isStale() || (!response.ok && response.superseded)) return;
       if (!response.ok) {
         onProblemsRef.current(response.problems);
         setStatus({ kind: 'failed' });
@@ -164,7 +164,8 @@ export function Preview({ request, templateText, refreshKey = 0, heldReason, onP
     } finally {
       finished();
     }
-  });
+    // A change made while a paper is being made stops that paper: the host starts the new one at once.
+  }, { replace: true });
 
   // Redraw the last paper when the panel is resized (fitted) or the zoom changes: same PDF.
   useEffect(() => {

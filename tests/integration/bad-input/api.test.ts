@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiCases, type ApiCase, type Carrier, type ExpectedProblem } from '../../corpus/api';
 import { caseFolders, expectNoStackTrace, fill, removeCaseFolders, snapshot, unwritableFolder, type Folders } from '../../corpus/harness';
-import { contextBridge, ipcMain, ipcRenderer } from '../../unit/main/electron-double';
+import { FakeWebContents, contextBridge, ipcMain, ipcRenderer } from '../../unit/main/electron-double';
 import { createApi } from '../../../src/node/api';
 import { registerApi } from '../../../src/main/ipc';
 import { startWebHost, type WebHost } from '../../../src/web/server';
@@ -19,6 +19,7 @@ import type { ApiResponse, BriefwrightBridge, Channel } from '../../../src/share
 vi.mock('electron', async () => (await import('../../unit/main/electron-double')).default);
 
 const OUR_PAGE = { url: 'file:///opt/briefwright/out/renderer/index.html', parent: null };
+const OUR_CONTENTS = new FakeWebContents();
 let home: string;
 let host: WebHost;
 let bridge: BriefwrightBridge;
@@ -50,7 +51,7 @@ beforeAll(async () => {
     const handler = ipcMain.handlers.get(channel);
     if (!handler) throw new Error(`No handler registered for '${channel}'`);
     // The double's invoke is typed by its default answer; the handlers answer ApiResponses.
-    return handler({ senderFrame: OUR_PAGE }, structuredClone(payload)) as Promise<{ ok: boolean; result: { channel: string; payload: unknown } }>;
+    return handler({ senderFrame: OUR_PAGE, sender: OUR_CONTENTS }, structuredClone(payload)) as Promise<{ ok: boolean; result: { channel: string; payload: unknown } }>;
   });
 
   const rendererDir = join(home, '.renderer');

@@ -14,6 +14,10 @@ class Emitter {
   once(event: string, listener: Listener): this {
     return this.on(event, listener);
   }
+  off(event: string, listener: Listener): this {
+    this.listeners.set(event, (this.listeners.get(event) ?? []).filter((l) => l !== listener));
+    return this;
+  }
   /** Calls every listener of `event` (as Electron would). */
   emit(event: string, ...args: unknown[]): void {
     for (const listener of this.listeners.get(event) ?? []) listener(...args);
@@ -41,7 +45,10 @@ export class FakeSession extends Emitter {
   };
 }
 
+let contentsIds = 0;
+
 export class FakeWebContents extends Emitter {
+  readonly id = ++contentsIds;
   readonly session = new FakeSession();
   windowOpenHandler?: (details: { url: string }) => { action: string };
   readonly sent: unknown[][] = [];

@@ -8,12 +8,13 @@ import { CHANNELS, ipcChannel, type ApiResponse, type Channel } from '../../../s
 import { createApi } from '../../../src/node/api';
 import { registerApi } from '../../../src/main/ipc';
 import { isOurRenderer } from '../../../src/main/window';
-import { ipcMain } from './electron-double';
+import { FakeWebContents, ipcMain } from './electron-double';
 
 vi.mock('electron', async () => (await import('./electron-double')).default);
 
 const index = '/opt/briefwright/out/renderer/index.html';
 const ourPage = { url: 'file:///opt/briefwright/out/renderer/index.html', parent: null };
+const ourContents = new FakeWebContents();
 let folder: string;
 
 beforeAll(async () => {
@@ -27,7 +28,7 @@ afterAll(async () => {
 function call(channel: Channel | string, payload: unknown, senderFrame: unknown = ourPage): Promise<ApiResponse<Channel>> {
   const handler = ipcMain.handlers.get(channel.startsWith('briefwright:') ? channel : ipcChannel(channel as Channel));
   if (!handler) throw new Error(`no handler for ${channel}`);
-  return handler({ senderFrame }, payload) as Promise<ApiResponse<Channel>>;
+  return handler({ senderFrame, sender: ourContents }, payload) as Promise<ApiResponse<Channel>>;
 }
 
 const refusal = /refused: the request did not come from briefwright's own page/;
@@ -84,7 +85,7 @@ describe('IPC from anyone but our page is refused', () => {
     const handlers = new Map(ipcMain.handlers);
     ipcMain.handlers.clear();
     registerApi(api, () => false);
-    await ipcMain.handlers.get(ipcChannel('saveSettings'))!({ senderFrame: { url: 'https://example.com/', parent: null } }, {});
+    await ipcMain.handlers.get(ipcChannel('saveSettings'))!({ senderFrame: { url: 'https://example.com/', parent: null }, sender: ourContents }, {});
     expect(api.handle).not.toHaveBeenCalled();
     ipcMain.handlers.clear();
     for (const [k, v] of handlers) ipcMain.handlers.set(k, v);
