@@ -1,11 +1,14 @@
 // A worker thread that makes papers for a host (src/node/paper-runner.ts): it loads the workspace
 // the jobs name, keeps it while their setup (folders, generation) stays the same, and answers each
-// job with its outcome. The bytes of a paper are handed over, not copied.
+// job with its outcome. Told to warm, it loads the workspace and makes a throwaway paper before
+// any job comes. The bytes of a paper are handed over, not copied.
 import { parentPort } from 'node:worker_threads';
-import { failedOutcome, loadPaperState, runPaperJob, type PaperOutcome, type PaperSetup, type PaperState } from './papers';
+import { failedOutcome, loadPaperState, runPaperJob, warmUp, type PaperOutcome, type PaperSetup, type PaperState } from './papers';
 import type { FromWorker, ToWorker } from './paper-runner';
 
 let loaded: { key: string; state: Promise<PaperState> } | undefined;
+/** The first workspace loaded also warms the PDF engine (once: later loads find it warm). */
+let warming: Promise<void> | undefined;
 
 function stateFor(setup: PaperSetup): Promise<PaperState> {
   const key = JSON.stringify([setup.userFolder, setup.extraFolders, setup.generation]);
@@ -32,7 +35,8 @@ if (!port) throw new Error('paper-worker runs as a worker thread');
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'warm') {
-    stateFor(message.setup).catch(() => undefined);
+    const state = stateFor(message.setup);
+    warming ??= state.then(warmUp, () => undefined);
     return;
   }
   void (async () => {

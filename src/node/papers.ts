@@ -9,7 +9,7 @@ import { loadTemplates, parseTemplate, type TemplateSet } from '../core/template
 import type { Workspace } from '../core/workspace/load';
 import { fileFailure } from './file-errors';
 import { countPdfPages } from './pdf-pages';
-import { trialRun, trialRunAll } from './template-check';
+import { trialRequest, trialRun, trialRunAll } from './template-check';
 import { templatePath } from './user-templates';
 import { openWorkspace } from './workspace-folder';
 
@@ -169,4 +169,21 @@ function prepare(state: PaperState, request: BriefRequestPayload, options: Brief
     templates = { ...templates, templates: new Map(templates.templates).set(request.template, parsed.template) };
   }
   return prepareBrief(state.workspace, templates, request, options);
+}
+
+/**
+ * Makes one paper and throws it away, so that a fresh worker has its PDF engine, fonts and
+ * layout code loaded and compiled before the user's first preview reaches it (that first paper
+ * would otherwise take most of a second longer). Whatever goes wrong here, the real job reports.
+ */
+export async function warmUp(state: PaperState): Promise<void> {
+  const template = [...state.templates.templates.values()].find((t) => t.layer === 'bundled') ?? [...state.templates.templates.values()][0];
+  if (!template) return;
+  const now = new Date();
+  try {
+    const prepared = prepareBrief(state.workspace, state.templates, trialRequest(state.workspace, template, now), { now });
+    await writeDocument(prepared, 'pdf');
+  } catch {
+    // Nothing to warm with: the first real paper loads what it needs.
+  }
 }

@@ -32,7 +32,7 @@ export function trialRun(workspace: Workspace, templates: TemplateSet, template:
 }
 
 /** The request a user who changes nothing would make: defaults, and a stand-in for each required input. */
-function trialRequest(workspace: Workspace, template: Template, now: Date): BriefRequest {
+export function trialRequest(workspace: Workspace, template: Template, now: Date): BriefRequest {
   const inputs: Record<string, InputValue> = {};
   for (const input of template.inputs) {
     if (!input.required || input.default !== undefined) continue;

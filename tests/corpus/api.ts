@@ -64,6 +64,12 @@ export const apiCases: ApiCase[] = [
     problems: ['"author" must be text (got a whole number)', '"organisation" is missing', '"marking" is missing', '"locale" is missing', '"extraFolders" is missing'],
   },
   { did: 'saveSettings with a locale that is not one', channel: 'saveSettings', payload: { ...settings, locale: 'english' }, problems: ['"locale": a locale is like en-GB'] },
+  // The budgets that stop a runaway paper: whole numbers, within bounds a user can mean.
+  { did: 'saveSettings with a time budget of no seconds', channel: 'saveSettings', payload: { ...settings, timeBudget: 0 }, problems: ['"timeBudget" must be at least 1 (got 0)'] },
+  { did: 'saveSettings with a time budget of 2.5 seconds', channel: 'saveSettings', payload: { ...settings, timeBudget: 2.5 }, problems: ['"timeBudget" must be a whole number (got a number)'] },
+  { did: 'saveSettings with a time budget of two hours', channel: 'saveSettings', payload: { ...settings, timeBudget: 7200 }, problems: ['"timeBudget" must be at most 3,600 (got 7200)'] },
+  { did: 'saveSettings with a time budget as text', channel: 'saveSettings', payload: { ...settings, timeBudget: '60' }, problems: ['"timeBudget" must be a number (got text)'] },
+  { did: 'saveSettings with a negative page budget', channel: 'saveSettings', payload: { ...settings, pageBudget: -5 }, problems: ['"pageBudget" must be at least 1 (got -5)'] },
   { did: 'export without a format', channel: 'export', payload: request(), problems: ['"format" is missing'] },
   { did: 'export as RTF', channel: 'export', payload: { ...request(), format: 'rtf' }, problems: ['"format" must be one of pdf, docx, html, md (got "rtf")'] },
 

@@ -276,6 +276,10 @@ test('settings show where the user’s templates live, and a saved setting reach
   await expect(dialog.getByLabel('Your templates and facts live in')).toHaveValue(app.userFolder);
   await dialog.getByLabel('Author name').fill('A. N. Analyst');
   await dialog.getByLabel('Organisation').fill('Central Asia Desk');
+  // The budgets that stop a runaway paper: empty shows the default; a whole number is kept.
+  await expect(dialog.getByLabel('Time budget (seconds)')).toHaveAttribute('placeholder', '60');
+  await dialog.getByLabel('Time budget (seconds)').fill('90');
+  await dialog.getByLabel('Page budget').fill('40');
   await dialog.getByLabel('Folder to add').fill('/srv/team-facts');
   await dialog.getByRole('button', { name: 'Add folder' }).click();
   await expect(dialog.getByText('/srv/team-facts')).toBeVisible();
@@ -286,6 +290,7 @@ test('settings show where the user’s templates live, and a saved setting reach
   await expect(dialog).toBeHidden();
   await waitForPreview(page, before);
   await expect(page.getByRole('region', { name: 'Preview' })).toContainText('Central Asia Desk');
+  expect(JSON.parse(await readFile(join(app.userFolder, 'settings.json'), 'utf8'))).toMatchObject({ timeBudget: 90, pageBudget: 40 });
 
   // Escape closes without saving.
   await page.getByRole('button', { name: 'Settings' }).click();

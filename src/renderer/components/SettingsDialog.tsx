@@ -137,33 +137,24 @@ export function SettingsDialog({ onClose, onSaved }: SettingsDialogProps) {
               ))}
             </select>
           </div>
-          <div className="field">
-            <label className="field-label" htmlFor={`${base}-pages`}>
-              Page budget
-            </label>
-            <input
-              id={`${base}-pages`}
-              type="number"
-              min={1}
-              max={100000}
-              step={1}
-              inputMode="numeric"
-              placeholder="500"
-              value={form.pageBudget ?? ''}
-              aria-describedby={`${base}-pages-help`}
-              onChange={(e) => {
-                const pages = e.target.valueAsNumber;
-                setForm((f) => {
-                  if (!f) return f;
-                  const { pageBudget: _previous, ...rest } = f;
-                  return Number.isInteger(pages) && pages >= 1 ? { ...rest, pageBudget: Math.min(pages, 100000) } : rest;
-                });
-              }}
-            />
-            <p className="field-help" id={`${base}-pages-help`}>
-              A paper that would run past this many pages is stopped before it is laid out (empty: 500).
-            </p>
-          </div>
+          <BudgetField
+            id={`${base}-pages`}
+            label="Page budget"
+            most={100_000}
+            fallback={500}
+            value={form.pageBudget}
+            onChange={(pages) => setForm((f) => f && withBudget(f, 'pageBudget', pages))}
+            help="A paper that would run past this many pages is stopped before it is laid out (empty: 500)."
+          />
+          <BudgetField
+            id={`${base}-seconds`}
+            label="Time budget (seconds)"
+            most={3_600}
+            fallback={60}
+            value={form.timeBudget}
+            onChange={(seconds) => setForm((f) => f && withBudget(f, 'timeBudget', seconds))}
+            help="A paper still being made after this many seconds is stopped, and the app says so (empty: 60)."
+          />
           <fieldset className="field">
             <legend className="field-label">Extra workspace folders</legend>
             <p className="field-help">Folders of facts, sources and templates layered over the bundled workspace.</p>
@@ -229,5 +220,40 @@ export function SettingsDialog({ onClose, onSaved }: SettingsDialogProps) {
         </ul>
       )}
     </Dialog>
+  );
+}
+
+/** The settings with a budget set, or removed (the host's default) when the field is empty or not a whole number. */
+function withBudget<F extends Partial<Record<'pageBudget' | 'timeBudget', number>>>(form: F, key: 'pageBudget' | 'timeBudget', value: number | undefined): F {
+  const { [key]: _previous, ...rest } = form;
+  return (value === undefined ? rest : { ...rest, [key]: value }) as F;
+}
+
+/** A whole-number budget: empty means the default shown as its placeholder. */
+function BudgetField(props: { id: string; label: string; most: number; fallback: number; value: number | undefined; onChange: (value: number | undefined) => void; help: string }) {
+  return (
+    <div className="field">
+      <label className="field-label" htmlFor={props.id}>
+        {props.label}
+      </label>
+      <input
+        id={props.id}
+        type="number"
+        min={1}
+        max={props.most}
+        step={1}
+        inputMode="numeric"
+        placeholder={String(props.fallback)}
+        value={props.value ?? ''}
+        aria-describedby={`${props.id}-help`}
+        onChange={(e) => {
+          const value = e.target.valueAsNumber;
+          props.onChange(Number.isInteger(value) && value >= 1 ? Math.min(value, props.most) : undefined);
+        }}
+      />
+      <p className="field-help" id={`${props.id}-help`}>
+        {props.help}
+      </p>
+    </div>
   );
 }
