@@ -1,8 +1,12 @@
 // Where the window was and how big, remembered across launches in <userFolder>/window-state.json.
-// A missing or damaged file, or bounds on a screen that is gone, give the default size.
-import { mkdirSync, readFileSync } from 'node:fs';
+// A missing or damaged file, or bounds on a screen that is gone, give the default size. It is
+// read by the user folder's rule (src/node/inside-folder.ts), at start-up, before the window
+// opens: a link out of the folder, a named pipe or a device in its place is not read (a pipe
+// would hold the app's start for ever), nor is a file far larger than any state.
+import { mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomicSync } from '../node/atomic-write';
+import { isInside } from '../node/inside-folder';
 
 export interface WindowState {
   x?: number;
@@ -29,7 +33,10 @@ export function readWindowState(folder: string, screens: readonly Area[] = []): 
   const fallback: WindowState = { ...DEFAULT_SIZE, maximized: false };
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(join(folder, FILE), 'utf8'));
+    const real = realpathSync(join(folder, FILE));
+    const info = statSync(real);
+    if (!isInside(realpathSync(folder), real) || !info.isFile() || info.size > 64 * 1024) return fallback;
+    value = JSON.parse(readFileSync(real, 'utf8'));
   } catch {
     return fallback;
   }

@@ -362,8 +362,8 @@ export function createApi(options: ApiOptions): Api {
       const state = await loaded();
       const path = await requireWritable(state, id, 'edit');
       const parsed = parseUserTemplate(path, id, text);
-      await writeText(path, text);
-      await remove(draftPath(folder, id));
+      await writeText(folder, path, text);
+      await remove(folder, draftPath(folder, id));
       const after = await reloadedSummary(id, parsed.template);
       const trial = await paper(after.state, { kind: 'trial', file: path, text, settings: paperSettings(after.state) });
       return { template: after.template, problems: [...parsed.diagnostics.map(toProblem), ...trial.problems] };
@@ -392,7 +392,7 @@ export function createApi(options: ApiOptions): Api {
       if (text === undefined) return refuse(`cannot copy template "${id}": its front matter has no "id:" or "name:" line to rewrite`, { file: source.file });
       const path = templatePath(folder, target);
       const parsed = parseUserTemplate(path, target, text);
-      await writeText(path, text);
+      await writeText(folder, path, text);
       return (await reloadedSummary(target, parsed.template)).template;
     },
 
@@ -404,11 +404,11 @@ export function createApi(options: ApiOptions): Api {
       const current = (await readText(folder, t.file)) ?? t.text;
       const text = setFrontMatterField(current, 'name', name) ?? refuse(`cannot rename template "${id}": its front matter has no "name:" line`, { file: t.file });
       const parsed = parseUserTemplate(t.file, id, text);
-      await writeText(t.file, text);
+      await writeText(folder, t.file, text);
       // Keep an unsaved draft in step, so that saving it later does not bring the old name back.
       const draft = await readDraft(folder, id);
       const renamedDraft = draft && setFrontMatterField(draft.text, 'name', name);
-      if (renamedDraft) await writeText(draftPath(folder, id), renamedDraft);
+      if (renamedDraft) await writeText(folder, draftPath(folder, id), renamedDraft);
       return (await reloadedSummary(id, parsed.template)).template;
     },
 
@@ -421,8 +421,8 @@ export function createApi(options: ApiOptions): Api {
         if (t) refuse(`template "${id}" comes from the folder ${t.layer}, which briefwright does not change`);
         refuse(`unknown template "${id}"`);
       }
-      await remove(path);
-      await remove(draftPath(folder, id));
+      await remove(folder, path);
+      await remove(folder, draftPath(folder, id));
       reload();
       return { deleted: true };
     },
@@ -430,15 +430,15 @@ export function createApi(options: ApiOptions): Api {
     async restoreTemplate({ id }) {
       const state = await loaded();
       if (!state.bundledIds.has(id)) refuse(`"${id}" is not a bundled template, so there is nothing to restore`);
-      await remove(userFileOf(state, id));
-      await remove(templatePath(folder, id));
-      await remove(draftPath(folder, id));
+      await remove(folder, userFileOf(state, id));
+      await remove(folder, templatePath(folder, id));
+      await remove(folder, draftPath(folder, id));
       reload();
       return { restored: true };
     },
 
     async saveDraft({ id, text }) {
-      await writeText(draftPath(folder, id), text);
+      await writeText(folder, draftPath(folder, id), text);
       const draft = await readDraft(folder, id);
       return { savedAt: draft?.savedAt ?? now().toISOString() };
     },
@@ -448,7 +448,7 @@ export function createApi(options: ApiOptions): Api {
     },
 
     async discardDraft({ id }) {
-      await remove(draftPath(folder, id));
+      await remove(folder, draftPath(folder, id));
       return { discarded: true };
     },
 

@@ -1,12 +1,14 @@
 // The user's own template files (<userFolder>/templates/<id>.hbs) and the autosaved drafts of
 // templates being edited (<userFolder>/drafts/<id>.hbs): where they are, reading, writing
 // (always atomically), removing, and rewriting the `id` and `name` lines of a front matter.
-// Reading follows the user folder's rule for links (inside-folder.ts).
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+// Reading follows the user folder's rule for links (inside-folder.ts); so do writing and removing:
+// a `templates/` or `drafts/` that is a link leading out of the user folder is never written or
+// deleted through.
+import { mkdir, readdir, realpath, rm, stat } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import { BriefError } from '../core/diagnostics';
 import { writeFileAtomic } from './atomic-write';
-import { entryInside, readFileInside, realFolder } from './inside-folder';
+import { entryInside, isInside, readFileInside, realFolder } from './inside-folder';
 import { decodeText } from './workspace-folder';
 
 export const templatePath = (folder: string, id: string): string => join(folder, 'templates', `${id}.hbs`);
@@ -16,10 +18,30 @@ export async function exists(path: string): Promise<boolean> {
   return stat(path).then((s) => s.isFile()).catch(() => false);
 }
 
-/** Writes a template or draft file atomically, creating its folder. */
-export async function writeText(path: string, text: string): Promise<void> {
+/** Writes a template or draft file of the user's `folder` atomically, creating its folder. */
+export async function writeText(folder: string, path: string, text: string): Promise<void> {
+  await requireInside(folder, path, 'save');
   await mkdir(dirname(path), { recursive: true });
   await writeFileAtomic(path, new TextEncoder().encode(text));
+}
+
+/**
+ * Refuses a write or a removal that would land outside the user's `folder`: where the nearest
+ * existing folder on the way to `path` really is decides where it lands.
+ */
+async function requireInside(folder: string, path: string, action: string): Promise<void> {
+  const root = await realFolder(folder);
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    const real = await realpath(dir).catch(() => undefined);
+    if (real !== undefined) {
+      if (isInside(root, real)) return;
+      const name = relative(folder, dir) || dir;
+      throw new BriefError([
+        { severity: 'error', file: path, message: `cannot ${action} "${relative(folder, path)}": the folder "${name}" is a link to a place outside the user folder, and briefwright changes nothing outside it` },
+      ]);
+    }
+    if (dirname(dir) === dir) return;
+  }
 }
 
 /**
@@ -36,7 +58,9 @@ export async function readText(folder: string, path: string): Promise<string | u
   return decoded.text;
 }
 
-export async function remove(path: string): Promise<void> {
+/** Removes a template or draft file of the user's `folder`, if there is one. */
+export async function remove(folder: string, path: string): Promise<void> {
+  await requireInside(folder, path, 'remove');
   await rm(path, { force: true });
 }
 

@@ -2,7 +2,7 @@
 // renderer asks and what a user then sees — the paper, its pages, the problems with their line
 // and column, files saved (or refused), drafts kept, exports written or downloaded.
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -631,5 +631,43 @@ describe('facts and sources', () => {
     expect(result.sources).toBe(6);
     expect(result.facts).toBeGreaterThan(100);
     expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('the user folder is changed only inside itself', () => {
+  // A `templates/` or `drafts/` folder that is a link (a colleague's set-up, a sync tool) is
+  // written through only when it leads inside the user folder.
+  it('a templates folder linked out of the user folder is never written through; the file outside is left alone', async () => {
+    const { api, folder } = await freshApi();
+    const outside = await tempFolder('briefwright-api-outside-');
+    await writeFile(join(outside, 'mine.hbs'), 'NOT YOURS');
+    await symlink(outside, join(folder, 'templates'));
+    const text = '---\nid: mine\nname: Mine\n---\n# Mine\n';
+    const problems = await refused(api, 'saveTemplate', { id: 'mine', text });
+    expect(messages(problems)).toBe('cannot save "templates/mine.hbs": the folder "templates" is a link to a place outside the user folder, and briefwright changes nothing outside it');
+    expect(messages(await refused(api, 'duplicateTemplate', { id: 'chronology', newId: 'my-chronology' }))).toMatch(/^cannot save "templates\/my-chronology\.hbs": the folder "templates" is a link to a place outside/);
+    expect(await readdir(outside)).toEqual(['mine.hbs']);
+    expect(await readFile(join(outside, 'mine.hbs'), 'utf8')).toBe('NOT YOURS');
+  });
+
+  it('a drafts folder linked out of the user folder: no draft is written or discarded through it', async () => {
+    const { api, folder } = await freshApi();
+    const outside = await tempFolder('briefwright-api-outside-');
+    await writeFile(join(outside, 'pre-visit-brief.hbs'), 'NOT YOURS');
+    await symlink(outside, join(folder, 'drafts'));
+    expect(messages(await refused(api, 'saveDraft', { id: 'chronology', text: 'draft' }))).toMatch(/^cannot save "drafts\/chronology\.hbs": the folder "drafts" is a link/);
+    expect(messages(await refused(api, 'discardDraft', { id: 'pre-visit-brief' }))).toMatch(/^cannot remove "drafts\/pre-visit-brief\.hbs": the folder "drafts" is a link/);
+    expect(await readdir(outside)).toEqual(['pre-visit-brief.hbs']);
+  });
+
+  it('a templates folder linked to a folder inside the user folder works as any other', async () => {
+    const { api, folder } = await freshApi();
+    await mkdir(join(folder, 'kept', 'my-templates'), { recursive: true });
+    await symlink(join(folder, 'kept', 'my-templates'), join(folder, 'templates'));
+    const text = '---\nid: mine\nname: Mine\n---\n# Mine\n';
+    await ok(api, 'saveTemplate', { id: 'mine', text });
+    expect(await readFile(join(folder, 'kept', 'my-templates', 'mine.hbs'), 'utf8')).toBe(text);
+    await ok(api, 'deleteTemplate', { id: 'mine' });
+    expect(await readdir(join(folder, 'kept', 'my-templates'))).toEqual([]);
   });
 });

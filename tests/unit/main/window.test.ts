@@ -1,6 +1,7 @@
 // The desktop window (src/main/window.ts) with Electron replaced by a test double: how the page
 // is isolated, where it may go, what it may ask for, and that the window comes back where it was.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -187,5 +188,19 @@ describe('the window remembers where it was', () => {
     expect(window.options.x).toBeUndefined();
     expect(window.options).toMatchObject({ width: 1300, height: 820 });
     expect(window.maximized).toBe(true);
+  });
+
+  it('a named pipe in the state file’s place does not hold the start (default size); nor is a link out of the folder read', async () => {
+    const folder = await userFolder();
+    expect(spawnSync('mkfifo', [join(folder, 'window-state.json')]).status).toBe(0);
+    createMainWindow({ userFolder: folder, location: built, preload: 'p.cjs' });
+    expect(BrowserWindow.instances.at(-1)!.options).toMatchObject({ width: 1280, height: 800 });
+
+    const other = await userFolder();
+    const outside = join(await userFolder(), 'state.json');
+    await writeFile(outside, JSON.stringify({ x: 10, y: 10, width: 1500, height: 950, maximized: false }));
+    await symlink(outside, join(other, 'window-state.json'));
+    createMainWindow({ userFolder: other, location: built, preload: 'p.cjs' });
+    expect(BrowserWindow.instances.at(-1)!.options).toMatchObject({ width: 1280, height: 800 });
   });
 });
