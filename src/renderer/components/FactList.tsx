@@ -31,6 +31,10 @@ export function FactList({ query, excluded, onToggle, onIncludeAll, onOpen, open
   const scroller = useRef<HTMLDivElement>(null);
 
   const current = data.key === key ? data : { key, total: null, pages: new Map<number, FactSummary[]>() };
+  // The selection the list shows now: an answer for an older one, arriving late, is dropped
+  // rather than put in its place (it would leave the list empty, its pages never asked again).
+  const latestKey = useRef(key);
+  latestKey.current = key;
 
   const load = useCallback(
     (page: number, wait: Promise<void> = Promise.resolve()) => {
@@ -39,6 +43,7 @@ export function FactList({ query, excluded, onToggle, onIncludeAll, onOpen, open
       loading.current.add(tag);
       void wait.then(() => api.call('queryFacts', { ...query, offset: page * PAGE, limit: PAGE })).then((response) => {
         setData((prev) => {
+          if (key !== latestKey.current) return prev;
           const base = prev.key === key ? prev : { key, total: null, pages: new Map<number, FactSummary[]>() };
           if (!response.ok) return { ...base, error: response.problems.map((p) => p.message).join('; ') };
           const pages = new Map(base.pages);
