@@ -4,7 +4,7 @@
 import { prepareBrief, type BriefOptions, type BriefRequest, type InputValue } from '../core/brief';
 import { BriefError, type Diagnostic } from '../core/diagnostics';
 import { checkTemplateBody } from '../core/templates/environment';
-import { HELPER_NAMES } from '../core/templates/helpers';
+import { HELPER_NAMES } from '../shared/template-vocabulary';
 import type { Template, TemplateSet } from '../core/templates/template';
 import type { Workspace } from '../core/workspace/load';
 

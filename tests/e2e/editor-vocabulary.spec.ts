@@ -1,16 +1,9 @@
-// The editor's completion offers every helper a template may call (src/renderer/editor/
-// vocabulary.ts: the renderer may not import core, so its list is a copy that this keeps honest),
-// and, after `{{>`, the partials the workspace has: the bundled ones and the user's own.
+// The editor's completion offers, after `{{>`, the partials the workspace has: the bundled ones
+// and the user's own. (The helpers it offers come from the one table core's helpers are typed by,
+// src/shared/template-vocabulary.ts, checked in tests/unit/templates/helpers.test.ts.)
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { HELPER_NAMES } from '../../src/core/templates/helpers';
-import { HELPERS } from '../../src/renderer/editor/vocabulary';
 import { cursorAfterPurpose, editACopy, expect as appExpect, test as appTest } from './host';
-
-test('the editor completes exactly the helpers core provides', () => {
-  expect(Object.keys(HELPERS).sort()).toEqual([...HELPER_NAMES].sort());
-});
 
 appTest('after {{> the editor offers the bundled partials and the user’s own, each with its description', async ({ page, app }) => {
   await mkdir(join(app.userFolder, 'templates', 'partials'), { recursive: true });

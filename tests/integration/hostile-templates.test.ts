@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareBrief } from '../../src/core/brief';
 import { BriefError, type Diagnostic } from '../../src/core/diagnostics';
-import { HELPER_NAMES } from '../../src/core/templates/helpers';
+import { HELPER_NAMES, type HelperName } from '../../src/shared/template-vocabulary';
 import { loadTemplates } from '../../src/core/templates/template';
 import type { Workspace, WorkspaceLayer } from '../../src/core/workspace/load';
 import { openWorkspace } from '../../src/node/workspace-folder';
@@ -129,7 +129,7 @@ describe('a shared template cannot read files', () => {
 describe('what helpers give a template has no path to a constructor', () => {
   // Each helper with arguments that make it return what it returns in the bundled templates:
   // the template then tries every way to walk from that value to code.
-  const calls: Record<(typeof HELPER_NAMES)[number], string> = {
+  const calls: Record<HelperName, string> = {
     facts: '(facts topic="trade")',
     fact: '(fact "trade-turnover-2018")',
     cite: '(cite "trade-turnover-2018")',

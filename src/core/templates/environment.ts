@@ -5,6 +5,7 @@ import Handlebars from 'handlebars';
 import type { Diagnostic } from '../diagnostics';
 import { didYouMean } from '../suggest';
 import { quote } from '../quote';
+import { BUILT_IN_HELPER_NAMES } from '../../shared/template-vocabulary';
 import { escapeMarkdown } from './format';
 
 type Node = hbs.AST.Node;
@@ -68,7 +69,6 @@ export const markdown = (text: string): Handlebars.SafeString => new Handlebars.
 // here, so that templates compiled once can serve every request.
 const env = Handlebars.create();
 env.unregisterHelper('log');
-const BUILT_IN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup'];
 
 /** What the render under way may still spend; renders run one at a time (synchronously). */
 interface Budget {
@@ -186,7 +186,7 @@ export function renderTemplate(input: RenderInput): RenderResult {
       return marked;
     },
   };
-  const known = new Set([...Object.keys(helpers), ...BUILT_IN_HELPERS]);
+  const known = new Set([...Object.keys(helpers), ...BUILT_IN_HELPER_NAMES]);
   const names = `${[...known].sort().join(',')}|${[...input.partials.keys()].sort().join(',')}`;
   const use = (file: string, body: string, lineOffset: number): CompiledFile => {
     const unit = compileFile(file, body, lineOffset, known, input.partials, names);
@@ -257,7 +257,7 @@ class BrokenPartialError extends Error {
 
 /** The syntax, helper and partial errors of a template or partial body, without running it (for `validate`). */
 export function checkTemplateBody(file: string, body: string, lineOffset: number, helpers: readonly string[], partials: ReadonlyMap<string, unknown>): Diagnostic[] {
-  const known = new Set([...helpers, '__md', '__at', ...BUILT_IN_HELPERS]);
+  const known = new Set([...helpers, '__md', '__at', ...BUILT_IN_HELPER_NAMES]);
   const names = `${[...known].sort().join(',')}|${[...partials.keys()].sort().join(',')}`;
   return compileFile(file, body, lineOffset, known, partials, names).diagnostics.map((d) => ({ ...d }));
 }

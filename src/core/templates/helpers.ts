@@ -10,6 +10,7 @@ import { isOpen, lapseOf, provenance, reportedBy, settlementOf, speakerOf } from
 import type { Fact, Workspace } from '../workspace/load';
 import { quote } from '../quote';
 import { didYouMean } from '../suggest';
+import type { HelperName } from '../../shared/template-vocabulary';
 import { markdown, type HelperFn } from './environment';
 import {
   escapeMarkdown as escapeForMarkdown,
@@ -200,7 +201,7 @@ function choiceArg<T extends string>(helper: string, name: string, value: unknow
   throw new Error(`${helper}: ${name} must be ${choices.map((c) => `"${c}"`).join(' or ')}, got ${given(value)}`);
 }
 
-export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
+export function createHelpers(ctx: HelperContext): Record<HelperName, HelperFn> {
   const { workspace, format } = ctx;
   const byId = new Map(ctx.selection.map((f) => [f.id, f]));
   const sourceTitle = (fact: Fact) => workspace.sources.get(fact.source)?.title ?? fact.source;
@@ -441,7 +442,9 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
     return settled ? `${text} — ${escapeForMarkdown(settledText(fact))} :cite[${settled.by.id}]` : text;
   };
 
-  const helpers: Record<string, HelperFn> = {
+  // Exactly the helpers the one table names (src/shared/template-vocabulary.ts): one missing, or one
+  // more, fails the type check.
+  const helpers: Record<HelperName, HelperFn> = {
     /** Facts of the selection: `facts topic="trade" kind="outcome,plan" indicator=… entity=… figures=true limit=5 order="desc" exclude=(keyFigures)` */
     facts: (...args) => {
       const { hash } = optionsOf(args);
@@ -701,12 +704,6 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
   return helpers;
 }
 
-/** Names of the helpers a template may call (for the editor's completion and the docs). */
-export const HELPER_NAMES = [
-  'facts', 'fact', 'cite', 'series', 'latest', 'keyFigures', 'indicators', 'chart', 'topicLabel', 'money', 'number', 'percent',
-  'quantity', 'date', 'dateRange', 'today', 'byYear', 'conflicts', 'perTopic', 'eq', 'ne', 'gt', 'lt', 'and', 'or', 'not', 'len',
-  'any', 'join', 'upper', 'plural',
-] as const;
 
 function topicLabel(ctx: HelperContext, id: string | undefined): string {
   return (id && ctx.workspace.topics.get(id)?.label) || id || '';

@@ -6,7 +6,7 @@ import type { Diagnostic } from '@codemirror/lint';
 import { Facet, RangeSetBuilder, type Extension, type Text } from '@codemirror/state';
 import { Decoration, EditorView, MatchDecorator, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
 import type { PartialSummary, Problem } from '../../shared/api';
-import { BLOCK_HELPERS, CONTEXT_FIELDS, FACT_FIELDS, HELPERS, declaredInputs } from './vocabulary';
+import { BUILT_IN_HELPERS, CONTEXT_FIELDS, FACT_FIELDS, HELPERS, declaredInputs } from './vocabulary';
 
 const tagClass = (tag: string): string => {
   const sigil = tag.replace(/^\{\{\{?~?\s*/, '')[0];
@@ -65,8 +65,10 @@ export const frontMatter = ViewPlugin.fromClass(
 const options = (entries: Record<string, string>, type: string, boost = 0): Completion[] =>
   Object.entries(entries).map(([label, info]) => ({ label, type, info, boost }));
 
-const helperOptions = options(HELPERS, 'function', 2);
-const blockOptions = options(BLOCK_HELPERS, 'keyword', 3);
+const builtIn = (block: boolean): Record<string, string> =>
+  Object.fromEntries(Object.entries(BUILT_IN_HELPERS).flatMap(([name, h]) => (h.block === block ? [[name, h.description]] : [])));
+const helperOptions = options({ ...HELPERS, ...builtIn(false) }, 'function', 2);
+const blockOptions = options(builtIn(true), 'keyword', 3);
 const contextOptions = options(CONTEXT_FIELDS, 'variable', 1);
 const factOptions = options(FACT_FIELDS, 'property');
 

@@ -2,13 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Chart } from '../../../src/core/document/model';
 import { queryFacts } from '../../../src/core/facts/query';
 import { defaultFormat } from '../../../src/core/templates/format';
-import { createHelpers, HELPER_NAMES, type HelperContext } from '../../../src/core/templates/helpers';
+import { createHelpers, type HelperContext } from '../../../src/core/templates/helpers';
+import { HELPER_NAMES, HELPERS } from '../../../src/shared/template-vocabulary';
 import type { Workspace } from '../../../src/core/workspace/load';
 import { openWorkspace } from '../../../src/node/workspace-folder';
 
 let workspace: Workspace;
 let ctx: HelperContext;
-const call = (name: string, params: unknown[] = [], hash: Record<string, unknown> = {}) => createHelpers(ctx)[name]!(...params, { hash });
+const call = (name: string, params: unknown[] = [], hash: Record<string, unknown> = {}) => (createHelpers(ctx) as Record<string, (...args: unknown[]) => unknown>)[name]!(...params, { hash });
 
 beforeAll(async () => {
   workspace = await openWorkspace({ user: false });
@@ -18,8 +19,9 @@ beforeAll(async () => {
 });
 
 describe('template helpers', () => {
-  it('the documented helper list is the helpers a template gets', () => {
+  it('the one table of helpers (what the editor completes and the checker knows) is the helpers a template gets, each described', () => {
     expect([...HELPER_NAMES].sort()).toEqual(Object.keys(createHelpers(ctx)).sort());
+    for (const name of HELPER_NAMES) expect(HELPERS[name].length, name).toBeGreaterThan(10);
   });
 
   it('no field a template reads is shadowed by a helper of the same name', () => {
