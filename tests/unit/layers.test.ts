@@ -1,0 +1,39 @@
+// The layers hold because lint holds them (eslint.config.js): each case is a line a newcomer
+// might write in the wrong place, linted as if it were in that file, and the lint must refuse it
+// with the rule's sentence; the same line where it belongs passes.
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint();
+
+async function refusal(file: string, code: string): Promise<string | undefined> {
+  const [result] = await eslint.lintText(`${code}\nexport const probe = x;\n`, { filePath: file });
+  return result!.messages.find((m) => m.ruleId === 'no-restricted-imports')?.message;
+}
+
+describe('each layer imports only the layers below it', () => {
+  it.each([
+    ['a Node built-in in core', 'src/core/facts/probe.ts', "import { readFileSync as x } from 'node:fs';", /src\/core runs anywhere: no Node built-ins/],
+    ['a host in core', 'src/core/templates/probe.ts', "import { createApi as x } from '../../node/api';", /src\/core imports only src\/core and src\/shared/],
+    ['the page in core', 'src/core/probe.ts', "import { api as x } from '../renderer/api';", /src\/core imports only src\/core and src\/shared/],
+    ['core in the page', 'src/renderer/components/probe.tsx', "import { prepareBrief as x } from '../../core/brief';", /the page reaches everything through the API/],
+    ['Node in the page', 'src/renderer/probe.ts', "import { join as x } from 'node:path';", /the page reaches everything through the API/],
+    ['a host in the application layer', 'src/node/probe.ts', "import { startWebHost as x } from '../web/server';", /src\/node is below the hosts/],
+    ['one host in another', 'src/web/probe.ts', "import { registerApi as x } from '../main/ipc';", /the web host imports src\/node, src\/core and src\/shared/],
+    ['Electron in the application layer', 'src/node/probe.ts', "import { app as x } from 'electron';", /runs outside Electron/],
+    ['core in the preload', 'src/preload/probe.ts', "import { quote as x } from '../core/quote';", /the preload is Electron's bridge/],
+    ['Node in shared', 'src/shared/probe.ts', "import { join as x } from 'node:path';", /src\/shared runs anywhere/],
+  ])('%s is refused', async (_, file, code, message) => {
+    expect(await refusal(file, code)).toMatch(message);
+  });
+
+  it.each([
+    ['shared in the page', 'src/renderer/probe.ts', "import { HELPERS as x } from '../shared/template-vocabulary';"],
+    ['core in the application layer', 'src/node/probe.ts', "import { quote as x } from '../core/quote';"],
+    ['the application layer in a host', 'src/main/probe.ts', "import { createApi as x } from '../node/api';"],
+    ['core within core', 'src/core/writers/probe.ts', "import { quote as x } from '../quote';"],
+    ['a file of its own folder named like a layer', 'src/cli/probe.ts', "import { main as x } from './main';"],
+  ])('%s passes', async (_, file, code) => {
+    expect(await refusal(file, code)).toBeUndefined();
+  });
+});
