@@ -4,13 +4,14 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { FORMATS, renderBrief, type Format, type InputValue } from '../core/brief';
+import { renderBrief, type InputValue } from '../core/brief';
 import { BriefError, formatDiagnostic, hasErrors } from '../core/diagnostics';
 import { loadTemplates } from '../core/templates/template';
 import { parseYaml } from '../core/workspace/yaml';
 import { writeFileAtomic } from '../node/atomic-write';
 import { fileFailure } from '../node/file-errors';
 import { MAX_INPUT_CHARS, MAX_INPUT_ITEMS } from '../shared/api';
+import { FORMATS, FORMAT_IDS, formatOfExtension, isFormatId } from '../shared/formats';
 import { queryFacts } from '../core/facts/query';
 import { parseDate } from '../core/facts/dates';
 import { FACT_KINDS, type FactKind } from '../core/facts/schema';
@@ -43,7 +44,7 @@ const defaultIo: Io = {
 
 const USAGE = `Usage:
   briefwright generate --template ID [--topics a,b] [--from DATE] [--to DATE]
-                       [--set key=value]... [--input FILE.yaml] [--format pdf|docx|html|md]
+                       [--set key=value]... [--input FILE.yaml] [--format ${FORMAT_IDS.join('|')}]
                        --out FILE [--workspace DIR] [--max-pages N]
   briefwright facts    [--topics a,b] [--from DATE] [--to DATE] [--entity ID] [--search TEXT] [--json]
   briefwright templates [--json]
@@ -231,12 +232,13 @@ async function generateCommand(args: string[], io: Io): Promise<number> {
   }
   if (!flags.out) throw new UsageError('--out FILE is required');
   const out = resolve(flags.out);
-  const format = (flags.format ?? extname(out).slice(1).toLowerCase()) as Format;
-  if (!(FORMATS as readonly string[]).includes(format)) {
+  const format = flags.format === undefined ? formatOfExtension(extname(out).slice(1)) : isFormatId(flags.format) ? flags.format : undefined;
+  if (!format) {
+    const endings = FORMAT_IDS.map((id) => `.${FORMATS[id].extension}`);
     throw new UsageError(
       flags.format
-        ? `unknown format ${quote(flags.format)} (formats: ${FORMATS.join(', ')})`
-        : `cannot tell the format from "${flags.out}": give --format (${FORMATS.join(', ')}) or an --out ending in .pdf, .docx, .html or .md`,
+        ? `unknown format ${quote(flags.format)} (formats: ${FORMAT_IDS.join(', ')})`
+        : `cannot tell the format from "${flags.out}": give --format (${FORMAT_IDS.join(', ')}) or an --out ending in ${endings.slice(0, -1).join(', ')} or ${endings.at(-1)}`,
     );
   }
   const folder = await stat(dirname(out)).catch(() => undefined);

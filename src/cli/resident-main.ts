@@ -2,8 +2,9 @@
 // command run with BRIEFWRIGHT_RESIDENT=1. It has no terminal: it says nothing, and quits when
 // idle, when retired by a newer build, or on SIGTERM/SIGINT, clearing its endpoint file.
 import { fileURLToPath } from 'node:url';
-import { FORMATS, renderBrief } from '../core/brief';
+import { renderBrief } from '../core/brief';
 import { loadTemplates } from '../core/templates/template';
+import { FORMAT_IDS } from '../shared/formats';
 import { userFolder } from '../node/user-folder';
 import { openWorkspace } from '../node/workspace-folder';
 import { main } from './main';
@@ -19,7 +20,7 @@ import { serveResident } from './resident-server';
 async function warmUp(): Promise<void> {
   const workspace = await openWorkspace({ user: false });
   const templates = loadTemplates(workspace.otherFiles);
-  for (const format of FORMATS) {
+  for (const format of FORMAT_IDS) {
     await renderBrief(workspace, templates, { template: 'pre-visit-brief', topics: [...workspace.topics.keys()] }, format).catch(() => undefined);
   }
 }

@@ -1,5 +1,6 @@
 // The pipeline (DESIGN.md §1): a BriefRequest becomes a Document, and a Document becomes the
 // bytes of one format. The app's preview, its export and the CLI all come through here.
+import { FORMATS, type FormatId } from '../shared/formats';
 import { BriefError, type Diagnostic } from './diagnostics';
 import type { Chart, Document } from './document/model';
 import { parseMarkdown, type CiteTarget } from './document/parse';
@@ -16,8 +17,8 @@ import type { Fact, Source, Workspace } from './workspace/load';
 import { estimatedPages, tocByEstimate } from './writers/shared';
 import { tocMinPages } from './writers/style';
 
-export const FORMATS = ['pdf', 'docx', 'html', 'md'] as const;
-export type Format = (typeof FORMATS)[number];
+/** An output format: one of shared/formats.ts. */
+export type Format = FormatId;
 
 export type InputValue = string | string[];
 
@@ -248,33 +249,38 @@ export async function renderBrief(
   return { ...prepared, format, bytes };
 }
 
+type Writer = (prepared: Pick<PreparedBrief, 'document' | 'markdown'>) => Promise<Uint8Array>;
+
 /**
- * A Document as the bytes of one format. Each writer is imported with the first document of its
- * format, and the big engines (pdfmake, docx's page layout) only when a document needs them, so
- * that making one format does not load the others' (a bundle keeps that only where it is split
- * into chunks; pdfmake and docx's layout are imported by their package names, which it keeps).
+ * The writer of each format in shared/formats.ts: a format listed there without a writer here
+ * does not compile. Each writer is imported with the first document of its format, and the big
+ * engines (pdfmake, docx's page layout) only when a document needs them, so that making one
+ * format does not load the others' (a bundle keeps that only where it is split into chunks;
+ * pdfmake and docx's layout are imported by their package names, which it keeps).
  */
+const writers: { [F in FormatId]: Writer } = {
+  pdf: async ({ document: doc }) => {
+    const { renderPdf } = await import('./writers/pdf');
+    // Near the limit, the PDF writer counts its own pages.
+    return renderPdf(doc, { toc: tocByEstimate(doc) });
+  },
+  docx: async ({ document: doc }) => {
+    const toc = await decideToc(doc);
+    const { renderDocx } = await import('./writers/docx');
+    return renderDocx(doc, { toc });
+  },
+  html: async ({ document: doc }) => {
+    const toc = await decideToc(doc);
+    const { renderHtml } = await import('./writers/html');
+    return new TextEncoder().encode(renderHtml(doc, { toc }));
+  },
+  // The Markdown the template made is the paper in this format: there is nothing to lay out.
+  md: async ({ markdown }) => new TextEncoder().encode(markdown),
+};
+
+/** A Document as the bytes of one format. */
 export async function writeDocument(prepared: Pick<PreparedBrief, 'document' | 'markdown'>, format: Format): Promise<Uint8Array> {
-  const doc = prepared.document;
-  switch (format) {
-    case 'md':
-      return new TextEncoder().encode(prepared.markdown);
-    case 'html': {
-      const toc = await decideToc(doc);
-      const { renderHtml } = await import('./writers/html');
-      return new TextEncoder().encode(renderHtml(doc, { toc }));
-    }
-    case 'pdf': {
-      const { renderPdf } = await import('./writers/pdf');
-      // Near the limit, the PDF writer counts its own pages.
-      return renderPdf(doc, { toc: tocByEstimate(doc) });
-    }
-    case 'docx': {
-      const toc = await decideToc(doc);
-      const { renderDocx } = await import('./writers/docx');
-      return renderDocx(doc, { toc });
-    }
-  }
+  return writers[format](prepared);
 }
 
 /**
@@ -290,7 +296,7 @@ async function decideToc(doc: Document): Promise<boolean> {
 /** "2026-11-22 Pre-visit brief – China–Kazakhstan relations.pdf": the name an export suggests. */
 export function suggestedFileName(templateName: string, workspaceName: string, format: Format, now = new Date()): string {
   const safe = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, ' ').replace(/\s+/g, ' ').trim();
-  return `${now.toISOString().slice(0, 10)} ${safe(templateName)} – ${safe(workspaceName)}.${format}`;
+  return `${now.toISOString().slice(0, 10)} ${safe(templateName)} – ${safe(workspaceName)}.${FORMATS[format].extension}`;
 }
 
 function resolveInputs(template: Template, given: Record<string, InputValue>, problems: Diagnostic[]): Record<string, InputValue> {

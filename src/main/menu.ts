@@ -1,7 +1,9 @@
 // The application menu: the usual roles (app, File, Edit, View, Window, Help), with File → Export
-// PDF/DOCX sent to the page as menu actions (the page knows the current request).
+// for each format the app offers (shared/formats.ts) sent to the page as menu actions (the page
+// knows the current request).
 import { Menu, shell, type MenuItemConstructorOptions } from 'electron';
 import type { MenuAction } from '../shared/api';
+import { APP_FORMATS, FORMATS, appOffer, exportMenuAction } from '../shared/formats';
 
 export interface MenuHost {
   /** Sends a menu action to the window's page (if there is a window). */
@@ -20,8 +22,13 @@ export function menuTemplate(host: MenuHost, platform: NodeJS.Platform = process
     {
       label: '&File',
       submenu: [
-        { label: 'Export PDF…', accelerator: 'CmdOrCtrl+E', click: () => host.send('export-pdf') },
-        { label: 'Export DOCX…', accelerator: 'CmdOrCtrl+Shift+E', click: () => host.send('export-docx') },
+        ...APP_FORMATS.map(
+          (format): MenuItemConstructorOptions => ({
+            label: `Export ${FORMATS[format].label}…`,
+            accelerator: appOffer(format).accelerator,
+            click: () => host.send(exportMenuAction(format)),
+          }),
+        ),
         { type: 'separator' },
         { label: 'Show My Templates Folder', click: () => void shell.openPath(host.userFolder) },
         { type: 'separator' },

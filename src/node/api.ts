@@ -19,6 +19,7 @@ import {
   type TemplateFile,
   type TemplateSummary,
 } from '../shared/api';
+import { FORMATS } from '../shared/formats';
 import { BriefError, type Diagnostic } from '../core/diagnostics';
 import { parseDate } from '../core/facts/dates';
 import { queryFacts } from '../core/facts/query';
@@ -88,13 +89,6 @@ const problem = (message: string, where: Partial<Pick<Problem, 'file' | 'line' |
 });
 const refuse = (message: string, where?: Partial<Pick<Problem, 'file' | 'line' | 'column'>>): never => {
   throw new Refusal([problem(message, where)]);
-};
-
-const MIME: Record<ExportFormat, string> = {
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  html: 'text/html',
-  md: 'text/markdown',
 };
 
 /** The workspace as loaded, with what the handlers derive from it. */
@@ -337,7 +331,7 @@ export function createApi(options: ApiOptions): Api {
       const job = { kind: 'export', request: briefRequest(request), format, settings: paperSettings(state) } as const;
       const { bytes, fileName } = await paper(state, job, context.signal ? { signal: context.signal } : {});
       if (!options.chooseSavePath) {
-        return { status: 'download', fileName, mime: MIME[format], data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') };
+        return { status: 'download', fileName, mime: FORMATS[format].mediaType, data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') };
       }
       const path = await options.chooseSavePath(fileName, format);
       if (!path) return { status: 'cancelled' };

@@ -4,7 +4,8 @@
 // user folder's rule for links (inside-folder.ts).
 import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { EXPORT_FORMATS, defaultSettings, settingsSchema, type ExportFormat, type Problem, type Settings } from '../shared/api';
+import { defaultSettings, settingsSchema, type ExportFormat, type Problem, type Settings } from '../shared/api';
+import { isFormatId } from '../shared/formats';
 import { writeFileAtomic } from './atomic-write';
 import { readFileInside } from './inside-folder';
 import { workspaceFolderProblem } from './workspace-folder';
@@ -103,5 +104,5 @@ export async function recordRecent(folder: string, entry: RecentExport): Promise
 function isRecentExport(value: unknown): value is RecentExport {
   if (value === null || typeof value !== 'object') return false;
   const v = value as Record<string, unknown>;
-  return typeof v.path === 'string' && typeof v.at === 'string' && (EXPORT_FORMATS as readonly unknown[]).includes(v.format);
+  return typeof v.path === 'string' && typeof v.at === 'string' && isFormatId(v.format);
 }

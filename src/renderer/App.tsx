@@ -3,6 +3,7 @@
 // inputs, facts left out — and turns it into the request every panel works from.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiResults, BriefRequestPayload, FactQueryPayload, FactSummary, Problem, TemplateSummary } from '../shared/api';
+import { APP_FORMATS, exportMenuAction, type AppFormatId } from '../shared/formats';
 import { api } from './api';
 import { DateRange, rangeIsUsable } from './components/DateRange';
 import { ExportBar, type ExportBarHandle } from './components/ExportBar';
@@ -199,14 +200,14 @@ export function App() {
   const setView = (view: UiState['view']) => setUi((u) => ({ ...u, view }));
   const editTemplate = useCallback((id: string) => setUi((u) => ({ ...u, view: 'templates', editing: id })), [setUi]);
 
-  // The desktop app's File menu: Export PDF / Export DOCX act on the Brief view's paper (the
+  // The desktop app's File menu: Export PDF, Export DOCX, … act on the Brief view's paper (the
   // view is opened first if the editor is showing).
-  const [menuExport, setMenuExport] = useState<'pdf' | 'docx' | null>(null);
+  const [menuExport, setMenuExport] = useState<AppFormatId | null>(null);
   useEffect(
     () =>
       api.onMenu((action) => {
         setUi((u) => ({ ...u, view: 'brief' }));
-        setMenuExport(action === 'export-pdf' ? 'pdf' : 'docx');
+        setMenuExport(APP_FORMATS.find((format) => exportMenuAction(format) === action) ?? null);
       }),
     [setUi],
   );

@@ -2,6 +2,7 @@
 // and its result type, listed once. Electron's preload/main and the web host both carry exactly
 // this list, so a channel cannot be misspelt on one side. Runs anywhere: no Node, no DOM.
 import { z } from 'zod';
+import { APP_FORMATS, FORMAT_IDS, exportMenuAction, type AppFormatId, type FormatId } from './formats';
 
 // Ids name files (templates/<id>.hbs): none is a name Windows keeps for a device, as in core's idSchema.
 const id = z
@@ -17,8 +18,9 @@ const shortText = z.string().max(MAX_INPUT_CHARS);
 const inputValue = z.union([shortText, z.array(shortText).max(MAX_INPUT_ITEMS)]);
 
 export const FACT_KINDS = ['outcome', 'forecast', 'plan', 'claim', 'context'] as const;
-export const EXPORT_FORMATS = ['pdf', 'docx', 'html', 'md'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** The formats an export may ask for: every one in shared/formats.ts. */
+export const EXPORT_FORMATS: readonly FormatId[] = FORMAT_IDS;
+export type ExportFormat = FormatId;
 
 export const briefRequestSchema = z.strictObject({
   template: id,
@@ -247,9 +249,9 @@ export const PAYLOAD_TOO_LARGE = `the request is too large (the limit is ${MAX_P
 /** The web host's path for an API channel: `POST /api/<channel>` with a bearer token. */
 export const httpPath = (channel: Channel): string => `/api/${channel}`;
 
-/** What the desktop app's menu asks the window to do (File → Export PDF, …). */
-export const MENU_ACTIONS = ['export-pdf', 'export-docx'] as const;
-export type MenuAction = (typeof MENU_ACTIONS)[number];
+/** What the desktop app's menu asks the window to do: File → Export PDF, … for each format the app offers. */
+export type MenuAction = `export-${AppFormatId}`;
+export const MENU_ACTIONS: readonly MenuAction[] = APP_FORMATS.map(exportMenuAction);
 /** The one channel main sends menu actions on; it is not an API channel and main handles nothing on it. */
 export const MENU_CHANNEL = 'briefwright-menu';
 

@@ -1,8 +1,9 @@
-// Export the paper as PDF or DOCX. In the browser the file downloads; in the desktop app it is
-// saved where the user chose, and can be opened or shown in its folder. An export in progress
-// shows it and cannot be started twice.
+// Export the paper in each format the app offers (shared/formats.ts). In the browser the file
+// downloads; in the desktop app it is saved where the user chose, and can be opened or shown in
+// its folder. An export in progress shows it and cannot be started twice.
 import { useCallback, useEffect, useImperativeHandle, useState, type Ref } from 'react';
 import type { ApiResults, BriefRequestPayload, ExportFormat, Problem } from '../../shared/api';
+import { APP_FORMATS, FORMATS, appOffer } from '../../shared/formats';
 import { api, fromBase64 } from '../api';
 
 type Recent = ApiResults['recentExports'];
@@ -18,8 +19,6 @@ interface ExportBarProps {
 }
 
 type Outcome = { kind: 'saved'; path: string } | { kind: 'downloaded'; fileName: string } | { kind: 'cancelled' } | { kind: 'failed' };
-
-const FORMAT_LABEL: Record<ExportFormat, string> = { pdf: 'PDF', docx: 'DOCX', html: 'HTML', md: 'Markdown' };
 
 function download(fileName: string, mime: string, data: string) {
   const url = URL.createObjectURL(new Blob([fromBase64(data)], { type: mime }));
@@ -89,23 +88,23 @@ export function ExportBar({ request, onProblems, ref }: ExportBarProps) {
   return (
     <div className="export-bar" aria-busy={running !== null}>
       <div className="export-buttons" role="group" aria-label="Export">
-        {(['pdf', 'docx'] as const).map((format) => (
+        {APP_FORMATS.map((format) => (
           <button
             key={format}
             type="button"
-            className={format === 'pdf' ? 'button button-primary' : 'button'}
+            className={appOffer(format).primary ? 'button button-primary' : 'button'}
             disabled={!request || running !== null}
             onClick={() => void exportAs(format)}
           >
             {running === format && <span className="spinner" aria-hidden="true" />}
-            Export {FORMAT_LABEL[format]}
+            Export {FORMATS[format].label}
           </button>
         ))}
       </div>
       <div className="export-status" role="status">
         {running && (
           <span>
-            Exporting {FORMAT_LABEL[running]}…
+            Exporting {FORMATS[running].label}…
           </span>
         )}
         {!running && outcome?.kind === 'downloaded' && <span>Downloaded “{outcome.fileName}”.</span>}
