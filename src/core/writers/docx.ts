@@ -42,7 +42,7 @@ import type { Align, Block, Chart, Document, Inline, KeyFigure, TableCell as Mod
 import { faceStyles, naturalLineHeight, type FontRole } from './fonts';
 import { checkXmlParts } from './package-check';
 import { chartsOf, columnFits, hasToc, plainText, printableText, printsHere, tableFamily, type WriterOptions } from './shared';
-import { colours, fonts, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing } from './style';
+import { colours, fonts, ink, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing } from './style';
 import { advanceWidths, trueTypeFont } from './truetype';
 
 /**
@@ -482,7 +482,7 @@ function cover(children: Block[], ctx: Context, lead: Lead): FileChild[] {
     }
   }
   const rule = (side: 'top' | 'bottom', size: number, space: number) => ({
-    [side]: { style: BorderStyle.SINGLE, color: colours.accent, size: size * 8, space },
+    [side]: { style: BorderStyle.SINGLE, color: ink.coverRule, size: size * 8, space },
   });
   const paragraphs = lines.map(
     (line, i) =>
@@ -829,7 +829,7 @@ const headingStyle = (level: 1 | 2 | 3): IParagraphStyleOptions => {
     basedOn: 'Normal',
     next: 'Normal',
     quickFormat: true,
-    run: { font: sans, size: halfPoints(sizes[key]), bold: true, color: level < 3 ? colours.accent : colours.text },
+    run: { font: sans, size: halfPoints(sizes[key]), bold: true, color: ink.heading[key] },
     paragraph: {
       keepNext: true,
       keepLines: true,
@@ -852,7 +852,7 @@ const PARAGRAPH_STYLES: IParagraphStyleOptions[] = [
     basedOn: 'Normal',
     next: 'Normal',
     quickFormat: true,
-    run: { font: sans, size: halfPoints(sizes.title), bold: true, color: colours.accent },
+    run: { font: sans, size: halfPoints(sizes.title), bold: true, color: ink.coverTitle },
     paragraph: { spacing: { before: pt(6), after: pt(4), ...lineSpacing(leading.title, 'heading') } },
   },
   {
@@ -925,7 +925,7 @@ const PARAGRAPH_STYLES: IParagraphStyleOptions[] = [
     name: 'Callout Title',
     basedOn: 'Callout',
     next: 'Callout',
-    run: { font: sans, size: halfPoints(sizes.h3), bold: true, color: colours.accent },
+    run: { font: sans, size: halfPoints(sizes.h3), bold: true, color: ink.calloutTitle },
     paragraph: { keepNext: true, spacing: { after: pt(3), ...lineSpacing(leading.heading, 'heading') } },
   },
   {
@@ -948,7 +948,7 @@ const PARAGRAPH_STYLES: IParagraphStyleOptions[] = [
     name: 'Key Figure Value',
     basedOn: 'Normal',
     next: 'KeyFigureLabel',
-    run: { font: sans, size: halfPoints(sizes.keyFigureValue), bold: true, color: colours.accent },
+    run: { font: sans, size: halfPoints(sizes.keyFigureValue), bold: true, color: ink.keyFigureValue },
     paragraph: { keepNext: true, spacing: { after: pt(2), ...lineSpacing(leading.keyFigureValue, 'heading') } },
   },
   {
@@ -1048,9 +1048,9 @@ const PARAGRAPH_STYLES: IParagraphStyleOptions[] = [
 ];
 
 const CHARACTER_STYLES: ICharacterStyleOptions[] = [
-  { id: 'Hyperlink', name: 'Hyperlink', run: { color: colours.accent, underline: { type: 'single' } } },
+  { id: 'Hyperlink', name: 'Hyperlink', run: { color: ink.link, underline: { type: 'single' } } },
   { id: 'LinkTarget', name: 'Link Target', run: { size: halfPoints(sizes.small), color: colours.muted } },
-  { id: 'FootnoteReference', name: 'footnote reference', run: { superScript: true, color: colours.accent } },
+  { id: 'FootnoteReference', name: 'footnote reference', run: { superScript: true, color: ink.noteMarker } },
   { id: 'FootnoteTextChar', name: 'Footnote Text Char', link: 'FootnoteText', run: { size: halfPoints(sizes.note) } },
   { id: 'InlineCode', name: 'Inline Code', run: { font: sans, shading: { fill: colours.tableStripe } } },
   {
@@ -1070,7 +1070,7 @@ const listLevel = (level: number, format: ILevelsOptions['format'], text: string
   alignment: AlignmentType.LEFT,
   style: {
     paragraph: { indent: { left: listIndent(level), hanging: pt(14) } },
-    run: { color: colours.accent },
+    run: { color: ink.listMarker },
   },
 });
 /** Bullets from the Latin subset the file embeds, so that no machine draws them in another font. */

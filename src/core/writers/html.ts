@@ -6,7 +6,7 @@ import { renderChartSvg } from '../charts/svg';
 import type { Align, Block, Chart, Document, Inline, KeyFigure, TableCell } from '../document/model';
 import { faceItalic, faceStyles, faceWeight, familyName, fontBytes, subsetsUsed, unicodeRange } from './fonts';
 import { columnFits, estimatedPages, hasToc, plainText, printableText, printsHere, tableFamily, type WriterOptions } from './shared';
-import { colours, fonts, keyFiguresPerRow, labels, leading, pageSizes, sizes, spacing, tocMinPages } from './style';
+import { colours, fonts, ink, keyFiguresPerRow, labels, leading, pageSizes, sizes, spacing, tocMinPages } from './style';
 
 /** The page's Content-Security-Policy: nothing but its own inline styles and data: fonts/images. */
 export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:";
@@ -79,6 +79,7 @@ function fontFaces(doc: Document): string {
 
 function stylesheet(doc: Document): string {
   const c = (name: keyof typeof colours): string => `#${colours[name]}`;
+  const i = (colour: string): string => `#${colour}`;
   const body = `'${fonts.body}', ${fonts.bodyFallback}, serif`;
   const sans = `'${fonts.heading}', ${fonts.headingFallback}, sans-serif`;
   const { size, orientation } = doc.page;
@@ -102,27 +103,27 @@ body{margin:0;padding:24px 0;font-family:${body};font-size:${sizes.body}pt;line-
 .marking-top{position:absolute;top:${m.top * 0.4}mm;left:0;right:0}
 .marking-bottom{margin-top:24pt}
 h1,h2,h3{font-family:${sans};font-weight:600;line-height:${leading.heading};break-after:avoid;page-break-after:avoid}
-h1{font-size:${sizes.h1}pt;color:${c('accent')};margin:${spacing.headingBefore.h1}pt 0 ${spacing.headingAfter.h1}pt}
-h2{font-size:${sizes.h2}pt;color:${c('accent')};margin:${spacing.headingBefore.h2}pt 0 ${spacing.headingAfter.h2}pt}
-h3{font-size:${sizes.h3}pt;color:${c('text')};margin:${spacing.headingBefore.h3}pt 0 ${spacing.headingAfter.h3}pt}
+h1{font-size:${sizes.h1}pt;color:${i(ink.heading.h1)};margin:${spacing.headingBefore.h1}pt 0 ${spacing.headingAfter.h1}pt}
+h2{font-size:${sizes.h2}pt;color:${i(ink.heading.h2)};margin:${spacing.headingBefore.h2}pt 0 ${spacing.headingAfter.h2}pt}
+h3{font-size:${sizes.h3}pt;color:${i(ink.heading.h3)};margin:${spacing.headingBefore.h3}pt 0 ${spacing.headingAfter.h3}pt}
 p{margin:0 0 ${spacing.paragraphAfter}pt}
 ul,ol{margin:0 0 ${spacing.paragraphAfter}pt;padding-left:1.5em}
 li{margin:0 0 ${spacing.listItemAfter}pt}
 li>p{margin:0}
-li::marker{color:${c('accent')}}
+li::marker{color:${i(ink.listMarker)}}
 ul ul,ol ul{list-style-type:circle;margin:1pt 0 0}
 ol ol{list-style-type:lower-alpha;margin:1pt 0 0}
 ul ul ul,ol ol ul,ul ol ul{list-style-type:square}
 ol ol ol{list-style-type:lower-roman}
 code{font-family:${sans};background:${c('tableStripe')};padding:0 .2em}
 sup.cite{font-size:.62em;line-height:0;vertical-align:super}
-sup.cite a{color:${c('accent')};text-decoration:none}
-.link{color:${c('accent')}}
+sup.cite a{color:${i(ink.noteMarker)};text-decoration:none}
+.link{color:${i(ink.link)}}
 .link-url{font-size:${sizes.small}pt;color:${c('muted')};overflow-wrap:anywhere}
 hr{border:0;border-top:.5pt solid ${c('rule')};margin:4pt 0 ${spacing.blockAfter}pt}
-.cover{margin:0 0 16pt;padding-top:10pt;border-top:4pt solid ${c('accent')};border-bottom:.75pt solid ${c('accent')};padding-bottom:12pt;break-inside:avoid}
+.cover{margin:0 0 16pt;padding-top:10pt;border-top:4pt solid ${i(ink.coverRule)};border-bottom:.75pt solid ${i(ink.coverRule)};padding-bottom:12pt;break-inside:avoid}
 .cover .organisation{font-family:${sans};font-size:${sizes.small}pt;line-height:${leading.small};color:${c('muted')};margin:0}
-.cover .title{font-family:${sans};font-size:${sizes.title}pt;font-weight:600;line-height:${leading.title};color:${c('accent')};margin:6pt 0 4pt}
+.cover .title{font-family:${sans};font-size:${sizes.title}pt;font-weight:600;line-height:${leading.title};color:${i(ink.coverTitle)};margin:6pt 0 4pt}
 .cover .subtitle{font-family:${sans};font-size:${sizes.subtitle}pt;font-weight:400;line-height:${leading.heading};color:${c('muted')};margin:0 0 4pt}
 .cover .fields{margin-top:6pt}
 .cover .field{font-family:${sans};line-height:${leading.coverField};margin:0}
@@ -136,14 +137,14 @@ table.data th.fit{width:1%;white-space:nowrap}
 table.data tr{break-inside:avoid}
 .callout{background:${c('calloutFill')};border-left:3pt solid ${c('calloutBorder')};padding:8pt 10pt 6pt 11pt;margin:2pt 0 ${spacing.blockAfter}pt}
 .callout>:last-child,.callout>:last-child>li:last-child{margin-bottom:0}
-.callout-title{font-family:${sans};font-size:${sizes.h3}pt;font-weight:600;color:${c('accent')};margin:0 0 3pt}
+.callout-title{font-family:${sans};font-size:${sizes.h3}pt;font-weight:600;color:${i(ink.calloutTitle)};margin:0 0 3pt}
 blockquote{margin:2pt 0 ${spacing.blockAfter}pt;padding-left:10pt;border-left:2pt solid ${c('rule')};font-style:italic;color:${c('muted')}}
 .key-figures{display:grid;gap:6pt;margin:2pt 0 ${spacing.blockAfter}pt;break-inside:avoid}
 .key-figures.cols-2{grid-template-columns:repeat(2,1fr)}
 .key-figures.cols-3{grid-template-columns:repeat(3,1fr)}
 .key-figures.cols-4{grid-template-columns:repeat(4,1fr)}
 .key-figure{background:${c('calloutFill')};padding:8pt 9pt;font-family:${sans}}
-.key-figure .value{font-size:${sizes.keyFigureValue}pt;font-weight:600;line-height:${leading.keyFigureValue};color:${c('accent')}}
+.key-figure .value{font-size:${sizes.keyFigureValue}pt;font-weight:600;line-height:${leading.keyFigureValue};color:${i(ink.keyFigureValue)}}
 .key-figure .label{font-size:${sizes.keyFigureLabel}pt;line-height:${leading.small};color:${c('muted')};margin-top:2pt}
 figure.chart{margin:4pt 0 ${spacing.blockAfter}pt;break-inside:avoid}
 figure.chart svg{display:block;width:100%;height:auto;font-family:${sans}}

@@ -24,7 +24,7 @@ import type { Align, Block, Chart, Document, Inline, KeyFigure, TableCell } from
 import { familyName, faceStyles, fontFile, fontFolders, fontSubsets, naturalLineHeight, subsetRuns, type FontRole } from './fonts';
 import { columnFits, hasToc, plainText, printableText, printsHere, tableFamily, type WriterOptions } from './shared';
 import { trueTypeOfWoff, verticalMetrics } from './truetype';
-import { colours, fonts, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing, tocMinPages } from './style';
+import { colours, fonts, ink, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing, tocMinPages } from './style';
 
 /**
  * Renders a Document as PDF bytes. Unless the pipeline decided it (`options.toc`), a document that
@@ -446,24 +446,24 @@ function namedStyles(): StyleDictionary {
     lineHeight: lh(lineHeight, 'body'),
     ...style,
   });
-  const heading = (level: 'h1' | 'h2' | 'h3', colour: string): Style =>
+  const heading = (level: 'h1' | 'h2' | 'h3'): Style =>
     sans(sizes[level], leading.heading, {
       bold: true,
-      color: hex(colour),
+      color: hex(ink.heading[level]),
       margin: [0, spacing.headingBefore[level], 0, spacing.headingAfter[level]],
     });
   return {
-    h1: heading('h1', colours.accent),
-    h2: heading('h2', colours.accent),
-    h3: heading('h3', colours.text),
+    h1: heading('h1'),
+    h2: heading('h2'),
+    h3: heading('h3'),
     coverOrganisation: sans(sizes.small, leading.small, { color: hex(colours.muted) }),
-    coverTitle: sans(sizes.title, leading.title, { bold: true, color: hex(colours.accent), margin: [0, 6, 0, 8] }),
+    coverTitle: sans(sizes.title, leading.title, { bold: true, color: hex(ink.coverTitle), margin: [0, 6, 0, 8] }),
     coverSubtitle: sans(sizes.subtitle, leading.heading, { color: hex(colours.muted), margin: [0, 0, 0, 4] }),
     coverField: sans(sizes.body, leading.coverField),
     tableHeader: sans(sizes.table, leading.table, { bold: true, color: hex(colours.tableHeaderText) }),
     tableCell: sans(sizes.table, leading.table),
-    calloutTitle: sans(sizes.h3, leading.heading, { bold: true, color: hex(colours.accent), margin: [0, 0, 0, 3] }),
-    figureValue: sans(sizes.keyFigureValue, leading.keyFigureValue, { bold: true, color: hex(colours.accent) }),
+    calloutTitle: sans(sizes.h3, leading.heading, { bold: true, color: hex(ink.calloutTitle), margin: [0, 0, 0, 3] }),
+    figureValue: sans(sizes.keyFigureValue, leading.keyFigureValue, { bold: true, color: hex(ink.keyFigureValue) }),
     figureLabel: sans(sizes.keyFigureLabel, leading.small, { color: hex(colours.muted) }),
     caption: sans(sizes.small, leading.small, { color: hex(colours.muted), margin: [0, 3, 0, 0] }),
     noteNumber: serif(sizes.small, leading.notes, { color: hex(colours.muted), alignment: 'right' }),
@@ -707,7 +707,7 @@ function list(ordered: boolean, items: Block[][], ctx: Context, depth: number, p
   });
   const after = place === 'body' ? spacing.paragraphAfter : 0;
   const margin: [number, number, number, number] = depth === 0 ? [0, 0, 0, after] : [0, 1, 0, 0];
-  const markerColor = hex(colours.accent);
+  const markerColor = hex(ink.listMarker);
   return ordered
     ? { ol: content, type: numberTypes[depth % numberTypes.length], margin, markerColor }
     : { ul: content, type: bulletTypes[depth % bulletTypes.length], margin, markerColor };
@@ -862,11 +862,11 @@ function cover(children: Block[], ctx: Context): Content {
   });
   return {
     stack: [
-      rule(ctx.width, colours.accent, 4, [0, 0, 0, 10]),
+      rule(ctx.width, ink.coverRule, 4, [0, 0, 0, 10]),
       ...(meta.organisation ? [{ text: runs(meta.organisation.toUpperCase(), 'heading'), style: 'coverOrganisation' }] : []),
       ...titleLines,
       { stack: lines, margin: [0, 6, 0, 0] },
-      rule(ctx.width, colours.accent, 0.75, [0, 12, 0, 6]),
+      rule(ctx.width, ink.coverRule, 0.75, [0, 12, 0, 6]),
     ],
   };
 }
@@ -1036,7 +1036,7 @@ function inline(node: Inline, role: FontRole, ctx: Context, inherited: InlineSty
           ...inherited,
           text: String(node.note),
           sup: true,
-          color: hex(colours.accent),
+          color: hex(ink.noteMarker),
           ...(ctx.notesPrinted ? { linkToDestination: `note-${node.note}` } : {}),
         },
       ];
@@ -1048,7 +1048,7 @@ function link(url: string, children: Inline[], role: FontRole, ctx: Context, inh
   const live: InlineStyle = /^(https?:|mailto:)/i.test(url) ? { link: url } : {};
   const label = plainText(children);
   const address = url.replace(/^mailto:/i, '');
-  const text = inlines(children, role, ctx, { ...inherited, ...live, color: hex(colours.accent) });
+  const text = inlines(children, role, ctx, { ...inherited, ...live, color: hex(ink.link) });
   if (!address || address === label) return text;
   const muted: InlineStyle = { ...inherited, ...live, color: hex(colours.muted), fontSize: sizes.small };
   return [...text, ...runs(` (${address})`, role, muted)];

@@ -43,6 +43,27 @@ export const colours = {
   chartBar: '1f3a5f',
 } as const;
 
+/**
+ * What each use of colour is, one token per use: the writers ask for the use (a level-1 heading,
+ * a note marker, a link), never for a swatch, so that a house style can give headings one colour
+ * and links another by changing one token here. Today most uses share the accent.
+ */
+export const ink = {
+  /** Headings by level: h1 and h2 in the accent, h3 in the text colour. */
+  heading: { h1: colours.accent, h2: colours.accent, h3: colours.text },
+  /** The cover's title and the rules above and below the cover. */
+  coverTitle: colours.accent,
+  coverRule: colours.accent,
+  /** A link's text, and the number that points at a note. */
+  link: colours.accent,
+  noteMarker: colours.accent,
+  /** Bullets and numbers of lists. */
+  listMarker: colours.accent,
+  /** A callout's title, and a key figure's value. */
+  calloutTitle: colours.accent,
+  keyFigureValue: colours.accent,
+} as const;
+
 export const spacing = {
   paragraphAfter: 6,
   headingBefore: { h1: 16, h2: 12, h3: 9 },
