@@ -1,7 +1,8 @@
-// End-to-end tests (DESIGN.md §8): the real renderer in Debian's Chromium against the web host
-// (each spec starts its own host with startWebHost, so no webServer here), and the desktop app
-// through Playwright's Electron support where an Electron binary is installed.
-// Run: npx playwright test  (after `npm run build`, which builds out/renderer and out/main).
+// End-to-end tests (docs/architecture.md, "Safety and tests"): the real renderer in Debian's
+// Chromium against the web host (each spec starts its own host with startWebHost, so no webServer
+// here), and the desktop app through Playwright's Electron support where an Electron binary is
+// installed. Run: npx playwright test  (after `npm run build`, which builds out/renderer and
+// out/main).
 import { defineConfig } from '@playwright/test';
 
 const chromium = {

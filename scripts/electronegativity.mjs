@@ -1,9 +1,9 @@
-// `npm run security`: Electronegativity's checks of the Electron code (DESIGN.md §7) over src/,
-// for the Electron version package.json pins. Prints each finding as `file:line:column: SEVERITY
-// ID message`, writes the full table to out/electronegativity.csv, and exits 1 on any HIGH or
-// MEDIUM finding, on a file it could not parse (a file not scanned would pass unseen), or on any
-// attempt to reach the network. A finding that has been reviewed is marked where it is raised,
-// with Electronegativity's `// eng-disable CHECK_ID: why` comment.
+// `npm run security`: Electronegativity's checks of the Electron code (docs/architecture.md,
+// "Safety and tests") over src/, for the Electron version package.json pins. Prints each finding as
+// `file:line:column: SEVERITY ID message`, writes the full table to out/electronegativity.csv, and
+// exits 1 on any HIGH or MEDIUM finding, on a file it could not parse (a file not scanned would
+// pass unseen), or on any attempt to reach the network. A finding that has been reviewed is marked
+// where it is raised, with Electronegativity's `// eng-disable CHECK_ID: why` comment.
 //   node scripts/electronegativity.mjs [folder]   (default: src)
 //
 // It runs in-process through the package's documented programmatic entry rather than its CLI:

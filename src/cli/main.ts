@@ -1,6 +1,7 @@
-// The `briefwright` command (DESIGN.md §6): parses flags, opens the workspace and hands the
-// work to core. Exit 0 on success, 1 on a user error (with file:line:column where there is
-// one), 2 on an internal fault. Nothing here prints a stack trace.
+// The `briefwright` command (docs/architecture.md, "Hosts, the API and the command line"; the
+// README lists its flags): parses flags, opens the workspace and hands the work to core. Exit 0 on
+// success, 1 on a user error (with file:line:column where there is one), 2 on an internal fault.
+// Nothing here prints a stack trace.
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';

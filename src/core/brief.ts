@@ -1,5 +1,6 @@
-// The pipeline (DESIGN.md §1): a BriefRequest becomes a Document, and a Document becomes the
-// bytes of one format. The app's preview, its export and the CLI all come through here.
+// The pipeline (docs/architecture.md, "One pipeline"): a BriefRequest becomes a Document, and a
+// Document becomes the bytes of one format. The app's preview, its export and the CLI all come
+// through here.
 import { FORMATS, type FormatId } from '../shared/formats';
 import { BriefError, type Diagnostic } from './diagnostics';
 import type { Chart, Document } from './document/model';

@@ -1,6 +1,7 @@
-// The one API between the UI and the rest (DESIGN.md §5): every channel, its payload schema
-// and its result type, listed once. Electron's preload/main and the web host both carry exactly
-// this list, so a channel cannot be misspelt on one side. Runs anywhere: no Node, no DOM.
+// The one API between the UI and the rest (docs/architecture.md, "Hosts, the API and the command
+// line"): every channel, its payload schema and its result type, listed once. Electron's
+// preload/main and the web host both carry exactly this list, so a channel cannot be misspelt on
+// one side. Runs anywhere: no Node, no DOM.
 import { z } from 'zod';
 import { APP_FORMATS, FORMAT_IDS, exportMenuAction, type AppFormatId, type FormatId } from './formats';
 

@@ -77,5 +77,5 @@ export function formatOfExtension(extension: string): FormatId | undefined {
   return FORMAT_IDS.find((id) => FORMATS[id].extension === wanted);
 }
 
-/** The File menu's action that exports `format` (the page receives it, DESIGN.md §5). */
+/** The File menu's action that exports `format` (the page receives it, docs/architecture.md). */
 export const exportMenuAction = <F extends AppFormatId>(format: F): `export-${F}` => `export-${format}`;

@@ -1,7 +1,8 @@
-// The web host (DESIGN.md §5): the app's API over HTTP and the built renderer, for a browser on
-// this machine only. It listens on 127.0.0.1, answers only requests addressed to itself (Host
-// header) from its own pages (Origin), and runs API calls only with the per-launch token; it
-// never sends CORS headers, so no other site can read its answers.
+// The web host (docs/architecture.md, "Hosts, the API and the command line"): the app's API over
+// HTTP and the built renderer, for a browser on this machine only. It listens on 127.0.0.1, answers
+// only requests addressed to itself (Host header) from its own pages (Origin), and runs API calls
+// only with the per-launch token; it never sends CORS headers, so no other site can read its
+// answers.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';

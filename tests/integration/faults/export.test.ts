@@ -1,8 +1,8 @@
-// No loss (DESIGN.md §7): an export that fails or is killed at any step leaves the file that
-// was there before exactly as it was, and no half-written file; exports racing to the same file
-// end with one of them whole. The app's export runs in this process with faults injected; the
-// command runs in child processes that a preload kills at a chosen step (SIGKILL: nothing can
-// clean up after it) or holds until all of them write at once.
+// No loss (docs/architecture.md, "Safety and tests"): an export that fails or is killed at any step
+// leaves the file that was there before exactly as it was, and no half-written file; exports racing
+// to the same file end with one of them whole. The app's export runs in this process with faults
+// injected; the command runs in child processes that a preload kills at a chosen step (SIGKILL:
+// nothing can clean up after it) or holds until all of them write at once.
 import { createHash } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, open, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

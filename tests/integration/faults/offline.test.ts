@@ -1,9 +1,10 @@
-// Offline (DESIGN.md §7): making a paper never opens a network connection or resolves a name.
-// The real command runs with tripwires preloaded (tests/fixtures/network-tripwire.mjs) on every
-// way JavaScript reaches the network, and, where strace is installed, under strace too, which
-// sees the system calls of native code as well. The app's preview and export run in this process
-// with the same tripwires. Control cases make an attempt on purpose and see it caught, so that a
-// tripwire that had stopped working could not let these tests pass.
+// Offline (docs/architecture.md, "Safety and tests"): making a paper never opens a network
+// connection or resolves a name. The real command runs with tripwires preloaded
+// (tests/fixtures/network-tripwire.mjs) on every way JavaScript reaches the network, and, where
+// strace is installed, under strace too, which sees the system calls of native code as well. The
+// app's preview and export run in this process with the same tripwires. Control cases make an
+// attempt on purpose and see it caught, so that a tripwire that had stopped working could not let
+// these tests pass.
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
