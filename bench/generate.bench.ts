@@ -13,6 +13,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { prepareBrief, writeDocument, type Format } from '../src/core/brief';
+import { FORMAT_IDS } from '../src/shared/formats';
 import { loadTemplates } from '../src/core/templates/template';
 import { loadWorkspace, type WorkspaceLayer } from '../src/core/workspace/load';
 import { countPdfPages } from '../src/node/pdf-pages';
@@ -145,8 +146,9 @@ if (!hasChromium) notes.push(`- Chromium is not installed at ${CHROMIUM} (\`apt-
 const wholeRows: Cell[][] = [];
 const versusRows: Cell[][] = [];
 for (const paper of papers) {
-  const times: Record<Format, number[]> = { pdf: [], docx: [], html: [], md: [] };
-  const cpu: Record<Format, number[]> = { pdf: [], docx: [], html: [], md: [] };
+  const perFormat = () => Object.fromEntries(FORMAT_IDS.map((f) => [f, [] as number[]])) as Record<Format, number[]>;
+  const times = perFormat();
+  const cpu = perFormat();
   const pandoc: number[] = [];
   const chromium: number[] = [];
   const resident: Record<'pdf' | 'docx', number[]> = { pdf: [], docx: [] };
@@ -177,7 +179,7 @@ for (const paper of papers) {
   for (let run = 0; run <= RUNS; run++) {
     // Run 0 warms the file cache and is not counted.
     const take = (list: number[], value: number | undefined) => run > 0 && value !== undefined && list.push(value);
-    for (const format of ['pdf', 'docx', 'html', 'md'] as const) {
+    for (const format of FORMAT_IDS) {
       const t = generate(paper, format);
       take(times[format], t.wall);
       take(cpu[format], t.cpu);
@@ -193,7 +195,7 @@ for (const paper of papers) {
       if (run === 0) chromiumPages = pageCount(chromiumOut);
     }
   }
-  for (const format of ['pdf', 'docx', 'html', 'md'] as const) {
+  for (const format of FORMAT_IDS) {
     wholeRows.push([
       paper.name,
       format.toUpperCase(),
@@ -234,7 +236,7 @@ const now = new Date('2026-01-01T00:00:00Z');
 let prepared = prepareBrief(bundledWorkspace, templates, request, { now });
 const prepare = measure(() => (prepared = prepareBrief(bundledWorkspace, templates, request, { now })), { runs: 21, warmup: 5 });
 const warmRows: Cell[][] = [['prepare (template → Markdown → Document)', ms(prepare.median), ms(prepare.cpuMedian), '', '', '']];
-for (const format of ['pdf', 'docx', 'html', 'md'] as const) {
+for (const format of FORMAT_IDS) {
   const write = await measureAsync(() => writeDocument(prepared, format), { runs: 21, warmup: 5 });
   const whole = await measureAsync(async () => writeDocument(prepareBrief(bundledWorkspace, templates, request, { now }), format), { runs: 21, warmup: 3 });
   warmRows.push([
