@@ -3,6 +3,7 @@
 // preload/main and the web host both carry exactly this list, so a channel cannot be misspelt on
 // one side. Runs anywhere: no Node, no DOM.
 import { z } from 'zod';
+import { DATE_SHAPE } from './dates';
 import { APP_FORMATS, FORMAT_IDS, exportMenuAction, type AppFormatId, type FormatId } from './formats';
 
 // Ids name files (templates/<id>.hbs): none is a name Windows keeps for a device, as in core's idSchema.
@@ -11,7 +12,7 @@ const id = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'an id is lower-case words joined by hyphens')
   .max(120)
   .refine((value) => !/^(?:con|prn|aux|nul|com[1-9]|lpt[1-9])$/.test(value), 'an id is not a name Windows keeps for a device (con, prn, aux, nul, com1–com9, lpt1–lpt9)');
-const date = z.string().regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'a date is YYYY, YYYY-MM or YYYY-MM-DD');
+const date = z.string().regex(DATE_SHAPE, 'a date is YYYY, YYYY-MM or YYYY-MM-DD');
 /** The most a template input holds, in the app and on the command line: a text this long, or a list of this many texts. */
 export const MAX_INPUT_CHARS = 2_000;
 export const MAX_INPUT_ITEMS = 100;

@@ -1,5 +1,6 @@
 // Partial dates ("2018", "2018-05", "2018-05-20") and periods, as intervals of whole days, so
 // that range filters can use overlap semantics: a fact dated 2018 is inside 2018-06..2019-03.
+import { daysInMonth, isNotADate, partialDate } from '../../shared/dates';
 import { quote } from '../quote';
 
 export type DateSpec = string;
@@ -15,7 +16,6 @@ export interface DayInterval {
   end: number;
 }
 
-const DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 const DAY_MS = 86_400_000;
 
 // Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear takes the year as given.
@@ -26,7 +26,6 @@ const utc = (y: number, monthIndex: number, d: number): number => {
   return date.getTime();
 };
 const dayNumber = (y: number, m: number, d: number): number => utc(y, m - 1, d) / DAY_MS;
-const daysInMonth = (y: number, m: number): number => new Date(utc(y, m, 0)).getUTCDate();
 
 export type ParsedDate = Readonly<{ interval: Readonly<DayInterval> } | { error: string }>;
 
@@ -46,19 +45,15 @@ export function parseDate(text: string): ParsedDate {
 }
 
 function parseDateText(text: string): { interval: DayInterval } | { error: string } {
-  const match = DATE_RE.exec(text.trim());
-  if (!match) return { error: `${quote(text)} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD` };
-  const year = Number(match[1]);
-  if (match[2] === undefined) return { interval: { start: dayNumber(year, 1, 1), end: dayNumber(year, 12, 31) } };
-  const month = Number(match[2]);
-  if (month < 1 || month > 12) return { error: `${quote(text)} is not a date: month ${match[2]} does not exist` };
-  if (match[3] === undefined) {
-    return { interval: { start: dayNumber(year, month, 1), end: dayNumber(year, month, daysInMonth(year, month)) } };
+  const parts = partialDate(text);
+  if (isNotADate(parts)) {
+    if (parts.reason === 'shape') return { error: `${quote(text)} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD` };
+    if (parts.reason === 'month') return { error: `${quote(text)} is not a date: month ${parts.month} does not exist` };
+    return { error: `${quote(text)} is not a date: ${parts.year}-${String(parts.month).padStart(2, '0')} has no day ${parts.day}` };
   }
-  const day = Number(match[3]);
-  if (day < 1 || day > daysInMonth(year, month)) {
-    return { error: `${quote(text)} is not a date: ${year}-${match[2]} has no day ${match[3]}` };
-  }
+  const { year, month, day } = parts;
+  if (month === undefined) return { interval: { start: dayNumber(year, 1, 1), end: dayNumber(year, 12, 31) } };
+  if (day === undefined) return { interval: { start: dayNumber(year, month, 1), end: dayNumber(year, month, daysInMonth(year, month)) } };
   const n = dayNumber(year, month, day);
   return { interval: { start: n, end: n } };
 }
