@@ -7,6 +7,7 @@
 import { mkdir, readdir, realpath, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { BriefError } from '../core/diagnostics';
+import { splitFrontMatter } from '../shared/front-matter';
 import { writeFileAtomic } from './atomic-write';
 import { entryInside, isInside, readFileInside, realFolder } from './inside-folder';
 import { decodeText } from './workspace-folder';
@@ -97,21 +98,19 @@ export async function listDrafts(folder: string): Promise<{ id: string; savedAt:
   return drafts.sort((a, b) => b.savedAt.localeCompare(a.savedAt) || a.id.localeCompare(b.id));
 }
 
-const FRONT_MATTER = /^(---\r?\n)([\s\S]*?\r?\n)(---[ \t]*(?:\r?\n|$))/;
-
 /**
  * Sets a top-level `key: value` line of the front matter (replacing a value continued on
  * indented lines too), leaving every other line, comment and layout as it was. Undefined when
  * the front matter has no such line.
  */
 export function setFrontMatterField(text: string, key: 'id' | 'name', value: string): string | undefined {
-  const match = FRONT_MATTER.exec(text);
-  if (!match) return undefined;
-  const [, open, body, close] = match as unknown as [string, string, string, string];
-  const line = new RegExp(`^${key}[ \\t]*:[^\\n]*(?:\\n[ \\t]+[^\\n]*)*`, 'm');
-  if (!line.test(body)) return undefined;
-  const replaced = body.replace(line, () => `${key}: ${yamlScalar(value)}`);
-  return `${open}${replaced}${close}${text.slice(match[0].length)}`;
+  const front = splitFrontMatter(text);
+  if (!front) return undefined;
+  // Up to the line's end, not its `\r`: a file with Windows line ends keeps them.
+  const line = new RegExp(`^${key}[ \\t]*:[^\\r\\n]*(?:\\r?\\n[ \\t]+[^\\r\\n]*)*`, 'm');
+  if (!line.test(front.yaml)) return undefined;
+  const replaced = front.yaml.replace(line, () => `${key}: ${yamlScalar(value)}`);
+  return `${text.slice(0, front.yamlStart)}${replaced}${text.slice(front.yamlEnd)}`;
 }
 
 /** A YAML scalar for `value`: plain when that reads back unchanged, else double-quoted (JSON is valid YAML). */

@@ -7,6 +7,7 @@ import { quote } from '../quote';
 import { dateSchema, idSchema } from '../facts/schema';
 import { issuesToDiagnostics, type WorkspaceFile, type WorkspaceLayer } from '../workspace/load';
 import { parseYaml } from '../workspace/yaml';
+import { splitFrontMatter } from '../../shared/front-matter';
 
 export const INPUT_TYPES = ['text', 'date', 'list', 'choice'] as const;
 
@@ -123,19 +124,17 @@ export interface TemplateSet {
   diagnostics: Diagnostic[];
 }
 
-const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*\r?\n?/;
-
 /** Parses one template file; a broken one yields diagnostics instead. */
 export function parseTemplate(file: string, text: string, layer: string): { template?: Template; diagnostics: Diagnostic[] } {
-  const match = FRONT_MATTER.exec(text);
-  if (!match) {
+  const front = splitFrontMatter(text);
+  if (!front) {
     return {
       diagnostics: [
         { severity: 'error', file, line: 1, column: 1, message: 'a template starts with YAML front matter between two "---" lines (id, name, inputs, …)' },
       ],
     };
   }
-  const parsed = parseYaml(file, match[1] ?? '', 1);
+  const parsed = parseYaml(file, front.yaml, 1);
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: parsed.diagnostics };
   const result = templateMetaSchema.safeParse(parsed.value);
   if (!result.success) return { diagnostics: issuesToDiagnostics(file, parsed, result.error, [], parsed.value) };
@@ -143,8 +142,8 @@ export function parseTemplate(file: string, text: string, layer: string): { temp
     template: {
       ...result.data,
       file,
-      body: text.slice(match[0].length),
-      bodyLine: match[0].split('\n').length,
+      body: text.slice(front.bodyStart),
+      bodyLine: front.bodyLine,
       layer,
       text,
     },

@@ -20,6 +20,7 @@ import {
   type SourceMeta,
   type Topic,
 } from '../facts/schema';
+import { splitFrontMatter } from '../../shared/front-matter';
 import { parseYaml, type ParsedYaml } from './yaml';
 import { MAX_PROBLEMS_PER_FILE, moreProblems, validateWorkspace } from './validate';
 
@@ -307,11 +308,9 @@ function readList<S extends z.ZodType>(
   if (hidden > 0) diagnostics.push(moreProblems(file, hidden));
 }
 
-const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
-
 function readSource(file: string, text: string, diagnostics: Diagnostic[], layer: string): Source | undefined {
-  const match = FRONT_MATTER.exec(text);
-  if (!match) {
+  const front = splitFrontMatter(text);
+  if (!front) {
     diagnostics.push({
       severity: 'error',
       file,
@@ -321,7 +320,7 @@ function readSource(file: string, text: string, diagnostics: Diagnostic[], layer
     });
     return undefined;
   }
-  const parsed = parseYaml(file, match[1] ?? '', 1);
+  const parsed = parseYaml(file, front.yaml, 1);
   diagnostics.push(...parsed.diagnostics);
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return undefined;
   const result = sourceMetaSchema.safeParse(parsed.value);
@@ -332,12 +331,11 @@ function readSource(file: string, text: string, diagnostics: Diagnostic[], layer
   const meta = result.data;
   const estimate = meta.estimate?.date;
   const reported = meta.date ?? (typeof estimate === 'string' ? estimate : (estimate?.to ?? 'unknown'));
-  const bodyLine = match[0].split('\n').length;
   return {
     ...meta,
-    text: text.slice(match[0].length),
+    text: text.slice(front.bodyStart),
     reported,
-    bodyLine,
+    bodyLine: front.bodyLine,
     origin: { file, line: 1, column: 1, layer },
   };
 }

@@ -6,6 +6,7 @@ import type { Diagnostic } from '@codemirror/lint';
 import { Facet, RangeSetBuilder, type Extension, type Text } from '@codemirror/state';
 import { Decoration, EditorView, MatchDecorator, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
 import type { PartialSummary, Problem } from '../../shared/api';
+import { splitFrontMatter } from '../../shared/front-matter';
 import { BUILT_IN_HELPERS, CONTEXT_FIELDS, FACT_FIELDS, HELPERS, declaredInputs } from './vocabulary';
 
 const tagClass = (tag: string): string => {
@@ -40,10 +41,12 @@ const frontMatterLine = Decoration.line({ class: 'cm-front-matter' });
 function frontMatterDeco(doc: Text): DecorationSet {
   const builder = new RangeSetBuilder<Decoration>();
   if (doc.lines < 2 || doc.line(1).text.trim() !== '---') return builder.finish();
-  for (let n = 1; n <= doc.lines; n++) {
+  // The lines the front matter reader takes; while the closing `---` is still to be typed, all of them.
+  const front = splitFrontMatter(doc.sliceString(0, Math.min(doc.length, 1_000_000)));
+  const last = front ? front.bodyLine - 1 : doc.lines;
+  for (let n = 1; n <= Math.min(last, doc.lines); n++) {
     const line = doc.line(n);
     builder.add(line.from, line.from, frontMatterLine);
-    if (n > 1 && line.text.trim() === '---') break;
   }
   return builder.finish();
 }
