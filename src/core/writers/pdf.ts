@@ -1,9 +1,8 @@
 // The PDF writer: a Document to pdfmake content nodes, one pure function per node type, then
-// pdfmake lays out and prints the pages. Fonts come only from the shipped files, no URL is
-// ever fetched and no local file outside the font folders is ever read.
+// pdfmake lays out and prints the pages (pdf-engine.ts: pdfmake set up with the shipped fonts,
+// and every patch of its internals). Fonts come only from the shipped files, no URL is ever
+// fetched and no local file outside the font folders is ever read.
 
-import { existsSync } from 'node:fs';
-import { basename, resolve, sep } from 'node:path';
 import type {
   Content,
   ContentTable,
@@ -11,17 +10,16 @@ import type {
   Node as PdfNode,
   NodeQueries,
   OrderedListType,
-  Size,
   Style,
   StyleDictionary,
   TDocumentDefinitions,
-  TFontDictionary,
   TableCell as PdfCell,
   UnorderedListType,
 } from 'pdfmake/interfaces';
 import { chartSize, renderChartSvg } from '../charts/svg';
 import type { Align, Block, Chart, Document, Inline, KeyFigure, TableCell } from '../document/model';
-import { familyName, faceStyles, fontFile, fontFolders, fontSubsets, naturalLineHeight, subsetRuns, type FontRole } from './fonts';
+import { familyName, fontFile, naturalLineHeight, subsetRuns, type FontRole } from './fonts';
+import { countPages, familyColumn, pdfmakeReady, print, printCounting, type ColumnFamilies } from './pdf-engine';
 import { columnFits, hasToc, plainText, printableText, printsHere, tableFamily, type WriterOptions } from './shared';
 import { trueTypeOfWoff, verticalMetrics } from './truetype';
 import { colours, fonts, ink, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing, tocMinPages } from './style';
@@ -46,312 +44,6 @@ export async function pdfWantsToc(doc: Document): Promise<boolean> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// pdfmake set-up. pdfmake is a process-wide singleton, loaded with the first PDF (so that the
-// other formats never load it): fonts and policies are set on every render (cheap, and
-// idempotent), so nothing else in the process can leave it in another state.
-
-type PdfMake = typeof import('pdfmake');
-let loading: Promise<PdfMake> | undefined;
-
-async function pdfmakeReady(): Promise<PdfMake> {
-  loading ??= Promise.all([
-    import('pdfmake'),
-    // @ts-expect-error pdfmake's PDFDocument (its pdfkit document) has no type definitions.
-    import('pdfmake/js/PDFDocument.js') as Promise<{ default: DocumentClass | { default: DocumentClass } }>,
-    // @ts-expect-error nor has its column calculator.
-    import('pdfmake/js/columnCalculator.js') as Promise<{ default: ColumnCalculator | { default: ColumnCalculator } }>,
-  ]).then(([engine, document, calculator]) => {
-    // All are CommonJS modules: their exports are the default export (whose own `default` is
-    // the class or object, where the loader does not unwrap it).
-    const documentClass = 'default' in document.default ? document.default.default : document.default;
-    hookFonts(documentClass.prototype);
-    keepColumnsOnPage('default' in calculator.default ? calculator.default.default : calculator.default);
-    return (engine as PdfMake & { default?: PdfMake }).default ?? engine;
-  });
-  const pdfmake = await loading;
-  boundShaping();
-  pdfmake.setFonts(fontDictionary());
-  pdfmake.setUrlAccessPolicy(() => false);
-  const allowed = fontFolders().map((folder) => resolve(folder) + sep);
-  pdfmake.setLocalAccessPolicy((path: string) => allowed.some((folder) => resolve(path).startsWith(folder)));
-  return pdfmake;
-}
-
-/** The part of pdfmake's PDFDocument (a pdfkit document) that hands fonts to the layout. */
-type DocumentClass = { prototype: FontProvider };
-interface FontProvider {
-  fonts: Record<string, Record<string, string>>;
-  virtualfs: { existsSync(name: string): boolean; writeFileSync(name: string, data: Buffer): void };
-  provideFont(family: string, bold: boolean, italics: boolean): { layoutCache?: Record<string, unknown>; font?: ShapingFont; subset?: object };
-}
-
-/** fontkit's font, as pdfkit's font calls it to shape a word. */
-interface ShapingFont {
-  layout(text: string, features?: unknown, script?: string, language?: string, direction?: 'ltr' | 'rtl'): unknown;
-  leftToRight?: boolean;
-}
-
-/** Shaped words per font file, for every document of the process (see `hookFonts`). */
-const shaped = new Map<string, Record<string, unknown>>();
-/** A few hundred bytes each: the caches are dropped before a document when they hold more. */
-const MAX_SHAPED_WORDS = 50_000;
-
-function boundShaping(): void {
-  let words = 0;
-  for (const cache of shaped.values()) words += Object.keys(cache).length;
-  if (words > MAX_SHAPED_WORDS) shaped.clear();
-}
-
-/**
- * Hooks into the one place pdfmake hands a face to the layout:
- *
- * - The face's TrueType file is put in pdfmake's in-memory file system the first time a document
- *   uses it (unpacked from the shipped WOFF, see `fontDictionary`), so that a process makes only
- *   the few faces its documents use, not the 48 of every script.
- * - Each face's subset is written again for every document (`reuseSubsets`).
- * - Shaping text (fontkit, through pdfkit) is most of the cost of laying out a document, and
- *   pdfkit caches the shaped words of each face per document only, so every document would shape
- *   every word again. A shaped word depends only on the font file and the word: one cache per
- *   file serves every document. pdfkit fills it (`layoutCache`, one entry per word) and never
- *   changes an entry once made (`boundShaping` keeps the memory bounded).
- */
-function hookFonts(document: FontProvider): void {
-  const provideFont = document.provideFont;
-  document.provideFont = function (this: FontProvider, family, bold, italics) {
-    const file = this.fonts[family]?.[bold ? (italics ? 'bolditalics' : 'bold') : italics ? 'italics' : 'normal'];
-    const woff = file === undefined ? undefined : woffOf.get(file);
-    if (file !== undefined && woff !== undefined && !this.virtualfs.existsSync(file) && existsSync(woff)) {
-      this.virtualfs.writeFileSync(file, Buffer.from(trueTypeOfWoff(woff)));
-    }
-    const font = provideFont.call(this, family, bold, italics);
-    if (font.subset) reuseSubsets(Object.getPrototypeOf(font.subset) as SubsetClass);
-    if (font.font) leftToRight(font.font);
-    if (font.layoutCache && file !== undefined) {
-      const cache = shaped.get(file);
-      if (cache) font.layoutCache = cache;
-      else shaped.set(file, font.layoutCache);
-    }
-    return font;
-  };
-}
-
-/** The part of pdfmake's column calculator that sizes the columns of tables and column sets. */
-interface ColumnCalculator {
-  buildColumnWidths(columns: SizedColumn[], availableWidth: number, ...rest: unknown[]): void;
-}
-
-/** A column as pdfmake's calculator sees it: its width setting, its measured extent, its result. */
-interface SizedColumn {
-  width?: unknown;
-  _minWidth: number;
-  _maxWidth: number;
-  _calcWidth: number;
-  /** The same column of the other tables of its family (shared.ts `tableFamily`), itself included. */
-  family?: SizedColumn[];
-}
-
-/**
- * A column of a table that has a family: pdfmake measures each table's columns alone, all before
- * it lays out the first page, so when the widths are built (`keepColumnsOnPage`) each column takes
- * the widest of its family's measures, and the tables of a family come out with one set of widths.
- */
-function familyColumn(ctx: Context, key: string, index: number, width: 'auto' | '*'): Size {
-  const name = `${key}\u0000${index}`;
-  let members = ctx.families.get(name);
-  if (!members) ctx.families.set(name, (members = []));
-  const column = { width, family: members } as SizedColumn;
-  members.push(column);
-  // pdfmake's types say a width is a number or a word; it keeps one given as `{ width }` as it is
-  // and measures into it (DocMeasure `extendTableWidths`), which is what makes this work.
-  return column as unknown as Size;
-}
-
-function measureAsFamily(columns: SizedColumn[]): void {
-  for (const column of columns) {
-    const measured = column.family?.filter((c) => Number.isFinite(c._maxWidth)) ?? [];
-    if (measured.length < 2) continue;
-    column._minWidth = Math.max(...measured.map((c) => c._minWidth));
-    column._maxWidth = Math.max(...measured.map((c) => c._maxWidth));
-  }
-}
-
-/**
- * Two corrections to how pdfmake shares a line among columns (`buildColumnWidths`):
- *
- * - A table with columns that fit their content ('auto': a year, a figure) and columns that
- *   share the rest ('*': indicator names, long labels). When everything cannot stand on one line,
- *   pdfmake shrinks the fitted columns in proportion to how much the shared ones would like, so
- *   "over 16 million tonnes" broke over three lines beside a half-empty label column. Here the
- *   fitted columns keep their whole width while the shared ones still get at least their longest
- *   word, and the shared ones divide the rest by how much text they hold.
- * - pdfmake never makes a column narrower than its longest word: when the words of a box or a
- *   table cannot fit side by side (a long address, an identifier, a word of 60 characters), it
- *   gives the columns their widest words and the table runs off the page, where the text is cut
- *   off. Here the columns then share the width there is: those narrower than an equal share keep
- *   their width, the others take equal parts of the rest, and pdfmake breaks a word too long for
- *   its column across lines, as it does in body text.
- */
-function keepColumnsOnPage(calculator: ColumnCalculator): void {
-  const build = calculator.buildColumnWidths;
-  if ((build as { keepsOnPage?: boolean }).keepsOnPage) return;
-  const wrapped = function (this: unknown, columns: SizedColumn[], availableWidth: number, ...rest: unknown[]): void {
-    measureAsFamily(columns);
-    if (fitWhole(columns, availableWidth)) return;
-    build.call(this, columns, availableWidth, ...rest);
-    const total = columns.reduce((sum, c) => sum + c._calcWidth, 0);
-    if (!(availableWidth > 0) || total <= availableWidth + 0.01) return;
-    let remaining = availableWidth;
-    const byWidth = [...columns].sort((a, b) => a._calcWidth - b._calcWidth);
-    byWidth.forEach((column, i) => {
-      const share = remaining / (byWidth.length - i);
-      if (column._calcWidth > share) column._calcWidth = share;
-      remaining -= column._calcWidth;
-    });
-  };
-  calculator.buildColumnWidths = Object.assign(wrapped, { keepsOnPage: true });
-}
-
-/**
- * Sizes a line of fitted ('auto') and shared ('*') columns that cannot all stand unwrapped: the
- * fitted ones at their whole width, the shared ones at their longest word plus a part of what is
- * left in proportion to the rest of their text. Returns false, changing nothing, for any other
- * line (only one kind of column, a fixed width, everything fits, or not even that does).
- */
-function fitWhole(columns: SizedColumn[], availableWidth: number): boolean {
-  const fitted = columns.filter((c) => c.width === 'auto');
-  const shared = columns.filter((c) => c.width === '*');
-  if (fitted.length === 0 || shared.length === 0 || fitted.length + shared.length !== columns.length) return false;
-  const fittedWidth = fitted.reduce((sum, c) => sum + c._maxWidth, 0);
-  const sharedMin = shared.reduce((sum, c) => sum + c._minWidth, 0);
-  const sharedMax = shared.reduce((sum, c) => sum + c._maxWidth, 0);
-  if (fittedWidth + sharedMax <= availableWidth || fittedWidth + sharedMin > availableWidth) return false;
-  const spare = availableWidth - fittedWidth - sharedMin;
-  const wants = sharedMax - sharedMin;
-  for (const c of fitted) c._calcWidth = c._maxWidth;
-  for (const c of shared) c._calcWidth = c._minWidth + (wants > 0 ? (spare * (c._maxWidth - c._minWidth)) / wants : spare / shared.length);
-  return true;
-}
-
-/** fontkit's subset of a face: the glyphs a document uses, in the order it first used them. */
-interface SubsetClass {
-  encode(this: FontSubset): Uint8Array;
-  reusesEncodings?: boolean;
-}
-interface FontSubset {
-  font: { stream: { buffer: Uint8Array } };
-  glyphs: number[];
-  mapping: Record<number, number>;
-}
-
-/** The last subsets written of each face (by its TrueType data), by their glyph lists. */
-const subsetFiles = new WeakMap<Uint8Array, Map<string, { bytes: Uint8Array; glyphs: number[]; mapping: Record<number, number> }>>();
-const SUBSETS_PER_FACE = 16;
-
-/**
- * Writing a face's subset (fontkit decodes and re-encodes every glyph) is a sixth of the cost of
- * a short PDF, and while a user edits a paper the preview asks for the same glyphs in the same
- * order time after time: a new word rarely brings a new letter. The file depends only on the
- * face and that list, so the last few written for each face are kept and given again. Writing
- * adds the parts of composite glyphs to the list, so the list after writing is kept too.
- */
-function reuseSubsets(subsetClass: SubsetClass): void {
-  if (subsetClass.reusesEncodings || typeof subsetClass.encode !== 'function') return;
-  const encode = subsetClass.encode;
-  subsetClass.encode = function (this: FontSubset): Uint8Array {
-    const face = this.font.stream.buffer;
-    let written = subsetFiles.get(face);
-    if (!written) subsetFiles.set(face, (written = new Map()));
-    const key = this.glyphs.join(',');
-    const hit = written.get(key);
-    if (hit) {
-      written.delete(key);
-      written.set(key, hit);
-      this.glyphs = [...hit.glyphs];
-      this.mapping = { ...hit.mapping };
-      return hit.bytes;
-    }
-    const bytes = encode.call(this);
-    written.set(key, { bytes, glyphs: [...this.glyphs], mapping: { ...this.mapping } });
-    if (written.size > SUBSETS_PER_FACE) written.delete(written.keys().next().value!);
-    return bytes;
-  };
-  subsetClass.reusesEncodings = true;
-}
-
-/**
- * Shapes every word left to right. fontkit takes a word's direction from the script of its first
- * letter, so a word that starts with a Hebrew or Arabic letter ("שלוםjavascript") was drawn with
- * all its glyphs in reverse, Latin ones included. pdfmake has no bidirectional layout and the
- * shipped fonts draw no right-to-left script, so left to right is the only order that keeps
- * the letters the fonts can draw readable.
- */
-function leftToRight(font: ShapingFont): void {
-  if (font.leftToRight) return;
-  const layout = font.layout;
-  font.layout = function (text, features, script, language, direction) {
-    return layout.call(this, text, features, script, language, direction ?? 'ltr');
-  };
-  font.leftToRight = true;
-}
-
-let dictionary: TFontDictionary | undefined;
-/** The shipped WOFF file of each TrueType file name in pdfmake's file system. */
-const woffOf = new Map<string, string>();
-
-/**
- * One pdfmake family per font role and script subset ("Source Serif 4", "Source Serif 4 cyrillic", …).
- * The shipped WOFF files are unpacked to TrueType and handed to pdfmake in memory, each when a
- * document first uses it (`hookFonts`): fontkit would otherwise inflate every WOFF table again
- * on each access, in every document.
- */
-function fontDictionary(): TFontDictionary {
-  if (dictionary) return dictionary;
-  const built: TFontDictionary = {};
-  for (const role of ['body', 'heading'] as const) {
-    for (const subset of fontSubsets) {
-      const [normal, bold, italics, bolditalics] = faceStyles.map((style) => {
-        const woff = fontFile(role, subset, style, 'woff');
-        const name = `briefwright-fonts/${basename(woff, '.woff')}.ttf`;
-        woffOf.set(name, woff);
-        return name;
-      });
-      built[familyName(role, subset)] = { normal: normal!, bold: bold!, italics: italics!, bolditalics: bolditalics! };
-    }
-  }
-  dictionary = built;
-  return built;
-}
-
-async function print(pdfmake: PdfMake, definition: TDocumentDefinitions): Promise<Uint8Array> {
-  const buffer = await pdfmake.createPdf(definition).getBuffer();
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-}
-
-/** Prints the document, counting its pages as the running footer numbers them. */
-async function printCounting(pdfmake: PdfMake, definition: TDocumentDefinitions): Promise<{ bytes: Uint8Array; pages: number }> {
-  const pages = countingPages(definition);
-  const bytes = await print(pdfmake, definition);
-  return { bytes, pages: pages() };
-}
-
-async function countPages(pdfmake: PdfMake, definition: TDocumentDefinitions): Promise<number> {
-  const pages = countingPages(definition);
-  // getStream() resolves once the pages are laid out; the PDF itself is never serialised.
-  await pdfmake.createPdf(definition).getStream();
-  return pages();
-}
-
-function countingPages(definition: TDocumentDefinitions): () => number {
-  let pages = 0;
-  const footer = definition.footer;
-  definition.footer = (page, pageCount, pageSize) => {
-    pages = pageCount;
-    return typeof footer === 'function' ? footer(page, pageCount, pageSize) : null;
-  };
-  return () => pages;
-}
-
-// ---------------------------------------------------------------------------------------------
 // The document definition.
 
 interface Context {
@@ -363,7 +55,7 @@ interface Context {
   /** Citations link to their note only when the notes are printed. */
   notesPrinted: boolean;
   /** The columns of tables that have a family, by family and column. */
-  families: Map<string, SizedColumn[]>;
+  families: ColumnFamilies;
 }
 
 /** Where a block sits: paragraphs are spaced tighter in lists and boxes. */
@@ -733,7 +425,7 @@ function table(align: Align[], header: TableCell[], rows: TableCell[][], ctx: Co
       keepWithHeaderRows: rows.length > 0 && fits(texts.slice(0, 2)) ? 1 : 0,
       widths: columnFits(header, family.rows, align).map((fit, i) => {
         const width = fit === 'fit' ? 'auto' : '*';
-        return family.key ? familyColumn(ctx, family.key, i, width) : width;
+        return family.key ? familyColumn(ctx.families, family.key, i, width) : width;
       }),
       body: [row(header, 'tableHeader'), ...rows.map((r) => row(r, 'tableCell'))],
       // A row goes to the next page whole, as in the DOCX (cantSplit), rather than leave a line
