@@ -99,6 +99,8 @@ interface Slot {
   job?: Pending;
   /** Stopped on purpose (a job cancelled, the runner closed): whatever it still says is ignored. */
   retired?: boolean;
+  /** Papers it has made: the engine's code is compiled for what it has done, so the busiest idle worker goes first. */
+  made: number;
 }
 
 export function workerRunner(options: WorkerRunnerOptions): PaperRunner {
@@ -113,11 +115,12 @@ export function workerRunner(options: WorkerRunnerOptions): PaperRunner {
 
   function spawn(): Slot {
     const worker = new Worker(entry, { resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
-    const slot: Slot = { worker };
+    const slot: Slot = { worker, made: 0 };
     worker.on('message', (message: FromWorker) => {
       const pending = slot.job;
       if (slot.retired || !pending || pending.id !== message.id) return;
       slot.job = undefined;
+      slot.made++;
       finish(pending, message.outcome);
       pump();
     });
@@ -180,7 +183,7 @@ export function workerRunner(options: WorkerRunnerOptions): PaperRunner {
 
   function pump(): void {
     while (!closed && queue.length > 0) {
-      let slot = slots.find((s) => !s.job);
+      let slot = slots.filter((s) => !s.job).sort((a, b) => b.made - a.made)[0];
       if (!slot && slots.length < size) {
         try {
           slot = spawn();
