@@ -204,6 +204,7 @@ async function main(): Promise<void> {
       '- Worker threads: one per core but the one the host answers on, at least two, at most four; each holds the workspace (loaded again when the user changes it) and makes a throwaway paper when it starts, so that its first real one is not slow.',
       "- On the host's thread, a call waits for the paper being made to be finished: its slowest answer is most of the paper's time.",
       "- A replaced preview is stopped where it has got to (its worker is ended, and a fresh one loads the workspace in its place); on the host's thread it could only be made to the end, and the newer one waited for it.",
+      "- On its own, the long paper is slower on workers: stopping a replaced preview ends the worker that had made long papers, and the engine's code of the one that makes the next is not yet compiled for them (a worker's first long paper takes about twice as long as its later ones). The busiest idle worker is chosen first to keep this rare in use; here, every round ends by replacing a long preview.",
     ],
   });
 }
