@@ -77,7 +77,7 @@ export function verdict(value: number, target: number): string {
 }
 
 /** A table as aligned plain text, for the terminal. */
-export function formatTable(table: Table): string {
+function formatTable(table: Table): string {
   const cells = [table.columns, ...table.rows.map((r) => r.map(String))];
   const widths = table.columns.map((_, i) => Math.max(...cells.map((r) => String(r[i] ?? '').length)));
   const line = (r: Cell[]) => r.map((c, i) => String(c).padEnd(widths[i]!)).join('  ').trimEnd();

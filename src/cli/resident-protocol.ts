@@ -16,10 +16,10 @@ import { readFileSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 
-export const RESIDENT_ENV = 'BRIEFWRIGHT_RESIDENT';
+const RESIDENT_ENV = 'BRIEFWRIGHT_RESIDENT';
 /** Seconds without a command after which the resident process quits (default 900). */
-export const IDLE_ENV = 'BRIEFWRIGHT_RESIDENT_IDLE';
-export const DEFAULT_IDLE_SECONDS = 15 * 60;
+const IDLE_ENV = 'BRIEFWRIGHT_RESIDENT_IDLE';
+const DEFAULT_IDLE_SECONDS = 15 * 60;
 
 /** Whether the user asked for the resident process (`BRIEFWRIGHT_RESIDENT=1`, `on`, `yes`, `true`). */
 export const residentWanted = (env: NodeJS.ProcessEnv): boolean => /^(1|on|yes|true)$/i.test(env[RESIDENT_ENV]?.trim() ?? '');

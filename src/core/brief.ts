@@ -53,7 +53,7 @@ export interface BriefOptions {
  * of pages (a loop over every fact, a partial repeated) would take minutes and gigabytes. The
  * user raises it in the settings ("Page budget") or with `generate --max-pages N`.
  */
-export const DEFAULT_PAGE_BUDGET = 500;
+const DEFAULT_PAGE_BUDGET = 500;
 /** Characters of Markdown a page holds at the least, to judge a paper far over budget before reading it. */
 const CHARS_PER_PAGE_AT_MOST = 8000;
 
@@ -352,7 +352,7 @@ function documentTitle(blocks: Document['blocks']): string | undefined {
 }
 
 /** A full reference to a source, as a note or a Sources entry prints it. */
-export function sourceReference(source: Source, format: FormatOptions = defaultFormat): string {
+function sourceReference(source: Source, format: FormatOptions = defaultFormat): string {
   const known = (s: string | undefined) => (s && s.toLowerCase() !== 'unknown' ? s : undefined);
   const date = source.date
     ? formatDate(source.date, format)

@@ -17,7 +17,7 @@ export interface WindowState {
 }
 
 /** Fits a 1280×800 screen; the layout works down to the minimum. */
-export const DEFAULT_SIZE = { width: 1280, height: 800 };
+const DEFAULT_SIZE = { width: 1280, height: 800 };
 export const MIN_SIZE = { width: 960, height: 640 };
 const FILE = 'window-state.json';
 

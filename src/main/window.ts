@@ -21,7 +21,7 @@ export function rendererLocation(packaged: boolean, env: NodeJS.ProcessEnv = pro
 }
 
 /** The sandboxed preload must be CommonJS: the build writes it as out/preload/index.cjs. */
-export const preloadPath = (): string => fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+const preloadPath = (): string => fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 
 /** Is `url` a page of our renderer (the index file, or the dev server)? Fragments and queries aside. */
 export function isOurRenderer(url: string, location: RendererLocation): boolean {
@@ -67,7 +67,7 @@ function isAllowedRequest(url: string, location: RendererLocation): boolean {
 }
 
 /** Denies every permission and download, blocks the network, and sets the page's CSP. */
-export function hardenSession(session: Session, location: RendererLocation): void {
+function hardenSession(session: Session, location: RendererLocation): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.on('will-download', (event) => event.preventDefault());

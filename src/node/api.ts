@@ -110,7 +110,7 @@ interface Loaded {
 type Handlers = { [C in Channel]: (payload: z.output<(typeof channels)[C]>, context: CallContext) => Promise<ApiResults[C]> };
 
 /** A paper that runs longer than this is stopped (where papers are made on workers); the user raises it in Settings. */
-export const DEFAULT_TIME_BUDGET_SECONDS = 60;
+const DEFAULT_TIME_BUDGET_SECONDS = 60;
 
 export function createApi(options: ApiOptions): Api {
   const folder = options.userFolder;

@@ -99,7 +99,7 @@ export function sourceView(workspace: Workspace, source: Source): SourceView {
  * Where `evidence` stands in `text`, tolerant only of whitespace (as the workspace check is):
  * its words, escaped, joined by runs of any whitespace.
  */
-export function locateEvidence(text: string, evidence: string): { start: number; end: number } | undefined {
+function locateEvidence(text: string, evidence: string): { start: number; end: number } | undefined {
   const words = evidence.trim().split(/\s+/u).filter(Boolean);
   if (words.length === 0) return undefined;
   const pattern = new RegExp(words.map(escapeRegExp).join('\\s+'), 'u');

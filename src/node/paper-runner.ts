@@ -28,10 +28,10 @@ export interface PaperRunner {
 }
 
 /** The most heap one paper may use before it is stopped; a 300-page paper needs about 600 MB. */
-export const PAPER_MEMORY_MB = 2048;
+const PAPER_MEMORY_MB = 2048;
 
 /** One worker per core but the one the host answers on; at least two, so an export never waits behind a preview. */
-export const defaultPoolSize = (): number => Math.min(4, Math.max(2, availableParallelism() - 1));
+const defaultPoolSize = (): number => Math.min(4, Math.max(2, availableParallelism() - 1));
 
 const stopProblem = (message: string, file = ''): Problem => ({ severity: 'error', file, message });
 

@@ -85,7 +85,7 @@ export const toProblem = (d: Diagnostic): Problem => ({
   message: d.message,
 });
 
-export function briefOptionsOf(settings: PaperSettings): BriefOptions {
+function briefOptionsOf(settings: PaperSettings): BriefOptions {
   return {
     now: new Date(settings.now),
     author: settings.author,

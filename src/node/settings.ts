@@ -10,10 +10,10 @@ import { writeFileAtomic } from './atomic-write';
 import { readFileInside } from './inside-folder';
 import { workspaceFolderProblem } from './workspace-folder';
 
-export const SETTINGS_FILE = 'settings.json';
-export const RECENT_FILE = 'recent.json';
+const SETTINGS_FILE = 'settings.json';
+const RECENT_FILE = 'recent.json';
 /** How many exports the recent list keeps. */
-export const MAX_RECENT = 10;
+const MAX_RECENT = 10;
 
 export interface RecentExport {
   path: string;

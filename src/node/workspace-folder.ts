@@ -21,8 +21,8 @@ const SKIP_DIRS = new Set(['node_modules', '.git']);
  * Only they are read, so that naming a folder that is not a workspace (a home folder, `/`)
  * reads nothing else.
  */
-export const WORKSPACE_FILES = ['workspace.yaml', 'topics.yaml', 'indicators.yaml', 'entities.yaml'] as const;
-export const WORKSPACE_FOLDERS = ['facts', 'sources', 'templates'] as const;
+const WORKSPACE_FILES = ['workspace.yaml', 'topics.yaml', 'indicators.yaml', 'entities.yaml'] as const;
+const WORKSPACE_FOLDERS = ['facts', 'sources', 'templates'] as const;
 
 export { userFolder };
 
@@ -191,7 +191,7 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 }
 
 /** The bundled workspace: data/ plus the bundled templates/. */
-export async function readBundledLayer(): Promise<WorkspaceLayer> {
+async function readBundledLayer(): Promise<WorkspaceLayer> {
   const data = await readLayer('bundled', join(appRoot, 'data'), 'data');
   const templates = await FolderReader.of(appRoot, '');
   await templates.folder(join(appRoot, 'templates'));

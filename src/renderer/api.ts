@@ -49,7 +49,7 @@ function isApiResponse(value: unknown): value is ApiResponse<Channel> {
 async function overHttp<C extends Channel>(channel: C, payload: Payload<C>, options: CallOptions): Promise<ApiResponse<C>> {
   let response: Response;
   try {
-    // The web host's route, as src/shared/api.ts `httpPath` names it.
+    // The web host's route for a channel: POST /api/<channel>, with the launch token.
     response = await fetch(`/api/${channel}`, {
       method: 'POST',
       // The web host's page header (src/web/server.ts PAGE_HEADER).

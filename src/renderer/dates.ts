@@ -22,7 +22,7 @@ export function checkDate(text: string): DateCheck {
 }
 
 /** The first and last day a valid partial date covers, as YYYY-MM-DD (sortable). */
-export function dateBounds(value: string): { start: string; end: string } {
+function dateBounds(value: string): { start: string; end: string } {
   const [y, m, d] = value.split('-');
   if (d) return { start: value, end: value };
   if (m) return { start: `${y}-${m}-01`, end: `${y}-${m}-${String(daysInMonth(Number(y), Number(m))).padStart(2, '0')}` };

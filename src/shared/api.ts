@@ -233,12 +233,11 @@ export interface ApiResults {
   openPath: { opened: boolean };
 }
 
-/** What every call resolves to: a result, or problems a user can act on (never a stack trace). */
-/** `superseded`: a preview the same page replaced with a newer one before it was finished; the page drops it. */
+/**
+ * What every call resolves to: a result, or problems a user can act on (never a stack trace).
+ * `superseded`: a preview the same page replaced with a newer one before it was finished; the page drops it.
+ */
 export type ApiResponse<C extends Channel> = { ok: true; result: ApiResults[C] } | { ok: false; problems: Problem[]; superseded?: true };
-
-/** The API as the renderer sees it, however it is carried. */
-export type BriefwrightApi = { [C in Channel]: (payload: Payload<C>) => Promise<ApiResponse<C>> };
 
 /** The IPC channel name for an API channel (one prefix, so main can refuse anything else). */
 export const ipcChannel = (channel: Channel): string => `briefwright:${channel}`;
@@ -247,9 +246,6 @@ export const ipcChannel = (channel: Channel): string => `briefwright:${channel}`
 export const MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
 /** What either carrier answers to a heavier one (the web host stops reading at the limit, so no size is given). */
 export const PAYLOAD_TOO_LARGE = `the request is too large (the limit is ${MAX_PAYLOAD_BYTES / 1048576} MB)`;
-
-/** The web host's path for an API channel: `POST /api/<channel>` with a bearer token. */
-export const httpPath = (channel: Channel): string => `/api/${channel}`;
 
 /** What the desktop app's menu asks the window to do: File → Export PDF, … for each format the app offers. */
 export type MenuAction = `export-${AppFormatId}`;

@@ -37,7 +37,7 @@ export interface WebHostOptions {
 export const PAPER_WORKER = join(appRoot, 'out', 'web', 'paper-worker.mjs');
 
 /** A page names itself in this header (a random id per page load), so that its previews replace only each other. */
-export const PAGE_HEADER = 'x-briefwright-page';
+const PAGE_HEADER = 'x-briefwright-page';
 
 export interface ConnectionLimits {
   /** A request's headers must all arrive within this. */
@@ -54,7 +54,7 @@ export interface ConnectionLimits {
  * Slow or stalled clients must not hold the host: the browser's own page sends whole requests in
  * milliseconds and keeps a handful of connections, so these bounds are far from what it needs.
  */
-export const CONNECTION_LIMITS: ConnectionLimits = { headersMs: 10_000, requestMs: 60_000, idleMs: 5_000, maxConnections: 64 };
+const CONNECTION_LIMITS: ConnectionLimits = { headersMs: 10_000, requestMs: 60_000, idleMs: 5_000, maxConnections: 64 };
 
 export interface WebHost {
   /** The address to open, token included: http://127.0.0.1:<port>/#token=<token>. */

@@ -12,7 +12,7 @@ export interface ChartSize {
   height: number;
 }
 
-export const DEFAULT_CHART_SIZE: ChartSize = { width: 480, height: 260 };
+const DEFAULT_CHART_SIZE: ChartSize = { width: 480, height: 260 };
 const COMPACT_CHART_SIZE: ChartSize = { width: 480, height: 140 };
 
 /** The size a chart is drawn at (every writer scales it to its width, keeping this shape). */
@@ -20,9 +20,9 @@ export const chartSize = (chart: Chart): ChartSize => (chart.compact ? COMPACT_C
 
 /** Kinds that are not outcomes: drawn hatched (bars) or hollow and dashed (line). */
 const UNREALISED_KINDS: ReadonlySet<ChartPoint['kind']> = new Set(['forecast', 'plan', 'claim']);
-export const FORECAST_LEGEND = 'Forecast or claim';
-export const ESTIMATED_LEGEND = '* period estimated';
-export const CONFLICT_LEGEND = '† sources give other values';
+const FORECAST_LEGEND = 'Forecast or claim';
+const ESTIMATED_LEGEND = '* period estimated';
+const CONFLICT_LEGEND = '† sources give other values';
 
 const FONT_FAMILY = `'${fonts.heading}', ${fonts.headingFallback}, sans-serif`;
 const TYPE = { title: 11, label: 8, value: 8, minValue: 5.5 } as const;
@@ -370,7 +370,7 @@ function text(content: string, x: number, y: number, style: TextStyle): string {
  * Escapes text for XML, and drops the characters XML 1.0 cannot hold at all (control
  * characters, lone surrogates), which would otherwise make the whole SVG unreadable.
  */
-export function escapeXml(value: string): string {
+function escapeXml(value: string): string {
   return value
     .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
     .replace(/&/g, '&amp;')

@@ -26,11 +26,11 @@ export const dateSchema = z.preprocess(
   }),
 );
 
-export const periodSchema = z.strictObject({ from: dateSchema, to: dateSchema }).superRefine((period, ctx) => {
+const periodSchema = z.strictObject({ from: dateSchema, to: dateSchema }).superRefine((period, ctx) => {
   const parsed = whenInterval(period);
   if ('error' in parsed) ctx.addIssue({ code: 'custom', path: ['to'], message: parsed.error });
 });
-export const whenSchema = z.union([dateSchema, periodSchema], {
+const whenSchema = z.union([dateSchema, periodSchema], {
   error: 'must be a date (YYYY, YYYY-MM, YYYY-MM-DD) or a period { from, to }',
 });
 
@@ -57,8 +57,7 @@ export const SETTLEMENTS = ['surpassed', 'met', 'missed', 'done', 'dropped'] as 
 export type Settlement = (typeof SETTLEMENTS)[number];
 
 /** A curator's word on how much a fact matters, where the selection rule cannot tell. */
-export const WEIGHTS = ['high', 'normal', 'low'] as const;
-export type Weight = (typeof WEIGHTS)[number];
+const WEIGHTS = ['high', 'normal', 'low'] as const;
 
 export const factSchema = z.strictObject({
   id: idSchema,
@@ -217,7 +216,7 @@ function quickMetric(value: unknown): Metric | undefined {
   };
 }
 
-export const SOURCE_KINDS = ['interview', 'op-ed', 'report', 'press-briefing', 'event-summary', 'speech', 'statement', 'article', 'other'] as const;
+const SOURCE_KINDS = ['interview', 'op-ed', 'report', 'press-briefing', 'event-summary', 'speech', 'statement', 'article', 'other'] as const;
 
 export const sourceMetaSchema = z
   .strictObject({
@@ -260,7 +259,7 @@ export const indicatorSchema = z.strictObject({
   definition: text('definition').optional(),
 });
 
-export const ENTITY_TYPES = ['country', 'organisation', 'person', 'place', 'project', 'programme', 'event'] as const;
+const ENTITY_TYPES = ['country', 'organisation', 'person', 'place', 'project', 'programme', 'event'] as const;
 
 export const entitySchema = z.strictObject({
   id: idSchema,

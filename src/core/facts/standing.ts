@@ -18,12 +18,12 @@ export interface Settled {
  * A year: how long an undated plan or forecast stays open after it was reported, and how long
  * after its newest fact a paper is worth a warning.
  */
-export const STALE_AFTER_DAYS = 365;
+const STALE_AFTER_DAYS = 365;
 
 const EXPECTATIONS: ReadonlySet<string> = new Set(['plan', 'forecast']);
 
 /** Whether a fact looks ahead (a plan, target or forecast) rather than reporting. */
-export const isExpectation = (fact: Fact): boolean => EXPECTATIONS.has(fact.kind);
+const isExpectation = (fact: Fact): boolean => EXPECTATIONS.has(fact.kind);
 
 /**
  * The outcome that settles a plan or forecast, and how: the curator's word, else worked out
@@ -79,7 +79,7 @@ export function lapseOf(workspace: Workspace, fact: Fact, today: string): Lapse 
   return since !== undefined && stated !== undefined && since + STALE_AFTER_DAYS < now.interval.start ? { quietSince: stated } : undefined;
 }
 
-export function hasLapsed(workspace: Workspace, fact: Fact, today: string): boolean {
+function hasLapsed(workspace: Workspace, fact: Fact, today: string): boolean {
   return lapseOf(workspace, fact, today) !== undefined;
 }
 
@@ -89,7 +89,7 @@ export function isOpen(workspace: Workspace, fact: Fact, today: string): boolean
 }
 
 /** "Foreign Minister of China" from "Foreign Minister of China (2024)": the office, without the year it was held. */
-export function office(role: string | undefined): string | undefined {
+function office(role: string | undefined): string | undefined {
   const bare = role?.replace(/\s*\([^)]*\)\s*$/, '').trim();
   return bare ? bare : undefined;
 }

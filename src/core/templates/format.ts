@@ -33,7 +33,7 @@ export function formatNumber(value: number, options: FormatOptions = defaultForm
 }
 
 /** Scales large numbers to words without losing digits: 19885000000 → "19.885 billion". */
-export function formatScaled(value: number, options: FormatOptions = defaultFormat): string {
+function formatScaled(value: number, options: FormatOptions = defaultFormat): string {
   const abs = Math.abs(value);
   for (const [scale, word] of SCALES) {
     if (abs >= scale) return `${formatNumber(value / scale, options)} ${word}`;

@@ -9,7 +9,7 @@ import { issuesToDiagnostics, type WorkspaceFile, type WorkspaceLayer } from '..
 import { parseYaml } from '../workspace/yaml';
 import { splitFrontMatter } from '../../shared/front-matter';
 
-export const INPUT_TYPES = ['text', 'date', 'list', 'choice'] as const;
+const INPUT_TYPES = ['text', 'date', 'list', 'choice'] as const;
 
 const inputSchema = z
   .strictObject({
@@ -193,7 +193,7 @@ export function loadTemplates(files: readonly { layer: WorkspaceLayer; file: Wor
  * `{{! … }}`, its white space run together. A comment prints nothing (a comment line, not even the
  * line), so describing a partial does not change the paper.
  */
-export function partialDescription(body: string): string | undefined {
+function partialDescription(body: string): string | undefined {
   const comment = /^\s*\{\{~?!(?:--([\s\S]*?)--~?\}\}|(?!--)([^}]*?)~?\}\})/.exec(body);
   const text = (comment?.[1] ?? comment?.[2])?.replace(/\s+/g, ' ').trim();
   return text || undefined;

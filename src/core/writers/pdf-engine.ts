@@ -105,13 +105,6 @@ export async function printCounting(pdfmake: PdfMake, definition: TDocumentDefin
   return { bytes, pages: pages() };
 }
 
-export async function countPages(pdfmake: PdfMake, definition: TDocumentDefinitions): Promise<number> {
-  const pages = countingPages(definition);
-  // getStream() resolves once the pages are laid out; the PDF itself is never serialised.
-  await pdfmake.createPdf(definition).getStream();
-  return pages();
-}
-
 function countingPages(definition: TDocumentDefinitions): () => number {
   let pages = 0;
   const footer = definition.footer;

@@ -19,7 +19,7 @@ import type {
 import { chartSize, renderChartSvg } from '../charts/svg';
 import type { Align, Block, Chart, Document, Inline, KeyFigure, TableCell } from '../document/model';
 import { familyName, fontFile, naturalLineHeight, subsetRuns, type FontRole } from './fonts';
-import { countPages, familyColumn, pdfmakeReady, print, printCounting, type ColumnFamilies } from './pdf-engine';
+import { familyColumn, pdfmakeReady, print, printCounting, type ColumnFamilies } from './pdf-engine';
 import { columnFits, hasToc, plainText, printableText, printsHere, tableFamily, type WriterOptions } from './shared';
 import { trueTypeOfWoff, verticalMetrics } from './truetype';
 import { colours, fonts, ink, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing, tocMinPages } from './style';
@@ -35,12 +35,6 @@ export async function renderPdf(doc: Document, options: WriterOptions = {}): Pro
   if (options.toc !== undefined || !hasToc(doc)) return print(pdfmake, pdfDefinition(doc, { withToc: options.toc === true && hasToc(doc) }));
   const { bytes, pages } = await printCounting(pdfmake, pdfDefinition(doc, { withToc: false }));
   return pages > tocMinPages ? print(pdfmake, pdfDefinition(doc, { withToc: true })) : bytes;
-}
-
-/** Whether the PDF of a document runs over `tocMinPages` pages without its contents: the one rule every format follows. */
-export async function pdfWantsToc(doc: Document): Promise<boolean> {
-  const pdfmake = await pdfmakeReady();
-  return (await countPages(pdfmake, pdfDefinition(doc, { withToc: false }))) > tocMinPages;
 }
 
 // ---------------------------------------------------------------------------------------------

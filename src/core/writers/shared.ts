@@ -138,7 +138,7 @@ export function printsHere(doc: Document, block: Block & { type: 'toc' | 'source
 }
 
 /** Calls `visit` on every block, in reading order, including those inside lists, quotes, callouts and the cover. */
-export function eachBlock(list: readonly Block[], visit: (block: Block) => void): void {
+function eachBlock(list: readonly Block[], visit: (block: Block) => void): void {
   for (const b of list) {
     visit(b);
     if (b.type === 'list') for (const item of b.items) eachBlock(item, visit);

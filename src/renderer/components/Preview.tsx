@@ -39,7 +39,7 @@ const ZOOMS: [value: string, label: string][] = [
 const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 const pages = (n: number) => `${n} ${n === 1 ? 'page' : 'pages'}`;
 
-export function overflowWarning(pageCount: number, maxPages?: number): string | undefined {
+function overflowWarning(pageCount: number, maxPages?: number): string | undefined {
   if (maxPages === undefined || pageCount <= maxPages) return undefined;
   const word = NUMBER_WORDS[maxPages] ?? String(maxPages);
   return `This ${word}-page template runs to ${pages(pageCount)}`;

@@ -3,7 +3,7 @@
 // be followed to its place.
 import type { Problem } from '../../shared/api';
 
-export function where(problem: Problem): string {
+function where(problem: Problem): string {
   if (!problem.file) return '';
   return `${problem.file}${problem.line ? `:${problem.line}${problem.column ? `:${problem.column}` : ''}` : ''}`;
 }
