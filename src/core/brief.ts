@@ -15,8 +15,7 @@ import { formatDate, type FormatOptions, defaultFormat } from './templates/forma
 import { createHelpers } from './templates/helpers';
 import type { Template, TemplateInput, TemplateSet } from './templates/template';
 import type { Fact, Source, Workspace } from './workspace/load';
-import { estimatedPages, tocByEstimate } from './writers/shared';
-import { tocMinPages } from './writers/style';
+import { estimatedPages, tocByEstimate, wantsToc } from './writers/shared';
 
 /** An output format: one of shared/formats.ts. */
 export type Format = FormatId;
@@ -291,7 +290,7 @@ export async function writeDocument(prepared: Pick<PreparedBrief, 'document' | '
  * certainty; the PDF writer, whose pages are the ones counted, decides near the limit itself.
  */
 async function decideToc(doc: Document): Promise<boolean> {
-  return tocByEstimate(doc) ?? estimatedPages(doc) > tocMinPages;
+  return tocByEstimate(doc) ?? wantsToc(doc);
 }
 
 /** "2026-11-22 Pre-visit brief – China–Kazakhstan relations.pdf": the name an export suggests. */

@@ -41,7 +41,7 @@ import { chartAltText } from '../charts/svg';
 import type { Align, Block, Chart, Document, Inline, KeyFigure, TableCell as ModelCell } from '../document/model';
 import { faceStyles, naturalLineHeight, type FontRole } from './fonts';
 import { checkXmlParts } from './package-check';
-import { chartsOf, columnFits, hasToc, plainText, printableText, printsHere, tableFamily, type WriterOptions } from './shared';
+import { chartsOf, columnFits, hasToc, plainText, printableText, printsHere, tableFamily, tocByEstimate, wantsToc, type WriterOptions } from './shared';
 import { colours, fonts, ink, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing } from './style';
 import { advanceWidths, trueTypeFont } from './truetype';
 
@@ -51,8 +51,9 @@ import { advanceWidths, trueTypeFont } from './truetype';
  * When the pipeline decided whether the table of contents prints (`options.toc`), its page
  * numbers are left for Word to fill in when it opens the file (the field is marked for updating),
  * and the file is written without laying out its pages. Otherwise the writer decides by itself,
- * as in the PDF writer, by laying the document out as Word would, first without the contents to
- * count its pages, and writes the contents' page numbers and the footer's page count from that
+ * by the contents rule every format follows (shared.ts `wantsToc`): by the page estimate where it
+ * is clear, else by laying the document out as Word would, without the contents, to count its
+ * pages. Laid out, it writes the contents' page numbers and the footer's page count from that
  * layout: a document written that way reads right in applications that never update fields,
  * but the layout costs many times more than writing the file.
  */
@@ -64,10 +65,8 @@ export async function renderDocx(doc: Document, options: WriterOptions = {}): Pr
   const [drawn] = await Promise.all([renderChartPngs(charts, textWidth(doc)), options.toc === undefined ? pageEstimator() : undefined]);
   const pictures = new Map(charts.map((chart, i) => [chart, drawn[i]!]));
   if (options.toc !== undefined) return checked((await pack(doc, { withToc: options.toc && hasToc(doc), pictures })).bytes);
-  const withToc =
-    hasToc(doc) &&
-    (doc.blocks.filter((b) => b.type === 'heading').length > TOC_MIN_HEADINGS ||
-      (await pack(doc, { withToc: false, pictures, layOut: true })).pageCount > TOC_MIN_PAGES);
+  // The contents rule (shared.ts `wantsToc`), by the estimate where it is clear, else by laying the pages out.
+  const withToc = tocByEstimate(doc) ?? wantsToc(doc, (await pack(doc, { withToc: false, pictures, layOut: true })).pageCount);
   return checked((await pack(doc, { withToc, pictures, layOut: true })).bytes);
 }
 
@@ -76,10 +75,6 @@ function checked(bytes: Uint8Array): Uint8Array {
   checkXmlParts(bytes, 'DOCX');
   return bytes;
 }
-
-/** A table of contents is written only in documents of more headings, or pages, than these. */
-const TOC_MIN_HEADINGS = 12;
-const TOC_MIN_PAGES = 3;
 
 interface RenderOptions {
   withToc: boolean;

@@ -5,8 +5,8 @@
 import { renderChartSvg } from '../charts/svg';
 import type { Align, Block, Chart, Document, Inline, KeyFigure, TableCell } from '../document/model';
 import { faceItalic, faceStyles, faceWeight, familyName, fontBytes, subsetsUsed, unicodeRange } from './fonts';
-import { columnFits, estimatedPages, hasToc, plainText, printableText, printsHere, tableFamily, type WriterOptions } from './shared';
-import { colours, fonts, ink, keyFiguresPerRow, labels, leading, pageSizes, sizes, spacing, tocMinPages } from './style';
+import { columnFits, hasToc, plainText, printableText, printsHere, tableFamily, wantsToc, type WriterOptions } from './shared';
+import { colours, fonts, ink, keyFiguresPerRow, labels, leading, pageSizes, sizes, spacing } from './style';
 
 /** The page's Content-Security-Policy: nothing but its own inline styles and data: fonts/images. */
 export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:";
@@ -19,7 +19,7 @@ export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src
 export function renderHtml(doc: Document, options: WriterOptions = {}): string {
   const ctx: Context = {
     doc,
-    withToc: hasToc(doc) && (options.toc ?? estimatedPages(doc) > tocMinPages),
+    withToc: hasToc(doc) && (options.toc ?? wantsToc(doc)),
     notesPrinted: doc.notes.length > 0 && doc.blocks.some((b) => b.type === 'sources'),
     headingIds: new Map(),
   };

@@ -20,9 +20,9 @@ import { chartSize, renderChartSvg } from '../charts/svg';
 import type { Align, Block, Chart, Document, Inline, KeyFigure, TableCell } from '../document/model';
 import { familyName, fontFile, naturalLineHeight, subsetRuns, type FontRole } from './fonts';
 import { familyColumn, pdfmakeReady, print, printCounting, type ColumnFamilies } from './pdf-engine';
-import { columnFits, hasToc, plainText, printableText, printsHere, tableFamily, type WriterOptions } from './shared';
+import { columnFits, hasToc, plainText, printableText, printsHere, tableFamily, wantsToc, type WriterOptions } from './shared';
 import { trueTypeOfWoff, verticalMetrics } from './truetype';
-import { colours, fonts, ink, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing, tocMinPages } from './style';
+import { colours, fonts, ink, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing } from './style';
 
 /**
  * Renders a Document as PDF bytes. Unless the pipeline decided it (`options.toc`), a document that
@@ -34,7 +34,7 @@ export async function renderPdf(doc: Document, options: WriterOptions = {}): Pro
   const pdfmake = await pdfmakeReady();
   if (options.toc !== undefined || !hasToc(doc)) return print(pdfmake, pdfDefinition(doc, { withToc: options.toc === true && hasToc(doc) }));
   const { bytes, pages } = await printCounting(pdfmake, pdfDefinition(doc, { withToc: false }));
-  return pages > tocMinPages ? print(pdfmake, pdfDefinition(doc, { withToc: true })) : bytes;
+  return wantsToc(doc, pages) ? print(pdfmake, pdfDefinition(doc, { withToc: true })) : bytes;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -160,6 +160,15 @@ export function hasToc(doc: Document): boolean {
 }
 
 /**
+ * The contents rule, the one every format follows: a document that asks for a table of contents
+ * gets one only when it runs over `tocMinPages` pages. `pages` is the count where a writer has
+ * laid the pages out; without it, the estimate decides.
+ */
+export function wantsToc(doc: Document, pages = estimatedPages(doc)): boolean {
+  return hasToc(doc) && pages > tocMinPages;
+}
+
+/**
  * Whether a document gets its table of contents (only one longer than `tocMinPages` does), when
  * the page estimate is clear about it; `undefined` when the document is near the limit and only
  * laying its pages out can tell. Against the PDF's real page counts of the bundled templates, the
