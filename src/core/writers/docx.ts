@@ -114,6 +114,9 @@ async function pack(doc: Document, options: RenderOptions): Promise<{ bytes: Uin
 
 function wordDocument(doc: Document, ctx: Context, pageNumbers: PageNumberEstimator | undefined): WordDocument {
   return new WordDocument({
+    // The handling marking travels with the file, beside the header and footer that print it:
+    // a records system or a mail gateway reads it from the document's custom properties.
+    ...(doc.meta.marking ? { customProperties: [{ name: 'Marking', value: clean(doc.meta.marking) }] } : {}),
     styles: {
       default: { document: { run: documentRun(doc.meta.language), paragraph: { spacing: { after: pt(spacing.paragraphAfter) } } } },
       paragraphStyles: PARAGRAPH_STYLES,

@@ -88,6 +88,8 @@ export function pdfDefinition(doc: Document, options: { withToc: boolean }): TDo
       keywords: doc.meta.keywords.join(', '),
       creator: 'briefwright',
       producer: 'briefwright (pdfmake)',
+      // The handling marking travels with the file, beside the header and footer that print it.
+      ...(doc.meta.marking ? { Marking: clean(doc.meta.marking) } : {}),
       creationDate: Number.isNaN(created.getTime()) ? undefined : created,
     },
     defaultStyle: {
