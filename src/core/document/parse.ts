@@ -532,6 +532,13 @@ function tidyInlines(inlines: readonly Inline[]): Inline[] {
   const out: Inline[] = [];
   for (const inline of inlines) {
     const last = out[out.length - 1];
+    // A note marker sits against the word it belongs to: a space before it would let a line
+    // break there and leave the marker at the start of the next line ("Xiao. ¹" → "Xiao.¹").
+    if (inline.type === 'cite' && last?.type === 'text' && /[ \t]$/.test(last.value)) {
+      const value = last.value.replace(/[ \t]+$/, '');
+      if (value) out[out.length - 1] = { type: 'text', value };
+      else out.pop();
+    }
     if (inline.type === 'text') {
       if (!inline.value) continue;
       if (last?.type === 'text') {

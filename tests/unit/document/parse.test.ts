@@ -487,3 +487,13 @@ function checkInvariants(result: ParseResult): void {
   checkBlocks(result.blocks);
   for (const d of result.diagnostics) expect(d.file).toBe('templates/pre-visit.hbs');
 }
+
+describe('note markers', () => {
+  it('a marker sits against its word: the space a template leaves before :cite is dropped', () => {
+    const [id] = Object.keys(FACTS);
+    const inlines = paragraphInlines(parse(`Turnover rose, according to the ministry. :cite[${id}] Exports grew too.`));
+    expect(inlines[0]).toEqual(text('Turnover rose, according to the ministry.'));
+    expect(inlines[1]).toMatchObject({ type: 'cite' });
+    expect(inlines[2]).toEqual(text(' Exports grew too.'));
+  });
+});
