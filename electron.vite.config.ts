@@ -13,8 +13,8 @@ export default defineConfig({
       outDir: resolve(root, 'out/main'),
       // Core's dependencies (pdfmake, docx, handlebars, …) load from node_modules at run time.
       externalizeDeps: true,
-      // The main process, and the worker threads it makes papers on (src/node/paper-worker.ts).
-      lib: { entry: { index: resolve(root, 'src/main/index.ts'), 'paper-worker': resolve(root, 'src/node/paper-worker.ts') } },
+      // The main process, and the worker threads it makes papers on (src/app/paper-worker.ts).
+      lib: { entry: { index: resolve(root, 'src/main/index.ts'), 'paper-worker': resolve(root, 'src/app/paper-worker.ts') } },
     },
   },
   preload: {

@@ -3,9 +3,10 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-// The layers are sibling folders of src/: an import of another layer climbs out (`../core/…`, `../../node`).
+// The layers are sibling folders of src/: an import of another layer climbs out (`../core/…`, `../../app`).
 const CORE = 'core';
-const NODE = 'node';
+const PLATFORM = 'platform';
+const APP = 'app';
 const MAIN = 'main';
 const WEB = 'web';
 const CLI = 'cli';
@@ -13,7 +14,8 @@ const HOSTS = [MAIN, WEB, CLI];
 const RENDERER = 'renderer';
 const PRELOAD = 'preload';
 const NODE_BUILTINS = (message) => ({ group: ['node:*'], message: `${message}.` });
-const restricted = (layers, message) => layers.map((name) => ({ regex: `^(\\.\\./)+${name}(/|$)`, message: `${message}.` }));
+// Case-sensitive: the page's own `../App` is not the application layer.
+const restricted = (layers, message) => layers.map((name) => ({ regex: `^(\\.\\./)+${name}(/|$)`, caseSensitive: true, message: `${message}.` }));
 
 /** The imports a layer may not make: our other layers, and (unless allowed) Node, the DOM's React, Electron. */
 function layer(files, message, forbidden, { node = false, dom = false, electron = true } = {}) {
@@ -46,23 +48,25 @@ export default tseslint.config(
   // The layers (docs/architecture.md): each may import only the layers below it.
   //   shared   — the API's types and schemas, the formats and template vocabulary: runs anywhere
   //   core     — the pipeline (facts, templates, document, writers): runs anywhere
-  //   node     — the application over the file system: the API's handlers, settings, workers
+  //   platform — the file system: settings storage, atomic writes, workspace and user folders, the rule for links
+  //   app      — the application: the API's handlers and what they need to make papers and show facts
   //   main, web, cli — the hosts; preload — Electron's bridge; renderer — the page
-  layer('src/shared/**/*.ts', 'src/shared runs anywhere and imports nothing of ours but src/shared', [CORE, NODE, ...HOSTS, RENDERER, PRELOAD], { node: true, dom: true }),
-  layer('src/core/**/*.ts', 'src/core imports only src/core and src/shared', [NODE, ...HOSTS, RENDERER, PRELOAD], { dom: true }),
-  layer('src/node/**/*.ts', 'src/node is below the hosts: it imports src/core and src/shared', [...HOSTS, RENDERER, PRELOAD]),
-  layer('src/main/**/*.ts', 'the main process imports src/node, src/core and src/shared, never another host or the page', [WEB, CLI, RENDERER, PRELOAD], { electron: false }),
-  layer('src/web/**/*.ts', 'the web host imports src/node, src/core and src/shared, never another host or the page', [MAIN, CLI, RENDERER, PRELOAD]),
-  layer('src/cli/**/*.ts', 'the command line imports src/node, src/core and src/shared, never another host or the page', [MAIN, WEB, RENDERER, PRELOAD]),
-  layer('src/preload/**/*.ts', 'the preload is Electron\'s bridge: it imports only electron and src/shared', [CORE, NODE, ...HOSTS, RENDERER], { node: true, electron: false }),
-  layer('src/renderer/**/*.{ts,tsx}', 'the page reaches everything through the API: it imports only src/shared', [CORE, NODE, ...HOSTS, PRELOAD], { node: true }),
+  layer('src/shared/**/*.ts', 'src/shared runs anywhere and imports nothing of ours but src/shared', [CORE, PLATFORM, APP, ...HOSTS, RENDERER, PRELOAD], { node: true, dom: true }),
+  layer('src/core/**/*.ts', 'src/core imports only src/core and src/shared', [PLATFORM, APP, ...HOSTS, RENDERER, PRELOAD], { dom: true }),
+  layer('src/platform/**/*.ts', 'src/platform is below the application: it imports src/core and src/shared', [APP, ...HOSTS, RENDERER, PRELOAD]),
+  layer('src/app/**/*.ts', 'src/app is below the hosts: it imports src/platform, src/core and src/shared', [...HOSTS, RENDERER, PRELOAD]),
+  layer('src/main/**/*.ts', 'the main process imports src/app, src/platform, src/core and src/shared, never another host or the page', [WEB, CLI, RENDERER, PRELOAD], { electron: false }),
+  layer('src/web/**/*.ts', 'the web host imports src/app, src/platform, src/core and src/shared, never another host or the page', [MAIN, CLI, RENDERER, PRELOAD]),
+  layer('src/cli/**/*.ts', 'the command line imports src/app, src/platform, src/core and src/shared, never another host or the page', [MAIN, WEB, RENDERER, PRELOAD]),
+  layer('src/preload/**/*.ts', 'the preload is Electron\'s bridge: it imports only electron and src/shared', [CORE, PLATFORM, APP, ...HOSTS, RENDERER], { node: true, electron: false }),
+  layer('src/renderer/**/*.{ts,tsx}', 'the page reaches everything through the API: it imports only src/shared', [CORE, PLATFORM, APP, ...HOSTS, PRELOAD], { node: true }),
   {
     // Core's writers still read their fonts and convert them with Node (fonts.ts, truetype.ts,
     // and pdf-engine.ts, which gives pdfmake the font files) and rasterise charts with it
     // (raster.ts): the one place core is not yet free of Node, until the hosts hand it its fonts.
     files: ['src/core/**/*.ts'],
     ignores: ['src/core/writers/fonts.ts', 'src/core/writers/truetype.ts', 'src/core/writers/pdf-engine.ts', 'src/core/charts/raster.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [...restricted([NODE, ...HOSTS, RENDERER, PRELOAD], 'src/core imports only src/core and src/shared'), NODE_BUILTINS('src/core runs anywhere: no Node built-ins')] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [...restricted([PLATFORM, APP, ...HOSTS, RENDERER, PRELOAD], 'src/core imports only src/core and src/shared'), NODE_BUILTINS('src/core runs anywhere: no Node built-ins')] }] },
   },
   {
     files: ['src/core/**/*.ts', 'src/shared/**/*.ts'],

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { inProcessRunner, workerRunner, type PaperRunner } from '../src/node/paper-runner';
-import { loadPaperState, type PaperSetup, type PaperState } from '../src/node/papers';
+import { inProcessRunner, workerRunner, type PaperRunner } from '../src/app/paper-runner';
+import { loadPaperState, type PaperSetup, type PaperState } from '../src/app/papers';
 import { startWebHost, PAPER_WORKER } from '../src/web/server';
 import { generateWorkspace, STRESS_TEMPLATE } from './generate-workspace';
 import { ms, verdict, writeResults, type Cell } from './report';
@@ -197,7 +197,7 @@ async function main(): Promise<void> {
     title: 'The hosts under load: other calls while a ~100-page paper is made',
     description:
       'The web host, over HTTP as the page calls it, with the bundled workspace and 1,000 generated facts (bench/generate-workspace.ts, seed 7) and a template that prints every fact: ' +
-      `a paper of ${now.longPages} pages. Papers made on worker threads (src/node/paper-runner.ts: how both hosts make them now) against papers made on the host's own thread (how they were made before). ` +
+      `a paper of ${now.longPages} pages. Papers made on worker threads (src/app/paper-runner.ts: how both hosts make them now) against papers made on the host's own thread (how they were made before). ` +
       `The host runs on a thread of its own and the calls come from another, as from a page. ${ROUNDS} rounds each, after a warm-up; the calls made while the long paper is made run one after another until it is finished.`,
     tables: [{ title: 'Answers while a ~100-page preview is made', columns: ['measure', 'worker threads (now)', "host's thread (before)", 'target', ''], rows }],
     notes: [

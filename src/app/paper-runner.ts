@@ -67,7 +67,7 @@ export function inProcessRunner(stateOf: (setup: PaperSetup) => Promise<PaperSta
 }
 
 export interface WorkerRunnerOptions {
-  /** The built worker entry (src/node/paper-worker.ts): out/web/paper-worker.mjs, out/main/paper-worker.js. */
+  /** The built worker entry (src/app/paper-worker.ts): out/web/paper-worker.mjs, out/main/paper-worker.js. */
   entry: string;
   /** Workers at most (`defaultPoolSize()`). */
   size?: number;

@@ -1,4 +1,4 @@
-// A worker thread that makes papers for a host (src/node/paper-runner.ts): it loads the workspace
+// A worker thread that makes papers for a host (src/app/paper-runner.ts): it loads the workspace
 // the jobs name, keeps it while their setup (folders, generation) stays the same, and answers each
 // job with its outcome. Told to warm, it loads the workspace and makes a throwaway paper before
 // any job comes. The bytes of a paper are handed over, not copied.

@@ -1,17 +1,17 @@
 // The heavy part of the API: making a paper (a preview's PDF, an export's bytes) and the trial
 // runs that check templates. Kept apart from the API's handlers so that it runs the same in the
-// host's own thread (the CLI, tests) and in a worker thread (src/node/paper-worker.ts), which
+// host's own thread (the CLI, tests) and in a worker thread (src/app/paper-worker.ts), which
 // loads the workspace itself: everything that goes in or comes out of a job is plain data.
 import type { BriefRequestPayload, ExportFormat, Problem } from '../shared/api';
 import { prepareBrief, suggestedFileName, writeDocument, type BriefOptions, type PreparedBrief } from '../core/brief';
 import { BriefError, type Diagnostic } from '../core/diagnostics';
 import { loadTemplates, parseTemplate, type TemplateSet } from '../core/templates/template';
 import type { Workspace } from '../core/workspace/load';
-import { fileFailure } from './file-errors';
+import { fileFailure } from '../platform/file-errors';
+import { templatePath } from '../platform/user-templates';
+import { openWorkspace } from '../platform/workspace-folder';
 import { countPdfPages } from './pdf-pages';
 import { trialRequest, trialRun, trialRunAll } from './template-check';
-import { templatePath } from './user-templates';
-import { openWorkspace } from './workspace-folder';
 
 /** Which workspace a job runs against: a worker loads it again when `generation` changes (the API bumps it on every reload). */
 export interface PaperSetup {

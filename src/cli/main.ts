@@ -9,8 +9,8 @@ import { renderBrief, type InputValue } from '../core/brief';
 import { BriefError, formatDiagnostic, hasErrors } from '../core/diagnostics';
 import { loadTemplates } from '../core/templates/template';
 import { parseYaml } from '../core/workspace/yaml';
-import { writeFileAtomic } from '../node/atomic-write';
-import { fileFailure } from '../node/file-errors';
+import { writeFileAtomic } from '../platform/atomic-write';
+import { fileFailure } from '../platform/file-errors';
 import { MAX_INPUT_CHARS, MAX_INPUT_ITEMS } from '../shared/api';
 import { FORMATS, FORMAT_IDS, formatOfExtension, isFormatId } from '../shared/formats';
 import { queryFacts } from '../core/facts/query';
@@ -19,8 +19,8 @@ import { FACT_KINDS, type FactKind } from '../core/facts/schema';
 import { quote, visible } from '../core/quote';
 import { didYouMean } from '../core/suggest';
 import type { Workspace } from '../core/workspace/load';
-import { trialRunAll } from '../node/template-check';
-import { decodeText, openWorkspace, workspaceFolderProblem } from '../node/workspace-folder';
+import { trialRunAll } from '../app/template-check';
+import { decodeText, openWorkspace, workspaceFolderProblem } from '../platform/workspace-folder';
 import { formatFactTable } from './format';
 
 export class UsageError extends Error {}

@@ -4,7 +4,7 @@
 // to undefined: the caller then runs the command itself, so no command ever waits for a start.
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
-import { userFolder } from '../node/user-folder';
+import { userFolder } from '../platform/user-folder';
 import { buildOf, exchange, readEndpoint, residentWanted, runFolder, startingPath, type Reply } from './resident-protocol';
 
 /** A start younger than this is still under way: another client does not start a second process. */

@@ -8,7 +8,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { createServer, type Socket } from 'node:net';
 import { isAbsolute } from 'node:path';
-import { isRunning, writeFileAtomic } from '../node/atomic-write';
+import { isRunning, writeFileAtomic } from '../platform/atomic-write';
 import type { Io } from './main';
 import { endpointPath, MAX_REQUEST_BYTES, readEndpoint, runFolder, startingPath, type Endpoint, type Reply, type Request } from './resident-protocol';
 

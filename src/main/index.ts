@@ -1,12 +1,12 @@
 // The desktop app's main process: one instance, one window, the API carried over IPC, the
-// menu. Everything the app does is in src/node/api.ts over core; this file only wires it up.
+// menu. Everything the app does is in src/app/api.ts over core; this file only wires it up.
 import { app, shell, type BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MENU_CHANNEL } from '../shared/api';
-import { createApi } from '../node/api';
-import { workerRunner } from '../node/paper-runner';
-import { userFolder } from '../node/workspace-folder';
+import { createApi } from '../app/api';
+import { workerRunner } from '../app/paper-runner';
+import { userFolder } from '../platform/workspace-folder';
 import { chooseExportPath } from './dialogs';
 import { registerApi } from './ipc';
 import { installMenu } from './menu';

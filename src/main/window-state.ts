@@ -1,12 +1,12 @@
 // Where the window was and how big, remembered across launches in <userFolder>/window-state.json.
 // A missing or damaged file, or bounds on a screen that is gone, give the default size. It is
-// read by the user folder's rule (src/node/inside-folder.ts), at start-up, before the window
+// read by the user folder's rule (src/platform/inside-folder.ts), at start-up, before the window
 // opens: a link out of the folder, a named pipe or a device in its place is not read (a pipe
 // would hold the app's start for ever), nor is a file far larger than any state.
 import { mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomicSync } from '../node/atomic-write';
-import { isInside } from '../node/inside-folder';
+import { writeFileAtomicSync } from '../platform/atomic-write';
+import { isInside } from '../platform/inside-folder';
 
 export interface WindowState {
   x?: number;

@@ -4,7 +4,7 @@
 import { BrowserWindow, screen, type Session } from 'electron';
 import { dirname, isAbsolute, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CONTENT_SECURITY_POLICY } from '../node/content-security';
+import { CONTENT_SECURITY_POLICY } from '../app/content-security';
 import { MIN_SIZE, readWindowState, writeWindowState } from './window-state';
 
 /** Where the renderer is: the built index.html, or (in development) electron-vite's dev server. */

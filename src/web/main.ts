@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { appRoot, userFolder } from '../node/workspace-folder';
+import { appRoot, userFolder } from '../platform/workspace-folder';
 import { startWebHost } from './server';
 
 async function main(argv: string[]): Promise<number> {

@@ -9,10 +9,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { MAX_PAYLOAD_BYTES, PAYLOAD_TOO_LARGE, type Problem } from '../shared/api';
-import { createApi, type Api } from '../node/api';
-import { CONTENT_SECURITY_POLICY } from '../node/content-security';
-import { workerRunner, type PaperRunner } from '../node/paper-runner';
-import { appRoot } from '../node/workspace-folder';
+import { createApi, type Api } from '../app/api';
+import { CONTENT_SECURITY_POLICY } from '../app/content-security';
+import { workerRunner, type PaperRunner } from '../app/paper-runner';
+import { appRoot } from '../platform/workspace-folder';
 import { staticFile } from './static-files';
 
 export interface WebHostOptions {

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { EXPORT_FORMATS } from '../../src/shared/api';
-import { workerRunner } from '../../src/node/paper-runner';
-import { countPdfPages } from '../../src/node/pdf-pages';
+import { workerRunner } from '../../src/app/paper-runner';
+import { countPdfPages } from '../../src/app/pdf-pages';
 
 test('the desktop build’s paper worker makes the pre-visit brief in every format', async () => {
   const home = await mkdtemp(join(tmpdir(), 'briefwright-desktop-build-'));

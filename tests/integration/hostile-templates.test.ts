@@ -14,7 +14,7 @@ import { BriefError, type Diagnostic } from '../../src/core/diagnostics';
 import { HELPER_NAMES, type HelperName } from '../../src/shared/template-vocabulary';
 import { loadTemplates } from '../../src/core/templates/template';
 import type { Workspace, WorkspaceLayer } from '../../src/core/workspace/load';
-import { openWorkspace } from '../../src/node/workspace-folder';
+import { openWorkspace } from '../../src/platform/workspace-folder';
 
 let workspace: Workspace;
 let folder: string;

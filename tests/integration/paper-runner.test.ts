@@ -1,4 +1,4 @@
-// Papers made on worker threads (src/node/paper-runner.ts), as both hosts make them: a paper of
+// Papers made on worker threads (src/app/paper-runner.ts), as both hosts make them: a paper of
 // about 100 pages is running while other calls are answered; a page's newer preview stops its
 // older one (and only its own); a paper the caller abandons, or that runs past the time or memory
 // budget, is stopped with a sentence saying why, and the next paper is made as before; a worker
@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateWorkspace, STRESS_TEMPLATE } from '../../bench/generate-workspace';
-import { createApi, type Api } from '../../src/node/api';
-import { inProcessRunner, workerRunner, type PaperRunner } from '../../src/node/paper-runner';
-import { loadPaperState, type PaperJob, type PaperSettings, type PaperSetup } from '../../src/node/papers';
+import { createApi, type Api } from '../../src/app/api';
+import { inProcessRunner, workerRunner, type PaperRunner } from '../../src/app/paper-runner';
+import { loadPaperState, type PaperJob, type PaperSettings, type PaperSetup } from '../../src/app/papers';
 import { PAPER_WORKER } from '../../src/web/server';
 
 const SETTINGS: PaperSettings = { now: '2026-11-22T10:00:00.000Z', author: '', organisation: '', marking: 'OFFICIAL', locale: 'en-GB' };

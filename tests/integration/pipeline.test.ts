@@ -10,7 +10,7 @@ import type { Block, Inline } from '../../src/core/document/model';
 import { overlaps, rangeInterval } from '../../src/core/facts/dates';
 import { loadTemplates, type TemplateSet } from '../../src/core/templates/template';
 import type { Workspace } from '../../src/core/workspace/load';
-import { openWorkspace } from '../../src/node/workspace-folder';
+import { openWorkspace } from '../../src/platform/workspace-folder';
 import { readDocx } from '../fixtures/read-docx';
 import { readPdf, squash } from '../fixtures/read-pdf';
 

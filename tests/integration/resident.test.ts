@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildOf, endpointPath, exchange, readEndpoint, residentWanted, runFolder, type Endpoint, type Reply } from '../../src/cli/resident-protocol';
-import { isRunning } from '../../src/node/atomic-write';
+import { isRunning } from '../../src/platform/atomic-write';
 import { ensureCliBuilt, repo, runCli } from '../fixtures/cli';
 
 const server = join(repo, 'out', 'cli', 'resident.mjs');

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_PAYLOAD_BYTES } from '../../src/shared/api';
-import { stoppedOutcome, type PaperRunner, type RunControl } from '../../src/node/paper-runner';
+import { stoppedOutcome, type PaperRunner, type RunControl } from '../../src/app/paper-runner';
 import { startWebHost, type WebHost } from '../../src/web/server';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareBrief, suggestedFileName, writeDocument, type PreparedBrief } from '../../src/core/brief';
 import { loadTemplates } from '../../src/core/templates/template';
-import { openWorkspace } from '../../src/node/workspace-folder';
+import { openWorkspace } from '../../src/platform/workspace-folder';
 import { APP_FORMATS, FORMATS, FORMAT_IDS } from '../../src/shared/formats';
 import { ensureCliBuilt, runCli } from '../fixtures/cli';
 import { readDocx } from '../fixtures/read-docx';

@@ -14,13 +14,18 @@ async function refusal(file: string, code: string): Promise<string | undefined> 
 describe('each layer imports only the layers below it', () => {
   it.each([
     ['a Node built-in in core', 'src/core/facts/probe.ts', "import { readFileSync as x } from 'node:fs';", /src\/core runs anywhere: no Node built-ins/],
-    ['a host in core', 'src/core/templates/probe.ts', "import { createApi as x } from '../../node/api';", /src\/core imports only src\/core and src\/shared/],
+    ['a host in core', 'src/core/templates/probe.ts', "import { createApi as x } from '../../app/api';", /src\/core imports only src\/core and src\/shared/],
+    ['the file system in core', 'src/core/templates/probe.ts', "import { readText as x } from '../../platform/user-templates';", /src\/core imports only src\/core and src\/shared/],
     ['the page in core', 'src/core/probe.ts', "import { api as x } from '../renderer/api';", /src\/core imports only src\/core and src\/shared/],
     ['core in the page', 'src/renderer/components/probe.tsx', "import { prepareBrief as x } from '../../core/brief';", /the page reaches everything through the API/],
     ['Node in the page', 'src/renderer/probe.ts', "import { join as x } from 'node:path';", /the page reaches everything through the API/],
-    ['a host in the application layer', 'src/node/probe.ts', "import { startWebHost as x } from '../web/server';", /src\/node is below the hosts/],
-    ['one host in another', 'src/web/probe.ts', "import { registerApi as x } from '../main/ipc';", /the web host imports src\/node, src\/core and src\/shared/],
-    ['Electron in the application layer', 'src/node/probe.ts', "import { app as x } from 'electron';", /runs outside Electron/],
+    ['a host in the application layer', 'src/app/probe.ts', "import { startWebHost as x } from '../web/server';", /src\/app is below the hosts/],
+    ['the platform importing the application', 'src/platform/probe.ts', "import { createApi as x } from '../app/api';", /src\/platform is below the application/],
+    ['a host in the platform', 'src/platform/probe.ts', "import { startWebHost as x } from '../web/server';", /src\/platform is below the application/],
+    ['one host in another', 'src/web/probe.ts', "import { registerApi as x } from '../main/ipc';", /the web host imports src\/app, src\/platform, src\/core and src\/shared/],
+    ['Electron in the application layer', 'src/app/probe.ts', "import { app as x } from 'electron';", /runs outside Electron/],
+    ['Electron in the platform', 'src/platform/probe.ts', "import { app as x } from 'electron';", /runs outside Electron/],
+    ['the file system in the page', 'src/renderer/probe.ts', "import { readText as x } from '../platform/user-templates';", /the page reaches everything through the API/],
     ['core in the preload', 'src/preload/probe.ts', "import { quote as x } from '../core/quote';", /the preload is Electron's bridge/],
     ['Node in shared', 'src/shared/probe.ts', "import { join as x } from 'node:path';", /src\/shared runs anywhere/],
   ])('%s is refused', async (_, file, code, message) => {
@@ -29,10 +34,14 @@ describe('each layer imports only the layers below it', () => {
 
   it.each([
     ['shared in the page', 'src/renderer/probe.ts', "import { HELPERS as x } from '../shared/template-vocabulary';"],
-    ['core in the application layer', 'src/node/probe.ts', "import { quote as x } from '../core/quote';"],
-    ['the application layer in a host', 'src/main/probe.ts', "import { createApi as x } from '../node/api';"],
+    ['core in the application layer', 'src/app/probe.ts', "import { quote as x } from '../core/quote';"],
+    ['the platform in the application layer', 'src/app/handlers/probe.ts', "import { readText as x } from '../../platform/user-templates';"],
+    ['core in the platform', 'src/platform/probe.ts', "import { quote as x } from '../core/quote';"],
+    ['the application layer in a host', 'src/main/probe.ts', "import { createApi as x } from '../app/api';"],
+    ['the platform in a host', 'src/cli/probe.ts', "import { writeFileAtomic as x } from '../platform/atomic-write';"],
     ['core within core', 'src/core/writers/probe.ts', "import { quote as x } from '../quote';"],
     ['a file of its own folder named like a layer', 'src/cli/probe.ts', "import { main as x } from './main';"],
+    ["the page's App, named like the application layer but for its case", 'src/renderer/components/probe.tsx', "import { App as x } from '../App';"],
   ])('%s passes', async (_, file, code) => {
     expect(await refusal(file, code)).toBeUndefined();
   });

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiCases, type ApiCase, type Carrier, type ExpectedProblem } from '../../corpus/api';
 import { caseFolders, expectNoStackTrace, fill, removeCaseFolders, snapshot, unwritableFolder, type Folders } from '../../corpus/harness';
 import { FakeWebContents, contextBridge, ipcMain, ipcRenderer } from '../../unit/main/electron-double';
-import { createApi } from '../../../src/node/api';
+import { createApi } from '../../../src/app/api';
 import { registerApi } from '../../../src/main/ipc';
 import { startWebHost, type WebHost } from '../../../src/web/server';
 import type { ApiResponse, BriefwrightBridge, Channel } from '../../../src/shared/api';

@@ -8,8 +8,8 @@ import { chmod, mkdir, mkdtemp, open, readdir, readFile, rm, utimes, writeFile }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createApi, type Api } from '../../../src/node/api';
-import { writeFileAtomic, writeFileAtomicSync } from '../../../src/node/atomic-write';
+import { createApi, type Api } from '../../../src/app/api';
+import { writeFileAtomic, writeFileAtomicSync } from '../../../src/platform/atomic-write';
 import { ensureCliBuilt, runCli, startCli } from '../../fixtures/cli';
 import { readPdf, squash } from '../../fixtures/read-pdf';
 

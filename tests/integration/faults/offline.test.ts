@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../../../src/node/api';
+import { createApi } from '../../../src/app/api';
 import { ensureCliBuilt, runCli } from '../../fixtures/cli';
 import { installTripwires } from '../../fixtures/network-tripwire.mjs';
 import { readDocx } from '../../fixtures/read-docx';

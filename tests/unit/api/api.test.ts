@@ -1,4 +1,4 @@
-// The app's API as both hosts carry it (src/node/api.ts), over a temporary user folder: what the
+// The app's API as both hosts carry it (src/app/api.ts), over a temporary user folder: what the
 // renderer asks and what a user then sees — the paper, its pages, the problems with their line
 // and column, files saved (or refused), drafts kept, exports written or downloaded.
 import { existsSync } from 'node:fs';
@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_PAYLOAD_BYTES, type ApiResponse, type ApiResults, type Channel, type Problem } from '../../../src/shared/api';
-import { createApi, type Api, type ApiOptions } from '../../../src/node/api';
-import { openWorkspace } from '../../../src/node/workspace-folder';
+import { createApi, type Api, type ApiOptions } from '../../../src/app/api';
+import { openWorkspace } from '../../../src/platform/workspace-folder';
 import { readPdf } from '../../fixtures/read-pdf';
 
 const NOW = new Date('2026-11-22T10:00:00Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conflictNotes } from '../../../src/node/fact-views';
+import { conflictNotes } from '../../../src/app/fact-views';
 import { factsFile, problems, source, vocabulary, workspaceOf } from '../../fixtures/workspace';
 
 const format = { locale: 'en-GB' } as const;

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Workspace } from '../../../src/core/workspace/load';
-import { openWorkspace } from '../../../src/node/workspace-folder';
+import { openWorkspace } from '../../../src/platform/workspace-folder';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const data = join(repo, 'data');

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { whenKey } from '../../../src/core/facts/dates';
 import { buildSeries, indicatorsIn, type Series } from '../../../src/core/facts/series';
 import type { Workspace } from '../../../src/core/workspace/load';
-import { openWorkspace } from '../../../src/node/workspace-folder';
+import { openWorkspace } from '../../../src/platform/workspace-folder';
 import { factsFile, problems, source, vocabulary, workspaceOf } from '../../fixtures/workspace';
 
 const summary = (points: Series['points']) => points.map((p) => `${whenKey(p.period)}=${p.value}${p.estimated ? '*' : ''}`);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, ipcChannel, type ApiResponse, type Channel } from '../../../src/shared/api';
-import { createApi } from '../../../src/node/api';
+import { createApi } from '../../../src/app/api';
 import { registerApi } from '../../../src/main/ipc';
 import { isOurRenderer } from '../../../src/main/window';
 import { FakeWebContents, ipcMain } from './electron-double';

@@ -3,7 +3,7 @@
 // first line is where the file has it, and a rewrite leaves everything else as it was.
 import { describe, expect, it } from 'vitest';
 import { parseTemplate } from '../../../src/core/templates/template';
-import { setFrontMatterField } from '../../../src/node/user-templates';
+import { setFrontMatterField } from '../../../src/platform/user-templates';
 import { declaredInputs } from '../../../src/renderer/editor/vocabulary';
 import { splitFrontMatter } from '../../../src/shared/front-matter';
 import { workspaceOf, problems } from '../../fixtures/workspace';

@@ -5,7 +5,7 @@ import { defaultFormat } from '../../../src/core/templates/format';
 import { createHelpers, type HelperContext } from '../../../src/core/templates/helpers';
 import { HELPER_NAMES, HELPERS } from '../../../src/shared/template-vocabulary';
 import type { Workspace } from '../../../src/core/workspace/load';
-import { openWorkspace } from '../../../src/node/workspace-folder';
+import { openWorkspace } from '../../../src/platform/workspace-folder';
 
 let workspace: Workspace;
 let ctx: HelperContext;

@@ -9,7 +9,7 @@ import type { Diagnostic } from '../../../src/core/diagnostics';
 import fc from 'fast-check';
 import { loadWorkspace, type Workspace } from '../../../src/core/workspace/load';
 import { normaliseSpace, SourceText } from '../../../src/core/workspace/validate';
-import { readLayer } from '../../../src/node/workspace-folder';
+import { readLayer } from '../../../src/platform/workspace-folder';
 import { factsFile, layer, problems, source, vocabulary, workspaceOf } from '../../fixtures/workspace';
 import { whenInterval } from '../../../src/core/facts/dates';
 

@@ -1,0 +1,37 @@
+// The API's channels for the user's settings (read field by field, checked before they are
+// saved, and the workspace read again after), the list of recent exports, and opening one of
+// those exports: only a file briefwright itself exported can be opened from the page.
+import { checkSettings, readRecent, writeSettings } from '../../platform/settings';
+import { Refusal, refuse, type ApiContext, type Handlers } from './context';
+
+/** Opens an exported file, or shows it in its folder; resolves to whether that worked. */
+export type OpenPath = (path: string, reveal: boolean) => Promise<boolean>;
+
+export function settingsHandlers({ folder, settings, reload }: ApiContext, openPath: OpenPath | undefined) {
+  return {
+    async getSettings() {
+      const { settings: current, problems } = await settings();
+      return { ...current, userFolder: folder, ...(problems.length > 0 ? { problems } : {}) };
+    },
+
+    async saveSettings(next) {
+      const problems = await checkSettings(next);
+      if (problems.length > 0) throw new Refusal(problems);
+      await writeSettings(folder, next);
+      reload({ settings: true });
+      return { ...next, userFolder: folder };
+    },
+
+    async recentExports() {
+      return readRecent(folder);
+    },
+
+    async openPath({ path, reveal }) {
+      // Only what briefwright itself exported: a page must not be able to open any file on the machine.
+      const recent = await readRecent(folder);
+      if (!recent.some((r) => r.path === path)) refuse('only files briefwright exported can be opened from here');
+      if (!openPath) return { opened: false };
+      return { opened: await openPath(path, reveal ?? false) };
+    },
+  } satisfies Partial<Handlers>;
+}
