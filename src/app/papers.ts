@@ -140,14 +140,14 @@ async function make(state: PaperState, job: PaperJob): Promise<PaperResults[Pape
         ...(maxPages !== undefined ? { maxPages } : {}),
         problems,
         title: prepared.document.meta.title,
-        suggestedName: suggestedFileName(prepared.template.name, state.workspace.name, 'pdf', options.now),
+        suggestedName: suggestedFileName(prepared.document.meta.title, prepared.template.name, 'pdf', options.now),
         ...(prepared.staleness ? { staleness: prepared.staleness } : {}),
       };
     }
     case 'export': {
       const prepared = prepare(state, job.request, options);
       const bytes = await writeDocument(prepared, job.format);
-      return { bytes, fileName: suggestedFileName(prepared.template.name, state.workspace.name, job.format, options.now) };
+      return { bytes, fileName: suggestedFileName(prepared.document.meta.title, prepared.template.name, job.format, options.now) };
     }
     case 'trial': {
       const { template } = parseTemplate(job.file, job.text, 'user');

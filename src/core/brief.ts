@@ -293,10 +293,24 @@ async function decideToc(doc: Document): Promise<boolean> {
   return tocByEstimate(doc) ?? wantsToc(doc);
 }
 
-/** "2026-11-22 Pre-visit brief – China–Kazakhstan relations.pdf": the name an export suggests. */
-export function suggestedFileName(templateName: string, workspaceName: string, format: Format, now = new Date()): string {
-  const safe = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, ' ').replace(/\s+/g, ' ').trim();
-  return `${now.toISOString().slice(0, 10)} ${safe(templateName)} – ${safe(workspaceName)}.${FORMATS[format].extension}`;
+/** The most characters of a title a suggested file name keeps (file systems allow 255 bytes). */
+const FILE_TITLE_CHARS = 120;
+
+/**
+ * The name an export suggests, saying which paper it is among a folder of them: its date, its
+ * title (the visit, the topic), and the kind of paper unless the title says it already.
+ * "2026-11-22 Visit of the Foreign Minister to Astana – Pre-visit brief.pdf",
+ * "2026-11-22 Transport and logistics – sector one-pager.docx".
+ */
+export function suggestedFileName(title: string, templateName: string, format: Format, now = new Date()): string {
+  // A title's colon becomes a dash; no character a file system refuses is kept.
+  const safe = (s: string) => s.replace(/\s*:\s*/g, ' – ').replace(/[\\/*?"<>|\u0000-\u001f]/g, ' ').replace(/\s+/g, ' ').trim();
+  let named = safe(title);
+  if (named.length > FILE_TITLE_CHARS) named = `${named.slice(0, FILE_TITLE_CHARS).replace(/\s+\S*$/, '')}…`;
+  const kind = safe(templateName);
+  if (!named) named = kind;
+  else if (kind && !named.toLowerCase().includes(kind.toLowerCase())) named = `${named} – ${kind}`;
+  return `${now.toISOString().slice(0, 10)} ${named}.${FORMATS[format].extension}`;
 }
 
 function resolveInputs(template: Template, given: Record<string, InputValue>, problems: Diagnostic[]): Record<string, InputValue> {

@@ -142,7 +142,8 @@ test('the paper exports as PDF and DOCX, and both carry the trade figure', async
   const pdfDownload = page.waitForEvent('download');
   await exportPdf.click();
   const pdf = await pdfDownload;
-  expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
+  // The name says which paper it is: its date, its visit and its kind.
+  expect(pdf.suggestedFilename()).toMatch(/^\d{4}-\d{2}-\d{2} Visit of the Foreign Minister to Astana – Pre-visit brief\.pdf$/);
   const pdfPath = testInfo.outputPath('brief.pdf');
   await pdf.saveAs(pdfPath);
   await expect(exportPdf).toBeEnabled();
@@ -151,7 +152,7 @@ test('the paper exports as PDF and DOCX, and both carry the trade figure', async
   const docxDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export DOCX' }).click();
   const docx = await docxDownload;
-  expect(docx.suggestedFilename()).toMatch(/\.docx$/);
+  expect(docx.suggestedFilename()).toMatch(/^\d{4}-\d{2}-\d{2} Visit of the Foreign Minister to Astana – Pre-visit brief\.docx$/);
   const docxPath = testInfo.outputPath('brief.docx');
   await docx.saveAs(docxPath);
 

@@ -21,7 +21,7 @@ test('the desktop build’s paper worker makes the pre-visit brief in every form
       expect(outcome.ok ? '' : outcome.problems.map((p) => p.message).join('\n'), format).toBe('');
       if (!outcome.ok) continue;
       const { bytes, fileName } = outcome.result as { bytes: Uint8Array; fileName: string };
-      expect(fileName).toBe(`2026-11-22 Pre-visit brief – China–Kazakhstan relations.${format}`);
+      expect(fileName).toBe(`2026-11-22 Visit of the Foreign Minister to Astana – Pre-visit brief.${format}`);
       const text = new TextDecoder().decode(bytes);
       if (format === 'pdf') expect(text.startsWith('%PDF') && countPdfPages(bytes)).toBeGreaterThan(1);
       if (format === 'docx') expect(text.startsWith('PK\u0003\u0004')).toBe(true);

@@ -71,7 +71,7 @@ describe('every format in the list', () => {
     const bytes = await writeDocument(paper, format);
     expect(kind!.is(bytes)).toBe(true);
     expect(await kind!.text(bytes)).toContain(title);
-    expect(suggestedFileName('Sector one-pager', 'China–Kazakhstan relations', format, now)).toBe(`2026-11-22 Sector one-pager – China–Kazakhstan relations.${extension}`);
+    expect(suggestedFileName(paper.document.meta.title, paper.template.name, format, now)).toBe(`2026-11-22 Energy – sector one-pager.${extension}`);
   });
 
   it('each has its own ending, and the app offers PDF first, then DOCX', () => {
@@ -110,5 +110,24 @@ describe('briefwright generate takes the format from the ending of --out', () =>
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('cannot tell the format');
     for (const id of FORMAT_IDS) expect(run.stderr).toContain(`.${FORMATS[id].extension}`);
+  });
+});
+
+describe('the name an export suggests says which paper it is', () => {
+  const now = new Date('2026-11-22T10:00:00Z');
+  it.each([
+    ['a visit brief: its visit, then the kind of paper', 'Visit of the Foreign Minister to Astana', 'Pre-visit brief', '2026-11-22 Visit of the Foreign Minister to Astana – Pre-visit brief.pdf'],
+    ['a one-pager: its topic; the title already names the kind', 'Transport and logistics: sector one-pager', 'Sector one-pager', '2026-11-22 Transport and logistics – sector one-pager.pdf'],
+    ['characters a file system refuses are left out', 'Visit to "Astana" / Almaty?', 'Pre-visit brief', '2026-11-22 Visit to Astana Almaty – Pre-visit brief.pdf'],
+    ['no title: the kind of paper', '', 'Chronology', '2026-11-22 Chronology.pdf'],
+  ])('%s', (_, title, kind, name) => {
+    expect(suggestedFileName(title, kind, 'pdf', now)).toBe(name);
+  });
+
+  it('a very long title is cut at a word, well within what a file system allows', () => {
+    const name = suggestedFileName(`Visit of the Foreign Minister ${'and the delegation '.repeat(20)}to Astana`, 'Pre-visit brief', 'docx', now);
+    expect(name.length).toBeLessThan(180);
+    // Cut after a whole word ("and", "the" or "delegation"), never inside one.
+    expect(name).toMatch(/^2026-11-22 Visit of the Foreign Minister and the delegation .* (and|the|delegation)… – Pre-visit brief\.docx$/);
   });
 });

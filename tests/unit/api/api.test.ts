@@ -62,7 +62,7 @@ describe('preview', () => {
     expect(pdf.pages.length).toBe(preview.pageCount);
     expect(pdf.text).toContain('19.885 billion');
     expect(preview.title).toBe('Visit of the Foreign Minister to Astana');
-    expect(preview.suggestedName).toBe('2026-11-22 Pre-visit brief – China–Kazakhstan relations.pdf');
+    expect(preview.suggestedName).toBe('2026-11-22 Visit of the Foreign Minister to Astana – Pre-visit brief.pdf');
   });
 
   it('an unknown template or topic comes back as a problem naming it', async () => {
@@ -309,7 +309,7 @@ describe('export', () => {
     const result = await ok(api, 'export', { request: tradeAndTransport, format: 'docx' });
     expect(result).toMatchObject({
       status: 'download',
-      fileName: '2026-11-22 Pre-visit brief – China–Kazakhstan relations.docx',
+      fileName: '2026-11-22 Visit of the Foreign Minister to Astana – Pre-visit brief.docx',
       mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     });
     if (result.status !== 'download') throw new Error('not a download');
@@ -323,7 +323,7 @@ describe('export', () => {
     const chooseSavePath = vi.fn(async () => target);
     const { api } = await freshApi({ chooseSavePath });
     expect(await ok(api, 'export', { request: tradeAndTransport, format: 'pdf' })).toEqual({ status: 'saved', path: target });
-    expect(chooseSavePath).toHaveBeenCalledWith('2026-11-22 Pre-visit brief – China–Kazakhstan relations.pdf', 'pdf');
+    expect(chooseSavePath).toHaveBeenCalledWith('2026-11-22 Visit of the Foreign Minister to Astana – Pre-visit brief.pdf', 'pdf');
     const pdf = await readPdf(await readFile(target));
     expect(pdf.pages.length).toBeGreaterThanOrEqual(2);
     expect(await readdir(out)).toEqual(['visit.pdf']); // no temporary file left behind
