@@ -60,6 +60,15 @@ export function formatPercent(value: number, options: FormatOptions = defaultFor
   return `${formatNumber(value, options, 2)}%`;
 }
 
+/**
+ * A statement in the paper's one number style: a percentage is written as the figures are, with
+ * the sign ("38%"), not as "38 percent" beside a figure's "12.5%" or "per cent" elsewhere. Only a
+ * number followed by the word changes; the source's own wording stays in its quotation.
+ */
+export function inHouseStyle(text: string): string {
+  return text.replace(/(\d)\s*(?:per\s*cent|percent)\b/gi, '$1%');
+}
+
 /** Units whose singular differs from the plural or that print differently from their id. */
 const UNIT_WORDS = new Map<string, [singular: string, plural: string]>([
   ['tonnes', ['tonne', 'tonnes']],

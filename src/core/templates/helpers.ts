@@ -21,6 +21,7 @@ import {
   formatQualified,
   formatQuantity,
   formatWhen,
+  inHouseStyle,
   isCurrency,
   QUALIFIER_WORDS,
   type FormatOptions,
@@ -229,7 +230,7 @@ export function createHelpers(ctx: HelperContext): Record<HelperName, HelperFn> 
     const settled = settledText(fact);
     return {
       id: fact.id,
-      statement: fact.statement,
+      statement: inHouseStyle(fact.statement),
       kind: fact.kind,
       isOutcome: fact.kind === 'outcome',
       isForecast: fact.kind === 'forecast' || fact.kind === 'plan',
@@ -437,7 +438,7 @@ export function createHelpers(ctx: HelperContext): Record<HelperName, HelperFn> 
       );
     }
     shown.add(fact.id);
-    const text = `${escapeForMarkdown(fact.statement)}${marks.length ? ` (${marks.join('; ')})` : ''} :cite[${fact.id}]`;
+    const text = `${escapeForMarkdown(inHouseStyle(fact.statement))}${marks.length ? ` (${marks.join('; ')})` : ''} :cite[${fact.id}]`;
     const settled = settlementOf(workspace, fact);
     return settled ? `${text} — ${escapeForMarkdown(settledText(fact))} :cite[${settled.by.id}]` : text;
   };

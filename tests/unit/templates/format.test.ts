@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseMarkdown } from '../../../src/core/document/parse';
 import type { Block, Inline } from '../../../src/core/document/model';
-import { defaultFormat, escapeMarkdown, formatDate, formatQualified, formatQuantity, formatWhen } from '../../../src/core/templates/format';
+import { defaultFormat, escapeMarkdown, formatDate, formatQualified, formatQuantity, formatWhen, inHouseStyle } from '../../../src/core/templates/format';
 
 const plain = (inlines: Inline[]): string =>
   inlines.map((i) => (i.type === 'text' || i.type === 'code' ? i.value : 'children' in i ? plain(i.children) : '')).join('');
@@ -97,5 +97,16 @@ describe('escaping', () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('one number style per paper', () => {
+  it('a percentage in a statement is written as the figures are, with the sign', () => {
+    expect(inHouseStyle('grew by 38 percent year on year, and by 12.5 per cent in 2019')).toBe('grew by 38% year on year, and by 12.5% in 2019');
+    expect(inHouseStyle('rose by 54 Percent')).toBe('rose by 54%');
+  });
+
+  it('the word without a number, and words that only begin alike, are left as they are', () => {
+    expect(inHouseStyle('the percentage of goods; a percent sign; 10 percentage points')).toBe('the percentage of goods; a percent sign; 10 percentage points');
   });
 });
