@@ -4,6 +4,8 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
+import { PAGE_META_POLICY } from './src/app/content-security';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -30,7 +32,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'src/renderer'),
-    plugins: [react()],
+    // The page's own copy of the policy the hosts send (src/app/content-security.ts).
+    plugins: [react(), pagePolicy()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       // The renderer loads on every start and every browser visit: ship it minified.
@@ -41,3 +44,14 @@ export default defineConfig({
     },
   },
 });
+
+/** Writes the Content-Security-Policy into the page's <meta> at build time, from its one statement. */
+function pagePolicy(): Plugin {
+  return {
+    name: 'briefwright-page-policy',
+    transformIndexHtml: (html) => {
+      if (!html.includes('%BRIEFWRIGHT_CSP%')) throw new Error('src/renderer/index.html has lost its %BRIEFWRIGHT_CSP% placeholder');
+      return html.replace('%BRIEFWRIGHT_CSP%', PAGE_META_POLICY.replace(/"/g, '&quot;'));
+    },
+  };
+}

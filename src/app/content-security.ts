@@ -1,6 +1,8 @@
 // The Content-Security-Policy of the app's pages, however they are served (Electron's session,
 // the web host): our own scripts and styles only, no remote origin, no plugins, no framing.
-export const CONTENT_SECURITY_POLICY = [
+// The one statement of it: the hosts send it as a header, and the build writes it into the page
+// itself (electron.vite.config.ts), less what a page's own <meta> may not say.
+const DIRECTIVES = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
@@ -12,4 +14,9 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "frame-ancestors 'none'",
   "form-action 'none'",
-].join('; ');
+];
+
+export const CONTENT_SECURITY_POLICY = DIRECTIVES.join('; ');
+
+/** The policy as the page's <meta> carries it: browsers ignore `frame-ancestors` there (the header says it). */
+export const PAGE_META_POLICY = DIRECTIVES.filter((d) => !d.startsWith('frame-ancestors')).join('; ');

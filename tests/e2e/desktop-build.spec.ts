@@ -1,11 +1,13 @@
 // The desktop app's main process makes papers on worker threads built by `npm run build`
 // (out/main/paper-worker.js and the chunks it shares with out/main/index.js). Electron cannot
 // start here, but these files are plain Node: a worker from the built output makes a paper in
-// every format, as the desktop app's would.
-import { mkdtemp, rm } from 'node:fs/promises';
+// every format, as the desktop app's would. And the built page carries the same
+// Content-Security-Policy the hosts send.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { CONTENT_SECURITY_POLICY, PAGE_META_POLICY } from '../../src/app/content-security';
 import { EXPORT_FORMATS } from '../../src/shared/api';
 import { workerRunner } from '../../src/app/paper-runner';
 import { countPdfPages } from '../../src/app/pdf-pages';
@@ -33,4 +35,12 @@ test('the desktop build’s paper worker makes the pre-visit brief in every form
     await runner.close();
     await rm(home, { recursive: true, force: true });
   }
+});
+
+test('the built page carries the policy the hosts send, from its one statement', async () => {
+  const html = await readFile('out/renderer/index.html', 'utf8');
+  const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/.exec(html)?.[1]?.replace(/&quot;/g, '"');
+  expect(meta).toBe(PAGE_META_POLICY);
+  // Everything the header says, but what a <meta> may not: the page may not be framed (header only).
+  expect(CONTENT_SECURITY_POLICY).toBe(`${PAGE_META_POLICY.replace("; form-action 'none'", '')}; frame-ancestors 'none'; form-action 'none'`);
 });
