@@ -352,13 +352,16 @@ function table(align: Align[], header: ModelCell[], rows: ModelCell[][], ctx: Co
   const columns = Math.max(header.length, ...rows.map((r) => r.length), 1);
   // Tables under the same header are sized alike, so their columns line up from one to the next.
   const widths = columnWidths(header, tableFamily(ctx.doc, { header, rows }).rows, align, columns, ctx.width);
-  // A short table moves to the next page whole rather than leave a row or two behind.
-  const keepTogether = rows.length <= SHORT_TABLE_ROWS;
-  const row = (cells: ModelCell[], style: 'TableHeading' | 'TableText', isHeader: boolean, last = false): TableRow =>
+  // A table breaks between rows as the PDF's does, but never leaves its header with fewer than
+  // two rows, nor its last row alone on a page; a table of a few rows moves to the next page
+  // whole. (Kept together whole, a dozen-row table dragged the heading and callout above it to
+  // the next page in LibreOffice, leaving most of a page blank.)
+  const keepsNext = (index: number): boolean => (rows.length <= FEW_ROWS ? index < rows.length - 1 : index === 0 || index === rows.length - 2);
+  const row = (cells: ModelCell[], style: 'TableHeading' | 'TableText', isHeader: boolean, index = 0): TableRow =>
     new TableRow({
       tableHeader: isHeader,
       cantSplit: true,
-      keepNext: isHeader || (keepTogether && !last),
+      keepNext: isHeader || keepsNext(index),
       children: widths.map(
         (width, i) =>
           new TableCell({
@@ -373,11 +376,12 @@ function table(align: Align[], header: ModelCell[], rows: ModelCell[][], ctx: Co
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     tableLook: { firstRow: header.length > 0, lastRow: false, firstColumn: false, lastColumn: false, noHBand: false, noVBand: true },
-    rows: [...(header.length > 0 ? [row(header, 'TableHeading', true)] : []), ...rows.map((r, i) => row(r, 'TableText', false, i === rows.length - 1))],
+    rows: [...(header.length > 0 ? [row(header, 'TableHeading', true)] : []), ...rows.map((r, i) => row(r, 'TableText', false, i))],
   });
 }
 
-const SHORT_TABLE_ROWS = 12;
+/** Rows a table may have and still move to the next page whole rather than break. */
+const FEW_ROWS = 4;
 
 /**
  * Grid widths in twips: columns that fit their content (years, figures) get its width, the
