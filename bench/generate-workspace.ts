@@ -2,6 +2,8 @@
 // texts hold every evidence span, ~50 indicators, and facts in files of ~1,000 records written
 // as a curator writes them (block YAML, quoted evidence with curly quotes and dashes, notes,
 // metrics, periods). Deterministic for a given seed.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { WorkspaceFile, WorkspaceLayer } from '../src/core/workspace/load';
 
 export interface GenerateOptions {
@@ -285,3 +287,17 @@ description: Every fact of the chosen topics, year by year, for benchmarks.
 {{/each}}
 ::sources
 `;
+
+/**
+ * Writes a workspace folder of `facts` generated facts (seed 7) and the stress template into
+ * `dir`: with the bundled workspace, 1,000 facts print as a paper of about 100 pages. Its topics.
+ */
+export async function writeStressFolder(dir: string, facts = 1000): Promise<string[]> {
+  const generated = generateWorkspace({ facts, factsPerFile: 500, seed: 7 });
+  generated.layer.files.push({ path: 'templates/bench-stress.hbs', text: STRESS_TEMPLATE });
+  for (const file of generated.layer.files) {
+    await mkdir(dirname(join(dir, file.path)), { recursive: true });
+    await writeFile(join(dir, file.path), file.text);
+  }
+  return generated.topics;
+}

@@ -6,15 +6,15 @@
 // its own, as it does in its own process: the calls are made from this one, which a paper made on
 // the host's thread cannot hold up. Target: every unrelated call answers in under 200 ms while
 // the long paper is being made.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { inProcessRunner, workerRunner, type PaperRunner } from '../src/app/paper-runner';
 import { loadPaperState, type PaperSetup, type PaperState } from '../src/app/papers';
 import { startWebHost, PAPER_WORKER } from '../src/web/server';
-import { generateWorkspace, STRESS_TEMPLATE } from './generate-workspace';
+import { writeStressFolder } from './generate-workspace';
 import { ms, verdict, writeResults, type Cell } from './report';
 
 const TARGET = 200;
@@ -160,13 +160,8 @@ async function main(): Promise<void> {
   const home = join(work, 'home');
   const stress = join(work, 'stress');
   await mkdir(home);
-  const generated = generateWorkspace({ facts: 1000, factsPerFile: 500, seed: 7 });
-  generated.layer.files.push({ path: 'templates/bench-stress.hbs', text: STRESS_TEMPLATE });
-  for (const file of generated.layer.files) {
-    await mkdir(dirname(join(stress, file.path)), { recursive: true });
-    await writeFile(join(stress, file.path), file.text);
-  }
-  const long = { request: { template: 'bench-stress', topics: generated.topics } };
+  const topics = await writeStressFolder(stress);
+  const long = { request: { template: 'bench-stress', topics: topics } };
   const folders = { home, stress, renderer: join(work, 'no-renderer') };
   const now = await measure({ mode: 'workers', ...folders }, long);
   const before = await measure({ mode: 'host-thread', ...folders }, long);

@@ -4,11 +4,11 @@
 // budget, is stopped with a sentence saying why, and the next paper is made as before; a worker
 // loads the workspace again after the user changes it. Orders of events are asserted, never
 // durations: the machine's speed decides none of these tests.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateWorkspace, STRESS_TEMPLATE } from '../../bench/generate-workspace';
+import { writeStressFolder } from '../../bench/generate-workspace';
 import { createApi, type Api } from '../../src/app/api';
 import { inProcessRunner, workerRunner, type PaperRunner } from '../../src/app/paper-runner';
 import { loadPaperState, type PaperJob, type PaperSettings, type PaperSetup } from '../../src/app/papers';
@@ -30,13 +30,7 @@ beforeAll(async () => {
   home = join(work, 'home');
   stress = join(work, 'stress');
   await mkdir(home);
-  const generated = generateWorkspace({ facts: 1000, factsPerFile: 500, seed: 7 });
-  generated.layer.files.push({ path: 'templates/bench-stress.hbs', text: STRESS_TEMPLATE });
-  for (const file of generated.layer.files) {
-    await mkdir(dirname(join(stress, file.path)), { recursive: true });
-    await writeFile(join(stress, file.path), file.text);
-  }
-  stressTopics = generated.topics;
+  stressTopics = await writeStressFolder(stress);
   setup = { userFolder: home, extraFolders: [stress], generation: 0 };
 });
 afterAll(async () => {
