@@ -6,12 +6,12 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { renderBrief, type InputValue } from '../core/brief';
-import { BriefError, formatDiagnostic, hasErrors } from '../core/diagnostics';
+import { BriefError, formatDiagnostic, hasErrors, type Diagnostic } from '../core/diagnostics';
 import { loadTemplates } from '../core/templates/template';
 import { parseYaml } from '../core/workspace/yaml';
 import { writeFileAtomic } from '../platform/atomic-write';
 import { fileFailure } from '../platform/file-errors';
-import { MAX_INPUT_CHARS, MAX_INPUT_ITEMS } from '../shared/api';
+import { MAX_INPUT_CHARS, checkInputs } from '../shared/inputs';
 import { FORMATS, FORMAT_IDS, formatOfExtension, isFormatId } from '../shared/formats';
 import { queryFacts } from '../core/facts/query';
 import { parseDate } from '../core/facts/dates';
@@ -249,19 +249,19 @@ async function generateCommand(args: string[], io: Io): Promise<number> {
     throw new UsageError(`--out "${flags.out}" is a folder: name a file`);
   }
   // Without a prototype, so that a key like "__proto__" is an input like any other (and reported as unknown).
-  const inputs: Record<string, InputValue> = flags.input ? await readInputFile(flags.input) : Object.create(null);
+  const file = flags.input ? await readInputFile(flags.input) : undefined;
+  const inputs: Record<string, unknown> = Object.assign(Object.create(null), file?.values);
   for (const pair of flags.set ?? []) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError(`--set takes key=value (got ${quote(pair)})`);
     const key = pair.slice(0, eq).trim();
     const value = pair.slice(eq + 1);
+    if (value.length > MAX_INPUT_CHARS) throw new UsageError(`--set input ${quote(key)} has a text of ${value.length} characters; an input holds at most ${MAX_INPUT_CHARS}`);
     const previous = inputs[key];
-    // A key set twice on the command line builds a list (for list inputs).
-    inputs[key] = previous === undefined || flags.input ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
-  }
-  for (const [key, value] of Object.entries(inputs)) {
-    const problem = inputLimitProblem(key, value);
-    if (problem) throw new UsageError(`--set ${problem}`);
+    // A key set twice on the command line builds a list (for list inputs); --set replaces what the file says.
+    const setBefore = previous !== undefined && !Object.hasOwn(file?.values ?? {}, key);
+    inputs[key] = setBefore ? [...(Array.isArray(previous) ? previous : [previous]), value] : value;
+    if (file && Object.hasOwn(file.values, key)) delete file.values[key];
   }
 
   const workspace = await openWorkspaceFlag(flags.workspace);
@@ -280,6 +280,26 @@ async function generateCommand(args: string[], io: Io): Promise<number> {
       { severity: 'error', file: '', message: `unknown template ${quote(flags.template)} (templates: ${known}; a template file above did not load)` },
     ]);
   }
+  const template = templates.templates.get(flags.template);
+  if (template) {
+    const { values, problems } = checkInputs(template.inputs, inputs, {
+      dateError: (text) => {
+        const parsed = parseDate(text);
+        return 'error' in parsed ? parsed.error : undefined;
+      },
+      factExists: (id) => workspace.factsById.has(id),
+      howToGive: (input) => (input.type === 'rows' ? `give it in an --input file (${input.key}: a list of rows)` : `give it with --set ${input.key}=…`),
+    });
+    // A problem with a value the file gave is placed at its line and column there.
+    const placed = problems.map((p): Diagnostic => {
+      const fromFile = file && typeof p.at[0] === 'string' && Object.hasOwn(file.values, p.at[0]);
+      if (!fromFile) return { severity: 'error', file: template.file, message: p.message.replace(/^there is no input/, `template "${template.id}" has no input`) };
+      const unknownKey = p.message.startsWith('there is no input') || / has no column /.test(p.message);
+      return { severity: 'error', file: file.path, ...file.locate(p.at, { key: unknownKey }), message: p.message.replace(/^there is no input/, `template "${template.id}" has no input`) };
+    });
+    if (placed.length > 0) throw new BriefError(placed);
+    Object.assign(inputs, values);
+  }
   const brief = await renderBrief(
     workspace,
     templates,
@@ -288,7 +308,8 @@ async function generateCommand(args: string[], io: Io): Promise<number> {
       ...(flags.topics ? { topics: listFlag(flags.topics) } : {}),
       ...(flags.from ? { from: flags.from } : {}),
       ...(flags.to ? { to: flags.to } : {}),
-      inputs,
+      // Checked against the template above; with an unknown template, renderBrief reports that.
+      inputs: inputs as Record<string, InputValue>,
       exclude,
     },
     format,
@@ -311,15 +332,14 @@ async function generateCommand(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
-/** Why an input value is more than an input holds (the app's limits), or undefined. */
-function inputLimitProblem(key: string, value: InputValue): string | undefined {
-  if (Array.isArray(value) && value.length > MAX_INPUT_ITEMS) return `input ${quote(key)} has ${value.length} items; a list input holds at most ${MAX_INPUT_ITEMS}`;
-  const long = (Array.isArray(value) ? value : [value]).find((v) => v.length > MAX_INPUT_CHARS);
-  if (long !== undefined) return `input ${quote(key)} has a text of ${long.length} characters; an input holds at most ${MAX_INPUT_CHARS}`;
-  return undefined;
+interface InputFile {
+  path: string;
+  /** The file's mapping of input keys to values, as YAML gives them (checked against the template later). */
+  values: Record<string, unknown>;
+  locate: (at: (string | number)[], options?: { key?: boolean }) => { line: number; column: number };
 }
 
-async function readInputFile(path: string): Promise<Record<string, InputValue>> {
+async function readInputFile(path: string): Promise<InputFile> {
   let bytes: Uint8Array;
   try {
     const info = await stat(path);
@@ -341,22 +361,9 @@ async function readInputFile(path: string): Promise<Record<string, InputValue>> 
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new BriefError([{ severity: 'error', file: path, line: 1, column: 1, message: 'an input file is a mapping of input keys to values (key: value)' }]);
   }
-  const inputs: Record<string, InputValue> = Object.create(null);
-  const fail = (at: PropertyKey[], message: string) => new BriefError([{ severity: 'error', file: path, ...parsed.locate(at), message }]);
-  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    let input: InputValue;
-    if (Array.isArray(v)) {
-      const item = v.findIndex((x) => x !== null && typeof x === 'object');
-      if (item >= 0) throw fail([key, item], `input ${quote(key)}: a list item is text, not a mapping or a list`);
-      input = v.map((x) => (x === null ? '' : String(x)));
-    } else if (v !== null && typeof v === 'object') {
-      throw fail([key], `input ${quote(key)} must be text or a list of text`);
-    } else input = v === null ? '' : String(v);
-    const problem = inputLimitProblem(key, input);
-    if (problem) throw fail([key], problem);
-    inputs[key] = input;
-  }
-  return inputs;
+  // Without a prototype, so that a key like "__proto__" is an input like any other.
+  const values: Record<string, unknown> = Object.assign(Object.create(null), value);
+  return { path, values, locate: (at, options) => parsed.locate(at, options) };
 }
 
 async function templatesCommand(args: string[], io: Io): Promise<number> {

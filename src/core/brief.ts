@@ -2,6 +2,7 @@
 // Document becomes the bytes of one format. The app's preview, its export and the CLI all come
 // through here.
 import { FORMATS, type FormatId } from '../shared/formats';
+import { checkInputs, type InputValue } from '../shared/inputs';
 import { BriefError, type Diagnostic } from './diagnostics';
 import type { Chart, Document } from './document/model';
 import { parseMarkdown, type CiteTarget } from './document/parse';
@@ -13,14 +14,14 @@ import { informationAsOf, stalenessNotice } from './facts/standing';
 import { renderTemplate } from './templates/environment';
 import { formatDate, type FormatOptions, defaultFormat } from './templates/format';
 import { createHelpers } from './templates/helpers';
-import type { Template, TemplateInput, TemplateSet } from './templates/template';
+import type { Template, TemplateSet } from './templates/template';
 import type { Fact, Source, Workspace } from './workspace/load';
 import { estimatedPages, tocByEstimate, wantsToc } from './writers/shared';
 
 /** An output format: one of shared/formats.ts. */
 export type Format = FormatId;
 
-export type InputValue = string | string[];
+export type { InputValue } from '../shared/inputs';
 
 export interface BriefRequest {
   template: string;
@@ -91,7 +92,7 @@ export function prepareBrief(workspace: Workspace, templates: TemplateSet, reque
     const parsed = parseDate(value);
     if ('error' in parsed) fail(`--${name}: ${parsed.error}`);
   }
-  const inputs = resolveInputs(template, request.inputs ?? {}, problems);
+  const inputs = resolveInputs(template, workspace, request.inputs ?? {}, problems);
   if (problems.length > 0) throw new BriefError(problems);
 
   const query = queryFacts(workspace, { topics, ...(from ? { from } : {}), ...(to ? { to } : {}), exclude: request.exclude ?? [] });
@@ -313,44 +314,18 @@ export function suggestedFileName(title: string, templateName: string, format: F
   return `${now.toISOString().slice(0, 10)} ${named}.${FORMATS[format].extension}`;
 }
 
-function resolveInputs(template: Template, given: Record<string, InputValue>, problems: Diagnostic[]): Record<string, InputValue> {
-  const declared = new Map(template.inputs.map((i) => [i.key, i]));
-  const out: Record<string, InputValue> = {};
-  for (const key of Object.keys(given)) {
-    if (!declared.has(key)) {
-      problems.push({
-        severity: 'error',
-        file: template.file,
-        message: `template "${template.id}" has no input ${quote(key)} (inputs: ${[...declared.keys()].join(', ') || 'none'})`,
-      });
-    }
-  }
-  for (const input of template.inputs) {
-    const value = normaliseInput(input, given[input.key] ?? input.default);
-    if (value === undefined || (Array.isArray(value) ? value.length === 0 : value === '')) {
-      if (input.required) problems.push({ severity: 'error', file: template.file, message: `missing required input "${input.key}" (${input.label}): give it with --set ${input.key}=…` });
-      out[input.key] = input.type === 'list' ? [] : '';
-      continue;
-    }
-    if (input.type === 'date' && typeof value === 'string') {
-      const parsed = parseDate(value);
-      if ('error' in parsed) problems.push({ severity: 'error', file: template.file, message: `input "${input.key}": ${parsed.error}` });
-    }
-    if (input.type === 'choice' && typeof value === 'string' && !input.options?.includes(value)) {
-      problems.push({ severity: 'error', file: template.file, message: `input "${input.key}" must be one of ${input.options?.join(', ')} (got ${quote(value)})` });
-    }
-    out[input.key] = value;
-  }
-  return out;
-}
-
-function normaliseInput(input: TemplateInput, value: unknown): InputValue | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (input.type === 'list') {
-    const items = Array.isArray(value) ? value : String(value).split(/\n|;/);
-    return items.map((v) => String(v).trim()).filter(Boolean);
-  }
-  return Array.isArray(value) ? value.map(String).join(', ') : String(value).trim();
+/** The request's input values checked against the template's declarations (shared/inputs.ts). */
+function resolveInputs(template: Template, workspace: Workspace, given: Record<string, InputValue>, problems: Diagnostic[]): Record<string, InputValue> {
+  const { values, problems: found } = checkInputs(template.inputs, given, {
+    dateError: (text) => {
+      const parsed = parseDate(text);
+      return 'error' in parsed ? parsed.error : undefined;
+    },
+    factExists: (id) => workspace.factsById.has(id),
+    howToGive: (input) => (input.type === 'rows' ? `give it in an --input file (${input.key}: a list of rows)` : `give it with --set ${input.key}=…`),
+  });
+  for (const problem of found) problems.push({ severity: 'error', file: template.file, message: problem.message.replace(/^there is no input/, `template "${template.id}" has no input`) });
+  return values;
 }
 
 function documentTitle(blocks: Document['blocks']): string | undefined {

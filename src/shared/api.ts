@@ -4,6 +4,7 @@
 // one side. Runs anywhere: no Node, no DOM.
 import { z } from 'zod';
 import { DATE_SHAPE } from './dates';
+import { MAX_INPUT_CHARS, MAX_INPUT_ITEMS, type InputColumn, type InputType, type InputValue } from './inputs';
 import { APP_FORMATS, FORMAT_IDS, exportMenuAction, type AppFormatId, type FormatId } from './formats';
 
 // Ids name files (templates/<id>.hbs): none is a name Windows keeps for a device, as in core's idSchema.
@@ -13,11 +14,10 @@ const id = z
   .max(120)
   .refine((value) => !/^(?:con|prn|aux|nul|com[1-9]|lpt[1-9])$/.test(value), 'an id is not a name Windows keeps for a device (con, prn, aux, nul, com1–com9, lpt1–lpt9)');
 const date = z.string().regex(DATE_SHAPE, 'a date is YYYY, YYYY-MM or YYYY-MM-DD');
-/** The most a template input holds, in the app and on the command line: a text this long, or a list of this many texts. */
-export const MAX_INPUT_CHARS = 2_000;
-export const MAX_INPUT_ITEMS = 100;
 const shortText = z.string().max(MAX_INPUT_CHARS);
-const inputValue = z.union([shortText, z.array(shortText).max(MAX_INPUT_ITEMS)]);
+// A text, a list of texts, or rows (a record of cells: text, or a `facts` column's fact ids).
+const inputRow = z.record(z.string().max(100), z.union([shortText, z.array(shortText).max(MAX_INPUT_ITEMS)]));
+const inputValue = z.union([shortText, z.array(shortText).max(MAX_INPUT_ITEMS), z.array(inputRow).max(MAX_INPUT_ITEMS)]);
 
 export const FACT_KINDS = ['outcome', 'forecast', 'plan', 'claim', 'context'] as const;
 /** The formats an export may ask for: every one in shared/formats.ts. */
@@ -108,10 +108,12 @@ export interface Problem {
 export interface TemplateInputInfo {
   key: string;
   label: string;
-  type: 'text' | 'date' | 'list' | 'choice';
+  type: InputType;
   required: boolean;
-  default?: string | string[] | number;
+  default?: InputValue | number;
   options?: string[];
+  /** A rows input's columns. */
+  columns?: InputColumn[];
   help?: string;
 }
 

@@ -187,6 +187,7 @@ function summary(state: Loaded, t: Template): TemplateSummary {
       required: i.required,
       ...(i.default !== undefined ? { default: i.default } : {}),
       ...(i.options ? { options: i.options } : {}),
+      ...(i.columns ? { columns: i.columns } : {}),
       ...(i.help ? { help: i.help } : {}),
     })),
   };

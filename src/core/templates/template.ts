@@ -8,22 +8,45 @@ import { dateSchema, idSchema } from '../facts/schema';
 import { issuesToDiagnostics, type WorkspaceFile, type WorkspaceLayer } from '../workspace/load';
 import { parseYaml } from '../workspace/yaml';
 import { splitFrontMatter } from '../../shared/front-matter';
+import { COLUMN_TYPES, INPUT_TYPES } from '../../shared/inputs';
 
-const INPUT_TYPES = ['text', 'date', 'list', 'choice'] as const;
+const inputKey = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, 'an input key is a name like "visit" or "principal_title"');
+
+/** A column of a `rows` input: `{ key: question, label: Question, required: true }`. */
+const columnSchema = z.strictObject({
+  key: inputKey,
+  label: z.string().min(1),
+  type: z.enum(COLUMN_TYPES).default('text'),
+  required: z.boolean().default(false),
+  help: z.string().optional(),
+});
 
 const inputSchema = z
   .strictObject({
-    key: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, 'an input key is a name like "visit" or "principal_title"'),
+    key: inputKey,
     label: z.string().min(1),
     type: z.enum(INPUT_TYPES).default('text'),
     required: z.boolean().default(false),
-    default: z.union([z.string(), z.array(z.string()), z.number()]).optional(),
+    default: z.union([z.string(), z.array(z.string()), z.number(), z.array(z.record(z.string(), z.union([z.string(), z.array(z.string())])))]).optional(),
     options: z.array(z.string()).optional(),
+    columns: z.array(columnSchema).optional(),
     help: z.string().optional(),
   })
   .superRefine((input, ctx) => {
     if (input.type === 'choice' && (!input.options || input.options.length === 0)) {
       ctx.addIssue({ code: 'custom', path: ['options'], message: 'a choice input lists its `options`' });
+    }
+    if (input.type === 'rows') {
+      if (!input.columns || input.columns.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['columns'], message: 'a rows input lists its `columns` (each with a key and a label)' });
+      }
+      const seen = new Set<string>();
+      input.columns?.forEach((column, i) => {
+        if (seen.has(column.key)) ctx.addIssue({ code: 'custom', path: ['columns', i, 'key'], message: `the column "${column.key}" is declared twice` });
+        seen.add(column.key);
+      });
+    } else if (input.columns) {
+      ctx.addIssue({ code: 'custom', path: ['columns'], message: `only a rows input has \`columns\` (this one is ${input.type})` });
     }
   });
 
@@ -94,7 +117,6 @@ export const templateMetaSchema = z.strictObject({
 });
 
 export type TemplateMeta = z.infer<typeof templateMetaSchema>;
-export type TemplateInput = TemplateMeta['inputs'][number];
 
 export interface Template extends TemplateMeta {
   /** How diagnostics name the file. */

@@ -1,6 +1,7 @@
 // The DOCX writer: a Document as a Word file made of real Word styles (Title, Heading 1–3,
-// List Bullet, Caption, …) so a user can restyle it in Word, with citations as real footnotes,
-// the handling marking in the header and footer, and charts as PNG pictures with alt text.
+// List Bullet, Strong, Caption, …) so a user can restyle it in Word, with citations as real
+// footnotes (a source in full the first time, in short after), the handling marking in the
+// header and footer, and charts as PNG pictures with alt text.
 // One pure function per block and inline type; the style definitions follow them.
 
 import {
@@ -38,33 +39,50 @@ import {
 } from 'docx';
 import { renderChartPngs, type ChartPicture } from '../charts/raster';
 import { chartAltText } from '../charts/svg';
-import type { Align, Block, Chart, Document, Inline, KeyFigure, TableCell as ModelCell } from '../document/model';
+import type { Align, Block, Chart, Document, Inline, KeyFigure, Note, TableCell as ModelCell } from '../document/model';
 import { faceStyles, naturalLineHeight, type FontRole } from './fonts';
 import { checkXmlParts } from './package-check';
-import { chartsOf, columnFits, hasToc, plainText, printableText, printsHere, tableFamily, tocByEstimate, wantsToc, type WriterOptions } from './shared';
+import {
+  chartsOf,
+  columnFits,
+  hasToc,
+  isLabel,
+  plainText,
+  printableText,
+  printsHere,
+  sectionLevel,
+  shortNote,
+  tableFamily,
+  tocByEstimate,
+  wantsToc,
+  type WriterOptions,
+} from './shared';
 import { colours, fonts, ink, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing } from './style';
 import { advanceWidths, trueTypeFont } from './truetype';
 
 /**
  * Renders a Document as the bytes of a .docx file.
  *
- * When the pipeline decided whether the table of contents prints (`options.toc`), its page
- * numbers are left for Word to fill in when it opens the file (the field is marked for updating),
- * and the file is written without laying out its pages. Otherwise the writer decides by itself,
- * by the contents rule every format follows (shared.ts `wantsToc`): by the page estimate where it
- * is clear, else by laying the document out as Word would, without the contents, to count its
- * pages. Laid out, it writes the contents' page numbers and the footer's page count from that
- * layout: a document written that way reads right in applications that never update fields,
- * but the layout costs many times more than writing the file.
+ * A document whose table of contents prints is laid out as Word would lay it out, and the
+ * contents' page numbers and the footer's page count are written from that layout, so that the
+ * contents show their pages on opening, in Word (which still refreshes the field) and in
+ * applications that never update fields (LibreOffice). The layout costs many times more than
+ * writing the file, so a document without contents is written without it.
+ *
+ * When the pipeline decided whether the table of contents prints (`options.toc`), the writer
+ * follows it. Otherwise it decides by itself, by the contents rule every format follows
+ * (shared.ts `wantsToc`): by the page estimate where it is clear, else by laying the document out
+ * without the contents to count its pages.
  */
 export async function renderDocx(doc: Document, options: WriterOptions = {}): Promise<Uint8Array> {
+  const decided = options.toc === undefined ? undefined : options.toc && hasToc(doc);
   // The chart pictures are made first, side by side off the main thread, and once however many
   // times the document is laid out.
   // Meanwhile, the main thread loads what lays the pages out, if they will be.
   const charts = chartsOf(doc);
-  const [drawn] = await Promise.all([renderChartPngs(charts, textWidth(doc)), options.toc === undefined ? pageEstimator() : undefined]);
+  const [drawn] = await Promise.all([renderChartPngs(charts, textWidth(doc)), decided === false ? undefined : pageEstimator()]);
   const pictures = new Map(charts.map((chart, i) => [chart, drawn[i]!]));
-  if (options.toc !== undefined) return checked((await pack(doc, { withToc: options.toc && hasToc(doc), pictures })).bytes);
+  if (decided !== undefined) return checked((await pack(doc, { withToc: decided, pictures, layOut: decided })).bytes);
   // The contents rule (shared.ts `wantsToc`), by the estimate where it is clear, else by laying the pages out.
   const withToc = tocByEstimate(doc) ?? wantsToc(doc, (await pack(doc, { withToc: false, pictures, layOut: true })).pageCount);
   return checked((await pack(doc, { withToc, pictures, layOut: true })).bytes);
@@ -113,13 +131,14 @@ async function pack(doc: Document, options: RenderOptions): Promise<{ bytes: Uin
 }
 
 function wordDocument(doc: Document, ctx: Context, pageNumbers: PageNumberEstimator | undefined): WordDocument {
+  const level = sectionLevel(doc);
   return new WordDocument({
     // The handling marking travels with the file, beside the header and footer that print it:
     // a records system or a mail gateway reads it from the document's custom properties.
     ...(doc.meta.marking ? { customProperties: [{ name: 'Marking', value: clean(doc.meta.marking) }] } : {}),
     styles: {
       default: { document: { run: documentRun(doc.meta.language), paragraph: { spacing: { after: pt(spacing.paragraphAfter) } } } },
-      paragraphStyles: PARAGRAPH_STYLES,
+      paragraphStyles: [...PARAGRAPH_STYLES, ...contentsStyles(level)],
       characterStyles: CHARACTER_STYLES,
     },
     // docx has no API for table styles, so they come in as an "external" styles.xml; given as
@@ -194,15 +213,26 @@ interface Context {
   nextListInstance: () => number;
   /** The picture of a chart of the document. */
   picture: (chart: Chart) => ChartPicture;
+  /**
+   * The text of the footnote of a citation of `note`, in the order the file holds them: the full
+   * reference the first time its source is cited, its short form after.
+   */
+  noteText: (note: Note) => string;
 }
 
 function createContext(doc: Document, { withToc, pictures }: RenderOptions): Context {
   let instance = 0;
+  const cited = new Set<string>();
   return {
     doc,
     withToc,
     width: textWidth(doc),
     nextListInstance: () => ++instance,
+    noteText: (note) => {
+      if (cited.has(note.sourceId)) return shortNote(doc, note);
+      cited.add(note.sourceId);
+      return note.text;
+    },
     picture: (chart) => {
       const picture = pictures.get(chart);
       if (!picture) throw new Error(`the chart "${chart.title}" was not drawn before the file was built`);
@@ -224,6 +254,8 @@ interface Lead {
   pageBreakBefore?: boolean;
   /** The block follows a table: its first paragraph keeps the gap a table cannot hold. */
   afterTable?: boolean;
+  /** The paragraph labels the list or table under it (shared.ts `isLabel`). */
+  label?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,16 +264,17 @@ interface Lead {
 function blocks(list: readonly Block[], ctx: Context, lead: Lead = {}): FileChild[] {
   const out: FileChild[] = [];
   let pageBreakBefore = false;
-  for (const b of list) {
+  list.forEach((b, i) => {
     if (b.type === 'pageBreak') {
       // A break before anything, or at the very end, would print an empty page.
       pageBreakBefore = out.length > 0;
-      continue;
+      return;
     }
     const previous = out[out.length - 1];
-    const rendered = block(b, ctx, { style: lead.style, pageBreakBefore, afterTable: previous instanceof Table });
+    const label = lead.style === undefined && isLabel(b, list[i + 1]);
+    const rendered = block(b, ctx, { style: lead.style, pageBreakBefore, afterTable: previous instanceof Table, label });
     const first = rendered[0];
-    if (!first) continue;
+    if (!first) return;
     // Word draws two tables with nothing between them as one table, and a table cannot start
     // a page by itself: in both cases a paragraph has to stand between.
     if (first instanceof Table && (previous instanceof Table || pageBreakBefore)) {
@@ -249,7 +282,7 @@ function blocks(list: readonly Block[], ctx: Context, lead: Lead = {}): FileChil
     }
     pageBreakBefore = false;
     out.push(...rendered);
-  }
+  });
   return out;
 }
 
@@ -295,12 +328,15 @@ function leadOptions(lead: Lead): Pick<IParagraphOptions, 'pageBreakBefore' | 's
 function heading(level: 1 | 2 | 3, children: Inline[], ctx: Context, lead: Lead): Paragraph[] {
   if (!hasText(children)) return [];
   // Headings keep their own space before, which is already more than a table's gap.
-  return [new Paragraph({ style: `Heading${level}`, pageBreakBefore: lead.pageBreakBefore, children: inlines(children, ctx) })];
+  const style = `Heading${level}`;
+  return [new Paragraph({ style, pageBreakBefore: lead.pageBreakBefore, children: inlines(children, ctx, inStyle(style)) })];
 }
 
 function paragraph(children: Inline[], ctx: Context, lead: Lead): Paragraph[] {
   if (!hasText(children)) return [];
-  return [new Paragraph({ style: lead.style, ...leadOptions(lead), children: inlines(children, ctx) })];
+  // A label above a list or table is a paragraph style of its own, kept with what it labels.
+  const style = lead.label ? 'Label' : lead.style;
+  return [new Paragraph({ style, ...leadOptions(lead), children: inlines(children, ctx, inStyle(style)) })];
 }
 
 const BULLET_LIST = 'brief-bullet';
@@ -366,7 +402,7 @@ function table(align: Align[], header: ModelCell[], rows: ModelCell[][], ctx: Co
         (width, i) =>
           new TableCell({
             width: { size: width, type: WidthType.DXA },
-            children: [new Paragraph({ style, alignment: alignment(align[i] ?? null), children: inlines(cells[i]?.children ?? [], ctx) })],
+            children: [new Paragraph({ style, alignment: alignment(align[i] ?? null), children: inlines(cells[i]?.children ?? [], ctx, inStyle(style)) })],
           }),
       ),
     });
@@ -437,7 +473,7 @@ function tableTextWidths(): { cell: (text: string) => number; heading: (text: st
 /** A callout is a one-cell table, the one box Word and LibreOffice both draw around anything. */
 function callout(title: Inline[], children: Block[], ctx: Context): FileChild[] {
   const content = [
-    ...(hasText(title) ? [new Paragraph({ style: 'CalloutTitle', children: inlines(title, ctx) })] : []),
+    ...(hasText(title) ? [new Paragraph({ style: 'CalloutTitle', children: inlines(title, ctx, inStyle('CalloutTitle')) })] : []),
     ...cellContent(blocks(children, ctx, { style: 'Callout' })),
   ];
   if (content.length === 0) return [];
@@ -475,14 +511,15 @@ function cover(children: Block[], ctx: Context, lead: Lead): FileChild[] {
     lines.push({ style: 'Title', children: [run(meta.title)] });
     if (meta.subtitle) lines.push({ style: 'Subtitle', children: [run(meta.subtitle)] });
   }
+  // The lines first, then the other blocks, as the file holds them: a citation's footnote is
+  // written in full or in short by the order of the marks in the file.
   for (const b of children) {
     if ((b.type === 'heading' || b.type === 'paragraph') && hasText(b.children)) {
       const style = b.type === 'paragraph' ? 'CoverField' : b.level === 1 ? 'Title' : 'Subtitle';
-      lines.push({ style, children: inlines(b.children, ctx) });
-    } else if (b.type !== 'heading' && b.type !== 'paragraph') {
-      out.push(...block(b, ctx, {}));
+      lines.push({ style, children: inlines(b.children, ctx, inStyle(style)) });
     }
   }
+  for (const b of children) if (b.type !== 'heading' && b.type !== 'paragraph') out.push(...block(b, ctx, {}));
   const rule = (side: 'top' | 'bottom', size: number, space: number) => ({
     [side]: { style: BorderStyle.SINGLE, color: ink.coverRule, size: size * 8, space },
   });
@@ -515,7 +552,7 @@ function keyFigures(items: KeyFigure[], ctx: Context): FileChild[] {
           shading: { fill: colours.calloutFill },
           children: [
             new Paragraph({ style: 'KeyFigureValue', children: [run(item.value)] }),
-            ...(hasText(item.label) ? [new Paragraph({ style: 'KeyFigureLabel', children: inlines(item.label, ctx) })] : []),
+            ...(hasText(item.label) ? [new Paragraph({ style: 'KeyFigureLabel', children: inlines(item.label, ctx, inStyle('KeyFigureLabel')) })] : []),
           ],
         }),
     );
@@ -557,7 +594,11 @@ function chart(c: Chart, ctx: Context, lead: Lead): Paragraph[] {
   return c.caption ? [picture, new Paragraph({ style: 'Caption', children: [run(c.caption)] })] : [picture];
 }
 
-/** The table of contents: a real Word TOC field over Heading 1–3, filled in when Word opens it. */
+/**
+ * The table of contents: a real Word TOC field over Heading 1–3, which Word refreshes when it
+ * opens the file. docx writes an entry for each heading into the field's result, with its page
+ * number where the document is laid out (`pack`), so the contents read right before any update.
+ */
 function toc(lead: Lead): FileChild[] {
   return [
     new Paragraph({ style: 'TOCHeading', ...leadOptions(lead), children: [run(labels.contents)] }),
@@ -565,12 +606,12 @@ function toc(lead: Lead): FileChild[] {
   ];
 }
 
-/** The Sources section: every source the footnotes cite, one paragraph each. */
+/** The Sources section, a section of the paper as its others are: every source the footnotes cite, one paragraph each. */
 function sources(ctx: Context, lead: Lead): Paragraph[] {
   const entries = ctx.doc.sources;
   if (entries.length === 0) return [];
   return [
-    new Paragraph({ style: 'Heading1', pageBreakBefore: lead.pageBreakBefore, children: [run(labels.sources)] }),
+    new Paragraph({ style: `Heading${sectionLevel(ctx.doc)}`, pageBreakBefore: lead.pageBreakBefore, children: [run(labels.sources)] }),
     ...entries.map((entry) => new Paragraph({ style: 'Bibliography', children: [run(entry.text)] })),
   ];
 }
@@ -581,6 +622,23 @@ function sources(ctx: Context, lead: Lead): Paragraph[] {
 interface Marks {
   bold?: boolean;
   italics?: boolean;
+  /**
+   * What the paragraph's style sets already: bold or italics in the text add nothing to it (and
+   * a character style would turn it off in Word, which toggles bold and italics between styles).
+   */
+  styled?: Face;
+}
+
+/** Bold and italics, as a style sets them. */
+interface Face {
+  bold?: boolean;
+  italics?: boolean;
+}
+
+/** The marks the text of a paragraph in `style` starts with. */
+function inStyle(style: string | undefined): Marks {
+  const styled = faceOf(style);
+  return styled.bold || styled.italics ? { styled } : {};
 }
 
 function inlines(children: readonly Inline[], ctx: Context, marks: Marks = {}): ParagraphChild[] {
@@ -598,9 +656,9 @@ function inline(node: Inline, ctx: Context, marks: Marks): ParagraphChild[] {
     case 'text':
       return node.value ? [run(node.value, marks)] : [];
     case 'strong':
-      return inlines(node.children, ctx, { ...marks, bold: true });
+      return inlines(node.children, ctx, marks.styled?.bold ? marks : { ...marks, bold: true });
     case 'emphasis':
-      return inlines(node.children, ctx, { ...marks, italics: true });
+      return inlines(node.children, ctx, marks.styled?.italics ? marks : { ...marks, italics: true });
     case 'code':
       return [run(node.value, { ...marks, style: 'InlineCode' })];
     case 'break':
@@ -614,13 +672,15 @@ function inline(node: Inline, ctx: Context, marks: Marks): ParagraphChild[] {
 
 /**
  * A citation is a footnote of its own: Word numbers footnotes itself and cannot point two marks
- * at one footnote, so a note cited twice is written out twice.
+ * at one footnote. So, as a Word user writes them, the first footnote of a source gives its full
+ * reference and a later one its short form (shared.ts `shortNote`), each with what the note says
+ * of its fact (who is quoted); the Sources section lists each source once, in full.
  */
 function footnote(number: number, ctx: Context): FootnoteReferenceRun {
   const note = ctx.doc.notes.find((n) => n.number === number);
   if (!note) throw new Error(`A citation refers to note ${number}, which the document does not have.`);
   // The space after the footnote's own number is part of its text, as Word writes it.
-  return new FootnoteReferenceRun({ children: [new Paragraph({ style: 'FootnoteText', children: [run(` ${note.text}`)] })] });
+  return new FootnoteReferenceRun({ children: [new Paragraph({ style: 'FootnoteText', children: [run(` ${ctx.noteText(note)}`)] })] });
 }
 
 /** Web and mail links are live; paper cannot be clicked, so the address prints after the text (as in the PDF). */
@@ -653,9 +713,17 @@ function linkRuns(node: Inline, marks: Marks): TextRun[] {
   }
 }
 
-/** A run of literal text: docx escapes it for XML; characters XML cannot hold are dropped. */
-function run(value: string, options: Marks & Pick<IRunOptions, 'style'> = {}): TextRun {
-  return new TextRun({ ...options, text: clean(value) });
+/**
+ * A run of literal text: docx escapes it for XML; characters XML cannot hold are dropped. Bold
+ * and italics are Word's Strong and Emphasis character styles, so that a user restyles them all
+ * at once; a run in a character style of its own (a link, code) or in both takes them directly.
+ */
+function run(value: string, { bold, italics, style }: Marks & Pick<IRunOptions, 'style'> = {}): TextRun {
+  const text = clean(value);
+  if (style || (bold && italics)) {
+    return new TextRun({ text, ...(style ? { style } : bold ? { style: 'Strong' } : {}), ...(bold && style ? { bold } : {}), ...(italics ? { italics } : {}) });
+  }
+  return new TextRun({ text, ...(bold ? { style: 'Strong' } : italics ? { style: 'Emphasis' } : {}) });
 }
 
 /** A newline in text is a soft break, i.e. a space; control characters cannot be written in XML. */
@@ -999,16 +1067,6 @@ const PARAGRAPH_STYLES: IParagraphStyleOptions[] = [
     // Outline level 9 is body text: the heading of the contents is not listed in them.
     paragraph: { outlineLevel: 9 },
   },
-  ...([1, 2, 3] as const).map(
-    (level): IParagraphStyleOptions => ({
-      id: `TOC${level}`,
-      name: `toc ${level}`,
-      basedOn: 'Normal',
-      next: 'Normal',
-      run: { font: sans, ...(level === 1 ? { bold: true } : {}) },
-      paragraph: { indent: { left: pt(14 * (level - 1)) }, spacing: { after: pt(2), ...lineSpacing(sizes.lineHeight, 'heading') } },
-    }),
-  ),
   {
     id: 'Header',
     name: 'header',
@@ -1040,6 +1098,14 @@ const PARAGRAPH_STYLES: IParagraphStyleOptions[] = [
     },
   },
   {
+    // A line that labels the list or table under it ("Points to make"): kept on its page.
+    id: 'Label',
+    name: 'Label',
+    basedOn: 'Normal',
+    next: 'Normal',
+    paragraph: { keepNext: true, spacing: { after: pt(spacing.listItemAfter + 2) } },
+  },
+  {
     // Stands between two tables (Word would join them) or before a table that starts a page.
     id: 'TableGap',
     name: 'Table Gap',
@@ -1049,7 +1115,37 @@ const PARAGRAPH_STYLES: IParagraphStyleOptions[] = [
   },
 ];
 
+/**
+ * The contents' entry styles, toc 1 to toc 3. The entries of the paper's sections (at `top`, the
+ * level shared.ts `sectionLevel` finds) stand at the margin in bold; each level below indents.
+ */
+function contentsStyles(top: 1 | 2 | 3): IParagraphStyleOptions[] {
+  return ([1, 2, 3] as const).map((level) => ({
+    id: `TOC${level}`,
+    name: `toc ${level}`,
+    basedOn: 'Normal',
+    next: 'Normal',
+    run: { font: sans, ...(level === top ? { bold: true } : {}) },
+    paragraph: { indent: { left: pt(14 * Math.max(0, level - top)) }, spacing: { after: pt(2), ...lineSpacing(sizes.lineHeight, 'heading') } },
+  }));
+}
+
+/** Bold and italics as a paragraph style sets them, through the styles it is based on. */
+function faceOf(style: string | undefined): Face {
+  const face: Face = {};
+  for (let id = style, depth = 0; id && depth < 10; depth++) {
+    const found = PARAGRAPH_STYLES.find((s) => s.id === id);
+    if (!found) break;
+    face.bold ??= found.run?.bold;
+    face.italics ??= found.run?.italics;
+    id = found.basedOn;
+  }
+  return face;
+}
+
 const CHARACTER_STYLES: ICharacterStyleOptions[] = [
+  { id: 'Strong', name: 'Strong', quickFormat: true, run: { bold: true } },
+  { id: 'Emphasis', name: 'Emphasis', quickFormat: true, run: { italics: true } },
   { id: 'Hyperlink', name: 'Hyperlink', run: { color: ink.link, underline: { type: 'single' } } },
   { id: 'LinkTarget', name: 'Link Target', run: { size: halfPoints(sizes.small), color: colours.muted } },
   { id: 'FootnoteReference', name: 'footnote reference', run: { superScript: true, color: ink.noteMarker } },

@@ -5,7 +5,7 @@
 import { renderChartSvg } from '../charts/svg';
 import type { Align, Block, Chart, Document, Inline, KeyFigure, TableCell } from '../document/model';
 import { faceItalic, faceStyles, faceWeight, familyName, fontBytes, subsetsUsed, unicodeRange } from './fonts';
-import { columnFits, hasToc, plainText, printableText, printsHere, tableFamily, wantsToc, type WriterOptions } from './shared';
+import { columnFits, hasToc, plainText, printableText, printsHere, sectionLevel, tableFamily, wantsToc, type WriterOptions } from './shared';
 import { colours, fonts, ink, keyFiguresPerRow, labels, leading, pageSizes, sizes, spacing } from './style';
 
 /** The page's Content-Security-Policy: nothing but its own inline styles and data: fonts/images. */
@@ -336,21 +336,22 @@ function toc(ctx: Context): string {
       const label = b.type === 'heading' ? plainText(b.children) : '';
       return `<li class="level-${level}"><a href="#${id}">${esc(label)}</a></li>`;
     });
-  if (ctx.notesPrinted) entries.push(`<li class="level-1"><a href="#sources">${esc(labels.sources)}</a></li>`);
+  if (ctx.notesPrinted) entries.push(`<li class="level-${sectionLevel(ctx.doc)}"><a href="#sources">${esc(labels.sources)}</a></li>`);
   if (entries.length === 0) return '';
   return `<nav class="toc">\n<h1>${esc(labels.contents)}</h1>\n<ol>\n${entries.join('\n')}\n</ol>\n</nav>`;
 }
 
-/** The Sources section: the notes, numbered as the citations in the text. */
+/** The Sources section, a section of the paper as its others are: the notes, numbered as the citations in the text. */
 function sources(ctx: Context): string {
   const { notes, sources: entries } = ctx.doc;
   if (notes.length === 0 && entries.length === 0) return '';
+  const level = sectionLevel(ctx.doc);
   const items =
     notes.length > 0
       ? notes.map((n) => `<li id="note-${n.number}" value="${n.number}">${esc(n.text)}</li>`)
       : entries.map((e) => `<li>${esc(e.text)}</li>`);
   const tag = notes.length > 0 ? 'ol' : 'ul';
-  return `<section class="sources" id="sources">\n<h1>${esc(labels.sources)}</h1>\n<${tag} class="notes">\n${items.join('\n')}\n</${tag}>\n</section>`;
+  return `<section class="sources" id="sources">\n<h${level}>${esc(labels.sources)}</h${level}>\n<${tag} class="notes">\n${items.join('\n')}\n</${tag}>\n</section>`;
 }
 
 // ---------------------------------------------------------------------------------------------

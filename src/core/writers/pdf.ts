@@ -20,7 +20,7 @@ import { chartSize, renderChartSvg } from '../charts/svg';
 import type { Align, Block, Chart, Document, Inline, KeyFigure, TableCell } from '../document/model';
 import { familyName, fontFile, naturalLineHeight, subsetRuns, type FontRole } from './fonts';
 import { familyColumn, pdfmakeReady, print, printCounting, type ColumnFamilies } from './pdf-engine';
-import { columnFits, hasToc, plainText, printableText, printsHere, tableFamily, wantsToc, type WriterOptions } from './shared';
+import { columnFits, hasToc, plainText, printableText, printsHere, sectionLevel, tableFamily, wantsToc, type WriterOptions } from './shared';
 import { trueTypeOfWoff, verticalMetrics } from './truetype';
 import { colours, fonts, ink, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing } from './style';
 
@@ -319,7 +319,7 @@ function blocks(list: readonly Block[], ctx: Context, place: Place): Content[] {
       // The title, then a line per note.
       const [title, ...lines] = rendered;
       const below = lines.length * 8 + leastHeight(list, i + 1, ctx);
-      if (title) out.push(...keptWithText(title, below, headingLineHeight(1, [{ type: 'text', value: labels.sources }])), ...lines);
+      if (title) out.push(...keptWithText(title, below, headingLineHeight(sectionLevel(ctx.doc), [{ type: 'text', value: labels.sources }])), ...lines);
     } else {
       out.push(...rendered);
     }
@@ -653,14 +653,15 @@ function toc(): Content {
   };
 }
 
-/** The Sources section: endnotes, numbered as the citations in the text. */
+/** The Sources section, a section of the paper as its others are: endnotes, numbered as the citations in the text. */
 function sources(ctx: Context): Content[] {
   const { notes, sources: entries } = ctx.doc;
   if (notes.length === 0 && entries.length === 0) return [];
+  const level = sectionLevel(ctx.doc);
   const title: Content = {
     text: labels.sources,
-    style: 'h1',
-    headlineLevel: 1,
+    style: `h${level}`,
+    headlineLevel: level,
     outline: true,
     ...(ctx.withToc ? { tocItem: true } : {}),
   } as Content;

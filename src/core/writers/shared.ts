@@ -1,8 +1,9 @@
 // What more than one writer needs to read out of a Document the same way: plain text of
-// inlines, text safe to print, how table columns share the width, and whether the table of
-// contents prints.
+// inlines, text safe to print, how table columns share the width, whether the table of
+// contents prints, the level of the paper's sections, which paragraphs are labels, and the
+// short form of a note.
 
-import type { Align, Block, Chart, Document, TableCell } from '../document/model';
+import type { Align, Block, Chart, Document, Inline, Note, TableCell } from '../document/model';
 import { plainText } from '../document/text';
 import { tocMinPages } from './style';
 
@@ -180,4 +181,95 @@ export function tocByEstimate(doc: Document): boolean | undefined {
   if (pages < tocMinPages) return false;
   if (pages > tocMinPages + 3) return true;
   return undefined;
+}
+
+/**
+ * The heading level of the paper's sections, at which the sections the writers add (Sources)
+ * stand too: the highest level of the headings of the body, leaving out the title (a level-1
+ * heading in the cover, or else a lone level-1 heading above level-2 sections, as `# Title` over
+ * `## Trade`). A paper with no sections under its title has them one level below it.
+ */
+export function sectionLevel(doc: Document): 1 | 2 | 3 {
+  const headings = doc.blocks.filter((b): b is Block & { type: 'heading' } => b.type === 'heading' && plainText(b.children).trim() !== '');
+  const titled = doc.blocks.some((b) => b.type === 'cover' && b.children.some((c) => c.type === 'heading'));
+  const title = !titled && headings.filter((h) => h.level === 1).length === 1 && headings[0]?.level === 1 ? headings[0] : undefined;
+  const sections = headings.filter((h) => h !== title);
+  if (sections.length > 0) return Math.min(...sections.map((h) => h.level)) as 1 | 2 | 3;
+  return title ? 2 : 1;
+}
+
+/**
+ * Whether a paragraph is a label for the list or table under it, to be kept on its page: a line
+ * all in bold or italics ("*Outlook, plans and positions*"), or one that opens in bold
+ * ("**Points to make** (figures on the record)"), without a note.
+ */
+export function isLabel(block: Block, next: Block | undefined): boolean {
+  if (block.type !== 'paragraph' || (next?.type !== 'list' && next?.type !== 'table')) return false;
+  const shown = block.children.filter((c) => c.type !== 'break' && !(c.type === 'text' && c.value.trim() === ''));
+  if (shown.length === 0 || shown.some(cites)) return false;
+  const marked = (c: Inline) => c.type === 'strong' || c.type === 'emphasis';
+  return shown.every(marked) || shown[0]!.type === 'strong';
+}
+
+function cites(node: Inline): boolean {
+  return node.type === 'cite' || ('children' in node && node.children.some(cites));
+}
+
+/** Words a short title does not end on. */
+const SMALL_WORDS = new Set(['a', 'an', 'and', 'at', 'between', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'the', 'to', 'with']);
+
+/** Words of a title a short form keeps. */
+const SHORT_TITLE_WORDS = 4;
+
+/**
+ * The note a citation prints where its source has been cited in full before: what the note says
+ * of this fact (a speaker "quoted in"), then the source in short, as its author (where the full
+ * reference names one), its title cut to a few words, and its date. "Murat Nurtleu, quoted in
+ * “Wang Yi's press briefing”, 20 May 2024." It reads the reference as the pipeline writes it
+ * (author, “title”, kind, publisher, date: brief.ts `sourceReference`); a reference without a
+ * quoted title keeps its first part and its date.
+ */
+export function shortNote(doc: Document, note: Note): string {
+  const reference = doc.sources.find((s) => s.id === note.sourceId)?.text;
+  const full = reference && note.text.endsWith(reference) ? reference : note.text;
+  return note.text.slice(0, note.text.length - full.length) + shortReference(full);
+}
+
+function shortReference(reference: string): string {
+  const quoted = /^(.*?)“([^”]+)”(.*)$/s.exec(reference);
+  if (!quoted) {
+    const parts = topLevelParts(reference.replace(/\.$/, ''));
+    return parts.length > 2 ? `${parts[0]}, ${parts[parts.length - 1]}.` : reference;
+  }
+  const [, author = '', title = '', rest = ''] = quoted;
+  const date = topLevelParts(rest.replace(/^\s*,\s*/, '').replace(/\.$/, '')).pop();
+  return `${author}“${shortTitle(title)}”${date ? `, ${date}` : ''}.`;
+}
+
+/** A title without its subtitle, its first few words, ending on a word that carries meaning. */
+function shortTitle(title: string): string {
+  const main = title.split(/\s*:\s+|\s+[–—]\s+/)[0]!;
+  const words = (main.split(/\s+/).length >= 2 ? main : title).trim().split(/\s+/);
+  if (words.length <= SHORT_TITLE_WORDS) return words.join(' ');
+  const kept = words.slice(0, SHORT_TITLE_WORDS);
+  while (kept.length > 1 && SMALL_WORDS.has(kept[kept.length - 1]!.toLowerCase().replace(/[^\p{L}]/gu, ''))) kept.pop();
+  return kept.join(' ').replace(/[\s,;:–—-]+$/, '');
+}
+
+/** The parts of a text between its commas, leaving commas inside brackets where they are. */
+function topLevelParts(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(' || c === '[') depth++;
+    else if ((c === ')' || c === ']') && depth > 0) depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start).trim());
+  return parts.filter(Boolean);
 }

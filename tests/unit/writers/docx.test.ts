@@ -50,18 +50,24 @@ describe('DOCX writer', () => {
     long = await readDocx(await renderDocx(longDocument(80)));
   });
 
-  it('each citation is a real footnote with the source text', () => {
+  it('each citation is a real footnote: the source in full the first time, in short after', () => {
     const doc = sampleBrief();
     const references = [...brief.part('word/document.xml').matchAll(/<w:footnoteReference w:id="(\d+)"\/>/g)].map((m) => m[1]!);
     // The sample cites notes 2, 1 (summary), 3 (energy), 1 and 2 (table), in that order.
-    const cited = [2, 1, 3, 1, 2].map((n) => doc.notes.find((note) => note.number === n)!.text);
-    expect(references).toHaveLength(cited.length);
-    expect(references.map((id) => brief.footnotes.get(id)?.trim())).toEqual(cited);
+    const full = (n: number) => doc.notes.find((note) => note.number === n)!.text;
+    expect(references.map((id) => brief.footnotes.get(id)?.trim())).toEqual([
+      full(2),
+      full(1),
+      full(3),
+      // Author, title cut to four words, date: as a Word user shortens a reference cited before.
+      'Zhang Xiao, “China, Kazakhstan to enhance”, April 2019 (date estimated).',
+      'Ministry of Foreign Affairs of the PRC, “Wang Yi holds talks”, 20 May 2024.',
+    ]);
     // Each footnote starts with Word's own number mark, in the FootnoteText style.
     expect(brief.part('word/footnotes.xml')).toMatch(/<w:pStyle w:val="FootnoteText"\/><\/w:pPr><w:r><w:rPr><w:rStyle w:val="FootnoteReference"\/><\/w:rPr><w:footnoteRef\/>/);
   });
 
-  it('a note cited twice gets a footnote each time, with the same text', () => {
+  it('a note cited twice gets a footnote each time', () => {
     const references = [...brief.part('word/document.xml').matchAll(/<w:footnoteReference w:id="(\d+)"\/>/g)].map((m) => m[1]!);
     expect(new Set(references).size).toBe(references.length);
     const zhangXiao = [...brief.footnotes.values()].filter((t) => t.includes('Zhang Xiao'));
@@ -126,8 +132,8 @@ describe('DOCX writer', () => {
       ['CoverField', 'Prepared by: Asia Desk'],
     ]);
     expect(cover[4]!.xml).toMatch(/<w:pBdr><w:bottom w:val="single"/);
-    // The field's label keeps its bold.
-    expect(cover[2]!.xml).toMatch(/<w:b\/>[\s\S]*?Visit: /);
+    // The field's label keeps its bold, as Word's Strong character style.
+    expect(cover[2]!.xml).toMatch(/<w:rStyle w:val="Strong"\/><\/w:rPr><w:t xml:space="preserve">Visit: /);
   });
 
   it('lists use the List Bullet and List Number styles, nested by numbering level', () => {
@@ -380,6 +386,49 @@ describe('DOCX writer', () => {
     expect(entries.map((p) => [p.style, p.text])).toEqual(sampleBrief().sources.map((s) => ['Bibliography', s.text]));
   });
 
+  it('the Sources heading stands at the level of the paper’s sections: Heading 2 under a "# Title" over "## sections"', async () => {
+    const titled = await readDocx(
+      await renderDocx(docOf([heading(1, 'Talking points: Kazakhstan'), heading(2, 'Trade'), para('Turnover grew', cite(2), '.'), heading(2, 'Energy'), para('Oil flows', cite(3), '.'), { type: 'sources' }])),
+    );
+    expect(paragraphWith(titled, 'Sources').style).toBe('Heading2');
+    expect(paragraphWith(titled, 'Trade').style).toBe('Heading2');
+    // The sample brief's sections are Heading 1 under a cover title: its Sources are too.
+    expect(paragraphWith(brief, 'Sources').style).toBe('Heading1');
+  });
+
+  it('bold and italics are Word’s Strong and Emphasis character styles, and bold adds nothing inside a bold style', async () => {
+    const styles = brief.part('word/styles.xml');
+    expect(styles).toMatch(/<w:style w:type="character" w:styleId="Strong">[\s\S]*?<w:b\/>/);
+    expect(styles).toMatch(/<w:style w:type="character" w:styleId="Emphasis">[\s\S]*?<w:i\/>/);
+    // One style with each id: Word rejects a file that defines one twice.
+    expect(styles.match(/w:styleId="Strong"/g)).toHaveLength(1);
+    expect(paragraphWith(brief, 'Bilateral trade turnover').xml).toMatch(/<w:rStyle w:val="Strong"\/><\/w:rPr><w:t xml:space="preserve">\$41 billion</);
+    expect(paragraphWith(brief, 'Bilateral trade turnover').xml).toMatch(/<w:rStyle w:val="Emphasis"\/><\/w:rPr><w:t xml:space="preserve">permanent comprehensive/);
+    const inHeading = await readDocx(await renderDocx(docOf([{ type: 'heading', level: 1, children: [{ type: 'strong', children: [text('Trade')] }] }, para('Text.')])));
+    expect(paragraphWith(inHeading, 'Trade').xml).not.toContain('Strong');
+  });
+
+  it('a line labelling the list or table under it is in the Label style, kept with what it labels', async () => {
+    const labelled = await readDocx(
+      await renderDocx(
+        docOf([
+          heading(1, 'Trade'),
+          para({ type: 'strong', children: [text('Points to make')] }, ' (figures on the record)'),
+          { type: 'list', ordered: false, items: [[para('Turnover reached $41 billion', cite(2), '.')]] },
+          para({ type: 'emphasis', children: [text('Outlook, plans and positions')] }),
+          figuresTable([['Trade turnover', '2023', '$41bn', 'reported']]),
+          para({ type: 'strong', children: [text('A bold opening')] }, ' of an ordinary paragraph.'),
+          para('The closing text.'),
+        ]),
+      ),
+    );
+    expect(paragraphWith(labelled, 'Points to make (figures on the record)').style).toBe('Label');
+    expect(paragraphWith(labelled, 'Outlook, plans and positions').style).toBe('Label');
+    // A paragraph followed by another paragraph labels nothing.
+    expect(paragraphWith(labelled, 'A bold opening of an ordinary paragraph.').style).toBe('Normal');
+    expect(styleXml(labelled.part('word/styles.xml'), 'Label')).toContain('<w:keepNext/>');
+  });
+
   it('a long document gets a real Word table of contents, filled in on opening; a short one gets none', () => {
     const body = long.part('word/document.xml');
     expect(body).toMatch(/<w:instrText[^>]*>TOC \\h \\o (&quot;|")1-3(&quot;|")<\/w:instrText>/);
@@ -389,6 +438,20 @@ describe('DOCX writer', () => {
     const entries = long.paragraphs.filter((p) => p.style === 'TOC1');
     expect(entries.map((p) => p.text.replace(/\t\d+$/, ''))).toEqual(['Section 1', 'Section 2', 'Section 3', 'Section 4']);
     expect(entries[0]!.text).toMatch(/\t1$/);
+    // So it is when the pipeline has decided the contents print (as it does for every paper).
+  });
+
+  it('contents the pipeline asks for are written with their page numbers, as LibreOffice shows them without updating', async () => {
+    const decided = await readDocx(await renderDocx(longDocument(80), { toc: true }));
+    const entries = decided.paragraphs.filter((p) => p.style === 'TOC1');
+    expect(entries.map((p) => p.text)).toEqual([expect.stringMatching(/^Section 1\t\d+$/), expect.stringMatching(/^Section 2\t\d+$/), expect.stringMatching(/^Section 3\t\d+$/), expect.stringMatching(/^Section 4\t\d+$/)]);
+    const pages = entries.map((p) => Number(/\t(\d+)$/.exec(p.text)![1]));
+    expect(pages[0]).toBeGreaterThanOrEqual(1);
+    expect(pages).toEqual([...pages].sort((a, b) => a - b));
+    expect(pages[3]).toBeGreaterThan(pages[0]!);
+  });
+
+  it('a short document is not given contents', () => {
     // The sample brief is two pages: no contents, and nothing for Word to ask about.
     expect(brief.part('word/document.xml')).not.toContain('TOC \\');
     expect(brief.part('word/settings.xml')).not.toContain('updateFields');
