@@ -114,6 +114,8 @@ export interface TemplateInputInfo {
   options?: string[];
   /** A rows input's columns. */
   columns?: InputColumn[];
+  /** A list input whose items may end with the ids of the facts backing them, in brackets. */
+  cites?: boolean;
   help?: string;
 }
 

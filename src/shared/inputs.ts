@@ -33,6 +33,8 @@ export interface InputDeclaration {
   default?: unknown;
   options?: string[];
   columns?: InputColumn[];
+  /** A list input whose items may end with the ids of the facts backing them, in brackets (`backedLine`). */
+  cites?: boolean;
   help?: string;
 }
 
@@ -65,6 +67,17 @@ const nothing = (v: InputValue) => (Array.isArray(v) ? v.length === 0 : v === ''
 function factIds(value: unknown): string[] {
   const items = Array.isArray(value) ? value.map((v) => (v === null || v === undefined ? '' : String(v))) : String(value).split(/[\s,;]+/);
   return items.map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * A line a user wrote, and the facts that back it: "We welcome the growth in trade
+ * [trade-turnover-2023, trade-turnover-2018]" is the line and two fact ids. Only a bracket at
+ * the very end counts, and only when it holds ids alone, so "[sic]" inside a line stays text.
+ */
+export function backedLine(item: string): { text: string; facts: string[] } {
+  const match = /\s*\[([a-z0-9][a-z0-9-]*(?:[\s,;]+[a-z0-9][a-z0-9-]*)*)\]\s*$/.exec(item);
+  if (!match || !match[1]!.includes('-')) return { text: item.trim(), facts: [] };
+  return { text: item.slice(0, match.index).trim(), facts: factIds(match[1]) };
 }
 
 /** One text, trimmed: a list of texts given where one text is wanted reads as one line. */
@@ -112,7 +125,13 @@ function normalise(input: InputDeclaration, raw: unknown, problems: InputProblem
         else if (item !== null && item !== undefined && String(item).trim()) out.push(String(item).trim());
       });
       if (out.length > MAX_INPUT_ITEMS) problems.push({ at: [key], message: `input "${key}" has ${out.length} items; a list input holds at most ${MAX_INPUT_ITEMS}` });
-      for (const [i, item] of out.entries()) tooLong(item, [key, i], `input "${key}", item ${i + 1}`, problems);
+      for (const [i, item] of out.entries()) {
+        tooLong(item, [key, i], `input "${key}", item ${i + 1}`, problems);
+        if (!input.cites || !checks.factExists) continue;
+        for (const id of backedLine(item).facts) {
+          if (!checks.factExists(id)) problems.push({ at: [key, i], message: `input "${key}", item ${i + 1}: no fact has the id ${quoted(id)} (the ids in brackets at the end of a line name the facts backing it)` });
+        }
+      }
       return out;
     }
     case 'rows':

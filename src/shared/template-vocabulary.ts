@@ -10,6 +10,9 @@ export const HELPERS = {
     'Facts of the selection: facts topic="trade" kind="outcome,plan" figures=true attributed=false open=true settled=false unseen=true limit=5 order="significance" exclude=(keyFigures)',
   fact: 'A fact’s statement with its citation: {{fact this}}; markEstimate=false leaves out “(year estimated)” where the date shows it',
   cite: 'A citation of one fact: {{cite this}} or {{cite factId}}',
+  supporting:
+    'Facts a user attached, by id, from the whole workspace: {{#each (supporting facts)}}- {{fact this}}{{/each}} (inside a rows input’s row)',
+  line: 'A line the user wrote, with citations of the facts its closing [ids] name: {{line this}} (inside {{#each inputs.lines}})',
   series: 'An indicator series: (series "trade-turnover")',
   latest: 'Latest point of an indicator series: (latest "trade-turnover")',
   keyFigures: 'Latest value of every indicator of the chosen topics',

@@ -188,6 +188,7 @@ function summary(state: Loaded, t: Template): TemplateSummary {
       ...(i.default !== undefined ? { default: i.default } : {}),
       ...(i.options ? { options: i.options } : {}),
       ...(i.columns ? { columns: i.columns } : {}),
+      ...(i.cites ? { cites: true } : {}),
       ...(i.help ? { help: i.help } : {}),
     })),
   };

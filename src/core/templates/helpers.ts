@@ -10,6 +10,7 @@ import { isOpen, lapseOf, provenance, reportedBy, settlementOf, speakerOf } from
 import type { Fact, Workspace } from '../workspace/load';
 import { quote } from '../quote';
 import { didYouMean } from '../suggest';
+import { backedLine } from '../../shared/inputs';
 import type { HelperName } from '../../shared/template-vocabulary';
 import { markdown, type HelperFn } from './environment';
 import {
@@ -255,10 +256,20 @@ export function createHelpers(ctx: HelperContext): Record<HelperName, HelperFn> 
     };
   };
 
+  /** Facts the user attached to a line or a row (`supporting`): printable though outside the selection. */
+  const attached = new Map<string, Fact>();
   const factOf = (value: unknown): Fact | undefined => {
     const id = typeof value === 'string' ? value : (value as { id?: unknown } | null)?.id;
-    return typeof id === 'string' ? byId.get(id) : undefined;
+    return typeof id === 'string' ? (byId.get(id) ?? attached.get(id)) : undefined;
   };
+  /** Workspace facts by the ids a user gave, each checked. */
+  const userFacts = (helper: string, ids: readonly string[]): Fact[] =>
+    ids.map((id) => {
+      const fact = workspace.factsById.get(id);
+      if (!fact) throw new Error(`${helper}: no fact has the id ${quote(id)}${didYouMean(id, workspace.factsById.keys())}`);
+      attached.set(id, fact);
+      return fact;
+    });
 
   /** A point's period as printed: its period, or for a figure the source does not date, when it was reported. */
   const pointPeriod = (point: SeriesPoint): string => {
@@ -515,6 +526,23 @@ export function createHelpers(ctx: HelperContext): Record<HelperName, HelperFn> 
       const known = ids.filter((id): id is string => typeof id === 'string' && byId.has(id));
       if (known.length === 0) throw new Error('cite: expects a fact from `facts`, a point from `series`, or a fact id in the selection');
       return markdown(`:cite[${known.join(',')}]`);
+    },
+    /**
+     * Facts a user attached to what they wrote (a talking point's row, a line to take), by id,
+     * from the whole workspace: a user may back a point with a fact outside the chosen topics or
+     * dates. In the order given; `{{fact this}}` prints each with its citation.
+     */
+    supporting: (...args) => {
+      const value = paramsOf(args)[0];
+      const ids = Array.isArray(value) ? value.map(factIdOf) : idsArg('supporting', 'the facts', value);
+      return userFacts('supporting', ids.filter(Boolean)).map(view);
+    },
+    /** A line the user wrote, escaped, with a citation of each fact its closing brackets name ("… [trade-turnover-2023]"). */
+    line: (...args) => {
+      const value = paramsOf(args)[0];
+      const { text, facts } = backedLine(textArg('line', value, 'a line of text, as a list input gives it'));
+      const cited = userFacts('line', facts);
+      return markdown(`${escapeForMarkdown(text)}${cited.length > 0 ? ` :cite[${cited.map((f) => f.id).join(',')}]` : ''}`);
     },
     series: (...args) => seriesView(textArg('series', paramsOf(args)[0], 'an indicator id')) ?? null,
     latest: (...args) => seriesView(textArg('latest', paramsOf(args)[0], 'an indicator id'))?.lastPoint ?? null,

@@ -30,6 +30,8 @@ const inputSchema = z
     default: z.union([z.string(), z.array(z.string()), z.number(), z.array(z.record(z.string(), z.union([z.string(), z.array(z.string())])))]).optional(),
     options: z.array(z.string()).optional(),
     columns: z.array(columnSchema).optional(),
+    /** A list whose items may end with the ids of facts backing them, in brackets. */
+    cites: z.boolean().optional(),
     help: z.string().optional(),
   })
   .superRefine((input, ctx) => {
@@ -47,6 +49,9 @@ const inputSchema = z
       });
     } else if (input.columns) {
       ctx.addIssue({ code: 'custom', path: ['columns'], message: `only a rows input has \`columns\` (this one is ${input.type})` });
+    }
+    if (input.cites && input.type !== 'list') {
+      ctx.addIssue({ code: 'custom', path: ['cites'], message: `only a list input has \`cites\` (this one is ${input.type})` });
     }
   });
 
