@@ -181,6 +181,18 @@ describe('DOCX writer', () => {
     expect(sectPr).toMatch(/<w:footerReference w:type="default"/);
   });
 
+  it('a title too long for the footer is cut at a word before the marking, never run into it', async () => {
+    const long = 'Talking points: Meeting with the Deputy Prime Minister and Foreign Minister of Kazakhstan';
+    const docx = await readDocx(await renderDocx(docOf([para('Text.')], (d) => (d.meta.title = long))));
+    const footer = textOf(docx.parts(/^word\/footer\d+\.xml$/)[0]!);
+    const shown = footer.slice(0, footer.indexOf('OFFICIAL')).trim();
+    expect(shown).toMatch(/^Talking points: Meeting with the\b.*[a-z]…$/);
+    expect(long.startsWith(shown.slice(0, -1))).toBe(true);
+    expect(shown.length).toBeLessThan(long.length);
+    // The sample's short title is whole.
+    expect(textOf(brief.parts(/^word\/footer\d+\.xml$/)[0]!)).toMatch(/^Pre-visit brief: Kazakhstan/);
+  });
+
   it('a document without a marking has no header, and still numbers its pages', async () => {
     const docx = await readDocx(await renderDocx(docOf([para('Unmarked.')], (d) => delete d.meta.marking)));
     expect(docx.parts(/^word\/header\d+\.xml$/)).toHaveLength(0);
