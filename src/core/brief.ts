@@ -147,6 +147,7 @@ export function prepareBrief(workspace: Workspace, templates: TemplateSet, reque
   const parsed = parseMarkdown(rendered.rendered.markdown, {
     file: template.file,
     resolveCite: (factId) => citeTarget(workspace, factId, format),
+    resolveSourceCite: (sourceId) => sourceCiteTarget(workspace, sourceId, format),
     charts,
   });
   // Parser positions are in the rendered Markdown: point them back at the template.
@@ -359,4 +360,12 @@ function citeTarget(workspace: Workspace, factId: string, format: FormatOptions)
   const speaker = fact.attribution ? workspace.entities.get(fact.attribution)?.name : undefined;
   const quoted = speaker && speaker !== source.author ? `${speaker}, quoted in ` : '';
   return { note: `${quoted}${reference}`, sourceId: source.id, source: reference };
+}
+
+/** A source cited on its own (the source of a person's role): its reference, as note and entry. */
+function sourceCiteTarget(workspace: Workspace, sourceId: string, format: FormatOptions): CiteTarget | undefined {
+  const source = workspace.sources.get(sourceId);
+  if (!source) return undefined;
+  const reference = sourceReference(source, format);
+  return { note: reference, sourceId: source.id, source: reference };
 }

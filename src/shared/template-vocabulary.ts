@@ -7,9 +7,11 @@
 /** The helpers core provides (src/core/templates/helpers.ts), with how a template calls each. */
 export const HELPERS = {
   facts:
-    'Facts of the selection: facts topic="trade" kind="outcome,plan" figures=true attributed=false open=true settled=false unseen=true limit=5 order="significance" exclude=(keyFigures)',
+    'Facts of the selection: facts topic="trade" kind="outcome,plan" figures=true attributed=false speaker="Kazakhstan" open=true settled=false unseen=true limit=5 order="significance" exclude=(keyFigures)',
   fact: 'A fact’s statement with its citation: {{fact this}}; markEstimate=false leaves out “(year estimated)” where the date shows it',
-  cite: 'A citation of one fact: {{cite this}} or {{cite factId}}',
+  cite: 'A citation of one fact: {{cite this}} or {{cite factId}}; of the source of a person’s role: {{cite source=roleSource}}',
+  counterparts:
+    'People the facts record, most statements first, with role, date, country and what they said: {{#each (counterparts country="kazakhstan" statements=true unseen=true people=4 limit=2)}}{{name}}, {{role}} {{cite source=roleSource}}{{/each}}',
   supporting:
     'Facts a user attached, by id, from the whole workspace: {{#each (supporting facts)}}- {{fact this}}{{/each}} (inside a rows input’s row)',
   line: 'A line the user wrote, with citations of the facts its closing [ids] name: {{line this}} (inside {{#each inputs.lines}})',
@@ -102,6 +104,12 @@ export const FACT_FIELDS: Record<string, string> = {
   periodLabel: 'A figure’s period as a reader needs it: 2019 (estimated), reported by April 2019 (est.)',
   shortStatus: 'Who vouches for a figure, without the office: according to Wang Yi',
   undated: 'True for a “Reported by” group (inside {{#each (byYear …)}})',
+  name: 'A person’s name (inside {{#each (counterparts)}})',
+  role: 'A person’s latest role as the source gives it: Foreign Minister of China',
+  since: 'When the sources record that role as held: 20 May 2024, April 2019 (est.)',
+  country: 'A person’s country',
+  roleSource: 'The source of a person’s role, to cite: {{cite source=roleSource}}',
+  statements: 'What the facts record a person as saying (inside {{#each (counterparts)}}): {{#each statements}}- {{fact this}}{{/each}}',
   label: 'A topic’s label (inside {{#each topics}})',
   value: 'A key figure’s value (inside {{#each (keyFigures)}})',
   period: 'A key figure’s period',

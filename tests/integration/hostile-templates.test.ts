@@ -133,6 +133,7 @@ describe('what helpers give a template has no path to a constructor', () => {
     facts: '(facts topic="trade")',
     fact: '(fact "trade-turnover-2018")',
     cite: '(cite "trade-turnover-2018")',
+    counterparts: '(counterparts statements=true)',
     supporting: '(supporting "trade-turnover-2018,trade-turnover-2023")',
     line: '(line "We welcome the growth in trade [trade-turnover-2023]")',
     series: '(series "trade-turnover")',

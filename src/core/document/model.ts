@@ -92,8 +92,8 @@ export interface Note {
   /** Full reference: "Zhang Xiao, “China, Kazakhstan to enhance BRI cooperation”, April 2019 (date estimated)." */
   text: string;
   sourceId: string;
-  /** The first fact cited with this note (facts whose notes read the same share one). */
-  factId: string;
+  /** The first fact cited with this note (facts whose notes read the same share one); absent for a source cited on its own. */
+  factId?: string;
 }
 
 /** One entry of the Sources section. */

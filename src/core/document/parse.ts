@@ -8,6 +8,7 @@
 //   :::cover … :::                                                        one in another, give the
 //   :::keyfigures  - **$41 billion** Trade turnover, 2023  … :::          outer one more colons)
 //   :cite[fact-id]   :cite[fact-a, fact-b]                               (text, inside a sentence)
+//   :cite{source="source-id"}        a source on its own (what a person's role rests on)
 //
 // The reader never throws on its input: whatever it cannot use becomes text and/or a diagnostic.
 
@@ -36,6 +37,8 @@ export interface ParseOptions {
   /** Named in diagnostics; the caller maps positions back to the template. */
   file: string;
   resolveCite: (factId: string) => CiteTarget | undefined;
+  /** Targets of `:cite{source="source-id"}`, a source cited on its own; without it, each is an unknown source. */
+  resolveSourceCite?: (sourceId: string) => CiteTarget | undefined;
   /** Targets of `::chart{ref=…}`. */
   charts: ReadonlyMap<string, Chart>;
 }
@@ -73,6 +76,7 @@ interface Reader {
   /** Link reference definitions (`[id]: url`), by normalised identifier. */
   definitions: Map<string, string>;
   diagnostics: Diagnostic[];
+  /** By fact id, or `source:<id>` for a source cited on its own. */
   noteByFact: Map<string, number>;
   notes: Note[];
   sources: SourceEntry[];
@@ -450,38 +454,50 @@ function readTextDirective(node: TextDirective, r: Reader): Inline[] {
 }
 
 function readCite(node: TextDirective, r: Reader): Inline[] {
-  const ids = [...new Set(mdastText(node.children).split(',').map((id) => id.trim()).filter(Boolean))];
-  if (ids.length === 0) {
-    report(r, 'error', node, 'a citation needs the id of the fact it cites: :cite[fact-id]');
+  const ids = (text: string | null | undefined) => [...new Set((text ?? '').split(',').map((id) => id.trim()).filter(Boolean))];
+  const cited: Cited[] = [...ids(mdastText(node.children)).map((fact) => ({ fact })), ...ids(node.attributes?.source).map((source) => ({ source }))];
+  if (cited.length === 0) {
+    report(r, 'error', node, 'a citation needs the id of the fact it cites: :cite[fact-id] (or of a source: :cite{source="source-id"})');
     return [];
   }
-  return ids.flatMap((factId): Inline[] => {
-    const note = noteFor(factId, node, r);
+  return cited.flatMap((what): Inline[] => {
+    const note = noteFor(what, node, r);
     return note === undefined ? [] : [{ type: 'cite', note }];
   });
 }
 
+/** What one citation names: a fact, or a source on its own (what a person's role rests on). */
+type Cited = { fact: string } | { source: string };
+
 /**
  * Notes are numbered in order of first citation. Facts whose notes read the same (the same
  * source, quoting the same person) share a number, so the notes list stays a list of sources
- * rather than one line per fact; a fact cited again keeps its number.
+ * rather than one line per fact; a fact cited again keeps its number. A source cited on its own
+ * shares the number of a fact whose note is its reference alone.
  */
-function noteFor(factId: string, node: TextDirective, r: Reader): number | undefined {
-  const known = r.noteByFact.get(factId);
+function noteFor(what: Cited, node: TextDirective, r: Reader): number | undefined {
+  // Ids never hold a colon: the two kinds cannot collide.
+  const key = 'fact' in what ? what.fact : `source:${what.source}`;
+  const known = r.noteByFact.get(key);
   if (known !== undefined) return known;
-  const target = r.options.resolveCite(factId);
+  const target = 'fact' in what ? r.options.resolveCite(what.fact) : r.options.resolveSourceCite?.(what.source);
   if (!target) {
-    report(r, 'error', node, `unknown fact ${quote(factId)} in :cite[${capped(factId)}]`);
+    report(
+      r,
+      'error',
+      node,
+      'fact' in what ? `unknown fact ${quote(what.fact)} in :cite[${capped(what.fact)}]` : `unknown source ${quote(what.source)} in :cite{source="${capped(what.source)}"}`,
+    );
     return undefined;
   }
   const same = r.notes.find((n) => n.text === target.note);
   if (same) {
-    r.noteByFact.set(factId, same.number);
+    r.noteByFact.set(key, same.number);
     return same.number;
   }
   const number = r.notes.length + 1;
-  r.noteByFact.set(factId, number);
-  r.notes.push({ number, text: target.note, sourceId: target.sourceId, factId });
+  r.noteByFact.set(key, number);
+  r.notes.push({ number, text: target.note, sourceId: target.sourceId, ...('fact' in what ? { factId: what.fact } : {}) });
   if (!r.sources.some((s) => s.id === target.sourceId)) r.sources.push({ id: target.sourceId, text: target.source });
   return number;
 }

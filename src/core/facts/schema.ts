@@ -261,11 +261,29 @@ export const indicatorSchema = z.strictObject({
 
 const ENTITY_TYPES = ['country', 'organisation', 'person', 'place', 'project', 'programme', 'event'] as const;
 
+/**
+ * An office a person held, as a source gives it: the title in the source's words ("Foreign
+ * Minister of China"), the date or period the source shows it held (the document's date where
+ * the text gives the role as current), and the source that says so.
+ */
+const roleSchema = z.strictObject({
+  title: text('title'),
+  when: whenSchema.optional(),
+  /** True when `when` is inferred (from a source whose own date is an estimate). */
+  estimated: z.boolean({ error: 'estimated must be true or false' }).default(false),
+  source: idSchema,
+});
+
 export const entitySchema = z.strictObject({
   id: idSchema,
   name: text('name'),
   type: z.enum(ENTITY_TYPES),
+  /** A person's office as one line of text ("President of Kazakhstan (2013)"): read where a person has no `roles`. */
   role: text('role').optional(),
+  /** A person's country: the id of a country entity. */
+  country: idSchema.optional(),
+  /** A person's offices, each with its date and source; preferred to `role`. */
+  roles: z.array(roleSchema).optional(),
   aliases: z.array(z.string()).default([]),
 });
 
@@ -279,4 +297,5 @@ export type SourceMeta = z.infer<typeof sourceMetaSchema>;
 export type Topic = z.infer<typeof topicSchema>;
 export type Indicator = z.infer<typeof indicatorSchema>;
 export type Entity = z.infer<typeof entitySchema>;
+export type Role = z.infer<typeof roleSchema>;
 export type Metric = z.infer<typeof metricSchema>;

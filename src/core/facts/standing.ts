@@ -6,6 +6,7 @@
 import type { Fact, Workspace } from '../workspace/load';
 import { reportedWhen } from '../workspace/load';
 import { parseDate, whenInterval, type When } from './dates';
+import { officeOf } from './roles';
 import type { Settlement } from './schema';
 
 export interface Settled {
@@ -88,18 +89,15 @@ export function isOpen(workspace: Workspace, fact: Fact, today: string): boolean
   return isExpectation(fact) && !settlementOf(workspace, fact) && !hasLapsed(workspace, fact, today);
 }
 
-/** "Foreign Minister of China" from "Foreign Minister of China (2024)": the office, without the year it was held. */
-function office(role: string | undefined): string | undefined {
-  const bare = role?.replace(/\s*\([^)]*\)\s*$/, '').trim();
-  return bare ? bare : undefined;
-}
-
-/** "Wang Yi, Foreign Minister of China": who asserts an attributed fact. */
+/**
+ * "Wang Yi, Foreign Minister of China": who asserts an attributed fact, with the office they
+ * held when the source reported it (a person may be recorded in several).
+ */
 export function speakerOf(workspace: Workspace, fact: Fact, withOffice = true): string | undefined {
   if (!fact.attribution) return undefined;
   const entity = workspace.entities.get(fact.attribution);
   if (!entity) return fact.attribution;
-  const role = withOffice ? office(entity.role) : undefined;
+  const role = withOffice ? officeOf(entity, reportedWhen(workspace.sources.get(fact.source))) : undefined;
   return role ? `${entity.name}, ${role}` : entity.name;
 }
 

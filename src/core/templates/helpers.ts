@@ -3,9 +3,10 @@
 // (no class instances, nothing with a path to a prototype), never the workspace itself.
 import type { Chart, ChartPoint } from '../document/model';
 import { parseDate, whenInterval, whenKey, type When } from '../facts/dates';
-import type { FactKind, Qualifier } from '../facts/schema';
+import type { Entity, FactKind, Qualifier } from '../facts/schema';
 import { buildSeries, factsByIndicator, type Series, type SeriesPoint } from '../facts/series';
 import { bySignificance } from '../facts/significance';
+import { roleAt } from '../facts/roles';
 import { isOpen, lapseOf, provenance, reportedBy, settlementOf, speakerOf } from '../facts/standing';
 import type { Fact, Workspace } from '../workspace/load';
 import { quote } from '../quote';
@@ -74,6 +75,22 @@ export interface FactView {
   figure?: string;
   indicator?: string;
   note?: string;
+}
+
+/** What a template sees of a person the paper's facts record (`counterparts`). */
+export interface CounterpartView {
+  id: string;
+  name: string;
+  /** The latest role's title as the source gives it ("Foreign Minister of China"), else the person's `role` text. */
+  role?: string;
+  /** When the sources record that role as held, as printed: "20 May 2024", "April 2019 (est.)". */
+  since?: string;
+  /** The person's country, by name. */
+  country?: string;
+  /** The source that gives the role, to cite: `{{cite source=roleSource}}`. */
+  roleSource?: string;
+  /** What the selected facts record the person as saying, most significant first. */
+  statements: (FactView & { also?: string[] })[];
 }
 
 export interface PointView {
@@ -454,10 +471,72 @@ export function createHelpers(ctx: HelperContext): Record<HelperName, HelperFn> 
     return settled ? `${text} — ${escapeForMarkdown(settledText(fact))} :cite[${settled.by.id}]` : text;
   };
 
+  /**
+   * The most significant of `facts` (data/README.md, "Significance"), at most `limit` of them:
+   * one item per evidence span, so a count and its value make one bullet, not two (`also` names
+   * the facts printed with the lead). `limit` counts facts, not items: a pair takes two places.
+   */
+  const significant = (facts: readonly Fact[], limit: number): (FactView & { also?: string[] })[] => {
+    const items: Fact[][] = [];
+    let taken = 0;
+    for (const group of bySignificance(workspace, facts)) {
+      if (taken >= limit) break;
+      if (taken + group.length > limit) continue;
+      items.push(group);
+      taken += group.length;
+    }
+    return items.map(([lead, ...also]) => ({ ...view(lead!), ...(also.length > 0 ? { also: also.map((f) => f.id) } : {}) }));
+  };
+
+  /**
+   * Entities a template names by id or by name, in any case ("kazakhstan", "Kazakhstan"), of the
+   * given types; a name that matches none is a mistake worth a message.
+   */
+  const entitiesNamed = (helper: string, param: string, value: unknown, types: readonly Entity['type'][]): Entity[] => {
+    const wanted = textArg(helper, value, 'an entity id or name').trim().toLowerCase();
+    const eligible = [...workspace.entities.values()].filter((e) => types.includes(e.type));
+    const found = eligible.filter((e) => e.id === wanted || e.name.toLowerCase() === wanted || e.aliases.some((a) => a.toLowerCase() === wanted));
+    if (found.length === 0) {
+      const known = eligible.flatMap((e) => [e.name, e.id]);
+      throw new Error(`${helper}: ${param} names no ${types.join(' or ')} called ${quote(String(value))}${didYouMean(wanted, known)}`);
+    }
+    return found;
+  };
+  /** Whether a hash parameter was given something to filter by (an optional input left empty was not). */
+  const asked = (value: unknown) => value !== undefined && value !== null && value !== '';
+
+  /** The people `speaker=` names: a person, or every person of a country. */
+  const speakersNamed = (value: unknown): Set<string> => {
+    const named = entitiesNamed('facts', 'speaker', value, ['person', 'country']);
+    const countries = new Set(named.filter((e) => e.type === 'country').map((e) => e.id));
+    const people = named.filter((e) => e.type === 'person').map((e) => e.id);
+    for (const e of workspace.entities.values()) if (e.type === 'person' && e.country !== undefined && countries.has(e.country)) people.push(e.id);
+    return new Set(people);
+  };
+
+  /** What a template sees of a person the paper's facts record (`counterparts`). */
+  const counterpartView = (person: Entity, said: readonly Fact[], limit: number): CounterpartView => {
+    const role = roleAt(person);
+    const title = role?.title ?? person.role;
+    const country = person.country === undefined ? undefined : workspace.entities.get(person.country);
+    return {
+      id: person.id,
+      name: person.name,
+      ...(title !== undefined ? { role: title } : {}),
+      ...(role?.when !== undefined ? { since: `${formatWhen(role.when, format)}${role.estimated ? ' (est.)' : ''}` } : {}),
+      ...(country?.type === 'country' ? { country: country.name } : {}),
+      ...(role && workspace.sources.has(role.source) ? { roleSource: role.source } : {}),
+      statements: significant(said, limit),
+    };
+  };
+
   // Exactly the helpers the one table names (src/shared/template-vocabulary.ts): one missing, or one
   // more, fails the type check.
   const helpers: Record<HelperName, HelperFn> = {
-    /** Facts of the selection: `facts topic="trade" kind="outcome,plan" indicator=… entity=… figures=true limit=5 order="desc" exclude=(keyFigures)` */
+    /**
+     * Facts of the selection: `facts topic="trade" kind="outcome,plan" indicator=… entity=… figures=true limit=5 order="desc" exclude=(keyFigures)`;
+     * `speaker="Kazakhstan"` keeps what a person of that country is recorded as saying (or one person: `speaker="wang-yi"`).
+     */
     facts: (...args) => {
       const { hash } = optionsOf(args);
       const [first] = paramsOf(args);
@@ -469,6 +548,7 @@ export function createHelpers(ctx: HelperContext): Record<HelperName, HelperFn> 
       const exclude = new Set(Array.isArray(hash.exclude) ? hash.exclude.map(factIdOf) : idsArg('facts', 'exclude', hash.exclude));
       const order = choiceArg('facts', 'order', hash.order, ['asc', 'desc', 'significance'] as const);
       const prefer = choiceArg('facts', 'prefer', hash.prefer, ['figures'] as const);
+      const speakers = asked(hash.speaker) ? speakersNamed(hash.speaker) : undefined;
       let facts = ctx.selection.filter(
         (f) =>
           !exclude.has(f.id) &&
@@ -479,24 +559,13 @@ export function createHelpers(ctx: HelperContext): Record<HelperName, HelperFn> 
           (hash.figures === undefined || Boolean(f.metric) === Boolean(hash.figures)) &&
           (hash.dated === undefined || (f.when !== undefined) === Boolean(hash.dated)) &&
           (hash.attributed === undefined || (f.attribution !== undefined) === Boolean(hash.attributed)) &&
+          (speakers === undefined || (f.attribution !== undefined && speakers.has(f.attribution))) &&
           (hash.open === undefined || isOpen(workspace, f, ctx.today) === Boolean(hash.open)) &&
           (hash.settled === undefined || (settlementOf(workspace, f) !== undefined) === Boolean(hash.settled)) &&
           (hash.unseen !== true || !shown.has(f.id)),
       );
       const limit = limitArg('facts', hash.limit) ?? facts.length;
-      if (order === 'significance') {
-        // One item per evidence span: a count and its value make one bullet, not two.
-        // `limit` counts facts, not items: a pair takes two of the places.
-        const items: Fact[][] = [];
-        let taken = 0;
-        for (const group of bySignificance(workspace, facts)) {
-          if (taken >= limit) break;
-          if (taken + group.length > limit) continue;
-          items.push(group);
-          taken += group.length;
-        }
-        return items.map(([lead, ...also]) => ({ ...view(lead!), ...(also.length > 0 ? { also: also.map((f) => f.id) } : {}) }));
-      }
+      if (order === 'significance') return significant(facts, limit);
       if (order === 'desc') facts = [...facts].reverse();
       if (prefer === 'figures') {
         // Take facts with figures first, then keep the chosen ones in the requested order.
@@ -520,12 +589,61 @@ export function createHelpers(ctx: HelperContext): Record<HelperName, HelperFn> 
       const group = [fact, ...also];
       return markdown(group.map((f, i) => statementOf(f, mark, i === group.length - 1)).join(' '));
     },
-    /** A citation of one fact (or several): `{{cite this}}`, `{{cite factId}}`. */
+    /**
+     * A citation of one fact (or several): `{{cite this}}`, `{{cite factId}}`; of a source on its
+     * own, for what rests on a source rather than a fact (a person's role): `{{cite source=roleSource}}`,
+     * which prints nothing when given nothing (a role no source gives).
+     */
     cite: (...args) => {
-      const ids = paramsOf(args).map((v) => (typeof v === 'string' ? v : (v as { id?: string; factId?: string })?.factId ?? (v as { id?: string })?.id));
+      const params = paramsOf(args);
+      const { hash } = optionsOf(args);
+      const ids = params.map((v) => (typeof v === 'string' ? v : (v as { id?: string; factId?: string })?.factId ?? (v as { id?: string })?.id));
       const known = ids.filter((id): id is string => typeof id === 'string' && byId.has(id));
-      if (known.length === 0) throw new Error('cite: expects a fact from `facts`, a point from `series`, or a fact id in the selection');
-      return markdown(`:cite[${known.join(',')}]`);
+      const sources = idsArg('cite', 'source', hash.source);
+      for (const id of sources) {
+        if (!workspace.sources.has(id)) throw new Error(`cite: no source has the id ${quote(id)}${didYouMean(id, workspace.sources.keys())}`);
+      }
+      if (known.length === 0 && sources.length === 0) {
+        if (params.length === 0 && 'source' in hash) return '';
+        throw new Error('cite: expects a fact from `facts`, a point from `series`, or a fact id in the selection (or a source: source=roleSource)');
+      }
+      return markdown(`:cite${known.length > 0 ? `[${known.join(',')}]` : ''}${sources.length > 0 ? `{source="${sources.join(',')}"}` : ''}`);
+    },
+    /**
+     * The people the paper's facts record (who said something, or is named), most statements
+     * first, each with their latest role, its date and source, their country, and what they are
+     * recorded as saying: `{{#each (counterparts country="kazakhstan" statements=true people=4 limit=2)}}`.
+     * `unseen=true` leaves out statements the paper has printed already (and, with
+     * `statements=true`, the people left with none).
+     */
+    counterparts: (...args) => {
+      const { hash } = optionsOf(args);
+      const limit = limitArg('counterparts', hash.limit) ?? 3;
+      const most = limitArg('counterparts', hash.people);
+      const countries = asked(hash.country) ? new Set(entitiesNamed('counterparts', 'country', hash.country, ['country']).map((e) => e.id)) : undefined;
+      const said = new Map<string, Fact[]>();
+      const named = new Set<string>();
+      const isPerson = (id: string) => workspace.entities.get(id)?.type === 'person';
+      const printable = (fact: Fact) => hash.unseen !== true || !shown.has(fact.id);
+      for (const fact of ctx.selection) {
+        if (fact.attribution !== undefined && isPerson(fact.attribution)) {
+          const statements = said.get(fact.attribution);
+          if (statements) statements.push(fact);
+          else said.set(fact.attribution, [fact]);
+        }
+        for (const id of fact.entities) if (isPerson(id)) named.add(id);
+      }
+      const count = (person: Entity) => said.get(person.id)?.length ?? 0;
+      const toPrint = (person: Entity) => (said.get(person.id) ?? []).filter(printable);
+      const people = [...new Set([...said.keys(), ...named])]
+        .map((id) => workspace.entities.get(id)!)
+        .filter(
+          (person) =>
+            (countries === undefined || (person.country !== undefined && countries.has(person.country))) &&
+            (hash.statements === undefined || (toPrint(person).length > 0) === Boolean(hash.statements)),
+        )
+        .sort((a, b) => count(b) - count(a) || a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
+      return (most === undefined ? people : people.slice(0, most)).map((person) => counterpartView(person, toPrint(person), limit));
     },
     /**
      * Facts a user attached to what they wrote (a talking point's row, a line to take), by id,

@@ -1,6 +1,7 @@
 // Checks across records: every id a fact names resolves, its evidence stands verbatim in its
 // source, its figures use the indicator's unit, and its dates are possible given when the
-// source was written. A fact that fails is reported and left out; the rest stays usable.
+// source was written; a person's country and the sources of their roles resolve. A fact that
+// fails is reported and left out; the rest stays usable.
 import type { Diagnostic } from '../diagnostics';
 import { quote } from '../quote';
 import { didYouMean } from '../suggest';
@@ -120,6 +121,11 @@ export function validateWorkspace(records: Records, diagnostics: Diagnostic[]): 
     }
   }
 
+  const countries = [...entities.values()].filter((e) => e.type === 'country').map((e) => e.id);
+  for (const entity of entities.values()) {
+    for (const problem of personProblems(entity, entities, countries, sources)) diagnostics.push(error(entity.origin, problem));
+  }
+
   // Normalise and index each source's text once, not once per fact.
   const texts = new Map<string, SourceText>();
   const textOf = (source: Source) => {
@@ -191,6 +197,31 @@ export function validateWorkspace(records: Records, diagnostics: Diagnostic[]): 
   }
   for (const [file, count] of hidden) diagnostics.push(moreProblems(file, count));
   return sound;
+}
+
+/**
+ * A person's `country` names a country entity and each of their `roles` a source; only a person
+ * has either. The entity stays usable (facts name it): the paper prints the person without the
+ * country or the citation it cannot resolve.
+ */
+function personProblems(entity: Entity, entities: Records['entities'], countries: readonly string[], sources: Records['sources']): string[] {
+  const { id, type, country, roles } = entity;
+  if (type !== 'person') {
+    const fields = [country !== undefined ? '`country`' : '', roles !== undefined ? '`roles`' : ''].filter(Boolean);
+    return fields.length === 0 ? [] : [`entity ${quote(id)} is a ${type}: only a person has ${fields.join(' and ')}`];
+  }
+  const problems: string[] = [];
+  if (country !== undefined) {
+    const named = entities.get(country);
+    if (!named) problems.push(`person ${quote(id)} names unknown country ${quote(country)}${didYouMean(country, countries)}`);
+    else if (named.type !== 'country') problems.push(`person ${quote(id)} names ${quote(country)} as their country, but it is a ${named.type}, not a country${didYouMean(country, countries)}`);
+  }
+  for (const role of roles ?? []) {
+    if (!sources.has(role.source)) {
+      problems.push(`role ${quote(role.title)} of person ${quote(id)} cites unknown source ${quote(role.source)}${suggest(role.source, sources)}`);
+    }
+  }
+  return problems;
 }
 
 /**

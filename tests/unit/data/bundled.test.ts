@@ -117,6 +117,32 @@ describe('provenance', () => {
     expect(broken).toEqual([]);
   });
 
+  it('every person has a country and a role in the words of a source that names them, dated no later than it, estimated where its date is', () => {
+    interface RawEntity { id: string; name: string; type: string; country?: string; roles?: { title: string; when?: string | number; estimated?: boolean; source: string }[] }
+    const all = readYaml<RawEntity[]>(join(data, 'entities.yaml'));
+    const types = new Map(all.map((e) => [e.id, e.type]));
+    const wrong = all
+      .filter((e) => e.type === 'person')
+      .flatMap((person) => [
+        ...(person.country !== undefined && types.get(person.country) === 'country' ? [] : [`${person.id}: country ${person.country}`]),
+        ...(person.roles?.length ? [] : [`${person.id}: no roles`]),
+        ...(person.roles ?? []).flatMap((role) => {
+          const source = sources.get(role.source);
+          if (!source) return [`${person.id}: unknown source ${role.source}`];
+          const body = squash(source.body.toString('utf8')).toLowerCase();
+          // The office in the source's words; only the order is ours ("Chinese Foreign Minister" → "Foreign Minister of China").
+          const words = role.title.split(/\s+/).filter((w) => !['of', 'to', 'in', '–', 'China', 'Kazakhstan'].includes(w));
+          return [
+            ...(body.includes(person.name.toLowerCase()) ? [] : [`${person.id}: ${role.source} does not name ${person.name}`]),
+            ...words.filter((w) => !body.includes(w.toLowerCase())).map((w) => `${person.id}: "${w}" is not in ${role.source}`),
+            ...(role.when !== undefined && year(role.when) <= sourceYear(source) ? [] : [`${person.id}: role dated ${role.when}, source ${sourceYear(source)}`]),
+            ...((role.estimated ?? false) === (source.meta.estimate !== undefined) ? [] : [`${person.id}: estimated is ${role.estimated}, source ${role.source}`]),
+          ];
+        }),
+      ]);
+    expect(wrong).toEqual([]);
+  });
+
   it('every metric is in its indicator’s unit', () => {
     const wrong = facts.filter((f) => f.metric && indicators.get(f.metric.indicator)?.unit !== f.metric.unit);
     expect(wrong.map((f) => f.id)).toEqual([]);

@@ -274,6 +274,31 @@ describe('citations', () => {
   it('a citation without a fact id is an error', () => {
     expect(parse('Trade:cite[] grew.').diagnostics[0]?.message).toContain(':cite[fact-id]');
   });
+
+  it('a source can be cited on its own (what a role rests on): its note is its reference, shared with a fact whose note reads the same', () => {
+    const SOURCES: Record<string, CiteTarget> = { 'zhang-xiao-2019': { note: 'Zhang Xiao, op-ed, April 2019.', sourceId: 'zhang-xiao-2019', source: 'Zhang Xiao, op-ed, April 2019.' } };
+    const result = parseMarkdown('Zhang Xiao, Ambassador :cite{source="zhang-xiao-2019"}. Trade:cite[trade-2018]. Again:cite[trade-2023]{source="zhang-xiao-2019"}.', {
+      file: 't.hbs',
+      resolveCite: (id) => FACTS[id],
+      resolveSourceCite: (id) => SOURCES[id],
+      charts: new Map(),
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(paragraphInlines(result).filter((i) => i.type === 'cite')).toEqual([
+      { type: 'cite', note: 1 },
+      { type: 'cite', note: 1 },
+      { type: 'cite', note: 2 },
+      { type: 'cite', note: 1 },
+    ]);
+    expect(result.notes[0]).toEqual({ number: 1, text: 'Zhang Xiao, op-ed, April 2019.', sourceId: 'zhang-xiao-2019' });
+    expect(result.sources.map((s) => s.id)).toEqual(['zhang-xiao-2019', 'wang-yi-2024']);
+  });
+
+  it('an unknown source is an error at its citation', () => {
+    expect(parse('Ambassador :cite{source="op-ed-2091"}.').diagnostics).toEqual([
+      { severity: 'error', file: 'templates/pre-visit.hbs', line: 1, column: 12, message: 'unknown source "op-ed-2091" in :cite{source="op-ed-2091"}' },
+    ]);
+  });
 });
 
 describe('directives', () => {

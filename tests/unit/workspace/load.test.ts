@@ -505,6 +505,92 @@ describe('sources', () => {
   });
 });
 
+describe('people: their country and roles', () => {
+  /** An entities file of the fixture's countries and a place, then `people` (YAML lines). */
+  const withPeople = (people: string) =>
+    workspaceOf({
+      ...bundled,
+      'entities.yaml': `- { id: china, name: China, type: country }
+- { id: kazakhstan, name: Kazakhstan, type: country }
+- { id: khorgos, name: Khorgos, type: place }
+${people}`,
+    });
+
+  it('a person with a country and dated, sourced roles loads without a word', () => {
+    const ws = withPeople(`- id: wang-yi
+  name: Wang Yi
+  type: person
+  country: china
+  role: Foreign Minister of China (2019)
+  roles:
+    - { title: Foreign Minister of China, when: 2019-04-01, source: report-2019 }
+    - { title: Foreign Minister of China, when: { from: 2018, to: 2019 }, estimated: true, source: report-2019 }
+`);
+    expect(problems(ws)).toEqual([]);
+    expect(ws.entities.get('wang-yi')).toMatchObject({
+      country: 'china',
+      roles: [
+        { title: 'Foreign Minister of China', when: '2019-04-01', estimated: false, source: 'report-2019' },
+        { title: 'Foreign Minister of China', when: { from: '2018', to: '2019' }, estimated: true, source: 'report-2019' },
+      ],
+    });
+  });
+
+  it('an unknown country is reported at the person, with a did-you-mean, and the person stays', () => {
+    const ws = withPeople('- { id: wang-yi, name: Wang Yi, type: person, country: chna }\n');
+    expect(only(ws)).toEqual({
+      severity: 'error',
+      file: 'layer1/entities.yaml',
+      line: 4,
+      column: 3,
+      message: 'person "wang-yi" names unknown country "chna" (did you mean "china"?)',
+    });
+    expect(ws.entities.has('wang-yi')).toBe(true);
+  });
+
+  it('a country that is not a country entity is reported', () => {
+    const ws = withPeople('- { id: wang-yi, name: Wang Yi, type: person, country: khorgos }\n');
+    expect(only(ws)).toMatchObject({ line: 4, column: 3, message: 'person "wang-yi" names "khorgos" as their country, but it is a place, not a country' });
+  });
+
+  it('a role citing an unknown source is reported at the person, with a did-you-mean', () => {
+    const ws = withPeople(`- { id: wang-yi, name: Wang Yi, type: person }
+- id: murat-nurtleu
+  name: Murat Nurtleu
+  type: person
+  roles:
+    - { title: Foreign Minister of Kazakhstan, when: 2019, source: report-2091 }
+`);
+    expect(only(ws)).toEqual({
+      severity: 'error',
+      file: 'layer1/entities.yaml',
+      line: 5,
+      column: 3,
+      message: 'role "Foreign Minister of Kazakhstan" of person "murat-nurtleu" cites unknown source "report-2091" (did you mean "report-2019"?)',
+    });
+  });
+
+  it('a country or roles on anything but a person is reported', () => {
+    const ws = withPeople('- { id: almaty, name: Almaty, type: place, country: kazakhstan, roles: [{ title: City, source: report-2019 }] }\n');
+    expect(only(ws)).toMatchObject({ line: 4, column: 3, message: 'entity "almaty" is a place: only a person has `country` and `roles`' });
+  });
+
+  it("a role's date is checked as a fact's is, at the date", () => {
+    const ws = withPeople(`- id: wang-yi
+  name: Wang Yi
+  type: person
+  roles:
+    - { title: Foreign Minister of China, when: 2019-13, source: report-2019 }
+`);
+    expect(only(ws)).toMatchObject({ line: 8, column: 49, message: '`roles.when`: "2019-13" is not a date: month 13 does not exist in "wang-yi"' });
+  });
+
+  it('a role needs its title and its source', () => {
+    const ws = withPeople('- { id: wang-yi, name: Wang Yi, type: person, roles: [{ title: Foreign Minister of China }] }\n');
+    expect(only(ws).message).toBe('`roles.source` is missing in "wang-yi"');
+  });
+});
+
 describe('files from disk', () => {
   let dir: string;
   beforeAll(async () => {
