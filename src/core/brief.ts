@@ -358,14 +358,12 @@ function citeTarget(workspace: Workspace, factId: string, format: FormatOptions)
   if (!fact || !source) return undefined;
   const reference = sourceReference(source, format);
   const speaker = fact.attribution ? workspace.entities.get(fact.attribution)?.name : undefined;
-  const quoted = speaker && speaker !== source.author ? `${speaker}, quoted in ` : '';
-  return { note: `${quoted}${reference}`, sourceId: source.id, source: reference };
+  return { sourceId: source.id, source: reference, ...(speaker && speaker !== source.author ? { speaker } : {}) };
 }
 
 /** A source cited on its own (the source of a person's role): its reference, as note and entry. */
 function sourceCiteTarget(workspace: Workspace, sourceId: string, format: FormatOptions): CiteTarget | undefined {
   const source = workspace.sources.get(sourceId);
   if (!source) return undefined;
-  const reference = sourceReference(source, format);
-  return { note: reference, sourceId: source.id, source: reference };
+  return { sourceId: source.id, source: sourceReference(source, format) };
 }

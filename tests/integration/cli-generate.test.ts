@@ -83,6 +83,44 @@ describe('briefwright generate', () => {
     expect(run.stderr).toMatch(/bad-inputs\.yaml:\d+:\d+: YAML/);
   });
 
+  it('--input fills the pre-visit brief’s rows inputs (programme, defensive Q&A) and cited lines to take, as the example file shows', async () => {
+    const out = join(dir, 'brief-rows.md');
+    const run = briefwright('generate', '--template', 'pre-visit-brief', '--input', 'docs/examples/pre-visit-brief.yaml', '--out', out);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const md = await readFile(out, 'utf8');
+    expect(md).toContain('| 10 February, 09\\:30 | Ministry of Foreign Affairs, Astana | Talks with the Deputy Prime Minister and Foreign Minister |');
+    expect(md).toMatch(/\*\*Q\.\*\* Is the \$40 billion trade target still the goal\?\n\n\*\*A\.\*\* It was passed in 2023\./);
+    expect(md).toContain('- We want the talks on a third railway link to reach a timetable. :cite[third-railroad-negotiation-wy]');
+    // Sections in the order a principal reads them.
+    const order = ['## Summary', '## Objectives', '## Lines to take', '## Background', '## Trade', '## Sensitivities and handling', '## Programme', '## Defensive Q&A', '## Recent chronology', '::sources'];
+    const at = order.map((h) => md.indexOf(h));
+    expect(at.every((i) => i >= 0), order.filter((_, i) => at[i]! < 0).join(', ')).toBe(true);
+    expect(at).toEqual([...at].sort((a, b) => a - b));
+  });
+
+  it('talking points print the user’s points with the facts they attached beneath, as supporting figures', async () => {
+    const out = join(dir, 'points.md');
+    expect(briefwright('generate', '--template', 'talking-points', '--input', 'docs/examples/talking-points.yaml', '--out', out).code).toBe(0);
+    const md = await readFile(out, 'utf8');
+    expect(md).toMatch(/1\. \*\*We would like to hear how the negotiations on a third railway link are going\.\*\*\n\n {3}\*Supporting figures\*\n\n {3}- According to Wang Yi on 20 May 2024, China and Kazakhstan were negotiating a third railway link.* :cite\[third-railroad-negotiation-wy\]/);
+  });
+
+  it('a malformed rows input is exit 1 with its file, line and column, and names the row and column', async () => {
+    const inputs = join(dir, 'bad-rows.yaml');
+    await writeFile(inputs, 'visit: A visit\nqa:\n  - question: Will it open on time?\n    answer: Yes.\n  - question: And the cost?\n  - { question: Who pays?, answr: We do. }\n');
+    const run = briefwright('generate', '--template', 'pre-visit-brief', '--input', inputs, '--out', join(dir, 'never.pdf'));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('bad-rows.yaml:5:5: input "qa", row 2 is missing its answer (column "answer")');
+    expect(run.stderr).toContain('bad-rows.yaml:6:28: input "qa", row 3 has no column "answr" (columns: question, answer)');
+    const facts = join(dir, 'bad-facts.yaml');
+    await writeFile(facts, 'points:\n  - point: Trade has grown.\n    facts: trade-turnover-2032\n');
+    const points = briefwright('generate', '--template', 'talking-points', '--input', facts, '--out', join(dir, 'never.pdf'));
+    expect(points.code).toBe(1);
+    expect(points.stderr).toContain('bad-facts.yaml:3:12: input "points", row 1, Supporting facts: no fact has the id "trade-turnover-2032"');
+    expect((await readdir(dir)).filter((f) => f.startsWith('never'))).toEqual([]);
+  });
+
   it('a missing required input is an error that names it', () => {
     const run = briefwright('generate', '--workspace', team, '--template', 'memo', '--out', join(dir, 'never.md'));
     expect(run.code).toBe(1);
@@ -149,6 +187,10 @@ describe('briefwright templates', () => {
     const list = JSON.parse(run.stdout) as { id: string; inputs: unknown[]; body?: string }[];
     expect(list.map((t) => t.id)).toContain('pre-visit-brief');
     expect(list.every((t) => t.body === undefined)).toBe(true);
+    // The rows inputs say their columns, so a script can fill them.
+    const brief = list.find((t) => t.id === 'pre-visit-brief') as unknown as { inputs: { key: string; type: string; columns?: { key: string; required: boolean }[] }[] };
+    expect(brief.inputs.find((i) => i.key === 'qa')).toMatchObject({ type: 'rows', columns: [{ key: 'question', required: true }, { key: 'answer', required: true }] });
+    expect(brief.inputs.find((i) => i.key === 'programme')?.columns?.map((c) => c.key)).toEqual(['when', 'where', 'what']);
   });
 
   it('a team folder adds its templates and reports a broken one', () => {

@@ -61,28 +61,31 @@ describe('status is provenance', () => {
     expect(text).not.toMatch(/established/i);
   });
 
-  it('talking points: no attributed item among the "points to make", each under "stated positions"', () => {
+  it('talking points: the figures on the record are no official’s assertion; their stated positions are all the other side’s officials’', () => {
     const { markdown } = prepareBrief(workspace, templates, { template: 'talking-points' }, { now: december2026 });
     // No label of the template calls anything established.
     expect(markdown).not.toMatch(/\*\*[^*]*\*\* \([^)]*established/i);
-    const sections = markdown.split(/\n## /).slice(1);
-    expect(sections.length).toBeGreaterThan(3);
-    for (const section of sections) {
-      const make = section.match(/\*\*Points to make\*\*[^\n]*\n\n((?:- [^\n]*\n)+)/)?.[1] ?? '';
-      for (const line of make.split('\n').filter(Boolean)) {
-        const ids = [...line.matchAll(/:cite\[([^\]]+)\]/g)].flatMap((m) => m[1]!.split(','));
-        for (const id of ids) expect(workspace.factsById.get(id)?.attribution, `${id} under "Points to make"`).toBeUndefined();
-      }
+    // Without points of the user's, there are none: no fact is made into a line to say.
+    expect(markdown).not.toContain('## Points to make');
+    const section = (title: string) => markdown.split(/\n## /).find((s) => s.startsWith(title)) ?? '';
+    const cited = (text: string) => [...text.matchAll(/:cite\[([^\]]+)\]/g)].flatMap((m) => m[1]!.split(','));
+    const record = cited(section('Figures on the record'));
+    expect(record.length).toBeGreaterThan(0);
+    for (const id of record) expect(workspace.factsById.get(id)?.attribution, `${id} under "Figures on the record"`).toBeUndefined();
+    const stated = cited(section('Their stated positions'));
+    expect(stated.length).toBeGreaterThan(2);
+    for (const id of stated) {
+      const speaker = workspace.entities.get(workspace.factsById.get(id)?.attribution ?? '');
+      expect(speaker?.country, `${id} under "Their stated positions" is said by ${speaker?.name}`).toBe('kazakhstan');
     }
-    expect(markdown).toMatch(/\*\*Stated positions and figures\*\* \(attributed: quote them as the speaker's\)\n\n- [^\n]*according to Ambassador Zhang Xiao/);
   });
 
-  it.each(FORMATS)('talking points (%s): the trade points to make are the record’s own figures; the ministers’ figures stand under their names', async (format) => {
-    const text = await paperText({ template: 'talking-points', topics: ['trade'] }, format);
-    const make = text.slice(text.indexOf('Points to make'), text.indexOf('Stated positions and figures'));
-    const stated = text.slice(text.indexOf('Stated positions and figures'), text.indexOf('Sources', text.indexOf('Stated positions and figures')));
-    expect(make).toMatch(/\$18 billion in the year before the report/);
-    expect(make).not.toMatch(/according to (Wang|Ambassador|Zhang|Nazarbayev|Murat|Nurtleu)/);
+  it.each(FORMATS)('talking points (%s): the trade figures on the record are the record’s own; the Chinese minister’s figure stands under his name', async (format) => {
+    const text = await paperText({ template: 'talking-points', topics: ['trade'], inputs: { counterpart: 'China' } }, format);
+    const stated = text.slice(text.indexOf('Their stated positions'), text.indexOf('Figures on the record'));
+    const record = text.slice(text.indexOf('Figures on the record'), text.indexOf('Sources', text.indexOf('Figures on the record')));
+    expect(record).toMatch(/\$18 billion in the year before the report/);
+    expect(record).not.toMatch(/according to (Wang|Ambassador|Zhang|Nazarbayev|Murat|Nurtleu)/);
     expect(stated).toMatch(/\$41 billion in 2023, according to Wang Yi/);
   });
 
@@ -95,21 +98,26 @@ describe('status is provenance', () => {
   });
 });
 
+/** The pre-visit brief's callout of plans and forecasts still open, or '' where it is left out. */
+function register(markdown: string): string {
+  const at = markdown.indexOf(':::callout{title="Open plans and forecasts to ask about"}');
+  return at < 0 ? '' : markdown.slice(at, markdown.indexOf('\n:::', at + 1));
+}
+
 describe('plans and forecasts are reconciled with what happened', () => {
-  it.each(FORMATS)('pre-visit brief (%s): the surpassed 40-billion-dollar target is not a point to register', async (format) => {
+  it.each(FORMATS)('pre-visit brief (%s): the surpassed 40-billion-dollar target is not an open plan to ask about', async (format) => {
     const text = await paperText({ template: 'pre-visit-brief', topics: ['trade', 'diplomacy'] }, format);
-    const register = text.slice(text.indexOf('Points to register'), text.indexOf('Bilateral snapshot', text.indexOf('Points to register')));
-    expect(register.length).toBeGreaterThan(20);
-    expect(register).not.toContain('$40 billion');
-    expect(register).toContain('No open plans or forecasts are recorded');
+    // In December 2026 no plan of the fact base is open: the callout is left out, with no placeholder in its place.
+    expect(text).not.toContain('Open plans and forecasts to ask about');
+    expect(text).not.toMatch(/No open plans/);
+    expect(text).not.toMatch(/target of \$40 billion for bilateral trade(?! —)/);
   });
 
   it('a meeting scheduled for 21 May 2024 reads as past in a paper of December 2026, and as a point to register in one of May 2024', () => {
     const request: BriefRequest = { template: 'pre-visit-brief', topics: ['diplomacy'] };
     const late = prepareBrief(workspace, templates, request, { now: december2026 }).markdown;
     expect(late).toMatch(/was scheduled to convene in Astana on 21 May 2024[^\n]*\(21 May 2024 has passed; no outcome is recorded\)/);
-    const register = (md: string) => md.slice(md.indexOf('Points to register'), md.indexOf('## Bilateral snapshot'));
-    expect(register(late)).not.toContain('21 May 2024');
+    expect(register(late)).toBe('');
     const onTheDay = prepareBrief(workspace, templates, request, { now: may2024 }).markdown;
     expect(register(onTheDay)).toMatch(/Council of National Coordinators[^\n]*21 May 2024/);
     expect(register(onTheDay)).not.toContain('has passed');
@@ -133,9 +141,8 @@ describe('plans and forecasts are reconciled with what happened', () => {
     const plans = withTemplate(ws, '{{#each (facts kind="plan,forecast")}}\n- {{fact this}}\n{{/each}}', june2021).markdown;
     expect(plans).toMatch(/Officials set a target of \$30 billion for 2020\. :cite\[target-2020\] — missed in 2020\\: \$28 billion :cite\[trade-2020\]/);
     const brief = prepareBrief(ws, templates, { template: 'pre-visit-brief', topics: ['trade'] }, { now: june2021 }).markdown;
-    const register = brief.slice(brief.indexOf('Points to register'), brief.indexOf('## Bilateral snapshot'));
-    expect(register).toContain('Officials expected trade to reach $40 billion in 2022.');
-    expect(register).not.toContain('$30 billion');
+    expect(register(brief)).toContain('Officials expected trade to reach $40 billion in 2022.');
+    expect(register(brief)).not.toContain('$30 billion');
     const later = withTemplate(ws, '{{#each (facts kind="plan,forecast")}}\n- {{fact this}}\n{{/each}}', new Date('2023-06-01T00:00:00Z')).markdown;
     expect(later).toMatch(/Officials expected trade to reach \$40 billion in 2022\. \(2022 has passed; no outcome is recorded\)/);
   });

@@ -17,7 +17,11 @@ export type Inline =
   | { type: 'link'; url: string; children: Inline[] }
   | { type: 'break' }
   /** A numbered citation: `note` is the 1-based number of an entry in `Document.notes`. */
-  | { type: 'cite'; note: number };
+  /**
+   * A citation of note `note` (its source). `speaker`: who the cited fact quotes, where not the
+   * source's author — a footnote says "Wang Yi, quoted in …"; a notes list names the source once.
+   */
+  | { type: 'cite'; note: number; speaker?: string };
 
 export type Align = 'left' | 'center' | 'right' | null;
 
@@ -86,13 +90,16 @@ export type Block =
   /** Where the Sources section goes: the list of every source the notes cite. */
   | { type: 'sources'; position?: Position };
 
-/** One numbered citation: the note text a reader sees in a footnote or endnote. */
+/**
+ * One numbered note: a source document, numbered in the order it is first cited. Every fact from
+ * one document cites its one note, whoever the fact quotes (the citation carries that).
+ */
 export interface Note {
   number: number;
   /** Full reference: "Zhang Xiao, “China, Kazakhstan to enhance BRI cooperation”, April 2019 (date estimated)." */
   text: string;
   sourceId: string;
-  /** The first fact cited with this note (facts whose notes read the same share one); absent for a source cited on its own. */
+  /** The first fact cited with this note; absent when its source was first cited on its own. */
   factId?: string;
 }
 

@@ -26,11 +26,11 @@ import type { Align, Block, Chart, Inline, KeyFigure, Note, Position, SourceEntr
 
 /** What a citation points at, as the caller (the pipeline, which knows the facts) resolves it. */
 export interface CiteTarget {
-  /** Full note text, as printed in a footnote. */
-  note: string;
   sourceId: string;
-  /** Full entry of the Sources section. */
+  /** The source's full reference: its note, and its entry in the Sources section. */
   source: string;
+  /** Who the cited fact quotes, where that is not the source's author. */
+  speaker?: string;
 }
 
 export interface ParseOptions {
@@ -77,7 +77,7 @@ interface Reader {
   definitions: Map<string, string>;
   diagnostics: Diagnostic[];
   /** By fact id, or `source:<id>` for a source cited on its own. */
-  noteByFact: Map<string, number>;
+  noteByFact: Map<string, { note: number; speaker?: string }>;
   notes: Note[];
   sources: SourceEntry[];
   /** Where the document's one table of contents and one Sources section go, once placed. */
@@ -460,22 +460,24 @@ function readCite(node: TextDirective, r: Reader): Inline[] {
     report(r, 'error', node, 'a citation needs the id of the fact it cites: :cite[fact-id] (or of a source: :cite{source="source-id"})');
     return [];
   }
-  return cited.flatMap((what): Inline[] => {
-    const note = noteFor(what, node, r);
-    return note === undefined ? [] : [{ type: 'cite', note }];
-  });
+  // Facts of one citation from one document are one mark, not "1,1".
+  const marks = new Map<number, Inline>();
+  for (const what of cited) {
+    const found = noteFor(what, node, r);
+    if (found && !marks.has(found.note)) marks.set(found.note, { type: 'cite', note: found.note, ...(found.speaker ? { speaker: found.speaker } : {}) });
+  }
+  return [...marks.values()];
 }
 
 /** What one citation names: a fact, or a source on its own (what a person's role rests on). */
 type Cited = { fact: string } | { source: string };
 
 /**
- * Notes are numbered in order of first citation. Facts whose notes read the same (the same
- * source, quoting the same person) share a number, so the notes list stays a list of sources
- * rather than one line per fact; a fact cited again keeps its number. A source cited on its own
- * shares the number of a fact whose note is its reference alone.
+ * Notes are the documents cited, numbered in order of first citation: every fact from one
+ * document cites its note, so the notes list names each document once, whoever is quoted from
+ * it. A fact cited again keeps its number; what the fact quotes travels with the citation.
  */
-function noteFor(what: Cited, node: TextDirective, r: Reader): number | undefined {
+function noteFor(what: Cited, node: TextDirective, r: Reader): { note: number; speaker?: string } | undefined {
   // Ids never hold a colon: the two kinds cannot collide.
   const key = 'fact' in what ? what.fact : `source:${what.source}`;
   const known = r.noteByFact.get(key);
@@ -490,16 +492,15 @@ function noteFor(what: Cited, node: TextDirective, r: Reader): number | undefine
     );
     return undefined;
   }
-  const same = r.notes.find((n) => n.text === target.note);
-  if (same) {
-    r.noteByFact.set(key, same.number);
-    return same.number;
+  let note = r.notes.find((n) => n.sourceId === target.sourceId);
+  if (!note) {
+    note = { number: r.notes.length + 1, text: target.source, sourceId: target.sourceId, ...('fact' in what ? { factId: what.fact } : {}) };
+    r.notes.push(note);
   }
-  const number = r.notes.length + 1;
-  r.noteByFact.set(key, number);
-  r.notes.push({ number, text: target.note, sourceId: target.sourceId, ...('fact' in what ? { factId: what.fact } : {}) });
   if (!r.sources.some((s) => s.id === target.sourceId)) r.sources.push({ id: target.sourceId, text: target.source });
-  return number;
+  const found = { note: note.number, ...(target.speaker ? { speaker: target.speaker } : {}) };
+  r.noteByFact.set(key, found);
+  return found;
 }
 
 function readUnsupportedInline(node: Md.PhrasingContent, r: Reader): Inline[] {

@@ -51,7 +51,7 @@ import {
   printableText,
   printsHere,
   sectionLevel,
-  shortNote,
+  shortReference,
   tableFamily,
   tocByEstimate,
   wantsToc,
@@ -214,10 +214,10 @@ interface Context {
   /** The picture of a chart of the document. */
   picture: (chart: Chart) => ChartPicture;
   /**
-   * The text of the footnote of a citation of `note`, in the order the file holds them: the full
-   * reference the first time its source is cited, its short form after.
+   * The text of the footnote of a citation, in the order the file holds them: who it quotes, then
+   * the full reference the first time its source is cited, its short form after.
    */
-  noteText: (note: Note) => string;
+  noteText: (note: Note, speaker: string | undefined) => string;
 }
 
 function createContext(doc: Document, { withToc, pictures }: RenderOptions): Context {
@@ -228,10 +228,11 @@ function createContext(doc: Document, { withToc, pictures }: RenderOptions): Con
     withToc,
     width: textWidth(doc),
     nextListInstance: () => ++instance,
-    noteText: (note) => {
-      if (cited.has(note.sourceId)) return shortNote(doc, note);
+    noteText: (note, speaker) => {
+      const quoted = speaker ? `${speaker}, quoted in ` : '';
+      if (cited.has(note.sourceId)) return quoted + shortReference(note.text);
       cited.add(note.sourceId);
-      return note.text;
+      return quoted + note.text;
     },
     picture: (chart) => {
       const picture = pictures.get(chart);
@@ -666,21 +667,21 @@ function inline(node: Inline, ctx: Context, marks: Marks): ParagraphChild[] {
     case 'link':
       return link(node.url, node.children, ctx, marks);
     case 'cite':
-      return [footnote(node.note, ctx)];
+      return [footnote(node, ctx)];
   }
 }
 
 /**
  * A citation is a footnote of its own: Word numbers footnotes itself and cannot point two marks
  * at one footnote. So, as a Word user writes them, the first footnote of a source gives its full
- * reference and a later one its short form (shared.ts `shortNote`), each with what the note says
- * of its fact (who is quoted); the Sources section lists each source once, in full.
+ * reference and a later one its short form (shared.ts `shortReference`), each after whom the
+ * cited fact quotes; the Sources section lists each source once, in full.
  */
-function footnote(number: number, ctx: Context): FootnoteReferenceRun {
-  const note = ctx.doc.notes.find((n) => n.number === number);
-  if (!note) throw new Error(`A citation refers to note ${number}, which the document does not have.`);
+function footnote(cite: Inline & { type: 'cite' }, ctx: Context): FootnoteReferenceRun {
+  const note = ctx.doc.notes.find((n) => n.number === cite.note);
+  if (!note) throw new Error(`A citation refers to note ${cite.note}, which the document does not have.`);
   // The space after the footnote's own number is part of its text, as Word writes it.
-  return new FootnoteReferenceRun({ children: [new Paragraph({ style: 'FootnoteText', children: [run(` ${ctx.noteText(note)}`)] })] });
+  return new FootnoteReferenceRun({ children: [new Paragraph({ style: 'FootnoteText', children: [run(` ${ctx.noteText(note, cite.speaker)}`)] })] });
 }
 
 /** Web and mail links are live; paper cannot be clicked, so the address prints after the text (as in the PDF). */

@@ -3,7 +3,7 @@
 // contents prints, the level of the paper's sections, which paragraphs are labels, and the
 // short form of a note.
 
-import type { Align, Block, Chart, Document, Inline, Note, TableCell } from '../document/model';
+import type { Align, Block, Chart, Document, Inline, TableCell } from '../document/model';
 import { plainText } from '../document/text';
 import { tocMinPages } from './style';
 
@@ -222,20 +222,13 @@ const SMALL_WORDS = new Set(['a', 'an', 'and', 'at', 'between', 'by', 'for', 'fr
 const SHORT_TITLE_WORDS = 4;
 
 /**
- * The note a citation prints where its source has been cited in full before: what the note says
- * of this fact (a speaker "quoted in"), then the source in short, as its author (where the full
- * reference names one), its title cut to a few words, and its date. "Murat Nurtleu, quoted in
- * “Wang Yi's press briefing”, 20 May 2024." It reads the reference as the pipeline writes it
- * (author, “title”, kind, publisher, date: brief.ts `sourceReference`); a reference without a
- * quoted title keeps its first part and its date.
+ * A source's reference in short, as a footnote gives it where the source was cited in full
+ * before: its author (where the reference names one), its title cut to a few words, its date.
+ * "Zhang Xiao, “China, Kazakhstan to enhance”, April 2019 (date estimated)." It reads the
+ * reference as the pipeline writes it (author, “title”, kind, publisher, date: brief.ts
+ * `sourceReference`); a reference without a quoted title keeps its first part and its date.
  */
-export function shortNote(doc: Document, note: Note): string {
-  const reference = doc.sources.find((s) => s.id === note.sourceId)?.text;
-  const full = reference && note.text.endsWith(reference) ? reference : note.text;
-  return note.text.slice(0, note.text.length - full.length) + shortReference(full);
-}
-
-function shortReference(reference: string): string {
+export function shortReference(reference: string): string {
   const quoted = /^(.*?)“([^”]+)”(.*)$/s.exec(reference);
   if (!quoted) {
     const parts = topLevelParts(reference.replace(/\.$/, ''));

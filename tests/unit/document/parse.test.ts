@@ -7,10 +7,10 @@ import { parseMarkdown, type CiteTarget, type ParseResult } from '../../../src/c
 import type { Block, Chart, Inline } from '../../../src/core/document/model';
 
 const FACTS: Record<string, CiteTarget> = {
-  'trade-2023': { note: 'Wang Yi, Astana, 20 May 2024.', sourceId: 'wang-yi-2024', source: 'Wang Yi, remarks, Astana, 20 May 2024.' },
-  'trade-2018': { note: 'Zhang Xiao, op-ed, April 2019.', sourceId: 'zhang-xiao-2019', source: 'Zhang Xiao, op-ed, April 2019.' },
-  'exports-2018': { note: 'Zhang Xiao, op-ed, April 2019 (exports).', sourceId: 'zhang-xiao-2019', source: 'Zhang Xiao, op-ed, April 2019.' },
-  'trains-2018': { note: 'Zhang Xiao, op-ed, April 2019.', sourceId: 'zhang-xiao-2019', source: 'Zhang Xiao, op-ed, April 2019.' },
+  'trade-2023': { sourceId: 'wang-yi-2024', source: 'Wang Yi, remarks, Astana, 20 May 2024.' },
+  'trade-2018': { sourceId: 'zhang-xiao-2019', source: 'Zhang Xiao, op-ed, April 2019.' },
+  'exports-2018': { sourceId: 'zhang-xiao-2019', source: 'Zhang Xiao, op-ed, April 2019.', speaker: 'Zhang Hanhui' },
+  'trains-2018': { sourceId: 'zhang-xiao-2019', source: 'Zhang Xiao, op-ed, April 2019.' },
 };
 
 const TRADE_CHART: Chart = {
@@ -213,7 +213,7 @@ describe('citations', () => {
   it('a citation numbers its note and lists its source', () => {
     const result = parse('Trade reached $41 billion:cite[trade-2023].');
     expect(paragraphInlines(result)).toEqual([text('Trade reached $41 billion'), { type: 'cite', note: 1 }, text('.')]);
-    expect(result.notes).toEqual([{ number: 1, text: FACTS['trade-2023']?.note, sourceId: 'wang-yi-2024', factId: 'trade-2023' }]);
+    expect(result.notes).toEqual([{ number: 1, text: FACTS['trade-2023']?.source, sourceId: 'wang-yi-2024', factId: 'trade-2023' }]);
     expect(result.sources).toEqual([{ id: 'wang-yi-2024', text: FACTS['trade-2023']?.source }]);
     expect(result.diagnostics).toEqual([]);
   });
@@ -251,9 +251,22 @@ describe('citations', () => {
     expect(paragraphInlines(result)).toEqual([text('Both'), { type: 'cite', note: 1 }, { type: 'cite', note: 2 }, text('.')]);
   });
 
-  it('two facts from one source list the source once', () => {
+  it('facts of one citation whose notes read the same are one mark, not "1,1"', () => {
+    const result = parse('Both:cite[trade-2018, trains-2018, trade-2023].');
+    expect(paragraphInlines(result)).toEqual([text('Both'), { type: 'cite', note: 1 }, { type: 'cite', note: 2 }, text('.')]);
+  });
+
+  it('facts from one document share its note, whoever they quote; the citation says who', () => {
     const result = parse('A:cite[trade-2018] B:cite[exports-2018] C:cite[trade-2023]');
-    expect(result.notes).toHaveLength(3);
+    expect(result.notes.map((n) => [n.number, n.sourceId])).toEqual([
+      [1, 'zhang-xiao-2019'],
+      [2, 'wang-yi-2024'],
+    ]);
+    expect(paragraphInlines(result).filter((i) => i.type === 'cite')).toEqual([
+      { type: 'cite', note: 1 },
+      { type: 'cite', note: 1, speaker: 'Zhang Hanhui' },
+      { type: 'cite', note: 2 },
+    ]);
     expect(result.sources.map((s) => s.id)).toEqual(['zhang-xiao-2019', 'wang-yi-2024']);
   });
 
@@ -276,7 +289,7 @@ describe('citations', () => {
   });
 
   it('a source can be cited on its own (what a role rests on): its note is its reference, shared with a fact whose note reads the same', () => {
-    const SOURCES: Record<string, CiteTarget> = { 'zhang-xiao-2019': { note: 'Zhang Xiao, op-ed, April 2019.', sourceId: 'zhang-xiao-2019', source: 'Zhang Xiao, op-ed, April 2019.' } };
+    const SOURCES: Record<string, CiteTarget> = { 'zhang-xiao-2019': { sourceId: 'zhang-xiao-2019', source: 'Zhang Xiao, op-ed, April 2019.' } };
     const result = parseMarkdown('Zhang Xiao, Ambassador :cite{source="zhang-xiao-2019"}. Trade:cite[trade-2018]. Again:cite[trade-2023]{source="zhang-xiao-2019"}.', {
       file: 't.hbs',
       resolveCite: (id) => FACTS[id],

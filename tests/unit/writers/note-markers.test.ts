@@ -16,7 +16,7 @@ describe('note markers in the PDF', () => {
     const markdown = Array.from({ length: COUNT }, (_, i) => `- Goods transported between the two countries grew, according to ${'i'.repeat(i + 1)} Ambassador Zhang Xiao. :cite[zhang]`).join('\n');
     const parsed = parseMarkdown(markdown, {
       file: 'templates/test.hbs',
-      resolveCite: () => ({ note: 'Zhang Xiao, op-ed, April 2019.', sourceId: 'zhang', source: 'Zhang Xiao, op-ed, April 2019.' }),
+      resolveCite: () => ({ sourceId: 'zhang', source: 'Zhang Xiao, op-ed, April 2019.' }),
       charts: new Map(),
     });
     expect(parsed.diagnostics).toEqual([]);

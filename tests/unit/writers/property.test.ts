@@ -52,7 +52,7 @@ const value = fc.oneof(
 
 const FACTS = ['trade', 'transport', 'energy'];
 const cites: Record<string, CiteTarget> = Object.fromEntries(
-  FACTS.map((id, i) => [id, { note: `Source ${i + 1}, “Report on ${id}”, 2024.`, sourceId: `source-${i + 1}`, source: `Source ${i + 1}, “Report on ${id}”, 2024.` }]),
+  FACTS.map((id, i) => [id, { sourceId: `source-${i + 1}`, source: `Source ${i + 1}, “Report on ${id}”, 2024.` }]),
 );
 
 interface Piece {
