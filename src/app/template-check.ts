@@ -6,6 +6,7 @@ import { BriefError, type Diagnostic } from '../core/diagnostics';
 import { checkTemplateBody } from '../core/templates/environment';
 import { HELPER_NAMES } from '../shared/template-vocabulary';
 import type { Template, TemplateSet } from '../core/templates/template';
+import type { InputColumn, InputRow } from '../shared/inputs';
 import type { Workspace } from '../core/workspace/load';
 
 /**
@@ -39,6 +40,7 @@ export function trialRequest(workspace: Workspace, template: Template, now: Date
     if (input.type === 'date') inputs[input.key] = now.toISOString().slice(0, 10);
     else if (input.type === 'list') inputs[input.key] = [input.label];
     else if (input.type === 'choice') inputs[input.key] = input.options?.[0] ?? '';
+    else if (input.type === 'rows') inputs[input.key] = [standInRow(input.columns ?? [], workspace, now)];
     else inputs[input.key] = input.label;
   }
   const request: BriefRequest = { template: template.id, inputs };
@@ -47,4 +49,23 @@ export function trialRequest(workspace: Workspace, template: Template, now: Date
     if (first) request.topics = [first];
   }
   return request;
+}
+
+/**
+ * A required rows input's stand-in row: each required column filled with its label (a date
+ * column with today's date), a facts column left empty unless it is required (then the
+ * workspace's first fact). A row with no required column fills its first column, so that it is
+ * a row at all.
+ */
+function standInRow(columns: InputColumn[], workspace: Workspace, now: Date): InputRow {
+  const fill = (column: InputColumn) => (column.type === 'date' ? now.toISOString().slice(0, 10) : column.label);
+  const row: InputRow = {};
+  for (const column of columns) {
+    if (!column.required) continue;
+    if (column.type !== 'facts') row[column.key] = fill(column);
+    else row[column.key] = [...workspace.factsById.keys()].slice(0, 1);
+  }
+  const first = columns.find((c) => c.type !== 'facts');
+  if (Object.keys(row).length === 0 && first) row[first.key] = fill(first);
+  return row;
 }

@@ -8,7 +8,7 @@ import { api } from './api';
 import { DateRange, rangeIsUsable } from './components/DateRange';
 import { ExportBar, type ExportBarHandle } from './components/ExportBar';
 import { FactList } from './components/FactList';
-import { defaultInputTexts, InputsForm, inputsAreUsable, inputValues, type InputTexts } from './components/InputsForm';
+import { formValues, InputsForm, inputsAreUsable, inputValues, isInputFormValues, type InputFormValues } from './components/InputsForm';
 import { isOverflowWarning, Preview } from './components/Preview';
 import { ProblemsPanel } from './components/ProblemsPanel';
 import { SettingsDialog } from './components/SettingsDialog';
@@ -27,8 +27,8 @@ interface BriefState {
   topics: string[];
   from: string;
   to: string;
-  /** Form texts per template id (lists one item per line). */
-  inputs: Record<string, InputTexts>;
+  /** What the user typed in each template's form, per template id (lists one item per line, rows as rows). */
+  inputs: Record<string, InputFormValues>;
   exclude: string[];
   entity: string;
   search: string;
@@ -44,7 +44,17 @@ const PREFERRED_TEMPLATE = 'pre-visit-brief';
 const emptyBrief = (): BriefState => ({ template: '', topics: [], from: '', to: '', inputs: {}, exclude: [], entity: '', search: '' });
 const isBrief = (v: unknown): v is BriefState => {
   const b = v as BriefState | null;
-  return !!b && typeof b.template === 'string' && Array.isArray(b.topics) && typeof b.from === 'string' && typeof b.to === 'string' && typeof b.inputs === 'object' && Array.isArray(b.exclude);
+  return (
+    !!b &&
+    typeof b.template === 'string' &&
+    Array.isArray(b.topics) &&
+    typeof b.from === 'string' &&
+    typeof b.to === 'string' &&
+    typeof b.inputs === 'object' &&
+    b.inputs !== null &&
+    Object.values(b.inputs).every(isInputFormValues) &&
+    Array.isArray(b.exclude)
+  );
 };
 const isUi = (v: unknown): v is UiState => {
   const u = v as UiState | null;
@@ -123,11 +133,8 @@ export function App() {
     });
   };
 
-  const inputTextsFor = useCallback(
-    (template: TemplateSummary): InputTexts => ({ ...defaultInputTexts(template.inputs), ...(brief.inputs[template.id] ?? {}) }),
-    [brief.inputs],
-  );
-  const inputTexts = summary ? inputTextsFor(summary) : {};
+  const formFor = useCallback((template: TemplateSummary): InputFormValues => formValues(template.inputs, brief.inputs[template.id]), [brief.inputs]);
+  const form = summary ? formFor(summary) : {};
 
   const excluded = useMemo(() => new Set(brief.exclude), [brief.exclude]);
   const toggleFact = useCallback(
@@ -149,7 +156,7 @@ export function App() {
         ? 'Choose exactly one topic'
         : !rangeOk
           ? 'Held until the dates are fixed'
-          : !inputsAreUsable(summary.inputs, inputTexts)
+          : !inputsAreUsable(summary.inputs, form)
             ? 'Held until the form is fixed'
             : undefined;
 
@@ -160,28 +167,28 @@ export function App() {
       topics: topicOrder(brief.topics),
       ...(range.from ? { from: range.from } : {}),
       ...(range.to ? { to: range.to } : {}),
-      inputs: inputValues(summary.inputs, inputTextsFor(summary)),
+      inputs: inputValues(summary.inputs, formFor(summary)),
       exclude: brief.exclude,
     };
-  }, [summary, heldReason, topicOrder, brief.topics, brief.exclude, range.from, range.to, inputTextsFor]);
+  }, [summary, heldReason, topicOrder, brief.topics, brief.exclude, range.from, range.to, formFor]);
 
   /** The editor's live preview: the brief's selection, fitted to the template being edited. */
   const requestFor = useCallback(
     (template: TemplateSummary, inputKeys: string[]): BriefRequestPayload => {
       let chosen = brief.topics.length ? topicOrder(brief.topics) : template.defaults.topics;
       if (template.topicsMode === 'one' && chosen.length !== 1) chosen = template.defaults.topics.slice(0, 1).length ? template.defaults.topics.slice(0, 1) : chosen.slice(0, 1);
-      const texts = inputTextsFor(template);
+      const values = formFor(template);
       const declared = template.inputs.filter((i) => inputKeys.includes(i.key));
       return {
         template: template.id,
         topics: chosen,
         ...(range.from ? { from: range.from } : {}),
         ...(range.to ? { to: range.to } : {}),
-        inputs: inputValues(declared, texts),
+        inputs: inputValues(declared, values),
         exclude: brief.exclude,
       };
     },
-    [brief.topics, brief.exclude, topicOrder, inputTextsFor, range.from, range.to],
+    [brief.topics, brief.exclude, topicOrder, formFor, range.from, range.to],
   );
 
   const search = useDebouncedValue(brief.search.trim(), 200);
@@ -362,7 +369,7 @@ export function App() {
                       <legend className="field-label">{summary.name}: details</legend>
                       <InputsForm
                         inputs={summary.inputs}
-                        values={inputTexts}
+                        values={form}
                         onChange={(values) => setBrief((b) => ({ ...b, inputs: { ...b.inputs, [summary.id]: values } }))}
                       />
                     </fieldset>
