@@ -3,7 +3,7 @@
 // reader, in light and in dark; and the app can be driven from the keyboard alone.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { chooseBrief, cursorAfterPurpose, editACopy, expect, findFirst, openApp, test } from './host';
+import { chooseBrief, cursorAfterSummary, editACopy, expect, findFirst, openApp, test } from './host';
 
 async function seriousViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
@@ -34,7 +34,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
     test('the template editor has no serious or critical violations', async ({ page, app }) => {
       await editACopy(page, app);
-      await cursorAfterPurpose(page);
+      await cursorAfterSummary(page);
       await page.keyboard.press('Enter');
       await page.keyboard.type('{{nosuch x}}');
       await page.keyboard.press('Escape');
@@ -44,7 +44,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
     test('the editor with its find and replace panel open has no serious or critical violations', async ({ page, app }) => {
       await editACopy(page, app);
-      await cursorAfterPurpose(page);
+      await cursorAfterSummary(page);
       const panel = await findFirst(page, 'Purpose');
       await expect(page.locator('.cm-searchMatch-selected')).toBeVisible();
       expect(await seriousViolations(page, `find and replace (${colorScheme})`)).toEqual([]);

@@ -4,7 +4,7 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readDocx } from '../fixtures/read-docx';
 import { readPdf, squash } from '../fixtures/read-pdf';
-import { chooseBrief, cursorAfterPurpose, editACopy, expect, openApp, previewVersion, screenshotDir, test, waitForPreview } from './host';
+import { chooseBrief, cursorAfterSummary, editACopy, expect, openApp, previewVersion, screenshotDir, test, waitForPreview } from './host';
 
 const TRADE_2018 = '$19.885 billion';
 
@@ -196,10 +196,10 @@ test('the template editor shows a template error at its line, and it goes when f
   await expect(page.getByText('Your template', { exact: true })).toBeVisible();
   await expect(editor).toContainText('id: pre-visit-brief-copy');
 
-  // The error goes on the line after "## Purpose"; the copy has the original's lines.
+  // The error goes on the line after "## Summary"; the copy has the original's lines.
   const original = (await readFile('templates/pre-visit-brief.hbs', 'utf8')).split('\n');
-  const line = original.indexOf('## Purpose') + 2;
-  await page.locator('.cm-line', { hasText: /^## Purpose$/ }).click();
+  const line = original.indexOf('## Summary') + 2;
+  await page.locator('.cm-line', { hasText: /^## Summary$/ }).click();
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');
   await page.keyboard.type('{{nosuch x}}');
@@ -219,12 +219,12 @@ test('the template editor shows a template error at its line, and it goes when f
   await page.keyboard.press('Backspace');
   await expect(problems).toHaveCount(0);
   await expect(page.locator('.cm-lint-marker-error')).toHaveCount(0);
-  await expect(page.getByRole('region', { name: 'Preview' })).toContainText('Purpose');
+  await expect(page.getByRole('region', { name: 'Preview' })).toContainText('Summary');
 });
 
 test('the editor completes helpers, fields and partials', async ({ page, app }) => {
   await editACopy(page, app);
-  await cursorAfterPurpose(page);
+  await cursorAfterSummary(page);
   await page.keyboard.press('Enter');
   await page.keyboard.type('{{keyF');
   await expect(page.getByRole('listbox').getByRole('option', { name: /keyFigures/ })).toBeVisible();
@@ -239,20 +239,20 @@ test('the editor completes helpers, fields and partials', async ({ page, app }) 
 
 test('saving a template keeps it, and Ctrl+S saves', async ({ page, app }) => {
   await editACopy(page, app);
-  await cursorAfterPurpose(page);
+  await cursorAfterSummary(page);
   await page.keyboard.type(' and aims');
   await expect(page.getByText('Unsaved changes', { exact: true })).toBeVisible();
   await page.keyboard.press('Control+s');
   await expect(page.getByText('Unsaved changes', { exact: true })).toHaveCount(0);
   await expect(page.getByText(/^Saved at /)).toBeVisible();
   const saved = await readFile(join(app.userFolder, 'templates', 'pre-visit-brief-copy.hbs'), 'utf8');
-  expect(saved).toContain('## Purpose and aims');
-  await expect(page.getByRole('region', { name: 'Preview' })).toContainText('Purpose and aims');
+  expect(saved).toContain('## Summary and aims');
+  await expect(page.getByRole('region', { name: 'Preview' })).toContainText('Summary and aims');
 });
 
 test('unsaved edits survive a reload: the draft is offered back and restored', async ({ page, app }) => {
   await editACopy(page, app);
-  await cursorAfterPurpose(page);
+  await cursorAfterSummary(page);
   await page.keyboard.press('Enter');
   await page.keyboard.type('A line typed but never saved.');
   await expect(page.getByText(/Draft autosaved at/)).toBeVisible();
@@ -334,14 +334,14 @@ test('a user template can be renamed and deleted', async ({ page, app }) => {
 test('a user template that replaces a bundled one can be restored to the original', async ({ page, app }) => {
   const original = await readFile('templates/pre-visit-brief.hbs', 'utf8');
   await mkdir(join(app.userFolder, 'templates'), { recursive: true });
-  await writeFile(join(app.userFolder, 'templates', 'pre-visit-brief.hbs'), original.replace('## Purpose', '## Purpose of the visit'));
+  await writeFile(join(app.userFolder, 'templates', 'pre-visit-brief.hbs'), original.replace('## Summary', '## Summary of the visit'));
   await openApp(page, app);
-  await expect(page.getByRole('region', { name: 'Preview' })).toContainText('Purpose of the visit');
+  await expect(page.getByRole('region', { name: 'Preview' })).toContainText('Summary of the visit');
   await page.getByRole('tab', { name: 'Templates' }).click();
   await expect(page.getByText('Your template', { exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Restore original…' }).click();
   await page.getByRole('dialog', { name: 'Restore the bundled original?' }).getByRole('button', { name: 'Restore original' }).click();
   await expect(page.getByText('Bundled · read-only')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Duplicate to edit' })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Preview' })).not.toContainText('Purpose of the visit');
+  await expect(page.getByRole('region', { name: 'Preview' })).not.toContainText('Summary of the visit');
 });

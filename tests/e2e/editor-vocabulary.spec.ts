@@ -3,7 +3,7 @@
 // src/shared/template-vocabulary.ts, checked in tests/unit/templates/helpers.test.ts.)
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cursorAfterPurpose, editACopy, expect as appExpect, test as appTest } from './host';
+import { cursorAfterSummary, editACopy, expect as appExpect, test as appTest } from './host';
 
 appTest('after {{> the editor offers the bundled partials and the user’s own, each with its description', async ({ page, app }) => {
   await mkdir(join(app.userFolder, 'templates', 'partials'), { recursive: true });
@@ -12,7 +12,7 @@ appTest('after {{> the editor offers the bundled partials and the user’s own, 
     '{{!-- Signature block: the desk that wrote the paper --}}\nSigned for the Central Asia desk.\n',
   );
   await editACopy(page, app);
-  await cursorAfterPurpose(page);
+  await cursorAfterSummary(page);
   await page.keyboard.press('Enter');
   await page.keyboard.type('{{> ');
   await page.keyboard.press('Control+Space');

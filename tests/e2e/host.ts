@@ -55,9 +55,9 @@ export async function editACopy(page: Page, app: HostFixture): Promise<void> {
   await expect(page.getByText('Your template', { exact: true })).toBeVisible();
 }
 
-/** Puts the editor's cursor at the end of the template's "## Purpose" line. */
-export async function cursorAfterPurpose(page: Page): Promise<void> {
-  await page.locator('.cm-line', { hasText: /^## Purpose$/ }).click();
+/** Puts the editor's cursor at the end of the template's "## Summary" line. */
+export async function cursorAfterSummary(page: Page): Promise<void> {
+  await page.locator('.cm-line', { hasText: /^## Summary$/ }).click();
   await page.keyboard.press('End');
 }
 

@@ -385,3 +385,26 @@ Officials expect trade to reach $40 billion in 2022.
   if (problems.length > 0) throw new Error(problems.map((d) => d.message).join('\n'));
   return { ...ws, otherFiles: workspace.otherFiles };
 }
+
+describe('every source a reader is pointed to is listed', () => {
+  it('every document a chart caption names is in Sources, in every bundled paper that draws one', () => {
+    const requests: BriefRequest[] = [
+      ...[...workspace.topics.keys()].map((topic) => ({ template: 'sector-one-pager', topics: [topic] })),
+      { template: 'key-figures' },
+      { template: 'pre-visit-brief' },
+    ];
+    let charts = 0;
+    for (const request of requests) {
+      const { document } = prepareBrief(workspace, templates, request, { now: december2026 });
+      const listed = document.sources.map((s) => s.text).join('\n');
+      const drawn = document.blocks.flatMap((b) => (b.type === 'chart' ? [b.chart] : []));
+      for (const chart of drawn) {
+        charts++;
+        const named = /^Sources?: (.*?)\.(?: Figures|$)/.exec(chart.caption)?.[1]?.split('; ') ?? [];
+        expect(named.length, chart.caption).toBeGreaterThan(0);
+        for (const title of named) expect(listed, `"${title}" (${request.template} ${request.topics?.join(',') ?? ''})`).toContain(`“${title}”`);
+      }
+    }
+    expect(charts).toBeGreaterThan(3);
+  });
+});

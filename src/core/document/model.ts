@@ -63,8 +63,10 @@ export interface Chart {
   /** Divides raw values for display (1e9 for "US$ billion"). */
   scale: number;
   points: ChartPoint[];
-  /** Printed under the chart: "Sources: …" with the note numbers it rests on. */
+  /** Printed under the chart: "Sources: …", naming the documents its figures come from. */
   caption: string;
+  /** The facts the chart draws: their documents are listed in Sources with the others cited. */
+  facts?: string[];
   /** Alternative text for readers that cannot see the chart (DOCX alt text, HTML aria). */
   alt: string;
   /** A low chart, for layouts that must fit a page (the sector one-pager). */

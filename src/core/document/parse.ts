@@ -276,6 +276,8 @@ function readChart(node: LeafDirective, r: Reader): Block[] {
     report(r, 'error', node, `unknown chart ${quote(ref)} in ::chart{ref=${quote(ref)}} (${hint})`);
     return [];
   }
+  // Every document a caption names is in Sources, as the ones the text cites are.
+  for (const fact of chart.facts ?? []) noteFor({ fact }, node, r);
   return [{ type: 'chart', chart, position: at(node) }];
 }
 
@@ -477,7 +479,7 @@ type Cited = { fact: string } | { source: string };
  * document cites its note, so the notes list names each document once, whoever is quoted from
  * it. A fact cited again keeps its number; what the fact quotes travels with the citation.
  */
-function noteFor(what: Cited, node: TextDirective, r: Reader): { note: number; speaker?: string } | undefined {
+function noteFor(what: Cited, node: TextDirective | LeafDirective, r: Reader): { note: number; speaker?: string } | undefined {
   // Ids never hold a colon: the two kinds cannot collide.
   const key = 'fact' in what ? what.fact : `source:${what.source}`;
   const known = r.noteByFact.get(key);

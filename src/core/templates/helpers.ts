@@ -435,6 +435,7 @@ export function createHelpers(ctx: HelperContext): Record<HelperName, HelperFn> 
       scale,
       // Labels keep the source's qualifier and precision: "over 16", never "16.00".
       points: points.map(({ fact: _fact, qualifier, ...p }) => ({ ...p, valueText: `${QUALIFIER_WORDS.get(qualifier ?? 'exact') ?? ''}${formatNumber(p.value / scale, format)}` })),
+      facts: points.map((p) => p.fact.id),
       caption: `Source${sources.length > 1 ? 's' : ''}: ${sources.join('; ')}.${
         vouched.length === 0 ? '' : named ? ` Figures for ${vouched.join('; ')}.` : ` Figures as given by ${vouched.join('; ')}.`
       }`,
