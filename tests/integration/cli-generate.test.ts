@@ -85,13 +85,15 @@ describe('briefwright generate', () => {
 
   it('--input fills the pre-visit brief’s rows inputs (programme, defensive Q&A) and cited lines to take, as the example file shows', async () => {
     const out = join(dir, 'brief-rows.md');
-    const run = briefwright('generate', '--template', 'pre-visit-brief', '--input', 'docs/examples/pre-visit-brief.yaml', '--out', out);
+    const run = briefwright('generate', '--template', 'pre-visit-brief', '--input', 'docs/examples/pre-visit-brief.yaml', '--author', 'A. Analyst', '--organisation', 'Asia Desk', '--out', out);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const md = await readFile(out, 'utf8');
     expect(md).toContain('| 10 February, 09\\:30 | Ministry of Foreign Affairs, Astana | Talks with the Deputy Prime Minister and Foreign Minister |');
     expect(md).toMatch(/\*\*Q\.\*\* Is the \$40 billion trade target still the goal\?\n\n\*\*A\.\*\* It was passed in 2023\./);
     expect(md).toContain('- We want the talks on a third railway link to reach a timetable. :cite[third-railroad-negotiation-wy]');
+    // The drafter, from the settings (here the flags), closes the paper before its sources.
+    expect(md).toMatch(/\n---\n\n\*Drafted by A\. Analyst, Asia Desk, \d{1,2} [A-Z][a-z]+ \d{4}\.\*\n\n::sources/);
     // Sections in the order a principal reads them.
     const order = ['## Summary', '## Objectives', '## Lines to take', '## Background', '## Trade', '## Sensitivities and handling', '## Programme', '## Defensive Q&A', '## Recent chronology', '::sources'];
     const at = order.map((h) => md.indexOf(h));
