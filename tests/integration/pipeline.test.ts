@@ -294,3 +294,28 @@ describe('a colleague opens the DOCX', () => {
     200_000,
   );
 });
+
+describe('the contents list the paper’s sections at one level', () => {
+  it.each(['pdf', 'docx', 'html'] as const)('pre-visit brief (%s): every section, Sources with them, stands at the same level of the contents', async (format) => {
+    const brief = await renderBrief(workspace, templates, { template: 'pre-visit-brief' }, format, { now });
+    const sections = ['Summary', 'Background', 'Trade', 'Counterparts', 'Recent chronology', 'Sources'];
+    if (format === 'pdf') {
+      const items = (await readPdf(brief.bytes)).pages[0]!.items;
+      const contents = items.find((i) => i.str === 'Contents')!;
+      const entry = (label: string) => items.find((i) => i.str === label && i.y < contents.y && i.y > contents.y - 400);
+      const xs = sections.map((label) => entry(label)?.x);
+      expect(xs.every((x) => x !== undefined), JSON.stringify(xs)).toBe(true);
+      expect(new Set(xs.map((x) => Math.round(x!))).size, JSON.stringify(xs)).toBe(1);
+    } else if (format === 'docx') {
+      const docx = await readDocx(brief.bytes);
+      const styles = new Set(sections.map((label) => docx.paragraphs.find((p) => p.text === label)?.style));
+      expect([...styles]).toEqual(['Heading2']);
+      // The contents styles put the level of the sections at the margin: toc 2 is not indented.
+      expect(docx.part('word/styles.xml')).toMatch(/w:styleId="TOC2">(?:(?!<\/w:style>)[\s\S])*<w:ind w:left="0"/);
+    } else {
+      const html = new TextDecoder().decode(brief.bytes);
+      const nav = /<nav class="toc">[\s\S]*?<\/nav>/.exec(html)![0];
+      for (const label of sections) expect(nav, label).toMatch(new RegExp(`<li class="level-1"><a href="#[^"]+">${label}</a>`));
+    }
+  });
+});

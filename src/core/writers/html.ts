@@ -329,14 +329,16 @@ function chart(c: Chart): string {
 }
 
 function toc(ctx: Context): string {
+  // The paper's sections stand at the first level of the contents, a level below them at the second.
+  const top = sectionLevel(ctx.doc);
   const entries = [...ctx.headingIds.entries()]
     .filter(([b]) => b.type === 'heading' && b.level <= 2)
     .map(([b, id]) => {
-      const level = b.type === 'heading' ? b.level : 1;
+      const level = b.type === 'heading' && b.level > top ? 2 : 1;
       const label = b.type === 'heading' ? plainText(b.children) : '';
       return `<li class="level-${level}"><a href="#${id}">${esc(label)}</a></li>`;
     });
-  if (ctx.notesPrinted) entries.push(`<li class="level-${sectionLevel(ctx.doc)}"><a href="#sources">${esc(labels.sources)}</a></li>`);
+  if (ctx.notesPrinted) entries.push(`<li class="level-1"><a href="#sources">${esc(labels.sources)}</a></li>`);
   if (entries.length === 0) return '';
   return `<nav class="toc">\n<h1>${esc(labels.contents)}</h1>\n<ol>\n${entries.join('\n')}\n</ol>\n</nav>`;
 }

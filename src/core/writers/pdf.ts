@@ -376,7 +376,8 @@ function heading(level: 1 | 2 | 3, children: Inline[], ctx: Context): Content {
     style: `h${level}`,
     headlineLevel: level,
     ...(level <= 2 ? { outline: true, outlineText: plainText(children) } : {}),
-    ...(ctx.withToc && level <= 2 ? { tocItem: true, tocMargin: [level === 2 ? 14 : 0, 0, 0, 2] } : {}),
+    // The paper's sections stand at the margin of the contents, a level below them indented.
+    ...(ctx.withToc && level <= 2 ? { tocItem: true, tocMargin: [level > sectionLevel(ctx.doc) ? 14 : 0, 0, 0, 2] } : {}),
   } as Content;
 }
 
@@ -663,7 +664,7 @@ function sources(ctx: Context): Content[] {
     style: `h${level}`,
     headlineLevel: level,
     outline: true,
-    ...(ctx.withToc ? { tocItem: true } : {}),
+    ...(ctx.withToc ? { tocItem: true, tocMargin: [0, 0, 0, 2] } : {}),
   } as Content;
   const lines: Content[] =
     notes.length > 0
