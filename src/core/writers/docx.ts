@@ -607,13 +607,26 @@ function toc(lead: Lead): FileChild[] {
   ];
 }
 
+/** A Sources list this short moves to the next page whole rather than leave a line or two behind. */
+const SOURCES_KEPT_WHOLE = 6;
+
 /** The Sources section, a section of the paper as its others are: every source the footnotes cite, one paragraph each. */
 function sources(ctx: Context, lead: Lead): Paragraph[] {
   const entries = ctx.doc.sources;
   if (entries.length === 0) return [];
   return [
     new Paragraph({ style: `Heading${sectionLevel(ctx.doc)}`, pageBreakBefore: lead.pageBreakBefore, children: [run(labels.sources)] }),
-    ...entries.map((entry) => new Paragraph({ style: 'Bibliography', children: [run(entry.text)] })),
+    // No entry splits across pages; a short list moves to a page whole, and a long one never
+    // leaves its last entries alone on a page.
+    ...entries.map(
+      (entry, i) =>
+        new Paragraph({
+          style: 'Bibliography',
+          keepLines: true,
+          keepNext: i < entries.length - 1 && (entries.length <= SOURCES_KEPT_WHOLE || i === 0 || i >= entries.length - 3),
+          children: [run(entry.text)],
+        }),
+    ),
   ];
 }
 

@@ -669,14 +669,20 @@ function sources(ctx: Context): Content[] {
   const lines: Content[] =
     notes.length > 0
       ? notes.map((note) => ({
-          columns: [
-            { text: `${note.number}.`, id: `note-${note.number}`, style: 'noteNumber', width: 16 },
-            { text: runs(note.text, 'body'), style: 'noteText', width: '*' },
+          // An entry is never split across two pages.
+          stack: [
+            {
+              columns: [
+                { text: `${note.number}.`, id: `note-${note.number}`, style: 'noteNumber', width: 16 },
+                { text: runs(note.text, 'body'), style: 'noteText', width: '*' },
+              ],
+              columnGap: 5,
+            },
           ],
-          columnGap: 5,
+          unbreakable: true,
           margin: [0, 0, 0, 3],
         }))
-      : entries.map((entry) => ({ text: runs(entry.text, 'body'), style: 'noteText', margin: [0, 0, 0, 3] }));
+      : entries.map((entry) => ({ stack: [{ text: runs(entry.text, 'body'), style: 'noteText' }], unbreakable: true, margin: [0, 0, 0, 3] }));
   return [title, ...lines];
 }
 

@@ -398,6 +398,16 @@ describe('DOCX writer', () => {
     expect(entries.map((p) => [p.style, p.text])).toEqual(sampleBrief().sources.map((s) => ['Bibliography', s.text]));
   });
 
+  it('a source entry never splits across pages, and a short Sources list moves whole with its heading', async () => {
+    const entries = brief.paragraphs.filter((p) => p.style === 'Bibliography');
+    expect(entries.length).toBeGreaterThan(1);
+    for (const entry of entries) expect(entry.xml).toContain('<w:keepLines/>');
+    // All but the last are kept with the next: heading and entries go to a page together.
+    expect(entries.map((e) => e.xml.includes('<w:keepNext/>'))).toEqual(entries.map((_, i) => i < entries.length - 1));
+    expect(paragraphWith(brief, 'Sources').style).toBe('Heading1');
+    expect(styleXml(brief.part('word/styles.xml'), 'Heading1')).toContain('<w:keepNext/>');
+  });
+
   it('the Sources heading stands at the level of the paper’s sections: Heading 2 under a "# Title" over "## sections"', async () => {
     const titled = await readDocx(
       await renderDocx(docOf([heading(1, 'Talking points: Kazakhstan'), heading(2, 'Trade'), para('Turnover grew', cite(2), '.'), heading(2, 'Energy'), para('Oil flows', cite(3), '.'), { type: 'sources' }])),
