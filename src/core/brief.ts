@@ -348,7 +348,8 @@ function sourceReference(source: Source, format: FormatOptions = defaultFormat):
     : source.estimate
       ? `undated (estimated ${typeof source.estimate.date === 'string' ? formatDate(source.estimate.date, format) : `${formatDate(source.estimate.date.from, format)}–${formatDate(source.estimate.date.to, format)}`})`
       : 'undated';
-  const kind = source.kind === 'other' ? undefined : source.kind.replace('-', ' ');
+  // "press-briefing" reads "press briefing"; an op-ed keeps its hyphen.
+  const kind = source.kind === 'other' ? undefined : source.kind === 'op-ed' ? 'op-ed' : source.kind.replace('-', ' ');
   return [known(source.author), `“${source.title}”`, kind, known(source.publisher), date].filter(Boolean).join(', ') + '.';
 }
 

@@ -319,3 +319,12 @@ describe('the contents list the paper’s sections at one level', () => {
     }
   });
 });
+
+describe('a source reads as a reference', () => {
+  it('an op-ed keeps its hyphen; other kinds read as words', () => {
+    const { document } = prepareBrief(workspace, templates, { template: 'pre-visit-brief' }, { now });
+    const texts = document.sources.map((s) => s.text);
+    expect(texts).toContain('Zhang Xiao, “China, Kazakhstan to enhance BRI cooperation”, op-ed, undated (estimated April 2019).');
+    expect(texts.some((t) => t.includes(', event summary, 8 April 2013.'))).toBe(true);
+  });
+});
