@@ -61,12 +61,13 @@ export function formatPercent(value: number, options: FormatOptions = defaultFor
 }
 
 /**
- * A statement in the paper's one number style: a percentage is written as the figures are, with
- * the sign ("38%"), not as "38 percent" beside a figure's "12.5%" or "per cent" elsewhere. Only a
- * number followed by the word changes; the source's own wording stays in its quotation.
+ * A statement in the paper's one style (en-GB): a percentage is written as the figures are, with
+ * the sign ("38%"), not as "38 percent" beside a figure's "12.5%" or "per cent" elsewhere; and a
+ * "center" in running text is a "centre". A name keeps its own spelling (the capital marks it:
+ * "Astana International Financial Center"); the source's wording stays in its quotation.
  */
 export function inHouseStyle(text: string): string {
-  return text.replace(/(\d)\s*(?:per\s*cent|percent)\b/gi, '$1%');
+  return text.replace(/(\d)\s*(?:per\s*cent|percent)\b/gi, '$1%').replace(/\b(epi)?center(s?)\b/g, '$1centre$2');
 }
 
 /** Units whose singular differs from the plural or that print differently from their id. */

@@ -100,7 +100,7 @@ describe('escaping', () => {
   });
 });
 
-describe('one number style per paper', () => {
+describe('one spelling and number style per paper (en-GB)', () => {
   it('a percentage in a statement is written as the figures are, with the sign', () => {
     expect(inHouseStyle('grew by 38 percent year on year, and by 12.5 per cent in 2019')).toBe('grew by 38% year on year, and by 12.5% in 2019');
     expect(inHouseStyle('rose by 54 Percent')).toBe('rose by 54%');
@@ -108,5 +108,11 @@ describe('one number style per paper', () => {
 
   it('the word without a number, and words that only begin alike, are left as they are', () => {
     expect(inHouseStyle('the percentage of goods; a percent sign; 10 percentage points')).toBe('the percentage of goods; a percent sign; 10 percentage points');
+  });
+
+  it('a center in running text is a centre (en-GB); a name keeps its spelling', () => {
+    expect(inHouseStyle('a regional RMB settlement center, two logistics centers and the epicenters')).toBe('a regional RMB settlement centre, two logistics centres and the epicentres');
+    expect(inHouseStyle('the Astana International Financial Center (AIFC)')).toBe('the Astana International Financial Center (AIFC)');
+    expect(inHouseStyle('a centered title')).toBe('a centered title');
   });
 });
