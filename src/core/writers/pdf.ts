@@ -20,7 +20,7 @@ import { chartSize, renderChartSvg } from '../charts/svg';
 import type { Align, Block, Chart, Document, Inline, KeyFigure, TableCell } from '../document/model';
 import { familyName, fontFile, naturalLineHeight, subsetRuns, type FontRole } from './fonts';
 import { familyColumn, pdfmakeReady, print, printCounting, type ColumnFamilies } from './pdf-engine';
-import { columnFits, hasToc, plainText, printableText, printsHere, sectionLevel, tableFamily, wantsToc, type WriterOptions } from './shared';
+import { columnFits, hasToc, isLabel, plainText, printableText, printsHere, sectionLevel, tableFamily, wantsToc, type WriterOptions } from './shared';
 import { trueTypeOfWoff, verticalMetrics } from './truetype';
 import { colours, fonts, ink, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing } from './style';
 
@@ -320,11 +320,26 @@ function blocks(list: readonly Block[], ctx: Context, place: Place): Content[] {
       const [title, ...lines] = rendered;
       const below = lines.length * 8 + leastHeight(list, i + 1, ctx);
       if (title) out.push(...keptWithText(title, below, headingLineHeight(sectionLevel(ctx.doc), [{ type: 'text', value: labels.sources }])), ...lines);
+    } else if (place !== 'box' && isLabel(b, next)) {
+      // A label over a list or table ("Supporting figures", "Outlook, plans and positions") goes
+      // to the next page with what it labels rather than end a page.
+      out.push(...keptWithRoom(rendered, LABEL_KEEP));
     } else {
       out.push(...rendered);
     }
   });
   return out;
+}
+
+/** Room a label needs below its top to stay on its page: its line and two lines of what it labels. */
+const LABEL_KEEP = 3 * sizes.body * sizes.lineHeight + spacing.paragraphAfter;
+
+/**
+ * `nodes`, after an invisible block `room` high that cannot split: where less than `room` is left
+ * on the page, that block, and so the nodes, start on the next one. It takes no space itself.
+ */
+function keptWithRoom(nodes: Content[], room: number): Content[] {
+  return [{ stack: [{ stack: [], margin: [0, room, 0, 0] }], unbreakable: true, margin: [0, 0, 0, -room] }, ...nodes];
 }
 
 /**
