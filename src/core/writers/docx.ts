@@ -991,14 +991,16 @@ const PARAGRAPH_STYLES: IParagraphStyleOptions[] = [
     name: 'List Bullet',
     basedOn: 'Normal',
     quickFormat: true,
-    paragraph: { numbering: { reference: BULLET_LIST, level: 0 }, spacing: { after: pt(spacing.listItemAfter) } },
+    // A bullet is never split across pages.
+    paragraph: { keepLines: true, numbering: { reference: BULLET_LIST, level: 0 }, spacing: { after: pt(spacing.listItemAfter) } },
   },
   {
     id: 'ListNumber',
     name: 'List Number',
     basedOn: 'Normal',
     quickFormat: true,
-    paragraph: { numbering: { reference: NUMBER_LIST, level: 0 }, spacing: { after: pt(spacing.listItemAfter) } },
+    // A bullet is never split across pages.
+    paragraph: { keepLines: true, numbering: { reference: NUMBER_LIST, level: 0 }, spacing: { after: pt(spacing.listItemAfter) } },
   },
   {
     id: 'ListContinue',

@@ -320,7 +320,7 @@ function blocks(list: readonly Block[], ctx: Context, place: Place): Content[] {
       const [title, ...lines] = rendered;
       const below = lines.length * 8 + leastHeight(list, i + 1, ctx);
       if (title) out.push(...keptWithText(title, below, headingLineHeight(sectionLevel(ctx.doc), [{ type: 'text', value: labels.sources }])), ...lines);
-    } else if (place !== 'box' && isLabel(b, next)) {
+    } else if (isLabel(b, next)) {
       // A label over a list or table ("Supporting figures", "Outlook, plans and positions") goes
       // to the next page with what it labels rather than end a page.
       out.push(...keptWithRoom(rendered, LABEL_KEEP));
@@ -406,7 +406,13 @@ const numberTypes: OrderedListType[] = ['decimal', 'lower-alpha', 'lower-roman']
 
 function list(ordered: boolean, items: Block[][], ctx: Context, depth: number, place: Place): Content {
   const content = items.map((item) => {
-    const parts = item.flatMap((b) => (b.type === 'list' ? [list(b.ordered, b.items, ctx, depth + 1, 'list')] : block(b, ctx, 'list')));
+    const parts = item.flatMap((b) => {
+      if (b.type === 'list') return [list(b.ordered, b.items, ctx, depth + 1, 'list')];
+      const rendered = block(b, ctx, 'list');
+      // A bullet's paragraph goes to the next page whole rather than split, where it is sure to
+      // fit on one (pdfmake drops what of an unbreakable block overflows a page).
+      return b.type === 'paragraph' && surelyFits([[plainText(b.children)]], sizes.body, 0, ctx) ? [{ stack: rendered, unbreakable: true }] : rendered;
+    });
     return parts.length === 1 ? parts[0]! : { stack: parts };
   });
   const after = place === 'body' ? spacing.paragraphAfter : 0;

@@ -398,6 +398,11 @@ describe('DOCX writer', () => {
     expect(entries.map((p) => [p.style, p.text])).toEqual(sampleBrief().sources.map((s) => ['Bibliography', s.text]));
   });
 
+  it('a bullet is never split across pages: the list styles keep their lines together', () => {
+    const styles = brief.part('word/styles.xml');
+    for (const id of ['ListBullet', 'ListNumber']) expect(styleXml(styles, id), id).toContain('<w:keepLines/>');
+  });
+
   it('a source entry never splits across pages, and a short Sources list moves whole with its heading', async () => {
     const entries = brief.paragraphs.filter((p) => p.style === 'Bibliography');
     expect(entries.length).toBeGreaterThan(1);

@@ -38,4 +38,27 @@ describe('page discipline (PDF)', () => {
     // Some of the variants put the label where the page ends, and it moved over.
     expect(movedOver).toBeGreaterThan(0);
   });
+
+  it('a bullet of a few lines is never split across two pages', async () => {
+    const bullet = (name: string) =>
+      `${name} bullet, long enough to take three lines, so that a page can end inside it: the Western Europe–Western China highway links the Chinese border with the Caspian ports, and freight on it has grown every year. End of ${name}.`;
+    let movedOver = 0;
+    for (let lines = 28; lines <= 40; lines++) {
+      const doc = sampleBrief();
+      doc.notes = [];
+      doc.sources = [];
+      doc.blocks = [
+        ...Array.from({ length: lines }, (_, i) => para(`Line ${i + 1} of the text above the list.`)),
+        { type: 'list', ordered: false, items: [[para(bullet('Alpha'))], [para(bullet('Omega'))]] },
+      ];
+      const pdf = await readPdf(await renderPdf(doc));
+      for (const name of ['Alpha', 'Omega']) {
+        const begins = pageOf(pdf, `${name} bullet`);
+        expect(begins, `the ${name} bullet with ${lines} lines above`).toBe(pageOf(pdf, `End of ${name}`));
+        if (begins > pageOf(pdf, `Line ${lines} of`)) movedOver++;
+      }
+    }
+    // Some of the variants put a page's end inside a bullet, and the bullet moved over whole.
+    expect(movedOver).toBeGreaterThan(0);
+  });
 });
