@@ -5,7 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { renderBrief, type InputValue } from '../core/brief';
+import { inputChecks, inTemplate, renderBrief, type InputValue } from '../core/brief';
 import { BriefError, formatDiagnostic, hasErrors, type Diagnostic } from '../core/diagnostics';
 import { loadTemplates } from '../core/templates/template';
 import { parseYaml } from '../core/workspace/yaml';
@@ -251,12 +251,14 @@ async function generateCommand(args: string[], io: Io): Promise<number> {
   // Without a prototype, so that a key like "__proto__" is an input like any other (and reported as unknown).
   const file = flags.input ? await readInputFile(flags.input) : undefined;
   const inputs: Record<string, unknown> = Object.assign(Object.create(null), file?.values);
+  const setKeys = new Set<string>();
   for (const pair of flags.set ?? []) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError(`--set takes key=value (got ${quote(pair)})`);
     const key = pair.slice(0, eq).trim();
     const value = pair.slice(eq + 1);
     if (value.length > MAX_INPUT_CHARS) throw new UsageError(`--set input ${quote(key)} has a text of ${value.length} characters; an input holds at most ${MAX_INPUT_CHARS}`);
+    setKeys.add(key);
     const previous = inputs[key];
     // A key set twice on the command line builds a list (for list inputs); --set replaces what the file says.
     const setBefore = previous !== undefined && !Object.hasOwn(file?.values ?? {}, key);
@@ -282,20 +284,17 @@ async function generateCommand(args: string[], io: Io): Promise<number> {
   }
   const template = templates.templates.get(flags.template);
   if (template) {
-    const { values, problems } = checkInputs(template.inputs, inputs, {
-      dateError: (text) => {
-        const parsed = parseDate(text);
-        return 'error' in parsed ? parsed.error : undefined;
-      },
-      factExists: (id) => workspace.factsById.has(id),
-      howToGive: (input) => (input.type === 'rows' ? `give it in an --input file (${input.key}: a list of rows)` : `give it with --set ${input.key}=…`),
-    });
-    // A problem with a value the file gave is placed at its line and column there.
+    const { values, problems } = checkInputs(template.inputs, inputs, inputChecks(workspace));
+    // More than an input holds, given with --set, is a usage error; a value the file gave is
+    // placed at its line and column there; the rest is the template's to ask for.
+    const overLimit = problems.find((p) => typeof p.at[0] === 'string' && setKeys.has(p.at[0]) && / holds at most /.test(p.message));
+    if (overLimit) throw new UsageError(`--set ${overLimit.message}`);
     const placed = problems.map((p): Diagnostic => {
+      const message = inTemplate(template, p.message);
       const fromFile = file && typeof p.at[0] === 'string' && Object.hasOwn(file.values, p.at[0]);
-      if (!fromFile) return { severity: 'error', file: template.file, message: p.message.replace(/^there is no input/, `template "${template.id}" has no input`) };
+      if (!fromFile) return { severity: 'error', file: template.file, message };
       const unknownKey = p.message.startsWith('there is no input') || / has no column /.test(p.message);
-      return { severity: 'error', file: file.path, ...file.locate(p.at, { key: unknownKey }), message: p.message.replace(/^there is no input/, `template "${template.id}" has no input`) };
+      return { severity: 'error', file: file.path, ...file.locate(p.at, { key: unknownKey }), message };
     });
     if (placed.length > 0) throw new BriefError(placed);
     Object.assign(inputs, values);

@@ -2,7 +2,7 @@
 // Document becomes the bytes of one format. The app's preview, its export and the CLI all come
 // through here.
 import { FORMATS, type FormatId } from '../shared/formats';
-import { checkInputs, type InputValue } from '../shared/inputs';
+import { checkInputs, type InputChecks, type InputValue } from '../shared/inputs';
 import { BriefError, type Diagnostic } from './diagnostics';
 import type { Chart, Document } from './document/model';
 import { parseMarkdown, type CiteTarget } from './document/parse';
@@ -315,18 +315,29 @@ export function suggestedFileName(title: string, templateName: string, format: F
   return `${now.toISOString().slice(0, 10)} ${named}.${FORMATS[format].extension}`;
 }
 
-/** The request's input values checked against the template's declarations (shared/inputs.ts). */
-function resolveInputs(template: Template, workspace: Workspace, given: Record<string, InputValue>, problems: Diagnostic[]): Record<string, InputValue> {
-  const { values, problems: found } = checkInputs(template.inputs, given, {
+/** The checks of input values against a workspace: dates, fact ids, quoting, and how a missing input is given. */
+export function inputChecks(workspace: Workspace): InputChecks {
+  return {
     dateError: (text) => {
       const parsed = parseDate(text);
       return 'error' in parsed ? parsed.error : undefined;
     },
     factExists: (id) => workspace.factsById.has(id),
+    quote,
     howToGive: (input) => (input.type === 'rows' ? `give it in an --input file (${input.key}: a list of rows)` : `give it with --set ${input.key}=…`),
-  });
-  for (const problem of found) problems.push({ severity: 'error', file: template.file, message: problem.message.replace(/^there is no input/, `template "${template.id}" has no input`) });
+  };
+}
+
+/** The request's input values checked against the template's declarations (shared/inputs.ts). */
+function resolveInputs(template: Template, workspace: Workspace, given: Record<string, InputValue>, problems: Diagnostic[]): Record<string, InputValue> {
+  const { values, problems: found } = checkInputs(template.inputs, given, inputChecks(workspace));
+  for (const problem of found) problems.push({ severity: 'error', file: template.file, message: inTemplate(template, problem.message) });
   return values;
+}
+
+/** An unknown input's message, naming the template. */
+export function inTemplate(template: Template, message: string): string {
+  return message.replace(/^there is no input/, `template "${template.id}" has no input`);
 }
 
 function documentTitle(blocks: Document['blocks']): string | undefined {

@@ -57,9 +57,12 @@ export interface InputChecks {
   factExists?: (id: string) => boolean;
   /** How the user gives an input, for the sentence that asks for a missing one ("give it with --set visit=…"). */
   howToGive?: (input: InputDeclaration) => string;
+  /** How a message quotes what the user gave (core's `quote`: escapes shown, long text capped); a plain quote without it. */
+  quote?: (text: string) => string;
 }
 
-const quoted = (s: string) => `"${s.length > 60 ? `${s.slice(0, 59)}…` : s}"`;
+const plainQuote = (s: string) => `"${s.length > 60 ? `${s.slice(0, 59)}…` : s}"`;
+const quoteOf = (checks: InputChecks) => checks.quote ?? plainQuote;
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const nothing = (v: InputValue) => (Array.isArray(v) ? v.length === 0 : v === '');
 
@@ -92,6 +95,7 @@ function oneText(value: unknown): string {
  * with `{{#if (any inputs.qa)}}`.
  */
 export function checkInputs(declared: readonly InputDeclaration[], given: Readonly<Record<string, unknown>>, checks: InputChecks = {}): { values: Record<string, InputValue>; problems: InputProblem[] } {
+  const quoted = quoteOf(checks);
   const problems: InputProblem[] = [];
   const values: Record<string, InputValue> = {};
   const keys = new Set(declared.map((i) => i.key));
@@ -100,8 +104,10 @@ export function checkInputs(declared: readonly InputDeclaration[], given: Readon
   }
   for (const input of declared) {
     const raw = Object.hasOwn(given, input.key) && given[input.key] !== undefined ? given[input.key] : input.default;
+    const before = problems.length;
     const value = raw === undefined || raw === null ? emptyValue(input) : normalise(input, raw, problems, checks);
-    if (nothing(value) && input.required) {
+    // A value given wrong is reported as such, not also as missing.
+    if (nothing(value) && input.required && problems.length === before) {
       const how = checks.howToGive?.(input);
       problems.push({ at: [input.key], message: `missing required input "${input.key}" (${input.label})${how ? `: ${how}` : ''}` });
     }
@@ -116,6 +122,7 @@ function emptyValue(input: InputDeclaration): InputValue {
 
 function normalise(input: InputDeclaration, raw: unknown, problems: InputProblem[], checks: InputChecks): InputValue {
   const { key } = input;
+  const quoted = quoteOf(checks);
   switch (input.type) {
     case 'list': {
       const items = Array.isArray(raw) ? raw : String(raw).split(/\n|;/);
@@ -162,6 +169,7 @@ function tooLong(text: string, at: (string | number)[], what: string, problems: 
 /** Rows: each a mapping of the declared columns; a row with nothing in it is dropped. */
 function rows(input: InputDeclaration, raw: unknown, problems: InputProblem[], checks: InputChecks): InputRow[] {
   const { key } = input;
+  const quoted = quoteOf(checks);
   const columns = input.columns ?? [];
   const names = columns.map((c) => c.key).join(', ');
   if (!Array.isArray(raw)) {
