@@ -337,7 +337,8 @@ function paragraph(children: Inline[], ctx: Context, lead: Lead): Paragraph[] {
   if (!hasText(children)) return [];
   // A label above a list or table is a paragraph style of its own, kept with what it labels.
   const style = lead.label ? 'Label' : lead.style;
-  return [new Paragraph({ style, ...leadOptions(lead), children: inlines(children, ctx, inStyle(style)) })];
+  // No line of a paragraph left alone at the foot or the head of a page.
+  return [new Paragraph({ style, widowControl: true, ...leadOptions(lead), children: inlines(children, ctx, inStyle(style)) })];
 }
 
 const BULLET_LIST = 'brief-bullet';
@@ -362,13 +363,15 @@ function list(ordered: boolean, items: Block[][], ctx: Context, lead: Lead, leve
       } else if (b.type === 'paragraph' && hasText(b.children)) {
         const options = leadOptions(first);
         const spacingAfter = lastOfAll ? { spacing: { ...options.spacing, after: pt(spacing.paragraphAfter) } } : {};
+        // A label inside an item ("Supporting figures") over the item's own list is kept with it.
+        const label = numbered && isLabel(b, item[j + 1]);
         out.push(
           new Paragraph({
             ...options,
             ...spacingAfter,
             // The first paragraph of an item carries its bullet; the others line up with its text.
             ...(numbered
-              ? { style: 'ListContinue', indent: { left: listIndent(level) } }
+              ? { style: label ? 'Label' : 'ListContinue', indent: { left: listIndent(level) } }
               : {
                   style: ordered ? 'ListNumber' : 'ListBullet',
                   numbering: { reference, level, ...(instance === undefined ? {} : { instance }), custom: true },

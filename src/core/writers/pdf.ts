@@ -398,8 +398,15 @@ function heading(level: 1 | 2 | 3, children: Inline[], ctx: Context): Content {
 
 function paragraph(children: Inline[], ctx: Context, place: Place): Content {
   const after = place === 'body' ? spacing.paragraphAfter : spacing.listItemAfter;
-  return { text: inlines(children, 'body', ctx), margin: [0, 0, 0, after] };
+  const node: Content = { text: inlines(children, 'body', ctx), margin: [0, 0, 0, after] };
+  // A paragraph of a few lines goes to the next page whole rather than leave one line alone at
+  // the foot of a page or the head of the next (pdfmake has no widow or orphan control).
+  const short = estimatedHeight([[plainText(children)]], sizes.body, 0, ctx) <= SHORT_PARAGRAPH_LINES * sizes.body * sizes.lineHeight;
+  return place === 'body' && short ? { stack: [node], unbreakable: true } : node;
 }
+
+/** Lines, as `estimatedHeight` counts them (every character an em wide: about twice the lines it prints), of a paragraph kept whole. */
+const SHORT_PARAGRAPH_LINES = 8;
 
 const bulletTypes: UnorderedListType[] = ['disc', 'circle', 'square'];
 const numberTypes: OrderedListType[] = ['decimal', 'lower-alpha', 'lower-roman'];

@@ -398,6 +398,26 @@ describe('DOCX writer', () => {
     expect(entries.map((p) => [p.style, p.text])).toEqual(sampleBrief().sources.map((s) => ['Bibliography', s.text]));
   });
 
+  it('a paragraph leaves no line alone at the foot or head of a page (widow control)', () => {
+    expect(paragraphWith(brief, 'Bilateral trade turnover').xml).toContain('<w:widowControl/>');
+  });
+
+  it('a label inside a list item, over the item’s own list, is in the Label style, kept with it', async () => {
+    const docx = await readDocx(
+      await renderDocx(
+        docOf([
+          {
+            type: 'list',
+            ordered: true,
+            items: [[para('We should agree a new trade target.'), para({ type: 'emphasis', children: [text('Supporting figures')] }), { type: 'list', ordered: false, items: [[para('Turnover reached $41 billion', cite(2), '.')]] }]],
+          },
+        ]),
+      ),
+    );
+    expect(paragraphWith(docx, 'Supporting figures').style).toBe('Label');
+    expect(paragraphWith(docx, 'We should agree a new trade target.').style).toBe('ListNumber');
+  });
+
   it('a bullet is never split across pages: the list styles keep their lines together', () => {
     const styles = brief.part('word/styles.xml');
     for (const id of ['ListBullet', 'ListNumber']) expect(styleXml(styles, id), id).toContain('<w:keepLines/>');

@@ -61,4 +61,23 @@ describe('page discipline (PDF)', () => {
     // Some of the variants put a page's end inside a bullet, and the bullet moved over whole.
     expect(movedOver).toBeGreaterThan(0);
   });
+
+  it('a paragraph of a few lines is never split across two pages: no line left alone at a page’s foot or head', async () => {
+    const paragraph = (name: string) =>
+      `${name} paragraph, long enough to take three lines, so that a page can end inside it: the Western Europe–Western China highway links the Chinese border with the Caspian ports, and freight on it has grown every year. End of ${name}.`;
+    let movedOver = 0;
+    for (let lines = 28; lines <= 40; lines++) {
+      const doc = sampleBrief();
+      doc.notes = [];
+      doc.sources = [];
+      doc.blocks = [...Array.from({ length: lines }, (_, i) => para(`Line ${i + 1} of the text above.`)), para(paragraph('Alpha')), para(paragraph('Omega'))];
+      const pdf = await readPdf(await renderPdf(doc));
+      for (const name of ['Alpha', 'Omega']) {
+        const begins = pageOf(pdf, `${name} paragraph`);
+        expect(begins, `the ${name} paragraph with ${lines} lines above`).toBe(pageOf(pdf, `End of ${name}`));
+        if (begins > pageOf(pdf, `Line ${lines} of`)) movedOver++;
+      }
+    }
+    expect(movedOver).toBeGreaterThan(0);
+  });
 });
