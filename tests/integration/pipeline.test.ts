@@ -328,3 +328,28 @@ describe('a source reads as a reference', () => {
     expect(texts.some((t) => t.includes(', event summary, 8 April 2013.'))).toBe(true);
   });
 });
+
+describe('no heading ends a page', () => {
+  const requests: [string, BriefRequest][] = [
+    ['pre-visit brief', { template: 'pre-visit-brief' }],
+    ['pre-visit brief, every topic', { template: 'pre-visit-brief', topics: [...(['trade', 'transport', 'energy', 'agriculture', 'finance', 'industry', 'science', 'culture', 'diplomacy'] as const)] }],
+    ['key figures', { template: 'key-figures' }],
+    ['key figures, every topic', { template: 'key-figures', topics: ['trade', 'transport', 'energy', 'agriculture', 'finance', 'industry', 'science', 'culture', 'diplomacy'] }],
+    ['chronology', { template: 'chronology' }],
+    ['talking points', { template: 'talking-points' }],
+  ];
+  it.each(requests)('%s (PDF): the last line of every page but the last is text, not a heading', async (_, request) => {
+    const brief = await renderBrief(workspace, templates, request, 'pdf', { now });
+    const pdf = await readPdf(brief.bytes);
+    const bottom = (brief.template.page.margins.bottom / 25.4) * 72;
+    const headingSizes = [15, 12.5, 11];
+    pdf.pages.slice(0, -1).forEach((page, i) => {
+      // The body's lowest line, above the footer in the bottom margin.
+      const body = page.items.filter((item) => item.y > bottom && item.str.trim() !== '');
+      const lowest = Math.min(...body.map((item) => item.y));
+      const last = body.filter((item) => Math.abs(item.y - lowest) < 2);
+      const words = last.map((item) => item.str).join(' ');
+      expect(last.some((item) => headingSizes.some((size) => Math.abs(item.size - size) < 0.05)), `page ${i + 1} ends on "${words}"`).toBe(false);
+    });
+  });
+});

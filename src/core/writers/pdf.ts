@@ -219,12 +219,13 @@ function keepHeadingsWithText(node: PdfNode, queries: NodeQueries): boolean {
  * `lineHeight` is the height pdfmake gives the heading's first line; without it (a heading in
  * other faces or scripts), the heading is left to `keepHeadingsWithText`.
  */
-function keptWithText(node: Content, textBelow: number, lineHeight: number | undefined): Content[] {
+function keptWithText(node: Content, textBelow: number, lineHeight: number | undefined, start = 0): Content[] {
   const heading = node as { headlineLevel?: number; style?: unknown };
   if (heading.headlineLevel === undefined || lineHeight === undefined || textBelow < HEADING_KEEP) return [node];
   const style = heading.style as keyof typeof spacing.headingBefore;
   const before = spacing.headingBefore[style];
-  const room = before + HEADING_KEEP;
+  // `start`: what the block under it needs to begin (a table's header and first row, which go together).
+  const room = before + Math.max(HEADING_KEEP, lineHeight + spacing.headingAfter[style] + start);
   delete heading.headlineLevel;
   return [
     { text: '', style, margin: [0, before, 0, -(before + lineHeight)] },
@@ -295,7 +296,10 @@ function leastHeight(list: readonly Block[], from: number, ctx: Context): number
 
 function blocks(list: readonly Block[], ctx: Context, place: Place): Content[] {
   const out: Content[] = [];
+  /** A block already written with the label above it. */
+  let skip = -1;
   list.forEach((b, i) => {
+    if (i === skip) return;
     const next = list[i + 1];
     // A page break at the very end, or twice in a row, would print an empty page.
     if (b.type === 'pageBreak' && (next === undefined || next.type === 'pageBreak')) return;
@@ -314,12 +318,18 @@ function blocks(list: readonly Block[], ctx: Context, place: Place): Content[] {
     if (place !== 'body' || (b.type === 'heading' && next !== undefined && keptWithHeading(b, next, ctx))) {
       out.push(...rendered);
     } else if (b.type === 'heading') {
-      out.push(...rendered.flatMap((node) => keptWithText(node, leastHeight(list, i + 1, ctx), headingLineHeight(b.level, b.children))));
+      // Never more than half a page: the room is an unbreakable block, which must fit on one.
+      const start = next?.type === 'table' ? Math.min(ctx.height / 2, estimatedHeight(tableTexts(next.header, next.rows).slice(0, 2), sizes.table, 2 * spacing.tableCellPadding, ctx)) : 0;
+      out.push(...rendered.flatMap((node) => keptWithText(node, leastHeight(list, i + 1, ctx), headingLineHeight(b.level, b.children), start)));
     } else if (b.type === 'sources') {
       // The title, then a line per note.
       const [title, ...lines] = rendered;
       const below = lines.length * 8 + leastHeight(list, i + 1, ctx);
       if (title) out.push(...keptWithText(title, below, headingLineHeight(sectionLevel(ctx.doc), [{ type: 'text', value: labels.sources }])), ...lines);
+    } else if (isLabel(b, next) && next !== undefined && wholeBlockHeight(next, ctx) !== undefined && wholeBlockHeight(next, ctx)! < ctx.height * FITS - LABEL_KEEP) {
+      // A label over a table that never splits goes with it, in one block.
+      out.push({ stack: [...rendered, ...block(next, ctx, place)], unbreakable: true });
+      skip = i + 1;
     } else if (isLabel(b, next)) {
       // A label over a list or table ("Supporting figures", "Outlook, plans and positions") goes
       // to the next page with what it labels rather than end a page.
@@ -348,11 +358,25 @@ function keptWithRoom(nodes: Content[], room: number): Content[] {
  * of an unbreakable block does not fit on one page.
  */
 function keptWithHeading(heading: Block & { type: 'heading' }, b: Block, ctx: Context): boolean {
-  if (b.type !== 'chart' && !(b.type === 'keyFigures' && keyFiguresFitOnPage(b.items, ctx))) return false;
   const headingHeight = estimatedHeight([[plainText(heading.children)]], sizes[`h${heading.level}`], spacing.headingBefore[`h${heading.level}`], ctx);
-  const blockHeight = b.type === 'chart' ? chartHeight(b.chart, ctx) : keyFiguresHeight(b.items, ctx);
-  return headingHeight + blockHeight < ctx.height * FITS;
+  const blockHeight = wholeBlockHeight(b, ctx);
+  return blockHeight !== undefined && headingHeight + blockHeight < ctx.height * FITS;
 }
+
+/**
+ * The height of a block that never splits (a chart, a grid of key figures that fits a page, a
+ * small table: `isSmallTable`), as estimated; undefined for a block that may split. What labels
+ * such a block travels with it: left behind, it would end a page on its own.
+ */
+function wholeBlockHeight(b: Block, ctx: Context): number | undefined {
+  if (b.type === 'chart') return chartHeight(b.chart, ctx);
+  if (b.type === 'keyFigures') return keyFiguresFitOnPage(b.items, ctx) ? keyFiguresHeight(b.items, ctx) : undefined;
+  if (b.type !== 'table') return undefined;
+  const texts = tableTexts(b.header, b.rows);
+  return isSmallTable(texts, ctx) ? estimatedHeight(texts, sizes.table, 2 * spacing.tableCellPadding, ctx) : undefined;
+}
+
+const tableTexts = (header: TableCell[], rows: TableCell[][]): string[][] => [header, ...rows].map((row) => row.map((cell) => plainText(cell.children)));
 
 function block(b: Block, ctx: Context, place: Place): Content[] {
   switch (b.type) {
@@ -432,7 +456,7 @@ function list(ordered: boolean, items: Block[][], ctx: Context, depth: number, p
 
 function table(align: Align[], header: TableCell[], rows: TableCell[][], ctx: Context): Content {
   const family = tableFamily(ctx.doc, { header, rows });
-  const texts = [header, ...rows].map((row) => row.map((cell) => plainText(cell.children)));
+  const texts = tableTexts(header, rows);
   const fits = (lines: string[][]) => surelyFits(lines, sizes.table, 2 * spacing.tableCellPadding, ctx);
   const columns = Math.max(header.length, ...rows.map((r) => r.length));
   const cell = (c: TableCell | undefined, column: number, style: string): PdfCell => ({
@@ -466,11 +490,12 @@ function table(align: Align[], header: TableCell[], rows: TableCell[][], ctx: Co
 
 /**
  * A small table moves to the next page whole rather than leave a row or two behind. Only
- * tables sure to be shorter than a page: pdfmake drops what of an unbreakable block overflows.
+ * tables sure to be shorter than a page with a heading above them (which then goes with them):
+ * pdfmake drops what of an unbreakable block overflows.
  */
 function isSmallTable(texts: string[][], ctx: Context): boolean {
   const characters = texts.flat().reduce((sum, text) => sum + text.length, 0);
-  return texts.length - 1 <= 8 && characters <= 1200 && surelyFits(texts, sizes.table, 2 * spacing.tableCellPadding, ctx);
+  return texts.length - 1 <= 8 && characters <= 1200 && estimatedHeight(texts, sizes.table, 2 * spacing.tableCellPadding, ctx) + HEADING_KEEP < ctx.height * FITS;
 }
 
 /** The rows of a grid of key figures, as text. */
