@@ -45,6 +45,7 @@ import { checkXmlParts } from './package-check';
 import {
   chartsOf,
   columnFits,
+  footerTitle,
   hasToc,
   isLabel,
   plainText,
@@ -811,30 +812,9 @@ function pageHeader(marking: string): Header {
   return new Header({ children: [new Paragraph({ style: 'Marking', children: [run(marking)] })] });
 }
 
-/** The least space, in points, between the footer's title and its marking. */
-const FOOTER_GAP = 12;
-
-/** `text` as it fits in `room` points: whole, or cut at a word with an ellipsis. */
-function fitted(text: string, room: number, width: (text: string) => number): string {
-  if (width(text) <= room) return text;
-  const words = text.split(' ');
-  while (words.length > 1) {
-    words.pop();
-    const cut = `${words.join(' ').replace(/[\s,;:–—-]+$/, '')}…`;
-    if (width(cut) <= room) return cut;
-  }
-  let cut = text;
-  while (cut.length > 1 && width(`${cut}…`) > room) cut = cut.slice(0, -1);
-  return `${cut}…`;
-}
-
 /** Title on the left, the marking in the middle, "Page X of Y" on the right (as in the PDF). */
 function pageFooter(doc: Document, ctx: Context): Footer {
-  // The title keeps to the left of the centred marking, cut at a word where it would run into it.
-  const widths = tableTextWidths();
-  const marking = doc.meta.marking ? widths.heading(clean(doc.meta.marking)) * sizes.marking : 0;
-  const room = ctx.width / 2 - marking / 2 - FOOTER_GAP;
-  const short = fitted(clean(doc.meta.title), room, (text) => widths.cell(text) * sizes.small);
+  const short = footerTitle(clean(doc.meta.title), doc.meta.marking ? clean(doc.meta.marking) : '', ctx.width);
   // The words around the numbers come from the one label every format uses.
   const [before = '', between = '', after = ''] = labels.page(1111, 2222).split(/1111|2222/);
   const tabs = [

@@ -20,7 +20,7 @@ import { chartSize, renderChartSvg } from '../charts/svg';
 import type { Align, Block, Chart, Document, Inline, KeyFigure, TableCell } from '../document/model';
 import { familyName, fontFile, naturalLineHeight, subsetRuns, type FontRole } from './fonts';
 import { familyColumn, pdfmakeReady, print, printCounting, type ColumnFamilies } from './pdf-engine';
-import { columnFits, hasToc, isLabel, plainText, printableText, printsHere, sectionLevel, tableFamily, wantsToc, type WriterOptions } from './shared';
+import { columnFits, FOOTER_GAP, footerTitle, hasToc, isLabel, plainText, printableText, printsHere, sectionLevel, tableFamily, wantsToc, type WriterOptions } from './shared';
 import { trueTypeOfWoff, verticalMetrics } from './truetype';
 import { colours, fonts, ink, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing } from './style';
 
@@ -100,7 +100,7 @@ export function pdfDefinition(doc: Document, options: { withToc: boolean }): TDo
     },
     styles: namedStyles(),
     header: () => runningHeader(doc, margins),
-    footer: (page, pageCount) => runningFooter(doc, margins, page, pageCount),
+    footer: (page, pageCount) => runningFooter(doc, margins, page, pageCount, ctx.width),
     pageBreakBefore: keepHeadingsWithText,
     content: withoutTrailingMargin(blocks(doc.blocks, ctx, 'body')),
   };
@@ -173,15 +173,15 @@ function runningHeader(doc: Document, margins: readonly number[]): Content | nul
   };
 }
 
-function runningFooter(doc: Document, margins: readonly number[], page: number, pageCount: number): Content {
-  const title = clean(doc.meta.title);
+function runningFooter(doc: Document, margins: readonly number[], page: number, pageCount: number, width: number): Content {
+  const title = footerTitle(clean(doc.meta.title), doc.meta.marking ? clean(doc.meta.marking) : '', width);
   return {
     columns: [
-      { text: runs(title.length > 70 ? `${title.slice(0, 69)}…` : title, 'heading'), style: 'runningText', width: '*' },
+      { text: runs(title, 'heading'), style: 'runningText', width: '*' },
       { text: doc.meta.marking ? runs(doc.meta.marking, 'heading') : '', style: 'marking', alignment: 'center', width: 'auto' },
       { text: labels.page(page, pageCount), style: 'runningText', alignment: 'right', width: '*' },
     ],
-    columnGap: 12,
+    columnGap: FOOTER_GAP,
     margin: [margins[0] ?? 0, (margins[3] ?? 0) * 0.4, margins[2] ?? 0, 0],
   };
 }
@@ -437,9 +437,11 @@ const numberTypes: OrderedListType[] = ['decimal', 'lower-alpha', 'lower-roman']
 
 function list(ordered: boolean, items: Block[][], ctx: Context, depth: number, place: Place): Content {
   const content = items.map((item) => {
-    const parts = item.flatMap((b) => {
+    const parts = item.flatMap((b, j) => {
       if (b.type === 'list') return [list(b.ordered, b.items, ctx, depth + 1, 'list')];
       const rendered = block(b, ctx, 'list');
+      // A label inside an item ("Supporting figures") goes over with the item's own list.
+      if (j > 0 && isLabel(b, item[j + 1])) return keptWithRoom(rendered, LABEL_KEEP);
       // A bullet's paragraph goes to the next page whole rather than split, where it is sure to
       // fit on one (pdfmake drops what of an unbreakable block overflows a page).
       return b.type === 'paragraph' && surelyFits([[plainText(b.children)]], sizes.body, 0, ctx) ? [{ stack: rendered, unbreakable: true }] : rendered;

@@ -5,7 +5,8 @@
 
 import type { Align, Block, Chart, Document, Inline, TableCell } from '../document/model';
 import { plainText } from '../document/text';
-import { tocMinPages } from './style';
+import { sizes, tocMinPages } from './style';
+import { advanceWidths, trueTypeFont } from './truetype';
 
 /** What the pipeline tells a writer about the document it writes. */
 export interface WriterOptions {
@@ -265,4 +266,31 @@ function topLevelParts(text: string): string[] {
   }
   parts.push(text.slice(start).trim());
   return parts.filter(Boolean);
+}
+
+/** The least space, in points, between the footer's title and its marking (the PDF's column gap). */
+export const FOOTER_GAP = 12;
+
+let footerWidths: { text: (s: string) => number; marking: (s: string) => number } | undefined;
+
+/**
+ * The paper's title as the footer prints it, on the left of the centred marking in a text block
+ * `width` points wide: whole, or cut at a word with an ellipsis where it would run into the
+ * marking (measured in the shipped fonts, at the footer's sizes). Both writers print this.
+ */
+export function footerTitle(title: string, marking: string, width: number): string {
+  footerWidths ??= { text: advanceWidths(trueTypeFont('heading', 'latin', 'normal')), marking: advanceWidths(trueTypeFont('heading', 'latin', 'bold')) };
+  const { text, marking: bold } = footerWidths;
+  const room = width / 2 - (marking ? (bold(marking) * sizes.marking) / 2 : 0) - FOOTER_GAP;
+  const measure = (s: string) => text(s) * sizes.small;
+  if (measure(title) <= room) return title;
+  const words = title.split(' ');
+  while (words.length > 1) {
+    words.pop();
+    const cut = `${words.join(' ').replace(/[\s,;:–—-]+$/, '')}…`;
+    if (measure(cut) <= room) return cut;
+  }
+  let cut = title;
+  while (cut.length > 1 && measure(`${cut}…`) > room) cut = cut.slice(0, -1);
+  return `${cut}…`;
 }

@@ -80,4 +80,46 @@ describe('page discipline (PDF)', () => {
     }
     expect(movedOver).toBeGreaterThan(0);
   });
+
+  it('a label inside a list item (a talking point’s "Supporting figures") goes over with the item’s own list', async () => {
+    let movedOver = 0;
+    for (let lines = 30; lines <= 46; lines++) {
+      const doc = sampleBrief();
+      doc.notes = [];
+      doc.sources = [];
+      doc.blocks = [
+        ...Array.from({ length: lines }, (_, i) => para(`Line ${i + 1} of the text above the points.`)),
+        {
+          type: 'list',
+          ordered: true,
+          items: [
+            [
+              para({ type: 'strong', children: [text('We should agree a new trade target.')] }),
+              para({ type: 'emphasis', children: [text('Supporting figures')] }),
+              { type: 'list', ordered: false, items: [[para('First figure under the label.')], [para('Second figure under the label.')]] },
+            ],
+          ],
+        },
+      ];
+      const pdf = await readPdf(await renderPdf(doc));
+      const at = pageOf(pdf, 'Supporting figures');
+      expect(at, `${lines} lines above`).toBe(pageOf(pdf, 'First figure under the label.'));
+      if (at > pageOf(pdf, 'We should agree')) movedOver++;
+    }
+    expect(movedOver).toBeGreaterThan(0);
+  });
+
+  it('the footer is one line: a long title is cut at a word before the marking, never wrapped or run into it', async () => {
+    const doc = paper(3, para('Text.'));
+    doc.meta.title = 'Talking points: Meeting with the Deputy Prime Minister and Foreign Minister of Kazakhstan';
+    const pdf = await readPdf(await renderPdf(doc));
+    const page = pdf.pages[0]!;
+    const footer = page.items.filter((i) => i.y < 40 && i.str.trim() !== '');
+    expect(new Set(footer.map((i) => Math.round(i.y))).size, footer.map((i) => `${i.str}@${i.y}`).join(' | ')).toBe(1);
+    const title = footer.filter((i) => i.x < page.width / 3).map((i) => i.str).join(' ');
+    expect(title).toMatch(/^Talking points: Meeting with the\b.*[a-z]…$/);
+    const marking = footer.find((i) => i.str === 'OFFICIAL')!;
+    const titleEnd = Math.max(...footer.filter((i) => i.x < marking.x).map((i) => i.x + i.width));
+    expect(titleEnd).toBeLessThan(marking.x);
+  });
 });
