@@ -213,7 +213,8 @@ export interface ApiResults {
   /** Sorted by name. */
   listPartials: PartialSummary[];
   listTopics: { id: string; label: string; description?: string }[];
-  listEntities: { id: string; name: string; type: string }[];
+  /** A person has their latest role as the sources give it, and the id of their country, where known. */
+  listEntities: { id: string; name: string; type: string; role?: string; country?: string }[];
   listSources: { id: string; title: string; author: string; date: string; estimated: boolean }[];
   queryFacts: { facts: FactSummary[]; total: number };
   getSource: SourceView;

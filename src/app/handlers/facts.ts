@@ -5,6 +5,7 @@ import { queryFacts } from '../../core/facts/query';
 import type { Workspace } from '../../core/workspace/load';
 import { conflictNotes, factSummary, sourceView } from '../fact-views';
 import { Refusal, checkDates, problem, refuse, type ApiContext, type Handlers } from './context';
+import { officeOf } from '../../core/facts/roles';
 
 export function factHandlers({ loaded }: ApiContext) {
   return {
@@ -15,7 +16,10 @@ export function factHandlers({ loaded }: ApiContext) {
 
     async listEntities() {
       const { workspace } = await loaded();
-      return [...workspace.entities.values()].map((e) => ({ id: e.id, name: e.name, type: e.type }));
+      return [...workspace.entities.values()].map((e) => {
+        const role = e.type === 'person' ? officeOf(e) : undefined;
+        return { id: e.id, name: e.name, type: e.type, ...(role ? { role } : {}), ...(e.country ? { country: e.country } : {}) };
+      });
     },
 
     async listSources() {

@@ -620,7 +620,8 @@ describe('facts and sources', () => {
 
   it('the vocabularies and sources are listed', async () => {
     expect((await ok(api, 'listTopics', {})).map((t) => t.id)).toEqual(expect.arrayContaining(['trade', 'transport', 'energy']));
-    expect((await ok(api, 'listEntities', {})).find((e) => e.id === 'wang-yi')).toMatchObject({ name: 'Wang Yi', type: 'person' });
+    expect((await ok(api, 'listEntities', {})).find((e) => e.id === 'wang-yi')).toMatchObject({ name: 'Wang Yi', type: 'person', role: 'Foreign Minister of China', country: 'china' });
+    expect((await ok(api, 'listEntities', {})).find((e) => e.id === 'astana')).toEqual({ id: 'astana', name: 'Astana', type: 'place' });
     const sources = await ok(api, 'listSources', {});
     expect(sources.find((s) => s.id === 'central-asia-cooperation-report')).toMatchObject({ estimated: true });
     expect(sources.find((s) => s.id === 'team-note')).toMatchObject({ date: '2019-03-01', estimated: false });
