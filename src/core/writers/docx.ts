@@ -46,6 +46,7 @@ import {
   chartsOf,
   columnFits,
   footerTitle,
+  headingWidths,
   hasToc,
   isLabel,
   plainText,
@@ -59,7 +60,7 @@ import {
   type WriterOptions,
 } from './shared';
 import { colours, fonts, ink, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing } from './style';
-import { advanceWidths, trueTypeFont } from './truetype';
+import { trueTypeFont } from './truetype';
 
 /**
  * Renders a Document as the bytes of a .docx file.
@@ -467,12 +468,10 @@ function columnWidths(header: readonly ModelCell[], rows: readonly (readonly Mod
 /** Room for a footnote number after a cell's text, in points. */
 const NOTE_NUMBER = 6;
 
-let tableWidths: { cell: (text: string) => number; heading: (text: string) => number } | undefined;
-
-/** Text widths, in ems, in the faces of the Table Text and Table Heading styles (read once). */
+/** Text widths, in ems, in the faces of the Table Text and Table Heading styles. */
 function tableTextWidths(): { cell: (text: string) => number; heading: (text: string) => number } {
-  tableWidths ??= { cell: advanceWidths(trueTypeFont('heading', 'latin', 'normal')), heading: advanceWidths(trueTypeFont('heading', 'latin', 'bold')) };
-  return tableWidths;
+  const { normal, bold } = headingWidths();
+  return { cell: normal, heading: bold };
 }
 
 /** A callout is a one-cell table, the one box Word and LibreOffice both draw around anything. */

@@ -271,7 +271,13 @@ function topLevelParts(text: string): string[] {
 /** The least space, in points, between the footer's title and its marking (the PDF's column gap). */
 export const FOOTER_GAP = 12;
 
-let footerWidths: { text: (s: string) => number; marking: (s: string) => number } | undefined;
+let headingFaceWidths: { normal: (s: string) => number; bold: (s: string) => number } | undefined;
+
+/** Widths of text in the heading family (tables, footers), in ems, measured from the shipped fonts. */
+export function headingWidths(): { normal: (s: string) => number; bold: (s: string) => number } {
+  headingFaceWidths ??= { normal: advanceWidths(trueTypeFont('heading', 'latin', 'normal')), bold: advanceWidths(trueTypeFont('heading', 'latin', 'bold')) };
+  return headingFaceWidths;
+}
 
 /**
  * The paper's title as the footer prints it, on the left of the centred marking in a text block
@@ -279,8 +285,7 @@ let footerWidths: { text: (s: string) => number; marking: (s: string) => number 
  * marking (measured in the shipped fonts, at the footer's sizes). Both writers print this.
  */
 export function footerTitle(title: string, marking: string, width: number): string {
-  footerWidths ??= { text: advanceWidths(trueTypeFont('heading', 'latin', 'normal')), marking: advanceWidths(trueTypeFont('heading', 'latin', 'bold')) };
-  const { text, marking: bold } = footerWidths;
+  const { normal: text, bold } = headingWidths();
   const room = width / 2 - (marking ? (bold(marking) * sizes.marking) / 2 : 0) - FOOTER_GAP;
   const measure = (s: string) => text(s) * sizes.small;
   if (measure(title) <= room) return title;

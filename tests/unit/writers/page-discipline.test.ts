@@ -1,25 +1,50 @@
-// Page discipline as a reader sees it: a label over a list or a table is never the last line of
-// a page. The text above moves the label down the page a line at a time, so that one of the
-// variants puts it where the page ends.
+// Page discipline as a reader sees it: no label, bullet or short paragraph is split from what it
+// belongs to at a page's end. The text above moves the block down the page a line at a time, so
+// that some of the variants put it where the page ends.
 import { describe, expect, it } from 'vitest';
 import type { Block, Document } from '../../../src/core/document/model';
 import { renderPdf } from '../../../src/core/writers/pdf';
 import { para, sampleBrief, text } from '../../fixtures/documents';
 import { readPdf } from '../../fixtures/read-pdf';
 
-function paper(lines: number, label: Block): Document {
+type PdfReadBack = Awaited<ReturnType<typeof readPdf>>;
+
+/** The sample brief's page and meta, with `lines` lines of text and then `blocks`; no notes. */
+function below(lines: number, blocks: Block[]): Document {
   const doc = sampleBrief();
-  doc.blocks = [
-    ...Array.from({ length: lines }, (_, i) => para(`Line ${i + 1} of the text above the label.`)),
-    label,
-    { type: 'list', ordered: false, items: [[para('First item under the label.')], [para('Second item under the label.')]] },
-  ];
+  doc.blocks = [...Array.from({ length: lines }, (_, i) => para(`Line ${i + 1} of the text above.`)), ...blocks];
   doc.notes = [];
   doc.sources = [];
   return doc;
 }
 
-const pageOf = (pdf: Awaited<ReturnType<typeof readPdf>>, words: string) => pdf.pages.findIndex((p) => p.items.some((i) => i.str.includes(words)));
+function paper(lines: number, label: Block): Document {
+  return below(lines, [label, { type: 'list', ordered: false, items: [[para('First item under the label.')], [para('Second item under the label.')]] }]);
+}
+
+const pageOf = (pdf: PdfReadBack, words: string) => pdf.pages.findIndex((p) => p.items.some((i) => i.str.includes(words)));
+
+/**
+ * The PDF of `blocks` under each number of lines from `from` to `to`, given to `check` with that
+ * number; how many times `check` said what it looks at moved to a later page than the last line.
+ */
+async function slid(from: number, to: number, blocks: Block[], check: (pdf: PdfReadBack, lines: number) => number): Promise<number> {
+  let movedOver = 0;
+  for (let lines = from; lines <= to; lines++) movedOver += check(await readPdf(await renderPdf(below(lines, blocks))), lines);
+  return movedOver;
+}
+
+/** Text long enough to take three lines, so that a page can end inside it, from "<name> <kind>" to "End of <name>." */
+const threeLines = (name: string, kind: string) =>
+  `${name} ${kind}, long enough to take three lines, so that a page can end inside it: the Western Europe–Western China highway links the Chinese border with the Caspian ports, and freight on it has grown every year. End of ${name}.`;
+
+/** Each of Alpha and Omega starts on the page it ends on; how many of them moved past the text above. */
+const wholeBlocks = (kind: string) => (pdf: PdfReadBack, lines: number) =>
+  ['Alpha', 'Omega'].filter((name) => {
+    const begins = pageOf(pdf, `${name} ${kind}`);
+    expect(begins, `the ${name} ${kind} with ${lines} lines above`).toBe(pageOf(pdf, `End of ${name}`));
+    return begins > pageOf(pdf, `Line ${lines} of`);
+  }).length;
 
 describe('page discipline (PDF)', () => {
   it.each([
@@ -40,72 +65,32 @@ describe('page discipline (PDF)', () => {
   });
 
   it('a bullet of a few lines is never split across two pages', async () => {
-    const bullet = (name: string) =>
-      `${name} bullet, long enough to take three lines, so that a page can end inside it: the Western Europe–Western China highway links the Chinese border with the Caspian ports, and freight on it has grown every year. End of ${name}.`;
-    let movedOver = 0;
-    for (let lines = 28; lines <= 40; lines++) {
-      const doc = sampleBrief();
-      doc.notes = [];
-      doc.sources = [];
-      doc.blocks = [
-        ...Array.from({ length: lines }, (_, i) => para(`Line ${i + 1} of the text above the list.`)),
-        { type: 'list', ordered: false, items: [[para(bullet('Alpha'))], [para(bullet('Omega'))]] },
-      ];
-      const pdf = await readPdf(await renderPdf(doc));
-      for (const name of ['Alpha', 'Omega']) {
-        const begins = pageOf(pdf, `${name} bullet`);
-        expect(begins, `the ${name} bullet with ${lines} lines above`).toBe(pageOf(pdf, `End of ${name}`));
-        if (begins > pageOf(pdf, `Line ${lines} of`)) movedOver++;
-      }
-    }
+    const list: Block = { type: 'list', ordered: false, items: [[para(threeLines('Alpha', 'bullet'))], [para(threeLines('Omega', 'bullet'))]] };
     // Some of the variants put a page's end inside a bullet, and the bullet moved over whole.
-    expect(movedOver).toBeGreaterThan(0);
+    expect(await slid(28, 40, [list], wholeBlocks('bullet'))).toBeGreaterThan(0);
   });
 
   it('a paragraph of a few lines is never split across two pages: no line left alone at a page’s foot or head', async () => {
-    const paragraph = (name: string) =>
-      `${name} paragraph, long enough to take three lines, so that a page can end inside it: the Western Europe–Western China highway links the Chinese border with the Caspian ports, and freight on it has grown every year. End of ${name}.`;
-    let movedOver = 0;
-    for (let lines = 28; lines <= 40; lines++) {
-      const doc = sampleBrief();
-      doc.notes = [];
-      doc.sources = [];
-      doc.blocks = [...Array.from({ length: lines }, (_, i) => para(`Line ${i + 1} of the text above.`)), para(paragraph('Alpha')), para(paragraph('Omega'))];
-      const pdf = await readPdf(await renderPdf(doc));
-      for (const name of ['Alpha', 'Omega']) {
-        const begins = pageOf(pdf, `${name} paragraph`);
-        expect(begins, `the ${name} paragraph with ${lines} lines above`).toBe(pageOf(pdf, `End of ${name}`));
-        if (begins > pageOf(pdf, `Line ${lines} of`)) movedOver++;
-      }
-    }
-    expect(movedOver).toBeGreaterThan(0);
+    expect(await slid(28, 40, [para(threeLines('Alpha', 'paragraph')), para(threeLines('Omega', 'paragraph'))], wholeBlocks('paragraph'))).toBeGreaterThan(0);
   });
 
   it('a label inside a list item (a talking point’s "Supporting figures") goes over with the item’s own list', async () => {
-    let movedOver = 0;
-    for (let lines = 30; lines <= 46; lines++) {
-      const doc = sampleBrief();
-      doc.notes = [];
-      doc.sources = [];
-      doc.blocks = [
-        ...Array.from({ length: lines }, (_, i) => para(`Line ${i + 1} of the text above the points.`)),
-        {
-          type: 'list',
-          ordered: true,
-          items: [
-            [
-              para({ type: 'strong', children: [text('We should agree a new trade target.')] }),
-              para({ type: 'emphasis', children: [text('Supporting figures')] }),
-              { type: 'list', ordered: false, items: [[para('First figure under the label.')], [para('Second figure under the label.')]] },
-            ],
-          ],
-        },
-      ];
-      const pdf = await readPdf(await renderPdf(doc));
+    const point: Block = {
+      type: 'list',
+      ordered: true,
+      items: [
+        [
+          para({ type: 'strong', children: [text('We should agree a new trade target.')] }),
+          para({ type: 'emphasis', children: [text('Supporting figures')] }),
+          { type: 'list', ordered: false, items: [[para('First figure under the label.')], [para('Second figure under the label.')]] },
+        ],
+      ],
+    };
+    const movedOver = await slid(30, 46, [point], (pdf, lines) => {
       const at = pageOf(pdf, 'Supporting figures');
       expect(at, `${lines} lines above`).toBe(pageOf(pdf, 'First figure under the label.'));
-      if (at > pageOf(pdf, 'We should agree')) movedOver++;
-    }
+      return at > pageOf(pdf, 'We should agree') ? 1 : 0;
+    });
     expect(movedOver).toBeGreaterThan(0);
   });
 
