@@ -26,6 +26,7 @@ export default defineConfig({
           name: 'fast',
           include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
           exclude: SLOW,
+          setupFiles: ['tests/setup/core-host.ts'],
           pool: 'forks',
           testTimeout: 120_000,
           hookTimeout: 120_000,
@@ -37,6 +38,7 @@ export default defineConfig({
           include: SLOW,
           // The web host's suites make papers on worker threads: the worker is built first.
           globalSetup: ['tests/setup/paper-worker.ts'],
+          setupFiles: ['tests/setup/core-host.ts'],
           pool: 'forks',
           testTimeout: 600_000,
           hookTimeout: 600_000,

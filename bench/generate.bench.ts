@@ -12,7 +12,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { prepareBrief, writeDocument, type Format } from '../src/core/brief';
+import { prepareBrief, type Format } from '../src/core/brief';
+import { writeDocument } from '../src/core/write';
 import { FORMAT_IDS } from '../src/shared/formats';
 import { loadTemplates } from '../src/core/templates/template';
 import { loadWorkspace, type WorkspaceLayer } from '../src/core/workspace/load';
@@ -21,6 +22,9 @@ import { openWorkspace } from '../src/platform/workspace-folder';
 import { readEndpoint } from '../src/cli/resident-protocol';
 import { generateWorkspace, STRESS_TEMPLATE } from './generate-workspace';
 import { measure, ms, verdict, writeResults, type Cell, type Timing } from './report';
+import { useNodeHost } from '../src/platform/core-host';
+
+useNodeHost();
 
 const RUNS = 5;
 const CHROMIUM = '/usr/bin/chromium';

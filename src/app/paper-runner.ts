@@ -10,6 +10,7 @@ import { resolve as absolute } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Problem } from '../shared/api';
 import { failedOutcome, runPaperJob, type PaperJob, type PaperOutcome, type PaperSetup, type PaperState } from './papers';
+import { useNodeHost } from '../platform/core-host';
 
 export interface RunControl {
   /** Jobs that share a lane replace one another: a newer one stops the older, queued or running (one page's previews). */
@@ -56,6 +57,7 @@ const formatSeconds = (ms: number): string => {
 
 /** Makes papers on the calling thread against the state it is given (the API's own loaded workspace). */
 export function inProcessRunner(stateOf: (setup: PaperSetup) => Promise<PaperState>): PaperRunner {
+  useNodeHost();
   return {
     async run(setup, job, control = {}) {
       if (control.signal?.aborted) return stoppedOutcome('abandoned');

@@ -3,8 +3,11 @@
 // job with its outcome. Told to warm, it loads the workspace and makes a throwaway paper before
 // any job comes. The bytes of a paper are handed over, not copied.
 import { parentPort } from 'node:worker_threads';
+import { useNodeHost } from '../platform/core-host';
 import { failedOutcome, loadPaperState, runPaperJob, warmUp, type PaperOutcome, type PaperSetup, type PaperState } from './papers';
 import type { FromWorker, ToWorker } from './paper-runner';
+
+useNodeHost();
 
 let loaded: { key: string; state: Promise<PaperState> } | undefined;
 /** The first workspace loaded also warms the PDF engine (once: later loads find it warm). */

@@ -3,7 +3,8 @@
 // host's own thread (the CLI, tests) and in a worker thread (src/app/paper-worker.ts), which
 // loads the workspace itself: everything that goes in or comes out of a job is plain data.
 import type { BriefRequestPayload, ExportFormat, Problem } from '../shared/api';
-import { prepareBrief, suggestedFileName, writeDocument, type BriefOptions, type PreparedBrief } from '../core/brief';
+import { prepareBrief, suggestedFileName, type BriefOptions, type PreparedBrief } from '../core/brief';
+import { writeDocument } from '../core/write';
 import { BriefError, type Diagnostic } from '../core/diagnostics';
 import { loadTemplates, parseTemplate, type TemplateSet } from '../core/templates/template';
 import type { Workspace } from '../core/workspace/load';

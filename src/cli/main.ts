@@ -5,11 +5,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { inputChecks, inTemplate, renderBrief, type InputValue } from '../core/brief';
+import { inputChecks, inTemplate, type InputValue } from '../core/brief';
+import { renderBrief } from '../core/write';
 import { BriefError, formatDiagnostic, hasErrors, type Diagnostic } from '../core/diagnostics';
 import { loadTemplates } from '../core/templates/template';
 import { parseYaml } from '../core/workspace/yaml';
 import { writeFileAtomic } from '../platform/atomic-write';
+import { useNodeHost } from '../platform/core-host';
 import { fileFailure } from '../platform/file-errors';
 import { MAX_INPUT_CHARS, checkInputs } from '../shared/inputs';
 import { FORMATS, FORMAT_IDS, formatOfExtension, isFormatId } from '../shared/formats';
@@ -66,6 +68,7 @@ const commands: Record<string, Command> = {
 
 /** Runs the command line `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: string[], given: Io = defaultIo): Promise<number> {
+  useNodeHost();
   const [name, ...rest] = argv;
   // Everything the command writes passes here: workspace data (a fact, a file name, a template's
   // description) can hold escape sequences, and none may reach the terminal as such. Listings

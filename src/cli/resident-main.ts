@@ -2,11 +2,12 @@
 // command run with BRIEFWRIGHT_RESIDENT=1. It has no terminal: it says nothing, and quits when
 // idle, when retired by a newer build, or on SIGTERM/SIGINT, clearing its endpoint file.
 import { fileURLToPath } from 'node:url';
-import { renderBrief } from '../core/brief';
+import { renderBrief } from '../core/write';
 import { loadTemplates } from '../core/templates/template';
 import { FORMAT_IDS } from '../shared/formats';
 import { userFolder } from '../platform/user-folder';
 import { openWorkspace } from '../platform/workspace-folder';
+import { useNodeHost } from '../platform/core-host';
 import { main } from './main';
 import { buildOf, idleMilliseconds } from './resident-protocol';
 import { serveResident } from './resident-server';
@@ -25,6 +26,7 @@ async function warmUp(): Promise<void> {
   }
 }
 
+useNodeHost();
 const build = buildOf(fileURLToPath(import.meta.url));
 const resident = build === undefined ? undefined : await serveResident({ folder: userFolder(), build, run: main, idleMs: idleMilliseconds(process.env), warmUp });
 if (resident) {

@@ -6,12 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { MENU_CHANNEL } from '../shared/api';
 import { createApi } from '../app/api';
 import { workerRunner } from '../app/paper-runner';
+import { useNodeHost } from '../platform/core-host';
 import { userFolder } from '../platform/workspace-folder';
 import { chooseExportPath } from './dialogs';
 import { registerApi } from './ipc';
 import { installMenu } from './menu';
 import { createMainWindow, isOurRenderer, rendererLocation } from './window';
 
+useNodeHost();
 const folder = userFolder();
 // Chromium's own caches stay out of the user's workspace folder (the loader skips dot folders).
 app.setPath('userData', join(folder, '.electron'));

@@ -12,6 +12,7 @@ import { MAX_PAYLOAD_BYTES, PAYLOAD_TOO_LARGE, type Problem } from '../shared/ap
 import { createApi, type Api } from '../app/api';
 import { CONTENT_SECURITY_POLICY } from '../app/content-security';
 import { workerRunner, type PaperRunner } from '../app/paper-runner';
+import { useNodeHost } from '../platform/core-host';
 import { appRoot } from '../platform/workspace-folder';
 import { staticFile } from './static-files';
 
@@ -78,6 +79,7 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  useNodeHost();
   const token = randomBytes(24).toString('base64url');
   const api = createApi({
     userFolder: options.userFolder,

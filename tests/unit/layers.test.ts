@@ -6,17 +6,22 @@ import { describe, expect, it } from 'vitest';
 
 const eslint = new ESLint();
 
-async function refusal(file: string, code: string): Promise<string | undefined> {
+async function refusal(file: string, code: string, rule = 'no-restricted-imports'): Promise<string | undefined> {
   const [result] = await eslint.lintText(`${code}\nexport const probe = x;\n`, { filePath: file });
-  return result!.messages.find((m) => m.ruleId === 'no-restricted-imports')?.message;
+  return result!.messages.find((m) => m.ruleId === rule)?.message;
 }
+
+const CORE = /src\/core runs anywhere: it imports only src\/core and src\/shared, and no Node built-ins/;
 
 describe('each layer imports only the layers below it', () => {
   it.each([
-    ['a Node built-in in core', 'src/core/facts/probe.ts', "import { readFileSync as x } from 'node:fs';", /src\/core runs anywhere: no Node built-ins/],
-    ['a host in core', 'src/core/templates/probe.ts', "import { createApi as x } from '../../app/api';", /src\/core imports only src\/core and src\/shared/],
-    ['the file system in core', 'src/core/templates/probe.ts', "import { readText as x } from '../../platform/user-templates';", /src\/core imports only src\/core and src\/shared/],
-    ['the page in core', 'src/core/probe.ts', "import { api as x } from '../renderer/api';", /src\/core imports only src\/core and src\/shared/],
+    ['a Node built-in in core', 'src/core/facts/probe.ts', "import { readFileSync as x } from 'node:fs';", CORE],
+    ["a Node built-in in core's font files", 'src/core/writers/fonts.ts', "import { readFileSync as x } from 'node:fs';", CORE],
+    ['a native module in core', 'src/core/charts/raster.ts', "import { promisify as x } from 'node:util';", CORE],
+    ['a host in core', 'src/core/templates/probe.ts', "import { createApi as x } from '../../app/api';", CORE],
+    ['the command line in core', 'src/core/probe.ts', "import { main as x } from '../cli/main';", CORE],
+    ['the file system in core', 'src/core/templates/probe.ts', "import { readText as x } from '../../platform/user-templates';", CORE],
+    ['the page in core', 'src/core/probe.ts', "import { api as x } from '../renderer/api';", CORE],
     ['core in the page', 'src/renderer/components/probe.tsx', "import { prepareBrief as x } from '../../core/brief';", /the page reaches everything through the API/],
     ['Node in the page', 'src/renderer/probe.ts', "import { join as x } from 'node:path';", /the page reaches everything through the API/],
     ['a host in the application layer', 'src/app/probe.ts', "import { startWebHost as x } from '../web/server';", /src\/app is below the hosts/],
@@ -44,5 +49,21 @@ describe('each layer imports only the layers below it', () => {
     ["the page's App, named like the application layer but for its case", 'src/renderer/components/probe.tsx', "import { App as x } from '../App';"],
   ])('%s passes', async (_, file, code) => {
     expect(await refusal(file, code)).toBeUndefined();
+  });
+});
+
+describe("core uses none of Node's or the DOM's globals: its host hands it what it needs", () => {
+  it.each([
+    ["Node's Buffer", "const x = Buffer.from('a');", /Uint8Array, not Node's Buffer/],
+    ['the process', 'const x = process.env.HOME;', /comes from its host/],
+    ['require', "const x = require('node:fs');", /reads files through its host/],
+    ['the DOM', "const x = document.title;", /does not touch the DOM/],
+    ['the network', "const x = fetch('https://example.org');", /never reaches the network/],
+  ])('%s is refused', async (_, code, message) => {
+    expect(await refusal('src/core/writers/probe.ts', code, 'no-restricted-globals')).toMatch(message);
+  });
+
+  it('the same line passes in the platform layer', async () => {
+    expect(await refusal('src/platform/probe.ts', "const x = Buffer.from('a');", 'no-restricted-globals')).toBeUndefined();
   });
 });

@@ -33,6 +33,7 @@ import {
   type ILevelsOptions,
   type IParagraphOptions,
   type IParagraphStyleOptions,
+  type IPropertiesOptions,
   type IRunOptions,
   type PageNumberEstimator,
   type ParagraphChild,
@@ -40,7 +41,7 @@ import {
 import { renderChartPngs, type ChartPicture } from '../charts/raster';
 import { chartAltText } from '../charts/svg';
 import type { Align, Block, Chart, Document, Inline, KeyFigure, Note, TableCell as ModelCell } from '../document/model';
-import { faceStyles, naturalLineHeight, type FontRole } from './fonts';
+import { faceStyles, naturalLineHeight, type FaceStyle, type FontRole } from './fonts';
 import { checkXmlParts } from './package-check';
 import {
   chartsOf,
@@ -125,11 +126,11 @@ async function pack(doc: Document, options: RenderOptions): Promise<{ bytes: Uin
   }
   const file = wordDocument(doc, createContext(doc, options), pageNumbers);
   // docx stamps the core properties with the time of writing; ours carry the document's own.
-  const bytes = await Packer.toBuffer(file, false, [
+  const bytes = await Packer.toArrayBuffer(file, false, [
     { path: 'docProps/core.xml', data: corePropertiesXml(doc) },
     { path: 'docProps/app.xml', data: appPropertiesXml(doc) },
   ]);
-  return { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), pageCount };
+  return { bytes: new Uint8Array(bytes), pageCount };
 }
 
 function wordDocument(doc: Document, ctx: Context, pageNumbers: PageNumberEstimator | undefined): WordDocument {
@@ -172,17 +173,22 @@ function wordDocument(doc: Document, ctx: Context, pageNumbers: PageNumberEstima
  * LibreOffice show the paper as the PDF shows it on machines that do not have them.
  */
 function embeddedFonts() {
+  // docx declares a face's data a Node Buffer; it only slices the bytes (to obfuscate the file).
+  const face = (role: FontRole, style: FaceStyle) => trueTypeFont(role, 'latin', style) as FontData;
   const faces = (role: FontRole) => ({
-    data: Buffer.from(trueTypeFont(role, 'latin', 'normal')),
-    bold: Buffer.from(trueTypeFont(role, 'latin', 'bold')),
-    italic: Buffer.from(trueTypeFont(role, 'latin', 'italics')),
-    boldItalic: Buffer.from(trueTypeFont(role, 'latin', 'bolditalics')),
+    data: face(role, 'normal'),
+    bold: face(role, 'bold'),
+    italic: face(role, 'italics'),
+    boldItalic: face(role, 'bolditalics'),
   });
   return [
     { name: fonts.body, ...faces('body') },
     { name: fonts.heading, ...faces('heading') },
   ];
 }
+
+/** A face's bytes as docx's font options type them. */
+type FontData = NonNullable<IPropertiesOptions['fonts']>[number]['data'];
 
 let estimator: Promise<PageNumberEstimator> | undefined;
 

@@ -1,10 +1,9 @@
 // The fonts shipped with the app (Fontsource packages of Source Serif 4 and Source Sans 3):
-// where their files are, which file draws which character, and their bytes, read once.
+// which file holds which face, which file draws which character, and their bytes, read once
+// through the host (host.ts `packageFile`).
 // No writer may use a system font or fetch one: the PDF and the preview look the same everywhere.
 
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { host } from '../host';
 import { fonts } from './style';
 
 export type FontRole = 'body' | 'heading';
@@ -34,44 +33,38 @@ export const faceItalic = (style: FaceStyle): boolean => style === 'italics' || 
  */
 export const naturalLineHeight: Record<FontRole, number> = { body: 1.371, heading: 1.424 };
 
-// Not named `require`: the desktop build adds a `require` of its own to every chunk that needs one.
-const packageResolver = createRequire(import.meta.url);
-let packageDirs: Record<FontRole, string> | undefined;
-
-/** The root folder of each font package, resolved like any other dependency. */
-function packageDir(role: FontRole): string {
-  packageDirs ??= {
-    body: dirname(packageResolver.resolve(`${packages.body.name}/package.json`)),
-    heading: dirname(packageResolver.resolve(`${packages.heading.name}/package.json`)),
-  };
-  return packageDirs[role];
-}
-
-/** The folders holding the font files: the only local paths the PDF writer may read. */
-export function fontFolders(): string[] {
-  return [join(packageDir('body'), 'files'), join(packageDir('heading'), 'files')];
-}
-
 /**
- * The file of one face. PDF uses WOFF: fontkit (pdfkit's font engine) crashes when it subsets
- * these WOFF2 files (composite glyphs), while browsers take the smaller WOFF2.
+ * The path of one face's file inside its package. PDF uses WOFF: fontkit (pdfkit's font engine)
+ * crashes when it subsets these WOFF2 files (composite glyphs), while browsers take the smaller WOFF2.
  */
 export function fontFile(role: FontRole, subset: FontSubset, style: FaceStyle, format: 'woff' | 'woff2'): string {
-  const slug = packages[role].name.replace('@fontsource/', '');
-  const file = `${slug}-${subset}-${faceWeight(role, style)}-${faceItalic(style) ? 'italic' : 'normal'}.${format}`;
-  return join(packageDir(role), 'files', file);
+  return facePath(role, subset, faceWeight(role, style), faceItalic(style), format);
 }
 
-const bytesCache = new Map<string, Uint8Array>();
+/** The path of the face of a weight inside its package. */
+export function facePath(role: FontRole, subset: FontSubset, weight: number, italic: boolean, format: 'woff' | 'woff2'): string {
+  const slug = packages[role].name.replace('@fontsource/', '');
+  return `files/${slug}-${subset}-${weight}-${italic ? 'italic' : 'normal'}.${format}`;
+}
+
+const bytesCache = new Map<string, Uint8Array | null>();
+
+/** The bytes of a file of a family's package, read once per process; undefined when it has none by that path. */
+export function packageBytes(role: FontRole, path: string): Uint8Array | undefined {
+  const key = `${role}\u0000${path}`;
+  let bytes = bytesCache.get(key);
+  if (bytes === undefined) {
+    bytes = host().packageFile(packages[role].name, path) ?? null;
+    bytesCache.set(key, bytes);
+  }
+  return bytes ?? undefined;
+}
 
 /** The bytes of one face, read once per process. */
 export function fontBytes(role: FontRole, subset: FontSubset, style: FaceStyle, format: 'woff' | 'woff2'): Uint8Array {
   const path = fontFile(role, subset, style, format);
-  let bytes = bytesCache.get(path);
-  if (!bytes) {
-    bytes = new Uint8Array(readFileSync(path));
-    bytesCache.set(path, bytes);
-  }
+  const bytes = packageBytes(role, path);
+  if (!bytes) throw new Error(`The font file ${path} of ${packages[role].name} is not installed`);
   return bytes;
 }
 
@@ -87,7 +80,9 @@ let subsetRanges: { subset: FontSubset; ranges: Range[]; css: string }[] | undef
 /** Unicode ranges of each subset, from the package's own unicode.json (the same for both families). */
 function ranges(): NonNullable<typeof subsetRanges> {
   if (!subsetRanges) {
-    const table = JSON.parse(readFileSync(join(packageDir('body'), 'unicode.json'), 'utf8')) as Record<string, string>;
+    const json = packageBytes('body', 'unicode.json');
+    if (!json) throw new Error(`The file unicode.json of ${packages.body.name} is not installed`);
+    const table = JSON.parse(new TextDecoder().decode(json)) as Record<string, string>;
     subsetRanges = fontSubsets.map((subset) => {
       const css = table[subset] ?? '';
       const parsed = css

@@ -65,7 +65,7 @@ function fontFaces(doc: Document): string {
   for (const role of ['body', 'heading'] as const) {
     for (const style of faceStyles) {
       for (const subset of subsets) {
-        const data = Buffer.from(fontBytes(role, subset, style, 'woff2')).toString('base64');
+        const data = base64(fontBytes(role, subset, style, 'woff2'));
         faces.push(
           `@font-face{font-family:'${familyName(role, 'latin')}';font-weight:${faceWeight(role, style)};` +
             `font-style:${faceItalic(style) ? 'italic' : 'normal'};font-display:block;` +
@@ -75,6 +75,19 @@ function fontFaces(doc: Document): string {
     }
   }
   return faces.join('\n');
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Bytes in base64 (RFC 4648, padded), for a data: URL. */
+function base64(bytes: Uint8Array): string {
+  const out: string[] = [];
+  for (let i = 0; i < bytes.length; i += 3) {
+    const [a, b, c] = [bytes[i]!, bytes[i + 1], bytes[i + 2]];
+    const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
+    out.push(BASE64[n >> 18]!, BASE64[(n >> 12) & 63]!, b === undefined ? '=' : BASE64[(n >> 6) & 63]!, c === undefined ? '=' : BASE64[n & 63]!);
+  }
+  return out.join('');
 }
 
 function stylesheet(doc: Document): string {

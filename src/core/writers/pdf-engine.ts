@@ -4,12 +4,10 @@
 // pdfmake's, pdfkit's or fontkit's internals lives here, and `checkEngineShape` asserts each
 // internal they rely on (tests/unit/writers/pdf-engine.test.ts, with pdfmake pinned exactly).
 
-import { existsSync } from 'node:fs';
-import { basename, resolve, sep } from 'node:path';
 import type { Size, TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces';
-import { familyName, faceStyles, fontFile, fontFolders, fontSubsets } from './fonts';
+import { familyName, faceStyles, fontFile, fontSubsets, type FontRole } from './fonts';
 import { fonts } from './style';
-import { trueTypeOfWoff } from './truetype';
+import { trueTypeFile } from './truetype';
 
 type PdfMake = typeof import('pdfmake');
 
@@ -32,9 +30,9 @@ export async function pdfmakeReady(): Promise<PdfMake> {
   const { pdfmake } = await loadEngine();
   boundShaping();
   pdfmake.setFonts(fontDictionary());
+  // Nothing from the network or the disk: the fonts are handed to pdfmake in memory (`hookFonts`).
   pdfmake.setUrlAccessPolicy(() => false);
-  const allowed = fontFolders().map((folder) => resolve(folder) + sep);
-  pdfmake.setLocalAccessPolicy((path: string) => allowed.some((folder) => resolve(path).startsWith(folder)));
+  pdfmake.setLocalAccessPolicy(() => false);
   return pdfmake;
 }
 
@@ -63,8 +61,8 @@ function loadEngine(): Promise<Engine> {
 }
 
 let dictionary: TFontDictionary | undefined;
-/** The shipped WOFF file of each TrueType file name in pdfmake's file system. */
-const woffOf = new Map<string, string>();
+/** The shipped WOFF file (its family and its path in the family's package) of each TrueType file name in pdfmake's file system. */
+const woffOf = new Map<string, { role: FontRole; path: string }>();
 
 /**
  * One pdfmake family per font role and script subset ("Source Serif 4", "Source Serif 4 cyrillic", …).
@@ -78,9 +76,9 @@ function fontDictionary(): TFontDictionary {
   for (const role of ['body', 'heading'] as const) {
     for (const subset of fontSubsets) {
       const [normal, bold, italics, bolditalics] = faceStyles.map((style) => {
-        const woff = fontFile(role, subset, style, 'woff');
-        const name = `briefwright-fonts/${basename(woff, '.woff')}.ttf`;
-        woffOf.set(name, woff);
+        const path = fontFile(role, subset, style, 'woff');
+        const name = `briefwright-fonts/${path.slice(path.lastIndexOf('/') + 1).replace(/\.woff$/, '')}.ttf`;
+        woffOf.set(name, { role, path });
         return name;
       });
       built[familyName(role, subset)] = { normal: normal!, bold: bold!, italics: italics!, bolditalics: bolditalics! };
@@ -146,7 +144,7 @@ interface FontProvider {
   /** The font file of each face, by family and style (normal, bold, italics, bolditalics). */
   fonts: Record<string, Record<string, string>>;
   /** pdfmake's in-memory file system, read before the disk. */
-  virtualfs: { existsSync(name: string): boolean; writeFileSync(name: string, data: Buffer): void };
+  virtualfs: { existsSync(name: string): boolean; writeFileSync(name: string, data: Uint8Array): void };
   /** pdfkit's font for a face (an EmbeddedFont). */
   provideFont(family: string, bold: boolean, italics: boolean): { layoutCache?: Record<string, unknown>; font?: ShapingFont; subset?: object };
 }
@@ -187,8 +185,9 @@ function hookFonts(document: FontProvider): void {
     function (this: FontProvider, family, bold, italics) {
       const file = this.fonts[family]?.[bold ? (italics ? 'bolditalics' : 'bold') : italics ? 'italics' : 'normal'];
       const woff = file === undefined ? undefined : woffOf.get(file);
-      if (file !== undefined && woff !== undefined && !this.virtualfs.existsSync(file) && existsSync(woff)) {
-        this.virtualfs.writeFileSync(file, Buffer.from(trueTypeOfWoff(woff)));
+      if (file !== undefined && woff !== undefined && !this.virtualfs.existsSync(file)) {
+        const trueType = trueTypeFile(woff.role, woff.path);
+        if (trueType) this.virtualfs.writeFileSync(file, trueType);
       }
       const font = provideFont.call(this, family, bold, italics);
       if (font.subset) reuseSubsets(Object.getPrototypeOf(font.subset) as SubsetClass);

@@ -21,7 +21,7 @@ import type { Align, Block, Chart, Document, Inline, KeyFigure, TableCell } from
 import { familyName, fontFile, naturalLineHeight, subsetRuns, type FontRole } from './fonts';
 import { familyColumn, pdfmakeReady, print, printCounting, type ColumnFamilies } from './pdf-engine';
 import { columnFits, FOOTER_GAP, footerTitle, hasToc, isLabel, plainText, printableText, printsHere, sectionLevel, tableFamily, wantsToc, type WriterOptions } from './shared';
-import { trueTypeOfWoff, verticalMetrics } from './truetype';
+import { trueTypeFile, verticalMetrics } from './truetype';
 import { colours, fonts, ink, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing } from './style';
 
 /**
@@ -243,7 +243,7 @@ function headingLineHeight(level: 1 | 2 | 3, children: readonly Inline[]): numbe
   const plain = (inlines: readonly Inline[]): boolean =>
     inlines.every((i) => i.type === 'text' || i.type === 'cite' || i.type === 'break' || (i.type === 'strong' && plain(i.children)));
   if (!plain(children) || subsetRuns(plainText(children)).some((run) => run.subset !== 'latin')) return undefined;
-  const { ascent, descent, unitsPerEm } = verticalMetrics(trueTypeOfWoff(fontFile('heading', 'latin', 'bold', 'woff')));
+  const { ascent, descent, unitsPerEm } = verticalMetrics(trueTypeFile('heading', fontFile('heading', 'latin', 'bold', 'woff'))!);
   const scale = 1000 / unitsPerEm;
   const ascender = ascent * scale;
   const descender = descent * scale;

@@ -1,70 +1,54 @@
 // The shipped fonts as TrueType, for the readers that take nothing else or read it faster:
-// pdfmake, resvg (chart pictures for DOCX) and docx's page layout (page numbers of the DOCX
-// table of contents); and their vertical metrics and advance widths. The app ships WOFF (see fonts.ts); a WOFF 1.0
-// file is its TrueType tables, each zlib-compressed, so it is unpacked here, in memory, byte for
-// byte the same every time.
+// pdfmake, the host's chart pictures for DOCX (host.ts `rasterise`) and docx's page layout (page
+// numbers of the DOCX table of contents); and their vertical metrics and advance widths. The app
+// ships WOFF (see fonts.ts); a WOFF 1.0 file is its TrueType tables, each zlib-compressed, so it
+// is unpacked here, in memory, byte for byte the same every time.
 
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { inflateSync } from 'node:zlib';
-import { fontFile, fontSubsets, type FaceStyle, type FontRole, type FontSubset } from './fonts';
+import { unzlibSync } from 'fflate';
+import { facePath, faceItalic, faceWeight, fontSubsets, packageBytes, type FaceStyle, type FontRole, type FontSubset } from './fonts';
 
 /**
- * The WOFF of one face as a word processor would pick it: bold is the real Bold (700) face, the
- * one Word and LibreOffice use for bold text, where fonts.ts gives headings a semibold.
+ * The path of one face's WOFF as a word processor would pick it: bold is the real Bold (700)
+ * face, the one Word and LibreOffice use for bold text, where fonts.ts gives headings a semibold.
  */
-function wordFaceFile(role: FontRole, subset: FontSubset, style: FaceStyle): string {
-  const file = fontFile(role, subset, style, 'woff');
-  return style === 'normal' || style === 'italics' ? file : file.replace(/-\d00-(normal|italic)\.woff$/, '-700-$1.woff');
+function wordFacePath(role: FontRole, subset: FontSubset, style: FaceStyle): string {
+  const weight = style === 'normal' || style === 'italics' ? faceWeight(role, style) : 700;
+  return facePath(role, subset, weight, faceItalic(style), 'woff');
 }
 
-const cache = new Map<string, Uint8Array>();
+const cache = new Map<string, Uint8Array | null>();
 
-/** One face of one subset as TrueType bytes, converted once per process. */
+/** One face of one subset, as a word processor picks it, as TrueType bytes, converted once per process. */
 export function trueTypeFont(role: FontRole, subset: FontSubset, style: FaceStyle): Uint8Array {
-  return trueTypeOfWoff(wordFaceFile(role, subset, style));
-}
-
-/** The shipped WOFF file at `path` as TrueType bytes, converted once per process. */
-export function trueTypeOfWoff(path: string): Uint8Array {
-  let bytes = cache.get(path);
-  if (!bytes) {
-    bytes = woffToSfnt(readFileSync(path));
-    cache.set(path, bytes);
-  }
+  const path = wordFacePath(role, subset, style);
+  const bytes = trueTypeFile(role, path);
+  if (!bytes) throw new Error(`The font file ${path} is not installed`);
   return bytes;
 }
 
 /**
- * Paths of TrueType files for every subset of the given faces, for resvg, which reads fonts only
- * by path. They are written once into a folder under the system temp directory, named by their
- * content, so a stale or foreign file is never picked up and concurrent renders share them.
+ * The WOFF file at `path` in a family's package as TrueType bytes, converted once per process;
+ * undefined when the package has no such file (not every family has every subset).
  */
-export function trueTypeFontFiles(faces: readonly { role: FontRole; style: FaceStyle }[]): string[] {
-  const files: string[] = [];
-  for (const { role, style } of faces) {
-    for (const subset of fontSubsets) {
-      if (!existsSync(wordFaceFile(role, subset, style))) continue; // not every family has every subset
-      const bytes = trueTypeFont(role, subset, style);
-      const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 20);
-      files.push(cacheFile(`${hash}.ttf`, bytes));
-    }
+export function trueTypeFile(role: FontRole, path: string): Uint8Array | undefined {
+  const key = `${role}\u0000${path}`;
+  let bytes = cache.get(key);
+  if (bytes === undefined) {
+    const woff = packageBytes(role, path);
+    bytes = woff ? woffToSfnt(woff) : null;
+    cache.set(key, bytes);
   }
-  return files;
+  return bytes ?? undefined;
 }
 
-function cacheFile(name: string, bytes: Uint8Array): string {
-  const dir = join(tmpdir(), 'briefwright-fonts');
-  const path = join(dir, name);
-  if (existsSync(path)) return path;
-  mkdirSync(dir, { recursive: true });
-  // Written aside and renamed, so that a concurrent render never reads half a font.
-  const partial = `${path}.${process.pid}.part`;
-  writeFileSync(partial, bytes);
-  renameSync(partial, path);
-  return path;
+/** TrueType bytes of every subset the families have of the given faces, as a word processor picks them (for chart pictures). */
+export function trueTypeFaces(faces: readonly { role: FontRole; style: FaceStyle }[]): Uint8Array[] {
+  return faces.flatMap(({ role, style }) =>
+    fontSubsets.flatMap((subset) => {
+      const bytes = trueTypeFile(role, wordFacePath(role, subset, style));
+      return bytes ? [bytes] : [];
+    }),
+  );
 }
 
 /** Unpacks a WOFF 1.0 file into the TrueType/OpenType file it wraps (W3C WOFF 1.0, §4–5). */
@@ -80,7 +64,7 @@ export function woffToSfnt(woff: Uint8Array): Uint8Array {
     const compLength = src.getUint32(entry + 8);
     const origLength = src.getUint32(entry + 12);
     const stored = woff.subarray(offset, offset + compLength);
-    const data = compLength < origLength ? new Uint8Array(inflateSync(stored)) : stored;
+    const data = compLength < origLength ? unzlibSync(stored) : stored;
     if (data.length !== origLength) throw new Error('Corrupt WOFF table.');
     tables.push({ tag: src.getUint32(entry), checksum: src.getUint32(entry + 16), data });
   }

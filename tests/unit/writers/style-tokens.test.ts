@@ -12,6 +12,8 @@ describe('one token sets the heading colour in every format', () => {
   it('h1 and h2 take the new colour in HTML, DOCX and PDF; h3, links and the cover title keep theirs', async () => {
     // The token is set before the writers load, as a house style would be (some styles are built once).
     vi.resetModules();
+    const { useNodeHost } = await import('../../../src/platform/core-host');
+    useNodeHost();
     const { colours, ink } = await import('../../../src/core/writers/style');
     (ink as unknown as { heading: Record<string, string> }).heading = { ...ink.heading, h1: HOUSE_RED, h2: HOUSE_RED };
     const { renderDocx } = await import('../../../src/core/writers/docx');

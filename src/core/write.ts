@@ -1,0 +1,71 @@
+// The pipeline's second half (docs/architecture.md, "One pipeline"): a prepared Document becomes
+// the bytes of one format, by that format's writer. The writers are the engine adapters (pdfmake,
+// docx); core's own type check (tsconfig.core.json) stops short of them and of this file.
+import type { FormatId } from '../shared/formats';
+import { prepareBrief, type BriefOptions, type BriefRequest, type Format, type PreparedBrief } from './brief';
+import type { Document } from './document/model';
+import type { TemplateSet } from './templates/template';
+import type { Workspace } from './workspace/load';
+import { tocByEstimate, wantsToc } from './writers/shared';
+
+export interface RenderedBrief extends PreparedBrief {
+  format: Format;
+  bytes: Uint8Array;
+}
+
+/** The whole pipeline: request → bytes of `format`. */
+export async function renderBrief(
+  workspace: Workspace,
+  templates: TemplateSet,
+  request: BriefRequest,
+  format: Format,
+  options: BriefOptions = {},
+): Promise<RenderedBrief> {
+  const prepared = prepareBrief(workspace, templates, request, options);
+  const bytes = await writeDocument(prepared, format);
+  return { ...prepared, format, bytes };
+}
+
+type Writer = (prepared: Pick<PreparedBrief, 'document' | 'markdown'>) => Promise<Uint8Array>;
+
+/**
+ * The writer of each format in shared/formats.ts: a format listed there without a writer here
+ * does not compile. Each writer is imported with the first document of its format, and the big
+ * engines (pdfmake, docx's page layout) only when a document needs them, so that making one
+ * format does not load the others' (a bundle keeps that only where it is split into chunks;
+ * pdfmake and docx's layout are imported by their package names, which it keeps).
+ */
+const writers: { [F in FormatId]: Writer } = {
+  pdf: async ({ document: doc }) => {
+    const { renderPdf } = await import('./writers/pdf');
+    // Near the limit, the PDF writer counts its own pages.
+    return renderPdf(doc, { toc: tocByEstimate(doc) });
+  },
+  docx: async ({ document: doc }) => {
+    const toc = await decideToc(doc);
+    const { renderDocx } = await import('./writers/docx');
+    return renderDocx(doc, { toc });
+  },
+  html: async ({ document: doc }) => {
+    const toc = await decideToc(doc);
+    const { renderHtml } = await import('./writers/html');
+    return new TextEncoder().encode(renderHtml(doc, { toc }));
+  },
+  // The Markdown the template made is the paper in this format: there is nothing to lay out.
+  md: async ({ markdown }) => new TextEncoder().encode(markdown),
+};
+
+/** A Document as the bytes of one format. */
+export async function writeDocument(prepared: Pick<PreparedBrief, 'document' | 'markdown'>, format: Format): Promise<Uint8Array> {
+  return writers[format](prepared);
+}
+
+/**
+ * Whether the table of contents prints in DOCX and HTML, by the PDF's rule (only a document of
+ * more than `tocMinPages` pages has one), from the page estimate alone. Word and browsers lay
+ * pages out their own way, so counting the PDF's pages would cost a full PDF layout for no more
+ * certainty; the PDF writer, whose pages are the ones counted, decides near the limit itself.
+ */
+async function decideToc(doc: Document): Promise<boolean> {
+  return tocByEstimate(doc) ?? wantsToc(doc);
+}
