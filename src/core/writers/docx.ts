@@ -60,7 +60,7 @@ import {
   wantsToc,
   type WriterOptions,
 } from './shared';
-import { colours, fonts, ink, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing } from './style';
+import { colours, fonts, houseStyle, ink, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing } from './style';
 import { trueTypeFont } from './truetype';
 
 /**
@@ -819,7 +819,7 @@ function pageHeader(marking: string): Header {
 
 /** Title on the left, the marking in the middle, "Page X of Y" on the right (as in the PDF). */
 function pageFooter(doc: Document, ctx: Context): Footer {
-  const short = footerTitle(clean(doc.meta.title), doc.meta.marking ? clean(doc.meta.marking) : '', ctx.width);
+  const short = footerTitle(clean(doc.meta.title), doc.meta.marking ? clean(doc.meta.marking) : '', ctx.width, houseStyle);
   // The words around the numbers come from the one label every format uses.
   const [before = '', between = '', after = ''] = labels.page(1111, 2222).split(/1111|2222/);
   const tabs = [

@@ -22,7 +22,7 @@ import { familyName, fontFile, naturalLineHeight, subsetRuns, type FontRole } fr
 import { familyColumn, pdfmakeReady, print, printCounting, type ColumnFamilies } from './pdf-engine';
 import { columnFits, FOOTER_GAP, footerTitle, hasToc, isLabel, plainText, printableText, printsHere, sectionLevel, tableFamily, wantsToc, type WriterOptions } from './shared';
 import { trueTypeFile, verticalMetrics } from './truetype';
-import { colours, fonts, ink, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing } from './style';
+import { colours, fonts, houseStyle, ink, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing } from './style';
 
 /**
  * Renders a Document as PDF bytes. Unless the pipeline decided it (`options.toc`), a document that
@@ -174,7 +174,7 @@ function runningHeader(doc: Document, margins: readonly number[]): Content | nul
 }
 
 function runningFooter(doc: Document, margins: readonly number[], page: number, pageCount: number, width: number): Content {
-  const title = footerTitle(clean(doc.meta.title), doc.meta.marking ? clean(doc.meta.marking) : '', width);
+  const title = footerTitle(clean(doc.meta.title), doc.meta.marking ? clean(doc.meta.marking) : '', width, houseStyle);
   return {
     columns: [
       { text: runs(title, 'heading'), style: 'runningText', width: '*' },

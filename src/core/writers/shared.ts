@@ -5,7 +5,7 @@
 
 import type { Align, Block, Chart, Document, Inline, TableCell } from '../document/model';
 import { plainText } from '../document/text';
-import { sizes, tocMinPages } from './style';
+import { tocMinPages, type StyleTokens } from './style';
 import { advanceWidths, trueTypeFont } from './truetype';
 
 /** What the pipeline tells a writer about the document it writes. */
@@ -15,6 +15,8 @@ export interface WriterOptions {
    * once (see `tocByEstimate`). When absent, the writer decides by itself.
    */
   toc?: boolean;
+  /** The house style to set the paper in (style.ts); `houseStyle` when absent. */
+  style?: StyleTokens;
 }
 
 /** The text of inlines as a reader sees it, without note numbers. */
@@ -284,10 +286,10 @@ export function headingWidths(): { normal: (s: string) => number; bold: (s: stri
  * `width` points wide: whole, or cut at a word with an ellipsis where it would run into the
  * marking (measured in the shipped fonts, at the footer's sizes). Both writers print this.
  */
-export function footerTitle(title: string, marking: string, width: number): string {
+export function footerTitle(title: string, marking: string, width: number, style: StyleTokens): string {
   const { normal: text, bold } = headingWidths();
-  const room = width / 2 - (marking ? (bold(marking) * sizes.marking) / 2 : 0) - FOOTER_GAP;
-  const measure = (s: string) => text(s) * sizes.small;
+  const room = width / 2 - (marking ? (bold(marking) * style.marking.size) / 2 : 0) - FOOTER_GAP;
+  const measure = (s: string) => text(s) * style.secondary.size;
   if (measure(title) <= room) return title;
   const words = title.split(' ');
   while (words.length > 1) {

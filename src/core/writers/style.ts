@@ -1,6 +1,6 @@
-// The one set of style tokens every writer reads, so that the preview, the PDF and the DOCX
-// look like one product: a serif for reading, a sans for headings and tables, sober colours.
-// Sizes are in points, spacing in points, colours as 6-digit hex without '#'.
+// The style every writer reads, so that the preview, the PDF and the DOCX look like one product:
+// a serif for reading, a sans for headings and tables, sober colours. The tokens by use are
+// `StyleTokens`; `houseStyle` is the one briefwright ships.
 
 export const fonts = {
   /** Body text: Source Serif 4, shipped with the app (see fonts.ts). */
@@ -12,65 +12,150 @@ export const fonts = {
   headingFallback: 'Arial',
 } as const;
 
+/** A kind of text: its size in points, its line height (baseline to baseline, as a multiple of the size, CSS's sense) and its colour. */
+export interface TextTokens {
+  size: number;
+  leading: number;
+  colour: string;
+}
+
+/** A level of heading: its text, and the space above and below it in points. */
+export interface HeadingTokens extends TextTokens {
+  before: number;
+  after: number;
+}
+
+/**
+ * The house style: every size, colour and space the writers use, named by what it is for (a
+ * level-1 heading, a note, a table's header row, the handling marking), never by how it looks.
+ * All three writers and the charts read one of these (`WriterOptions.style`, `houseStyle` when
+ * none is given), so a change here — or a user's house style in its place — changes the PDF,
+ * the DOCX, the HTML and the preview alike. Sizes and spaces in points; colours as 6-digit hex
+ * without '#'; line heights as multiples of the size (pdfmake and Word multiply the font's own
+ * line height instead, see fonts.ts `naturalLineHeight`, so their writers divide by it).
+ */
+export interface StyleTokens {
+  /** Reading text: paragraphs, list items, the cover's fields; `after` is the space after a paragraph. */
+  body: TextTokens & { after: number };
+  /** Text about the text: captions, sources, running header and footer, contents page numbers, a quote. */
+  secondary: TextTokens;
+  heading: { h1: HeadingTokens; h2: HeadingTokens; h3: HeadingTokens };
+  cover: { title: TextTokens; subtitle: TextTokens; field: { leading: number }; rule: string };
+  /** Notes: the numbered list of a paper's notes, and (DOCX) footnotes at the foot of the page, set closer. */
+  notes: TextTokens & { footnoteLeading: number; marker: string };
+  lists: { after: number; marker: string };
+  links: { colour: string };
+  tables: {
+    text: TextTokens;
+    cellPadding: number;
+    headerFill: string;
+    headerText: string;
+    stripe: string;
+    rule: string;
+  };
+  /** The handling marking (OFFICIAL, …) in the header and footer. */
+  marking: TextTokens;
+  callouts: { fill: string; border: string; title: string };
+  keyFigures: { value: TextTokens; label: TextTokens; fill: string };
+  /** Forecasts, plans and estimates in charts and tables, set apart from outcomes. */
+  charts: { bar: string; unrealised: string; text: string; secondary: string; rule: string };
+  /** Rules between parts and under the header. */
+  rule: string;
+  /** The space after a block (table, chart, callout). */
+  blockAfter: number;
+}
+
+const accent = '1f3a5f';
+const text = '1a1a1a';
+const muted = '5a5f66';
+const hairline = 'b8c0cc';
+
+/** The house style briefwright ships: sober colours, one accent (a dark blue) for headings, links and markers. */
+export const houseStyle: StyleTokens = {
+  body: { size: 10.5, leading: 1.3, colour: text, after: 6 },
+  secondary: { size: 8.5, leading: 1.2, colour: muted },
+  heading: {
+    h1: { size: 15, leading: 1.15, colour: accent, before: 16, after: 6 },
+    h2: { size: 12.5, leading: 1.15, colour: accent, before: 12, after: 4 },
+    h3: { size: 11, leading: 1.15, colour: text, before: 9, after: 3 },
+  },
+  cover: {
+    title: { size: 22, leading: 1.1, colour: accent },
+    subtitle: { size: 13, leading: 1.15, colour: muted },
+    field: { leading: 1.35 },
+    rule: accent,
+  },
+  notes: { size: 8, leading: 1.25, colour: text, footnoteLeading: 1.15, marker: accent },
+  lists: { after: 2, marker: accent },
+  links: { colour: accent },
+  tables: {
+    text: { size: 9.5, leading: 1.15, colour: text },
+    cellPadding: 4,
+    headerFill: accent,
+    headerText: 'ffffff',
+    stripe: 'f1f4f8',
+    rule: hairline,
+  },
+  marking: { size: 8.5, leading: 1.2, colour: '8b1a1a' },
+  callouts: { fill: 'eef2f7', border: accent, title: accent },
+  keyFigures: { value: { size: 17, leading: 1.05, colour: accent }, label: { size: 8.5, leading: 1.2, colour: muted }, fill: 'eef2f7' },
+  charts: { bar: accent, unrealised: '8a95a5', text, secondary: muted, rule: hairline },
+  rule: hairline,
+  blockAfter: 10,
+};
+
+// The tokens by their former names, until every writer reads `StyleTokens` (issue 14's redesign):
+// derived from `houseStyle`, so there is one value of each.
+const h = houseStyle;
 export const sizes = {
-  body: 10.5,
-  small: 8.5,
-  note: 8,
-  title: 22,
-  subtitle: 13,
-  h1: 15,
-  h2: 12.5,
-  h3: 11,
-  table: 9.5,
-  keyFigureValue: 17,
-  keyFigureLabel: 8.5,
-  marking: 8.5,
-  lineHeight: 1.3,
+  body: h.body.size,
+  small: h.secondary.size,
+  note: h.notes.size,
+  title: h.cover.title.size,
+  subtitle: h.cover.subtitle.size,
+  h1: h.heading.h1.size,
+  h2: h.heading.h2.size,
+  h3: h.heading.h3.size,
+  table: h.tables.text.size,
+  keyFigureValue: h.keyFigures.value.size,
+  keyFigureLabel: h.keyFigures.label.size,
+  marking: h.marking.size,
+  lineHeight: h.body.leading,
 } as const;
 
 export const colours = {
-  text: '1a1a1a',
-  muted: '5a5f66',
-  accent: '1f3a5f',
-  rule: 'b8c0cc',
-  tableHeaderFill: '1f3a5f',
-  tableHeaderText: 'ffffff',
-  tableStripe: 'f1f4f8',
-  calloutFill: 'eef2f7',
-  calloutBorder: '1f3a5f',
-  marking: '8b1a1a',
-  forecast: '8a95a5',
-  chartBar: '1f3a5f',
+  text,
+  muted,
+  accent,
+  rule: h.rule,
+  tableHeaderFill: h.tables.headerFill,
+  tableHeaderText: h.tables.headerText,
+  tableStripe: h.tables.stripe,
+  calloutFill: h.callouts.fill,
+  calloutBorder: h.callouts.border,
+  marking: h.marking.colour,
+  forecast: h.charts.unrealised,
+  chartBar: h.charts.bar,
 } as const;
 
-/**
- * What each use of colour is, one token per use: the writers ask for the use (a level-1 heading,
- * a note marker, a link), never for a swatch, so that a house style can give headings one colour
- * and links another by changing one token here. Today most uses share the accent.
- */
 export const ink = {
-  /** Headings by level: h1 and h2 in the accent, h3 in the text colour. */
-  heading: { h1: colours.accent, h2: colours.accent, h3: colours.text },
-  /** The cover's title and the rules above and below the cover. */
-  coverTitle: colours.accent,
-  coverRule: colours.accent,
-  /** A link's text, and the number that points at a note. */
-  link: colours.accent,
-  noteMarker: colours.accent,
-  /** Bullets and numbers of lists. */
-  listMarker: colours.accent,
-  /** A callout's title, and a key figure's value. */
-  calloutTitle: colours.accent,
-  keyFigureValue: colours.accent,
+  heading: { h1: h.heading.h1.colour, h2: h.heading.h2.colour, h3: h.heading.h3.colour },
+  coverTitle: h.cover.title.colour,
+  coverRule: h.cover.rule,
+  link: h.links.colour,
+  noteMarker: h.notes.marker,
+  listMarker: h.lists.marker,
+  calloutTitle: h.callouts.title,
+  keyFigureValue: h.keyFigures.value.colour,
 } as const;
 
 export const spacing = {
-  paragraphAfter: 6,
-  headingBefore: { h1: 16, h2: 12, h3: 9 },
-  headingAfter: { h1: 6, h2: 4, h3: 3 },
-  listItemAfter: 2,
-  tableCellPadding: 4,
-  blockAfter: 10,
+  paragraphAfter: h.body.after,
+  headingBefore: { h1: h.heading.h1.before, h2: h.heading.h2.before, h3: h.heading.h3.before },
+  headingAfter: { h1: h.heading.h1.after, h2: h.heading.h2.after, h3: h.heading.h3.after },
+  listItemAfter: h.lists.after,
+  tableCellPadding: h.tables.cellPadding,
+  blockAfter: h.blockAfter,
 } as const;
 
 /** Page sizes in points (1 mm = 72 / 25.4 pt). */
@@ -93,21 +178,15 @@ export const labels = {
 export const keyFiguresPerRow = (count: number): number =>
   count <= 4 ? Math.max(2, count) : Math.ceil(count / Math.ceil(count / 4));
 
-/**
- * Line heights of the other kinds of text, like `sizes.lineHeight`: baseline to baseline as a
- * multiple of the font size (CSS semantics). pdfmake and Word multiply instead the font's own
- * line height (see fonts.ts `naturalLineHeight`), so their writers divide by it.
- */
 export const leading = {
-  heading: 1.15,
-  title: 1.1,
-  coverField: 1.35,
-  table: 1.15,
-  keyFigureValue: 1.05,
-  small: 1.2,
-  notes: 1.25,
-  /** Footnotes at the foot of a page (DOCX): set close, as Word's own Footnote Text is. */
-  footnotes: 1.15,
+  heading: h.heading.h1.leading,
+  title: h.cover.title.leading,
+  coverField: h.cover.field.leading,
+  table: h.tables.text.leading,
+  keyFigureValue: h.keyFigures.value.leading,
+  small: h.secondary.leading,
+  notes: h.notes.leading,
+  footnotes: h.notes.footnoteLeading,
 } as const;
 
 /** A table of contents is printed only in documents longer than this many pages. */
