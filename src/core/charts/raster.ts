@@ -4,9 +4,9 @@
 
 import type { Chart } from '../document/model';
 import { host } from '../host';
-import { fonts } from '../writers/style';
+import { fonts, houseStyle, type StyleTokens } from '../writers/style';
 import { trueTypeFaces } from '../writers/truetype';
-import { renderChartSvg } from './svg';
+import { chartSize, renderChartSvg } from './svg';
 
 /** Pixels per inch of the picture at the size it is shown: print quality. */
 const DPI = 300;
@@ -26,10 +26,10 @@ export interface ChartPicture {
 
 /**
  * Renders charts as PNGs to be shown `width` points wide, each the SVG the PDF shows, scaled
- * the same way (to the width of the text). The pictures come back in the order of the charts;
- * the host may draw them side by side.
+ * the same way (to the width of the text), in the colours of `style`. The pictures come back in
+ * the order of the charts; the host may draw them side by side.
  */
-export async function renderChartPngs(charts: readonly Chart[], width: number): Promise<ChartPicture[]> {
+export async function renderChartPngs(charts: readonly Chart[], width: number, style: StyleTokens = houseStyle): Promise<ChartPicture[]> {
   if (charts.length === 0) return [];
   const chartFonts = trueTypeFaces([
     { role: 'heading', style: 'normal' },
@@ -39,7 +39,7 @@ export async function renderChartPngs(charts: readonly Chart[], width: number): 
   ]);
   const renderChartPng = async (chart: Chart): Promise<ChartPicture> => {
     const picture = await host().rasterise({
-      svg: renderChartSvg(chart),
+      svg: renderChartSvg(chart, chartSize(chart), style),
       widthPx: Math.round((width / 72) * DPI),
       fonts: chartFonts,
       families: { default: fonts.heading, sansSerif: fonts.heading, serif: fonts.body },

@@ -4,7 +4,7 @@
 // No external references, scripts or web fonts: the SVG must draw the same anywhere, offline.
 
 import type { Chart, ChartPoint } from '../document/model';
-import { colours, fonts } from '../writers/style';
+import { fonts, houseStyle, type StyleTokens } from '../writers/style';
 import { formatNumber, niceScale, seriesDecimals, type ValueScale } from './scale';
 
 export interface ChartSize {
@@ -43,6 +43,8 @@ interface Layout {
   /** Decimals of the value labels, shared by the series. */
   decimals: number;
   hatchId: string;
+  /** The colours the chart is drawn in (the house style's chart tokens). */
+  ink: StyleTokens['charts'];
   /** The x of each point's centre, and the width each point may take. */
   centres: number[];
   slot: number;
@@ -55,8 +57,9 @@ interface CategoryLabels {
   height: number;
 }
 
-export function renderChartSvg(chart: Chart, size: ChartSize = chartSize(chart)): string {
-  const layout = layOut(chart, size);
+/** A chart as SVG, `size` points, in the colours of `style`. */
+export function renderChartSvg(chart: Chart, size: ChartSize = chartSize(chart), style: StyleTokens = houseStyle): string {
+  const layout = layOut(chart, size, style.charts);
   const { width, height } = layout;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" font-family="${escapeXml(FONT_FAMILY)}">`,
@@ -98,7 +101,7 @@ export function chartAltText(chart: Chart): string {
 // ---------------------------------------------------------------------------------------------
 // Layout
 
-function layOut(chart: Chart, size: ChartSize): Layout {
+function layOut(chart: Chart, size: ChartSize, ink: StyleTokens['charts']): Layout {
   const width = positive(size.width, DEFAULT_CHART_SIZE.width);
   const height = positive(size.height, DEFAULT_CHART_SIZE.height);
   const values = displayValues(chart).filter(Number.isFinite);
@@ -135,6 +138,7 @@ function layOut(chart: Chart, size: ChartSize): Layout {
     categories,
     decimals: seriesDecimals(values),
     hatchId: `bw-hatch-${hash(JSON.stringify(chart))}`,
+    ink,
     centres,
     slot,
   };
@@ -199,7 +203,7 @@ function drawDefs(layout: Layout): string {
     '<defs>',
     `<pattern id="${layout.hatchId}" patternUnits="userSpaceOnUse" width="4" height="4" patternTransform="rotate(45)">`,
     `<rect width="4" height="4" fill="#ffffff"/>`,
-    `<line x1="0" y1="0" x2="0" y2="4" stroke="${hex(colours.forecast)}" stroke-width="2"/>`,
+    `<line x1="0" y1="0" x2="0" y2="4" stroke="${hex(layout.ink.unrealised)}" stroke-width="2"/>`,
     '</pattern>',
     '</defs>',
   ].join('');
@@ -207,7 +211,7 @@ function drawDefs(layout: Layout): string {
 
 function drawTitle(layout: Layout): string {
   return layout.titleLines
-    .map((line, i) => text(line, PAD, PAD + TYPE.title + i * (TYPE.title + 3), { size: TYPE.title, weight: TITLE_WEIGHT, fill: colours.text }))
+    .map((line, i) => text(line, PAD, PAD + TYPE.title + i * (TYPE.title + 3), { size: TYPE.title, weight: TITLE_WEIGHT, fill: layout.ink.text }))
     .join('\n');
 }
 
@@ -217,30 +221,30 @@ function drawLegend(chart: Chart, layout: Layout): string {
   const parts: string[] = [];
   let x = PAD;
   if (hasUnrealised(chart)) {
-    parts.push(chart.kind === 'line' ? lineSwatch(x, baseline) : barSwatch(x, baseline, layout.hatchId));
+    parts.push(chart.kind === 'line' ? lineSwatch(x, baseline, layout.ink) : barSwatch(x, baseline, layout.hatchId, layout.ink));
     x += 14;
-    parts.push(text(FORECAST_LEGEND, x, baseline, { size: TYPE.label, fill: colours.muted }));
+    parts.push(text(FORECAST_LEGEND, x, baseline, { size: TYPE.label, fill: layout.ink.secondary }));
     x += textWidth(FORECAST_LEGEND, TYPE.label) + 14;
   }
   if (chart.points.some((p) => p.estimated)) {
-    parts.push(text(ESTIMATED_LEGEND, x, baseline, { size: TYPE.label, fill: colours.muted }));
+    parts.push(text(ESTIMATED_LEGEND, x, baseline, { size: TYPE.label, fill: layout.ink.secondary }));
     x += textWidth(ESTIMATED_LEGEND, TYPE.label) + 14;
   }
   if (chart.points.some((p) => p.conflict)) {
-    parts.push(text(CONFLICT_LEGEND, x, baseline, { size: TYPE.label, fill: colours.muted }));
+    parts.push(text(CONFLICT_LEGEND, x, baseline, { size: TYPE.label, fill: layout.ink.secondary }));
   }
   return parts.join('\n');
 }
 
-function barSwatch(x: number, baseline: number, hatchId: string): string {
-  return `<rect x="${n(x)}" y="${n(baseline - 8)}" width="10" height="8" fill="url(#${hatchId})" stroke="${hex(colours.forecast)}" stroke-width="0.8"/>`;
+function barSwatch(x: number, baseline: number, hatchId: string, ink: Layout['ink']): string {
+  return `<rect x="${n(x)}" y="${n(baseline - 8)}" width="10" height="8" fill="url(#${hatchId})" stroke="${hex(ink.unrealised)}" stroke-width="0.8"/>`;
 }
 
-function lineSwatch(x: number, baseline: number): string {
+function lineSwatch(x: number, baseline: number, ink: Layout['ink']): string {
   const y = n(baseline - 3);
   return [
-    `<line x1="${n(x)}" y1="${y}" x2="${n(x + 10)}" y2="${y}" stroke="${hex(colours.forecast)}" stroke-width="1.5" stroke-dasharray="3 2"/>`,
-    `<circle cx="${n(x + 5)}" cy="${y}" r="2.5" fill="#ffffff" stroke="${hex(colours.forecast)}" stroke-width="1.2"/>`,
+    `<line x1="${n(x)}" y1="${y}" x2="${n(x + 10)}" y2="${y}" stroke="${hex(ink.unrealised)}" stroke-width="1.5" stroke-dasharray="3 2"/>`,
+    `<circle cx="${n(x + 5)}" cy="${y}" r="2.5" fill="#ffffff" stroke="${hex(ink.unrealised)}" stroke-width="1.2"/>`,
   ].join('');
 }
 
@@ -249,15 +253,15 @@ function drawValueAxis(chart: Chart, layout: Layout): string {
   const { plot, scale } = layout;
   const parts: string[] = [];
   if (layout.valueLabelY !== undefined) {
-    parts.push(text(chart.valueLabel.trim(), PAD, layout.valueLabelY, { size: TYPE.label, fill: colours.muted }));
+    parts.push(text(chart.valueLabel.trim(), PAD, layout.valueLabelY, { size: TYPE.label, fill: layout.ink.secondary }));
   }
   for (const tick of scale.ticks) {
     const y = yOf(tick, layout);
     const isZero = tick === 0 && chart.kind !== 'line';
     parts.push(
-      `<line x1="${n(plot.left)}" y1="${n(y)}" x2="${n(plot.right)}" y2="${n(y)}" stroke="${hex(isZero ? colours.muted : colours.rule)}" stroke-width="${isZero ? 0.8 : 0.5}"/>`,
+      `<line x1="${n(plot.left)}" y1="${n(y)}" x2="${n(plot.right)}" y2="${n(y)}" stroke="${hex(isZero ? layout.ink.secondary : layout.ink.rule)}" stroke-width="${isZero ? 0.8 : 0.5}"/>`,
     );
-    parts.push(text(formatNumber(tick, scale.decimals), plot.left - 5, y + 3, { size: TYPE.label, fill: colours.muted, anchor: 'end' }));
+    parts.push(text(formatNumber(tick, scale.decimals), plot.left - 5, y + 3, { size: TYPE.label, fill: layout.ink.secondary, anchor: 'end' }));
   }
   return parts.join('\n');
 }
@@ -274,8 +278,8 @@ function drawBars(chart: Chart, layout: Layout): string {
       const x = layout.centres[i]! - barWidth / 2;
       const top = yOf(value, layout);
       const fill = UNREALISED_KINDS.has(point.kind)
-        ? `fill="url(#${layout.hatchId})" stroke="${hex(colours.forecast)}" stroke-width="0.8"`
-        : `fill="${hex(colours.chartBar)}"`;
+        ? `fill="url(#${layout.hatchId})" stroke="${hex(layout.ink.unrealised)}" stroke-width="0.8"`
+        : `fill="${hex(layout.ink.bar)}"`;
       const bar = `<rect x="${n(x)}" y="${n(Math.min(top, zero))}" width="${n(barWidth)}" height="${n(Math.abs(zero - top))}" ${fill}/>`;
       const labelY = value < 0 ? top + TYPE.value + 2 : top - 3;
       return `${bar}\n${valueLabel(point, value, x + barWidth / 2, labelY, slot, layout)}`;
@@ -296,15 +300,15 @@ function drawLine(chart: Chart, layout: Layout): string {
     const [a, b] = [at(i), at(i + 1)];
     if (!a || !b) continue;
     const unrealised = [chart.points[i], chart.points[i + 1]].some((p) => p && UNREALISED_KINDS.has(p.kind));
-    const style = unrealised ? `stroke="${hex(colours.forecast)}" stroke-dasharray="4 3"` : `stroke="${hex(colours.chartBar)}"`;
+    const style = unrealised ? `stroke="${hex(layout.ink.unrealised)}" stroke-dasharray="4 3"` : `stroke="${hex(layout.ink.bar)}"`;
     parts.push(`<line x1="${n(a.x)}" y1="${n(a.y)}" x2="${n(b.x)}" y2="${n(b.y)}" ${style} stroke-width="1.8"/>`);
   }
   chart.points.forEach((point, i) => {
     const p = at(i);
     if (!p) return;
     const marker = UNREALISED_KINDS.has(point.kind)
-      ? `fill="#ffffff" stroke="${hex(colours.forecast)}" stroke-width="1.5"`
-      : `fill="${hex(colours.chartBar)}" stroke="#ffffff" stroke-width="1"`;
+      ? `fill="#ffffff" stroke="${hex(layout.ink.unrealised)}" stroke-width="1.5"`
+      : `fill="${hex(layout.ink.bar)}" stroke="#ffffff" stroke-width="1"`;
     parts.push(`<circle cx="${n(p.x)}" cy="${n(p.y)}" r="3.2" ${marker}/>`);
     parts.push(valueLabel(point, values[i] ?? NaN, p.x, p.y - 6, slot, layout));
   });
@@ -319,7 +323,7 @@ function valueLabel(point: ChartPoint, value: number, x: number, y: number, slot
   const label = `${point.valueText ?? formatNumber(value, layout.decimals)}${point.conflict ? '†' : ''}`;
   const fit = (slot - 2) / Math.max(1, textWidth(label, 1));
   const size = Math.max(TYPE.minValue, Math.min(TYPE.value, fit));
-  return text(label, x, y, { size, fill: colours.text, anchor: 'middle' });
+  return text(label, x, y, { size, fill: layout.ink.text, anchor: 'middle' });
 }
 
 function drawCategoryLabels(layout: Layout): string {
@@ -330,16 +334,16 @@ function drawCategoryLabels(layout: Layout): string {
       const x = layout.centres[i] ?? plot.left;
       if (categories.mode === 'rotated') {
         const label = lines[0] ?? '';
-        return text(label, x, top - 2, { size: TYPE.label, fill: colours.text, anchor: 'end', rotate: -45 });
+        return text(label, x, top - 2, { size: TYPE.label, fill: layout.ink.text, anchor: 'end', rotate: -45 });
       }
-      return lines.map((line, j) => text(line, x, top + j * (TYPE.label + 2), { size: TYPE.label, fill: colours.text, anchor: 'middle' })).join('\n');
+      return lines.map((line, j) => text(line, x, top + j * (TYPE.label + 2), { size: TYPE.label, fill: layout.ink.text, anchor: 'middle' })).join('\n');
     })
     .join('\n');
 }
 
 function drawNoData(layout: Layout): string {
   const { plot } = layout;
-  return text('No data', (plot.left + plot.right) / 2, (plot.top + plot.bottom) / 2, { size: TYPE.label, fill: colours.muted, anchor: 'middle' });
+  return text('No data', (plot.left + plot.right) / 2, (plot.top + plot.bottom) / 2, { size: TYPE.label, fill: layout.ink.secondary, anchor: 'middle' });
 }
 
 // ---------------------------------------------------------------------------------------------
