@@ -1,0 +1,64 @@
+// The HTML writer: a Document as one self-contained HTML5 page, for the app's preview and for
+// printing from a browser. Fonts are inlined, charts are inline SVG, every text is escaped, and
+// the page carries no script and references nothing outside itself. Its parts: the blocks
+// (blocks.ts), the inlines and escaping (inlines.ts), the style sheet from the house style's
+// tokens (styles.ts) and the fonts the page's text needs (fonts.ts).
+
+import type { Document } from '../../document/model';
+import { hasToc, wantsToc, type WriterOptions } from '../shared';
+import { houseStyle } from '../style';
+import { blocks, numberHeadings } from './blocks';
+import type { Context } from './context';
+import { fontFaces } from './fonts';
+import { esc } from './inlines';
+import { stylesheet } from './styles';
+
+/** The page's Content-Security-Policy: nothing but its own inline styles and data: fonts/images. */
+export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:";
+
+/**
+ * Renders a Document as a complete, self-contained HTML page. HTML has no pages to count: unless
+ * the pipeline decided it (`options.toc`), the contents are printed when the page estimate says
+ * the document is long.
+ */
+export function renderHtml(doc: Document, options: WriterOptions = {}): string {
+  const style = options.style ?? houseStyle;
+  const ctx: Context = {
+    doc,
+    style,
+    withToc: hasToc(doc) && (options.toc ?? wantsToc(doc)),
+    notesPrinted: doc.notes.length > 0 && doc.blocks.some((b) => b.type === 'sources'),
+    headingIds: new Map(),
+  };
+  numberHeadings(doc.blocks, ctx);
+  const { meta } = doc;
+  // On screen the marking heads and ends the sheet; in print, @page repeats it on every page.
+  const marking = (where: 'top' | 'bottom'): string =>
+    meta.marking ? `<div class="marking marking-${where}" aria-hidden="true">${esc(meta.marking)}</div>` : '';
+  return [
+    '<!DOCTYPE html>',
+    `<html lang="${esc(meta.language || 'en')}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${esc(HTML_CSP)}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="generator" content="briefwright">',
+    meta.author ? `<meta name="author" content="${esc(meta.author)}">` : '',
+    meta.subject ? `<meta name="description" content="${esc(meta.subject)}">` : '',
+    meta.keywords.length > 0 ? `<meta name="keywords" content="${esc(meta.keywords.join(', '))}">` : '',
+    `<title>${esc(meta.title)}</title>`,
+    `<style>\n${fontFaces(doc)}\n${stylesheet(doc, style)}\n</style>`,
+    '</head>',
+    '<body>',
+    '<div class="sheet">',
+    marking('top'),
+    `<main>\n${blocks(doc.blocks, ctx)}\n</main>`,
+    marking('bottom'),
+    '</div>',
+    '</body>',
+    '</html>',
+    '',
+  ]
+    .filter((line) => line !== '')
+    .join('\n');
+}
