@@ -7,6 +7,13 @@ import type { Document } from './document/model';
 import type { TemplateSet } from './templates/template';
 import type { Workspace } from './workspace/load';
 import { tocByEstimate, wantsToc } from './writers/shared';
+import type { StyleTokens } from './writers/style';
+
+/** How a paper is written, beyond its Document. */
+export interface WriteOptions {
+  /** The house style to set it in (writers/style.ts); briefwright's own `houseStyle` when absent. */
+  style?: StyleTokens;
+}
 
 export interface RenderedBrief extends PreparedBrief {
   format: Format;
@@ -19,14 +26,14 @@ export async function renderBrief(
   templates: TemplateSet,
   request: BriefRequest,
   format: Format,
-  options: BriefOptions = {},
+  options: BriefOptions & WriteOptions = {},
 ): Promise<RenderedBrief> {
   const prepared = prepareBrief(workspace, templates, request, options);
-  const bytes = await writeDocument(prepared, format);
+  const bytes = await writeDocument(prepared, format, options);
   return { ...prepared, format, bytes };
 }
 
-type Writer = (prepared: Pick<PreparedBrief, 'document' | 'markdown'>) => Promise<Uint8Array>;
+type Writer = (prepared: Pick<PreparedBrief, 'document' | 'markdown'>, style: StyleTokens | undefined) => Promise<Uint8Array>;
 
 /**
  * The writer of each format in shared/formats.ts: a format listed there without a writer here
@@ -36,28 +43,28 @@ type Writer = (prepared: Pick<PreparedBrief, 'document' | 'markdown'>) => Promis
  * pdfmake and docx's layout are imported by their package names, which it keeps).
  */
 const writers: { [F in FormatId]: Writer } = {
-  pdf: async ({ document: doc }) => {
+  pdf: async ({ document: doc }, style) => {
     const { renderPdf } = await import('./writers/pdf');
     // Near the limit, the PDF writer counts its own pages.
-    return renderPdf(doc, { toc: tocByEstimate(doc) });
+    return renderPdf(doc, { toc: tocByEstimate(doc), style });
   },
-  docx: async ({ document: doc }) => {
+  docx: async ({ document: doc }, style) => {
     const toc = await decideToc(doc);
     const { renderDocx } = await import('./writers/docx');
-    return renderDocx(doc, { toc });
+    return renderDocx(doc, { toc, style });
   },
-  html: async ({ document: doc }) => {
+  html: async ({ document: doc }, style) => {
     const toc = await decideToc(doc);
     const { renderHtml } = await import('./writers/html');
-    return new TextEncoder().encode(renderHtml(doc, { toc }));
+    return new TextEncoder().encode(renderHtml(doc, { toc, style }));
   },
   // The Markdown the template made is the paper in this format: there is nothing to lay out.
   md: async ({ markdown }) => new TextEncoder().encode(markdown),
 };
 
 /** A Document as the bytes of one format. */
-export async function writeDocument(prepared: Pick<PreparedBrief, 'document' | 'markdown'>, format: Format): Promise<Uint8Array> {
-  return writers[format](prepared);
+export async function writeDocument(prepared: Pick<PreparedBrief, 'document' | 'markdown'>, format: Format, options: WriteOptions = {}): Promise<Uint8Array> {
+  return writers[format](prepared, options.style);
 }
 
 /**
