@@ -56,39 +56,33 @@ import {
   sectionLevel,
   shortReference,
   tableFamily,
-  tocByEstimate,
-  wantsToc,
   type WriterOptions,
 } from './shared';
 import { colours, fonts, houseStyle, ink, keyFiguresPerRow, labels, leading, mmToPt, pageSizes, sizes, spacing } from './style';
 import { trueTypeFont } from './truetype';
 
+/** What the DOCX writer is told: the pipeline's decision whether the contents print is not optional. */
+export type DocxOptions = WriterOptions & { toc: boolean };
+
 /**
  * Renders a Document as the bytes of a .docx file.
  *
- * A document whose table of contents prints is laid out as Word would lay it out, and the
- * contents' page numbers and the footer's page count are written from that layout, so that the
- * contents show their pages on opening, in Word (which still refreshes the field) and in
- * applications that never update fields (LibreOffice). The layout costs many times more than
- * writing the file, so a document without contents is written without it.
- *
- * When the pipeline decided whether the table of contents prints (`options.toc`), the writer
- * follows it. Otherwise it decides by itself, by the contents rule every format follows
- * (shared.ts `wantsToc`): by the page estimate where it is clear, else by laying the document out
- * without the contents to count its pages.
+ * Whether the table of contents prints is the pipeline's decision (`options.toc`, by the contents
+ * rule every format follows: write.ts), which the writer follows. A document whose table of
+ * contents prints is laid out as Word would lay it out, and the contents' page numbers and the
+ * footer's page count are written from that layout, so that the contents show their pages on
+ * opening, in Word (which still refreshes the field) and in applications that never update fields
+ * (LibreOffice). The layout costs many times more than writing the file, so a document without
+ * contents is written without it.
  */
-export async function renderDocx(doc: Document, options: WriterOptions = {}): Promise<Uint8Array> {
-  const decided = options.toc === undefined ? undefined : options.toc && hasToc(doc);
-  // The chart pictures are made first, side by side off the main thread, and once however many
-  // times the document is laid out.
+export async function renderDocx(doc: Document, options: DocxOptions): Promise<Uint8Array> {
+  const withToc = options.toc && hasToc(doc);
+  // The chart pictures are made first, side by side off the main thread.
   // Meanwhile, the main thread loads what lays the pages out, if they will be.
   const charts = chartsOf(doc);
-  const [drawn] = await Promise.all([renderChartPngs(charts, textWidth(doc)), decided === false ? undefined : pageEstimator()]);
+  const [drawn, pageNumbers] = await Promise.all([renderChartPngs(charts, textWidth(doc)), withToc ? pageEstimator() : undefined]);
   const pictures = new Map(charts.map((chart, i) => [chart, drawn[i]!]));
-  if (decided !== undefined) return checked((await pack(doc, { withToc: decided, pictures, layOut: decided })).bytes);
-  // The contents rule (shared.ts `wantsToc`), by the estimate where it is clear, else by laying the pages out.
-  const withToc = tocByEstimate(doc) ?? wantsToc(doc, (await pack(doc, { withToc: false, pictures, layOut: true })).pageCount);
-  return checked((await pack(doc, { withToc, pictures, layOut: true })).bytes);
+  return checked(await pack(doc, { withToc, pictures }, pageNumbers));
 }
 
 /** The file, once every XML part of it is one Word and LibreOffice will read (package-check.ts). */
@@ -101,36 +95,22 @@ interface RenderOptions {
   withToc: boolean;
   /** The picture of each of the document's charts. */
   pictures: ReadonlyMap<Chart, ChartPicture>;
-  /** Lay the pages out as Word would, for the page numbers written in the file. */
-  layOut?: boolean;
 }
 
 /**
- * Builds and packs the file. With `layOut`, docx lays the pages out as Word would while packing,
- * measuring text with the shipped fonts, to write the page numbers of the table of contents and
- * the "of Y" of the footer, so they are right before Word or LibreOffice updates the fields.
+ * Builds and packs the file. With `pageNumbers`, docx lays the pages out as Word would while
+ * packing, measuring text with the shipped fonts, to write the page numbers of the table of
+ * contents and the "of Y" of the footer, so they are right before Word or LibreOffice updates the
+ * fields.
  */
-async function pack(doc: Document, options: RenderOptions): Promise<{ bytes: Uint8Array; pageCount: number }> {
-  let pageCount = 0;
-  let pageNumbers: PageNumberEstimator | undefined;
-  if (options.layOut) {
-    const estimate = await pageEstimator();
-    pageNumbers = Object.assign(
-      (...args: Parameters<PageNumberEstimator>) => {
-        const estimated = estimate(...args);
-        pageCount = estimated.pageCount ?? 0;
-        return estimated;
-      },
-      { listNumbers: estimate.listNumbers },
-    );
-  }
+async function pack(doc: Document, options: RenderOptions, pageNumbers: PageNumberEstimator | undefined): Promise<Uint8Array> {
   const file = wordDocument(doc, createContext(doc, options), pageNumbers);
   // docx stamps the core properties with the time of writing; ours carry the document's own.
   const bytes = await Packer.toArrayBuffer(file, false, [
     { path: 'docProps/core.xml', data: corePropertiesXml(doc) },
     { path: 'docProps/app.xml', data: appPropertiesXml(doc) },
   ]);
-  return { bytes: new Uint8Array(bytes), pageCount };
+  return new Uint8Array(bytes);
 }
 
 function wordDocument(doc: Document, ctx: Context, pageNumbers: PageNumberEstimator | undefined): WordDocument {
@@ -194,7 +174,8 @@ let estimator: Promise<PageNumberEstimator> | undefined;
 
 /**
  * docx's layout, measuring text with the shipped fonts (Latin; other scripts are estimated).
- * Loaded only when a document is laid out: it is a large module most exports never need.
+ * Loaded only when a document is laid out (its contents print): it is a large module most exports
+ * never need.
  */
 function pageEstimator(): Promise<PageNumberEstimator> {
   estimator ??= import('docx/layout').then(({ estimatePageNumbersWith }) =>

@@ -8,6 +8,7 @@ import * as fontkit from 'fontkit';
 import type { Block, Document } from '../../../src/core/document/model';
 import { trueTypeFont } from '../../../src/core/writers/truetype';
 import { renderDocx } from '../../../src/core/writers/docx';
+import { tocByEstimate, wantsToc } from '../../../src/core/writers/shared';
 import { colours, fonts, sizes } from '../../../src/core/writers/style';
 import { cells, cite, datesTable, figuresTable, heading, hostileDocument, longDocument, para, sampleBrief, sampleChart, text } from '../../fixtures/documents';
 import { readDocx, styleXml, textOf, type DocxReadBack } from '../../fixtures/read-docx';
@@ -32,6 +33,9 @@ function docOf(blocks: Block[], change: (doc: Document) => void = () => undefine
   return doc;
 }
 
+/** Whether the contents print, as the pipeline decides it (write.ts). */
+const pipelineToc = (doc: Document): boolean => tocByEstimate(doc) ?? wantsToc(doc);
+
 /** The paragraph whose text is `value`, or else the first that contains it. */
 const paragraphWith = (docx: DocxReadBack, value: string) => {
   const found = docx.paragraphs.find((p) => p.text === value) ?? docx.paragraphs.find((p) => p.text.includes(value));
@@ -45,9 +49,11 @@ describe('DOCX writer', () => {
   let briefBytes: Uint8Array;
 
   beforeAll(async () => {
-    briefBytes = await renderDocx(sampleBrief());
+    const sample = sampleBrief();
+    briefBytes = await renderDocx(sample, { toc: pipelineToc(sample) });
     brief = await readDocx(briefBytes);
-    long = await readDocx(await renderDocx(longDocument(80)));
+    const longDoc = longDocument(80);
+    long = await readDocx(await renderDocx(longDoc, { toc: pipelineToc(longDoc) }));
   });
 
   it('each citation is a real footnote: the source in full the first time, in short after', () => {
@@ -75,13 +81,13 @@ describe('DOCX writer', () => {
   });
 
   it('two citations in a row are separated by a comma, not run together', async () => {
-    const docx = await readDocx(await renderDocx(docOf([para('Turnover doubled', cite(1), cite(2), '.')])));
+    const docx = await readDocx(await renderDocx(docOf([para('Turnover doubled', cite(1), cite(2), '.')]), { toc: false }));
     const p = paragraphWith(docx, 'Turnover doubled');
     expect(p.xml).toMatch(/<w:footnoteReference w:id="1"\/><\/w:r><w:r><w:rPr><w:rStyle w:val="FootnoteReference"\/><\/w:rPr><w:t xml:space="preserve">,<\/w:t><\/w:r><w:r><w:rPr><w:rStyle w:val="FootnoteReference"\/><\/w:rPr><w:footnoteReference w:id="2"\/>/);
   });
 
   it('a citation of a note the document does not have is an error, not a blank footnote', async () => {
-    await expect(renderDocx(docOf([para('Orphan', cite(9))]))).rejects.toThrow(/note 9/);
+    await expect(renderDocx(docOf([para('Orphan', cite(9))]), { toc: false })).rejects.toThrow(/note 9/);
   });
 
   it("headings use Word's Heading 1–3 styles, defined as Word's built-in headings", () => {
@@ -155,7 +161,7 @@ describe('DOCX writer', () => {
 
   it('each numbered list counts from 1', async () => {
     const list = (first: string): Block => ({ type: 'list', ordered: true, items: [[para(first)], [para(`${first}, second`)]] });
-    const docx = await readDocx(await renderDocx(docOf([list('Alpha'), para('Between the lists.'), list('Beta')])));
+    const docx = await readDocx(await renderDocx(docOf([list('Alpha'), para('Between the lists.'), list('Beta')]), { toc: false }));
     const numId = (p: { xml: string }) => /<w:numId w:val="(\d+)"\/>/.exec(p.xml)?.[1];
     const alpha = numId(paragraphWith(docx, 'Alpha'));
     const beta = numId(paragraphWith(docx, 'Beta'));
@@ -183,7 +189,7 @@ describe('DOCX writer', () => {
 
   it('a title too long for the footer is cut at a word before the marking, never run into it', async () => {
     const long = 'Talking points: Meeting with the Deputy Prime Minister and Foreign Minister of Kazakhstan';
-    const docx = await readDocx(await renderDocx(docOf([para('Text.')], (d) => (d.meta.title = long))));
+    const docx = await readDocx(await renderDocx(docOf([para('Text.')], (d) => (d.meta.title = long)), { toc: false }));
     const footer = textOf(docx.parts(/^word\/footer\d+\.xml$/)[0]!);
     const shown = footer.slice(0, footer.indexOf('OFFICIAL')).trim();
     expect(shown).toMatch(/^Talking points: Meeting with the\b.*[a-z]…$/);
@@ -194,7 +200,7 @@ describe('DOCX writer', () => {
   });
 
   it('a document without a marking has no header, and still numbers its pages', async () => {
-    const docx = await readDocx(await renderDocx(docOf([para('Unmarked.')], (d) => delete d.meta.marking)));
+    const docx = await readDocx(await renderDocx(docOf([para('Unmarked.')], (d) => delete d.meta.marking), { toc: false }));
     expect(docx.parts(/^word\/header\d+\.xml$/)).toHaveLength(0);
     expect(docx.parts(/^word\/footer\d+\.xml$/)[0]).toContain('NUMPAGES');
   });
@@ -205,7 +211,7 @@ describe('DOCX writer', () => {
     // 25 mm = 1417 twips, 22 mm = 1247 twips.
     expect(sectPr(brief)).toMatch(/<w:pgMar w:top="1417" w:right="1247" w:bottom="1417" w:left="1247"/);
     const landscape = await readDocx(
-      await renderDocx(docOf([para('Wide.')], (d) => (d.page = { size: 'LETTER', orientation: 'landscape', margins: { top: 15, right: 15, bottom: 15, left: 15 } }))),
+      await renderDocx(docOf([para('Wide.')], (d) => (d.page = { size: 'LETTER', orientation: 'landscape', margins: { top: 15, right: 15, bottom: 15, left: 15 } })), { toc: false }),
     );
     expect(sectPr(landscape)).toMatch(/<w:pgSz w:w="15840" w:h="12240" w:orient="landscape"\/>/);
   });
@@ -248,7 +254,7 @@ describe('DOCX writer', () => {
   it('literal characters survive: markup, ampersands and Markdown signs print as typed', async () => {
     const hostile = hostileDocument();
     hostile.blocks.push(para('Stars *not bold*, _not italic_, a|b, back\\slash, `tick`, 100% & <b>'));
-    const docx = await readDocx(await renderDocx(hostile));
+    const docx = await readDocx(await renderDocx(hostile, { toc: false }));
     for (const literal of [
       'Heading <b>not bold</b> & "quoted"',
       'Fact: <script>alert(1)</script> & <img src=x onerror=alert(2)> AT&T',
@@ -268,7 +274,7 @@ describe('DOCX writer', () => {
   });
 
   it('characters XML cannot hold are dropped, and the file still opens', async () => {
-    const docx = await readDocx(await renderDocx(docOf([para('Bell\u0007 and form\u000c feed, line\nbreak')])));
+    const docx = await readDocx(await renderDocx(docOf([para('Bell\u0007 and form\u000c feed, line\nbreak')]), { toc: false }));
     expect(docx.text).toContain('Bell and form feed, line break');
   });
 
@@ -288,7 +294,7 @@ describe('DOCX writer', () => {
       { type: 'keyFigures', items: [1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: [text(`Figure ${n}`)] })) },
       { type: 'pageBreak' },
     ]);
-    const docx = await readDocx(await renderDocx(doc));
+    const docx = await readDocx(await renderDocx(doc, { toc: false }));
     const empty = docx.paragraphs.filter((p) => p.text.trim() === '' && !/<w:drawing>|<w:fldChar|<w:instrText|<w:footnoteReference/.test(p.xml));
     expect(empty.filter((p) => !['Rule', 'TableGap'].includes(p.style))).toEqual([]);
     const body = brief.paragraphs.filter((p) => !p.inTable && p.text.trim() === '' && !/<w:drawing>|<w:fldChar/.test(p.xml));
@@ -297,7 +303,7 @@ describe('DOCX writer', () => {
   });
 
   it('a page break starts the next block on a new page, without an empty paragraph', async () => {
-    const docx = await readDocx(await renderDocx(docOf([para('First page.'), { type: 'pageBreak' }, heading(1, 'Second page')])));
+    const docx = await readDocx(await renderDocx(docOf([para('First page.'), { type: 'pageBreak' }, heading(1, 'Second page')]), { toc: false }));
     expect(paragraphWith(docx, 'Second page').xml).toContain('<w:pageBreakBefore/>');
     expect(docx.paragraphs).toHaveLength(2);
   });
@@ -328,6 +334,7 @@ describe('DOCX writer', () => {
             ['Annual capacity of the Altynkol–Khorgos railway crossing', '2013', 'over 16 million tonnes', 'according to Nursultan Nazarbayev'],
           ]),
         ]),
+        { toc: false },
       ),
     );
     const grid = [...docx.part('word/document.xml').matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
@@ -352,6 +359,7 @@ describe('DOCX writer', () => {
           datesTable([['25–27 April 2019 (est.)', 'The second Belt and Road Forum was held in Beijing.']]),
           { type: 'table', align: ['left', 'right'], header: cells('Indicator', 'Figure'), rows: [cells('Trade turnover', '$41 billion')] },
         ]),
+        { toc: false },
       ),
     );
     const grids = [...docx.part('word/document.xml').matchAll(/<w:tblGrid>(.*?)<\/w:tblGrid>/g)].map((m) => [...m[1]!.matchAll(/w:w="(\d+)"/g)].map((g) => Number(g[1])));
@@ -373,7 +381,7 @@ describe('DOCX writer', () => {
     expect(styleXml(styles, 'KeyFigureValue')).toContain(`<w:sz w:val="${sizes.keyFigureValue * 2}"/>`);
     expect(styleXml(styles, 'KeyFigures')).toMatch(/<w:top w:val="nil"[\s\S]*<w:bottom w:val="nil"/);
     // Five figures are 3 + 2, not 4 + 1.
-    const five = await readDocx(await renderDocx(docOf([{ type: 'keyFigures', items: [1, 2, 3, 4, 5].map((n) => ({ value: `${n}`, label: [text(`F${n}`)] })) }])));
+    const five = await readDocx(await renderDocx(docOf([{ type: 'keyFigures', items: [1, 2, 3, 4, 5].map((n) => ({ value: `${n}`, label: [text(`F${n}`)] })) }]), { toc: false }));
     const rows = five.part('word/document.xml').match(/<w:tr>[\s\S]*?<\/w:tr>/g)!;
     expect(rows.map((r) => r.match(/<w:tc>/g)!.length)).toEqual([3, 3]);
   });
@@ -412,6 +420,7 @@ describe('DOCX writer', () => {
             items: [[para('We should agree a new trade target.'), para({ type: 'emphasis', children: [text('Supporting figures')] }), { type: 'list', ordered: false, items: [[para('Turnover reached $41 billion', cite(2), '.')]] }]],
           },
         ]),
+        { toc: false },
       ),
     );
     expect(paragraphWith(docx, 'Supporting figures').style).toBe('Label');
@@ -435,7 +444,7 @@ describe('DOCX writer', () => {
 
   it('the Sources heading stands at the level of the paper’s sections: Heading 2 under a "# Title" over "## sections"', async () => {
     const titled = await readDocx(
-      await renderDocx(docOf([heading(1, 'Talking points: Kazakhstan'), heading(2, 'Trade'), para('Turnover grew', cite(2), '.'), heading(2, 'Energy'), para('Oil flows', cite(3), '.'), { type: 'sources' }])),
+      await renderDocx(docOf([heading(1, 'Talking points: Kazakhstan'), heading(2, 'Trade'), para('Turnover grew', cite(2), '.'), heading(2, 'Energy'), para('Oil flows', cite(3), '.'), { type: 'sources' }]), { toc: false }),
     );
     expect(paragraphWith(titled, 'Sources').style).toBe('Heading2');
     expect(paragraphWith(titled, 'Trade').style).toBe('Heading2');
@@ -451,7 +460,7 @@ describe('DOCX writer', () => {
     expect(styles.match(/w:styleId="Strong"/g)).toHaveLength(1);
     expect(paragraphWith(brief, 'Bilateral trade turnover').xml).toMatch(/<w:rStyle w:val="Strong"\/><\/w:rPr><w:t xml:space="preserve">\$41 billion</);
     expect(paragraphWith(brief, 'Bilateral trade turnover').xml).toMatch(/<w:rStyle w:val="Emphasis"\/><\/w:rPr><w:t xml:space="preserve">permanent comprehensive/);
-    const inHeading = await readDocx(await renderDocx(docOf([{ type: 'heading', level: 1, children: [{ type: 'strong', children: [text('Trade')] }] }, para('Text.')])));
+    const inHeading = await readDocx(await renderDocx(docOf([{ type: 'heading', level: 1, children: [{ type: 'strong', children: [text('Trade')] }] }, para('Text.')]), { toc: false }));
     expect(paragraphWith(inHeading, 'Trade').xml).not.toContain('Strong');
   });
 
@@ -467,6 +476,7 @@ describe('DOCX writer', () => {
           para({ type: 'strong', children: [text('A bold opening')] }, ' of an ordinary paragraph.'),
           para('The closing text.'),
         ]),
+        { toc: false },
       ),
     );
     expect(paragraphWith(labelled, 'Points to make (figures on the record)').style).toBe('Label');
@@ -485,12 +495,10 @@ describe('DOCX writer', () => {
     const entries = long.paragraphs.filter((p) => p.style === 'TOC1');
     expect(entries.map((p) => p.text.replace(/\t\d+$/, ''))).toEqual(['Section 1', 'Section 2', 'Section 3', 'Section 4']);
     expect(entries[0]!.text).toMatch(/\t1$/);
-    // So it is when the pipeline has decided the contents print (as it does for every paper).
   });
 
-  it('contents the pipeline asks for are written with their page numbers, as LibreOffice shows them without updating', async () => {
-    const decided = await readDocx(await renderDocx(longDocument(80), { toc: true }));
-    const entries = decided.paragraphs.filter((p) => p.style === 'TOC1');
+  it('contents the pipeline asks for are written with their page numbers, as LibreOffice shows them without updating', () => {
+    const entries = long.paragraphs.filter((p) => p.style === 'TOC1');
     expect(entries.map((p) => p.text)).toEqual([expect.stringMatching(/^Section 1\t\d+$/), expect.stringMatching(/^Section 2\t\d+$/), expect.stringMatching(/^Section 3\t\d+$/), expect.stringMatching(/^Section 4\t\d+$/)]);
     const pages = entries.map((p) => Number(/\t(\d+)$/.exec(p.text)![1]));
     expect(pages[0]).toBeGreaterThanOrEqual(1);
