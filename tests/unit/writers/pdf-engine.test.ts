@@ -1,4 +1,4 @@
-// The PDF engine's patches (src/core/writers/pdf-engine.ts) rely on pdfmake's, pdfkit's and
+// The PDF engine's patches (src/core/writers/pdf/engine.ts) rely on pdfmake's, pdfkit's and
 // fontkit's internals: these tests say so the day a release changes one, and hold the one thing a
 // patch does for the user that tests/unit/writers/pdf.test.ts and property.test.ts do not.
 // What the others hold: family widths and fitted columns ("tables under the same header line
@@ -8,7 +8,7 @@
 
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkEngineShape } from '../../../src/core/writers/pdf-engine';
+import { checkEngineShape } from '../../../src/core/writers/pdf/engine';
 import { renderPdf } from '../../../src/core/writers/pdf';
 import { mmToPt } from '../../../src/core/writers/style';
 import { cells, longDocument } from '../../fixtures/documents';

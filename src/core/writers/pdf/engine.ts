@@ -5,9 +5,9 @@
 // internal they rely on (tests/unit/writers/pdf-engine.test.ts, with pdfmake pinned exactly).
 
 import type { Size, TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces';
-import { familyName, faceStyles, fontFile, fontSubsets, type FontRole } from './fonts';
-import { fonts } from './style';
-import { trueTypeFile } from './truetype';
+import { familyName, faceStyles, fontFile, fontSubsets, type FontRole } from '../fonts';
+import { fonts } from '../style';
+import { trueTypeFile } from '../truetype';
 
 type PdfMake = typeof import('pdfmake');
 
@@ -383,7 +383,7 @@ export async function checkEngineShape(): Promise<void> {
   const { version } = (await import('pdfmake/package.json', { with: { type: 'json' } })).default;
   const need = (holds: boolean, internal: string, patchNeedingIt: string): void => {
     if (!holds) {
-      throw new Error(`pdfmake ${version}: ${internal} is not as ${patchNeedingIt} in src/core/writers/pdf-engine.ts expects it`);
+      throw new Error(`pdfmake ${version}: ${internal} is not as ${patchNeedingIt} in src/core/writers/pdf/engine.ts expects it`);
     }
   };
   const isFunction = (value: unknown, parameters = 0): boolean => typeof value === 'function' && value.length >= parameters;
