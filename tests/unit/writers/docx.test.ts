@@ -9,7 +9,7 @@ import type { Block, Document } from '../../../src/core/document/model';
 import { trueTypeFont } from '../../../src/core/writers/truetype';
 import { renderDocx } from '../../../src/core/writers/docx';
 import { tocByEstimate, wantsToc } from '../../../src/core/writers/shared';
-import { colours, fonts, sizes } from '../../../src/core/writers/style';
+import { fonts, houseStyle, type StyleTokens } from '../../../src/core/writers/style';
 import { cells, cite, datesTable, figuresTable, heading, hostileDocument, longDocument, para, sampleBrief, sampleChart, text } from '../../fixtures/documents';
 import { readDocx, styleXml, textOf, type DocxReadBack } from '../../fixtures/read-docx';
 import { readPdf, squash } from '../../fixtures/read-pdf';
@@ -100,10 +100,35 @@ describe('DOCX writer', () => {
       expect(style).toContain(`<w:name w:val="heading ${level}"/>`);
       expect(style).toContain(`<w:outlineLvl w:val="${level - 1}"/>`);
       expect(style).toContain(`w:ascii="${fonts.heading}"`);
-      expect(style).toContain(`<w:sz w:val="${sizes[`h${level}`] * 2}"/>`);
+      expect(style).toContain(`<w:sz w:val="${houseStyle.heading[`h${level}`].size * 2}"/>`);
     }
     // Exactly one definition of each: ours replace docx's defaults rather than sit beside them.
     expect(styles.match(/w:styleId="Heading1"/g)).toHaveLength(1);
+  });
+
+  it('each paper is set in its own house style: two papers in one process, each in its colours, nothing of the first left in the second', async () => {
+    // One colour for the level-1 heading, the table header and the list markers, so that a style built once would show.
+    const inColour = (colour: string): StyleTokens => ({
+      ...houseStyle,
+      heading: { ...houseStyle.heading, h1: { ...houseStyle.heading.h1, colour } },
+      tables: { ...houseStyle.tables, headerFill: colour },
+      lists: { ...houseStyle.lists, marker: colour },
+    });
+    const paper = async (style?: StyleTokens) =>
+      readDocx(await renderDocx(docOf([heading(1, 'Trade'), { type: 'list', ordered: false, items: [[para('Turnover grew.')]] }, figuresTable([['Trade turnover', '2023', '$41bn', 'reported']])]), { toc: false, ...(style ? { style } : {}) }));
+    const headingColour = (docx: DocxReadBack) => /<w:color w:val="([0-9A-Fa-f]{6})"\/>/.exec(styleXml(docx.part('word/styles.xml'), 'Heading1'))?.[1];
+    const red = await paper(inColour('7a1f1f'));
+    const green = await paper(inColour('1f5a2e'));
+    const house = await paper();
+    expect(headingColour(red)).toBe('7a1f1f');
+    expect(headingColour(green)).toBe('1f5a2e');
+    expect(headingColour(house)).toBe(houseStyle.heading.h1.colour);
+    expect(styleXml(green.part('word/styles.xml'), 'BriefTable')).toContain('w:fill="1f5a2e"');
+    expect(green.part('word/numbering.xml')).toContain('<w:color w:val="1f5a2e"/>');
+    for (const part of ['word/styles.xml', 'word/numbering.xml']) {
+      expect(green.part(part), part).not.toContain('7a1f1f');
+      expect(house.part(part), part).not.toMatch(/7a1f1f|1f5a2e/);
+    }
   });
 
   it('the shipped fonts travel inside the file, all four faces of each family', () => {
@@ -120,12 +145,12 @@ describe('DOCX writer', () => {
     const styles = brief.part('word/styles.xml');
     const defaults = /<w:docDefaults>[\s\S]*?<\/w:docDefaults>/.exec(styles)?.[0] ?? '';
     expect(defaults).toContain(`w:ascii="${fonts.body}"`);
-    expect(defaults).toContain(`<w:sz w:val="${sizes.body * 2}"/>`);
-    expect(defaults).toContain(`<w:color w:val="${colours.text}"/>`);
+    expect(defaults).toContain(`<w:sz w:val="${houseStyle.body.size * 2}"/>`);
+    expect(defaults).toContain(`<w:color w:val="${houseStyle.body.colour}"/>`);
     expect(defaults).toContain('<w:lang w:val="en"/>');
-    expect(styleXml(styles, 'Title')).toContain(`<w:color w:val="${colours.accent}"/>`);
+    expect(styleXml(styles, 'Title')).toContain(`<w:color w:val="${houseStyle.cover.title.colour}"/>`);
     expect(styleXml(styles, 'Caption')).toContain('<w:name w:val="caption"/>');
-    expect(styleXml(styles, 'FootnoteText')).toContain(`<w:sz w:val="${sizes.note * 2}"/>`);
+    expect(styleXml(styles, 'FootnoteText')).toContain(`<w:sz w:val="${houseStyle.notes.size * 2}"/>`);
   });
 
   it('the cover is a Title line, then its field lines, closed by a rule', () => {
@@ -321,8 +346,8 @@ describe('DOCX writer', () => {
     expect(cells(rows[1]!)[1]).toMatch(/<w:jc w:val="right"\/>[\s\S]*25\.7/);
     expect(cells(rows[1]!)[0]).toMatch(/<w:jc w:val="left"\/>/);
     const style = styleXml(brief.part('word/styles.xml'), 'BriefTable');
-    expect(style).toMatch(new RegExp(`<w:tblStylePr w:type="firstRow">[\\s\\S]*w:fill="${colours.tableHeaderFill}"`));
-    expect(style).toContain(`<w:color w:val="${colours.tableHeaderText}"/>`);
+    expect(style).toMatch(new RegExp(`<w:tblStylePr w:type="firstRow">[\\s\\S]*w:fill="${houseStyle.tables.headerFill}"`));
+    expect(style).toContain(`<w:color w:val="${houseStyle.tables.headerText}"/>`);
   });
 
   it('a figure column is as wide as its figures; long text columns share the rest by how much they hold', async () => {
@@ -378,7 +403,7 @@ describe('DOCX writer', () => {
     expect(paragraphWith(brief, '$41 billion').style).toBe('KeyFigureValue');
     expect(paragraphWith(brief, 'Trade turnover, 2023').style).toBe('KeyFigureLabel');
     const styles = brief.part('word/styles.xml');
-    expect(styleXml(styles, 'KeyFigureValue')).toContain(`<w:sz w:val="${sizes.keyFigureValue * 2}"/>`);
+    expect(styleXml(styles, 'KeyFigureValue')).toContain(`<w:sz w:val="${houseStyle.keyFigures.value.size * 2}"/>`);
     expect(styleXml(styles, 'KeyFigures')).toMatch(/<w:top w:val="nil"[\s\S]*<w:bottom w:val="nil"/);
     // Five figures are 3 + 2, not 4 + 1.
     const five = await readDocx(await renderDocx(docOf([{ type: 'keyFigures', items: [1, 2, 3, 4, 5].map((n) => ({ value: `${n}`, label: [text(`F${n}`)] })) }]), { toc: false }));
@@ -389,8 +414,8 @@ describe('DOCX writer', () => {
   it('a callout is a shaded box with a left border, its title in the Callout Title style', () => {
     const styles = brief.part('word/styles.xml');
     const box = styleXml(styles, 'CalloutBox');
-    expect(box).toContain(`<w:left w:val="single" w:sz="24" w:space="0" w:color="${colours.calloutBorder}"/>`);
-    expect(box).toContain(`w:fill="${colours.calloutFill}"`);
+    expect(box).toContain(`<w:left w:val="single" w:sz="24" w:space="0" w:color="${houseStyle.callouts.border}"/>`);
+    expect(box).toContain(`w:fill="${houseStyle.callouts.fill}"`);
     expect(paragraphWith(brief, 'Key messages')).toMatchObject({ style: 'CalloutTitle', inTable: true });
     expect(paragraphWith(brief, 'Encourage transit through the Khorgos gateway.')).toMatchObject({ style: 'ListBullet', inTable: true });
   });

@@ -3,7 +3,7 @@
 // a failure with a reason, never a file written with exit 0. Strings are made safe before they
 // reach the docx library (shared.ts, `printableText`); this catches whatever a new path forgets.
 import { unzipSync } from 'fflate';
-import { BriefError } from '../diagnostics';
+import { BriefError } from '../../diagnostics';
 
 /** Any character XML 1.0 does not allow in a document (the Char production). */
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
