@@ -12,7 +12,8 @@ import { advanceWidths, trueTypeFont } from './truetype';
 export interface WriterOptions {
   /**
    * Whether the document's `toc` block prints, as the pipeline decided it for every format at
-   * once (see `tocByEstimate`). When absent, the writer decides by itself.
+   * once (see `tocByEstimate`). When absent, the PDF and HTML writers decide by the contents rule
+   * (the PDF by counting its own pages); the DOCX writer requires it.
    */
   toc?: boolean;
   /** The house style to set the paper in (style.ts); `houseStyle` when absent. */

@@ -46,7 +46,8 @@ export interface StyleTokens {
   lists: { after: number; marker: string };
   links: { colour: string };
   tables: {
-    text: TextTokens;
+    /** Cell text takes the colour of what holds the table (the body's, a quote's). */
+    text: { size: number; leading: number };
     cellPadding: number;
     headerFill: string;
     headerText: string;
@@ -89,7 +90,7 @@ export const houseStyle: StyleTokens = {
   lists: { after: 2, marker: accent },
   links: { colour: accent },
   tables: {
-    text: { size: 9.5, leading: 1.15, colour: text },
+    text: { size: 9.5, leading: 1.15 },
     cellPadding: 4,
     headerFill: accent,
     headerText: 'ffffff',
@@ -103,60 +104,6 @@ export const houseStyle: StyleTokens = {
   rule: hairline,
   blockAfter: 10,
 };
-
-// The tokens by their former names, until every writer reads `StyleTokens` (issue 14's redesign):
-// derived from `houseStyle`, so there is one value of each.
-const h = houseStyle;
-export const sizes = {
-  body: h.body.size,
-  small: h.secondary.size,
-  note: h.notes.size,
-  title: h.cover.title.size,
-  subtitle: h.cover.subtitle.size,
-  h1: h.heading.h1.size,
-  h2: h.heading.h2.size,
-  h3: h.heading.h3.size,
-  table: h.tables.text.size,
-  keyFigureValue: h.keyFigures.value.size,
-  keyFigureLabel: h.keyFigures.label.size,
-  marking: h.marking.size,
-  lineHeight: h.body.leading,
-} as const;
-
-export const colours = {
-  text,
-  muted,
-  accent,
-  rule: h.rule,
-  tableHeaderFill: h.tables.headerFill,
-  tableHeaderText: h.tables.headerText,
-  tableStripe: h.tables.stripe,
-  calloutFill: h.callouts.fill,
-  calloutBorder: h.callouts.border,
-  marking: h.marking.colour,
-  forecast: h.charts.unrealised,
-  chartBar: h.charts.bar,
-} as const;
-
-export const ink = {
-  heading: { h1: h.heading.h1.colour, h2: h.heading.h2.colour, h3: h.heading.h3.colour },
-  coverTitle: h.cover.title.colour,
-  coverRule: h.cover.rule,
-  link: h.links.colour,
-  noteMarker: h.notes.marker,
-  listMarker: h.lists.marker,
-  calloutTitle: h.callouts.title,
-  keyFigureValue: h.keyFigures.value.colour,
-} as const;
-
-export const spacing = {
-  paragraphAfter: h.body.after,
-  headingBefore: { h1: h.heading.h1.before, h2: h.heading.h2.before, h3: h.heading.h3.before },
-  headingAfter: { h1: h.heading.h1.after, h2: h.heading.h2.after, h3: h.heading.h3.after },
-  listItemAfter: h.lists.after,
-  tableCellPadding: h.tables.cellPadding,
-  blockAfter: h.blockAfter,
-} as const;
 
 /** Page sizes in points (1 mm = 72 / 25.4 pt). */
 export const pageSizes = {
@@ -177,17 +124,6 @@ export const labels = {
 /** Key figures per row: 2–4, evened out (5 figures are 3 + 2, not 4 + 1). */
 export const keyFiguresPerRow = (count: number): number =>
   count <= 4 ? Math.max(2, count) : Math.ceil(count / Math.ceil(count / 4));
-
-export const leading = {
-  heading: h.heading.h1.leading,
-  title: h.cover.title.leading,
-  coverField: h.cover.field.leading,
-  table: h.tables.text.leading,
-  keyFigureValue: h.keyFigures.value.leading,
-  small: h.secondary.leading,
-  notes: h.notes.leading,
-  footnotes: h.notes.footnoteLeading,
-} as const;
 
 /** A table of contents is printed only in documents longer than this many pages. */
 export const tocMinPages = 3;

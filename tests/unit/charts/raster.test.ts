@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderChartPngs } from '../../../src/core/charts/raster';
 import type { Chart } from '../../../src/core/document/model';
-import { colours } from '../../../src/core/writers/style';
+import { houseStyle } from '../../../src/core/writers/style';
 import { readPng } from '../../helpers/png';
 
 const chart = (title: string, values: number[]): Chart => ({
@@ -29,7 +29,7 @@ describe('chart pictures', () => {
     expect(picture!.height / picture!.width).toBeCloseTo(image.height / image.width, 3);
     const colourAt = (x: number, y: number) => [...image.pixels.subarray((y * image.width + x) * 4, (y * image.width + x) * 4 + 3)];
     expect(colourAt(0, 0)).toEqual([255, 255, 255]);
-    const bar = rgb(colours.chartBar);
+    const bar = rgb(houseStyle.charts.bar);
     let barPixels = 0;
     for (let i = 0; i < image.pixels.length; i += 4) {
       if (image.pixels[i] === bar[0] && image.pixels[i + 1] === bar[1] && image.pixels[i + 2] === bar[2]) barPixels++;

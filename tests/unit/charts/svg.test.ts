@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { XmlDocument, type XmlElement } from 'xmldoc';
 import { chartAltText, renderChartSvg } from '../../../src/core/charts/svg';
 import type { Chart, ChartPoint } from '../../../src/core/document/model';
-import { colours, fonts } from '../../../src/core/writers/style';
+import { fonts, houseStyle } from '../../../src/core/writers/style';
 
 const point = (label: string, value: number, extra: Partial<ChartPoint> = {}): ChartPoint => ({
   label,
@@ -80,7 +80,7 @@ describe('renderChartSvg', () => {
 
   it('labels each bar with its value divided by the scale', () => {
     const svg = svgOf(TRADE);
-    expect(all(svg, 'rect').filter((r) => r.attr.fill === `#${colours.chartBar}`)).toHaveLength(3);
+    expect(all(svg, 'rect').filter((r) => r.attr.fill === `#${houseStyle.charts.bar}`)).toHaveLength(3);
     expect(texts(svg)).toEqual(expect.arrayContaining(['25.7', '19.9', '41.0']));
   });
 

@@ -26,7 +26,7 @@ import { sources } from './notes';
 import { BULLET_LIST, listIndent, NUMBER_LIST } from './styles';
 import { table } from './tables';
 import { clean, hasText, run } from './text';
-import { pt, twips } from './units';
+import { twips } from './units';
 
 export function blocks(list: readonly Block[], ctx: Context, lead: Lead = {}): FileChild[] {
   const out: FileChild[] = [];
@@ -88,7 +88,7 @@ function block(b: Block, ctx: Context, lead: Lead): FileChild[] {
 function leadOptions(lead: Lead, ctx: Context): Pick<IParagraphOptions, 'pageBreakBefore' | 'spacing'> {
   return {
     ...(lead.pageBreakBefore ? { pageBreakBefore: true } : {}),
-    ...(lead.afterTable ? { spacing: { before: pt(ctx.style.blockAfter) } } : {}),
+    ...(lead.afterTable ? { spacing: { before: twips(ctx.style.blockAfter) } } : {}),
   };
 }
 
@@ -125,7 +125,7 @@ function list(ordered: boolean, items: Block[][], ctx: Context, lead: Lead, leve
         out.push(...list(b.ordered, b.items, ctx, first, Math.min(level + 1, 8), lastOfAll));
       } else if (b.type === 'paragraph' && hasText(b.children)) {
         const options = leadOptions(first, ctx);
-        const spacingAfter = lastOfAll ? { spacing: { ...options.spacing, after: pt(ctx.style.body.after) } } : {};
+        const spacingAfter = lastOfAll ? { spacing: { ...options.spacing, after: twips(ctx.style.body.after) } } : {};
         // A label inside an item ("Supporting figures") over the item's own list is kept with it.
         const label = numbered && isLabel(b, item[j + 1]);
         out.push(
@@ -212,7 +212,7 @@ function cover(children: Block[], ctx: Context, lead: Lead): FileChild[] {
         keepLines: true,
         ...(i === 0 ? { pageBreakBefore: lead.pageBreakBefore } : {}),
         border: { ...(i === 0 ? rule('top', 4, 10) : {}), ...(i === lines.length - 1 ? rule('bottom', 0.75, 12) : {}) },
-        ...(i === lines.length - 1 ? { spacing: { after: pt(6) } } : {}),
+        ...(i === lines.length - 1 ? { spacing: { after: twips(6) } } : {}),
         children: line.children,
       }),
   );

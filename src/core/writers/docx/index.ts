@@ -15,7 +15,7 @@ import { checkXmlParts } from './package-check';
 import { pageEstimator, pageFooter, pageHeader, sectionProperties, textWidth } from './pages';
 import { BULLET_LIST, contentsStyles, documentRun, embeddedFonts, NUMBER_LIST, paperStyles } from './styles';
 import { clean } from './text';
-import { pt } from './units';
+import { twips } from './units';
 
 /** What the DOCX writer is told: the pipeline's decision whether the contents print is not optional. */
 export type DocxOptions = WriterOptions & { toc: boolean };
@@ -87,7 +87,7 @@ function wordDocument(doc: Document, ctx: Context, pageNumbers: PageNumberEstima
     // a records system or a mail gateway reads it from the document's custom properties.
     ...(doc.meta.marking ? { customProperties: [{ name: 'Marking', value: clean(doc.meta.marking) }] } : {}),
     styles: {
-      default: { document: { run: documentRun(doc.meta.language, style), paragraph: { spacing: { after: pt(style.body.after) } } } },
+      default: { document: { run: documentRun(doc.meta.language, style), paragraph: { spacing: { after: twips(style.body.after) } } } },
       paragraphStyles: [...styles.paragraph, ...contentsStyles(sectionLevel(doc), style)],
       characterStyles: styles.character,
     },

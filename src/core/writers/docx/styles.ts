@@ -18,7 +18,7 @@ import { naturalLineHeight, type FaceStyle, type FontRole } from '../fonts';
 import { fonts, type StyleTokens } from '../style';
 import { trueTypeFont } from '../truetype';
 import type { Face } from './text';
-import { halfPoints, pt } from './units';
+import { halfPoints, twips } from './units';
 
 /** The styles of one paper, in its house style. */
 export interface PaperStyles {
@@ -78,7 +78,7 @@ function headingStyle(level: 1 | 2 | 3, style: StyleTokens): IParagraphStyleOpti
       keepNext: true,
       keepLines: true,
       outlineLevel: level - 1,
-      spacing: { before: pt(heading.before), after: pt(heading.after), ...lineSpacing(heading.leading, 'heading') },
+      spacing: { before: twips(heading.before), after: twips(heading.after), ...lineSpacing(heading.leading, 'heading') },
     },
   };
 }
@@ -90,7 +90,7 @@ function paragraphStyles(style: StyleTokens): IParagraphStyleOptions[] {
       id: 'Normal',
       name: 'Normal',
       quickFormat: true,
-      paragraph: { spacing: { after: pt(body.after), ...lineSpacing(body.leading, 'body') } },
+      paragraph: { spacing: { after: twips(body.after), ...lineSpacing(body.leading, 'body') } },
     },
     {
       id: 'Title',
@@ -99,7 +99,7 @@ function paragraphStyles(style: StyleTokens): IParagraphStyleOptions[] {
       next: 'Normal',
       quickFormat: true,
       run: { font: sans, size: halfPoints(cover.title.size), bold: true, color: cover.title.colour },
-      paragraph: { spacing: { before: pt(6), after: pt(4), ...lineSpacing(cover.title.leading, 'heading') } },
+      paragraph: { spacing: { before: twips(6), after: twips(4), ...lineSpacing(cover.title.leading, 'heading') } },
     },
     {
       id: 'Subtitle',
@@ -108,7 +108,7 @@ function paragraphStyles(style: StyleTokens): IParagraphStyleOptions[] {
       next: 'Normal',
       quickFormat: true,
       run: { font: sans, size: halfPoints(cover.subtitle.size), color: cover.subtitle.colour },
-      paragraph: { spacing: { after: pt(4), ...lineSpacing(cover.subtitle.leading, 'heading') } },
+      paragraph: { spacing: { after: twips(4), ...lineSpacing(cover.subtitle.leading, 'heading') } },
     },
     headingStyle(1, style),
     headingStyle(2, style),
@@ -134,7 +134,7 @@ function paragraphStyles(style: StyleTokens): IParagraphStyleOptions[] {
       basedOn: 'Normal',
       quickFormat: true,
       // A bullet is never split across pages.
-      paragraph: { keepLines: true, numbering: { reference: BULLET_LIST, level: 0 }, spacing: { after: pt(lists.after) } },
+      paragraph: { keepLines: true, numbering: { reference: BULLET_LIST, level: 0 }, spacing: { after: twips(lists.after) } },
     },
     {
       id: 'ListNumber',
@@ -142,13 +142,13 @@ function paragraphStyles(style: StyleTokens): IParagraphStyleOptions[] {
       basedOn: 'Normal',
       quickFormat: true,
       // A bullet is never split across pages.
-      paragraph: { keepLines: true, numbering: { reference: NUMBER_LIST, level: 0 }, spacing: { after: pt(lists.after) } },
+      paragraph: { keepLines: true, numbering: { reference: NUMBER_LIST, level: 0 }, spacing: { after: twips(lists.after) } },
     },
     {
       id: 'ListContinue',
       name: 'List Continue',
       basedOn: 'Normal',
-      paragraph: { indent: { left: 360 }, spacing: { after: pt(lists.after) } },
+      paragraph: { indent: { left: 360 }, spacing: { after: twips(lists.after) } },
     },
     {
       id: 'Quote',
@@ -158,7 +158,7 @@ function paragraphStyles(style: StyleTokens): IParagraphStyleOptions[] {
       quickFormat: true,
       run: { italics: true, color: secondary.colour },
       paragraph: {
-        indent: { left: pt(12) },
+        indent: { left: twips(12) },
         border: { left: { style: BorderStyle.SINGLE, size: 16, color: style.rule, space: 8 } },
       },
     },
@@ -166,7 +166,7 @@ function paragraphStyles(style: StyleTokens): IParagraphStyleOptions[] {
       id: 'Callout',
       name: 'Callout',
       basedOn: 'Normal',
-      paragraph: { spacing: { after: pt(lists.after + 2) } },
+      paragraph: { spacing: { after: twips(lists.after + 2) } },
     },
     {
       // Set as a level-3 heading, in the callouts' own colour.
@@ -175,7 +175,7 @@ function paragraphStyles(style: StyleTokens): IParagraphStyleOptions[] {
       basedOn: 'Callout',
       next: 'Callout',
       run: { font: sans, size: halfPoints(style.heading.h3.size), bold: true, color: style.callouts.title },
-      paragraph: { keepNext: true, spacing: { after: pt(3), ...lineSpacing(style.heading.h3.leading, 'heading') } },
+      paragraph: { keepNext: true, spacing: { after: twips(3), ...lineSpacing(style.heading.h3.leading, 'heading') } },
     },
     {
       id: 'TableText',
@@ -198,7 +198,7 @@ function paragraphStyles(style: StyleTokens): IParagraphStyleOptions[] {
       basedOn: 'Normal',
       next: 'KeyFigureLabel',
       run: { font: sans, size: halfPoints(keyFigures.value.size), bold: true, color: keyFigures.value.colour },
-      paragraph: { keepNext: true, spacing: { after: pt(2), ...lineSpacing(keyFigures.value.leading, 'heading') } },
+      paragraph: { keepNext: true, spacing: { after: twips(2), ...lineSpacing(keyFigures.value.leading, 'heading') } },
     },
     {
       id: 'KeyFigureLabel',
@@ -212,7 +212,7 @@ function paragraphStyles(style: StyleTokens): IParagraphStyleOptions[] {
       name: 'Figure',
       basedOn: 'Normal',
       next: 'Caption',
-      paragraph: { keepNext: true, spacing: { before: pt(4), after: 0, line: 240, lineRule: LineRuleType.AUTO } },
+      paragraph: { keepNext: true, spacing: { before: twips(4), after: 0, line: 240, lineRule: LineRuleType.AUTO } },
     },
     {
       id: 'Caption',
@@ -221,7 +221,7 @@ function paragraphStyles(style: StyleTokens): IParagraphStyleOptions[] {
       next: 'Normal',
       quickFormat: true,
       run: { font: sans, size: halfPoints(secondary.size), color: secondary.colour, italics: false, bold: false },
-      paragraph: { spacing: { before: pt(3), after: pt(style.blockAfter), ...lineSpacing(secondary.leading, 'heading') } },
+      paragraph: { spacing: { before: twips(3), after: twips(style.blockAfter), ...lineSpacing(secondary.leading, 'heading') } },
     },
     {
       id: 'FootnoteText',
@@ -237,7 +237,7 @@ function paragraphStyles(style: StyleTokens): IParagraphStyleOptions[] {
       name: 'Bibliography',
       basedOn: 'Normal',
       run: { size: halfPoints(secondary.size) },
-      paragraph: { spacing: { after: pt(3), ...lineSpacing(notes.leading, 'body') } },
+      paragraph: { spacing: { after: twips(3), ...lineSpacing(notes.leading, 'body') } },
     },
     {
       id: 'TOCHeading',
@@ -274,7 +274,7 @@ function paragraphStyles(style: StyleTokens): IParagraphStyleOptions[] {
       run: { size: 4 },
       paragraph: {
         border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: style.rule, space: 1 } },
-        spacing: { before: pt(4), after: pt(style.blockAfter), line: 40, lineRule: LineRuleType.EXACT },
+        spacing: { before: twips(4), after: twips(style.blockAfter), line: 40, lineRule: LineRuleType.EXACT },
       },
     },
     {
@@ -283,7 +283,7 @@ function paragraphStyles(style: StyleTokens): IParagraphStyleOptions[] {
       name: 'Label',
       basedOn: 'Normal',
       next: 'Normal',
-      paragraph: { keepNext: true, spacing: { after: pt(lists.after + 2) } },
+      paragraph: { keepNext: true, spacing: { after: twips(lists.after + 2) } },
     },
     {
       // Stands between two tables (Word would join them) or before a table that starts a page.
@@ -291,7 +291,7 @@ function paragraphStyles(style: StyleTokens): IParagraphStyleOptions[] {
       name: 'Table Gap',
       basedOn: 'Normal',
       run: { size: 4 },
-      paragraph: { spacing: { before: 0, after: 0, line: pt(style.blockAfter), lineRule: LineRuleType.EXACT } },
+      paragraph: { spacing: { before: 0, after: 0, line: twips(style.blockAfter), lineRule: LineRuleType.EXACT } },
     },
   ];
 }
@@ -307,7 +307,7 @@ export function contentsStyles(top: 1 | 2 | 3, style: StyleTokens): IParagraphSt
     basedOn: 'Normal',
     next: 'Normal',
     run: { font: sans, ...(level === top ? { bold: true } : {}) },
-    paragraph: { indent: { left: pt(14 * Math.max(0, level - top)) }, spacing: { after: pt(2), ...lineSpacing(style.body.leading, 'heading') } },
+    paragraph: { indent: { left: twips(14 * Math.max(0, level - top)) }, spacing: { after: twips(2), ...lineSpacing(style.body.leading, 'heading') } },
   }));
 }
 
@@ -348,14 +348,14 @@ export const BULLET_LIST = 'brief-bullet';
 export const NUMBER_LIST = 'brief-number';
 
 /** Lists indent 18 pt per level, the marker hanging in the first 14 pt. */
-export const listIndent = (level: number): number => pt(18 * (level + 1));
+export const listIndent = (level: number): number => twips(18 * (level + 1));
 const listLevel = (level: number, format: ILevelsOptions['format'], text: string, style: StyleTokens): ILevelsOptions => ({
   level,
   format,
   text,
   alignment: AlignmentType.LEFT,
   style: {
-    paragraph: { indent: { left: listIndent(level), hanging: pt(14) } },
+    paragraph: { indent: { left: listIndent(level), hanging: twips(14) } },
     run: { color: style.lists.marker },
   },
 });
@@ -364,8 +364,8 @@ const BULLETS = ['•', '–', '·'];
 
 /** docx has no API for table styles: these are Word's XML, written with the paper's tokens. */
 const tableCellMargins = (top: number, right: number, bottom: number, left: number): string =>
-  `<w:tblCellMar><w:top w:w="${pt(top)}" w:type="dxa"/><w:left w:w="${pt(left)}" w:type="dxa"/>` +
-  `<w:bottom w:w="${pt(bottom)}" w:type="dxa"/><w:right w:w="${pt(right)}" w:type="dxa"/></w:tblCellMar>`;
+  `<w:tblCellMar><w:top w:w="${twips(top)}" w:type="dxa"/><w:left w:w="${twips(left)}" w:type="dxa"/>` +
+  `<w:bottom w:w="${twips(bottom)}" w:type="dxa"/><w:right w:w="${twips(right)}" w:type="dxa"/></w:tblCellMar>`;
 const border = (side: string, value: string, eighths = 0, colour = 'auto'): string =>
   `<w:${side} w:val="${value}" w:sz="${eighths}" w:space="0" w:color="${colour}"/>`;
 const shading = (fill: string): string => `<w:shd w:val="clear" w:color="auto" w:fill="${fill}"/>`;

@@ -3,6 +3,5 @@
 
 /** Points → twentieths of a point (twips), the unit of most DOCX lengths. */
 export const twips = (points: number): number => Math.round(points * 20);
-export const pt = twips;
 /** Points → half-points, the unit of DOCX font sizes. */
 export const halfPoints = (points: number): number => Math.round(points * 2);

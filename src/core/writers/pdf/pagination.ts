@@ -22,7 +22,7 @@ const FITS = 0.75;
  * are), plus `perRow` points. A long word or a long label makes a block that must be allowed to
  * break across pages.
  */
-export function estimatedHeight(rows: readonly (readonly string[])[], fontSize: number, perRow: number, ctx: Context): number {
+function estimatedHeight(rows: readonly (readonly string[])[], fontSize: number, perRow: number, ctx: Context): number {
   const columns = Math.max(1, ...rows.map((r) => r.length));
   const charactersPerLine = Math.max(1, Math.floor(ctx.width / columns / fontSize));
   return rows.reduce((sum, row) => {
@@ -31,7 +31,7 @@ export function estimatedHeight(rows: readonly (readonly string[])[], fontSize: 
   }, 0);
 }
 
-export const surelyFits = (rows: readonly (readonly string[])[], fontSize: number, perRow: number, ctx: Context): boolean =>
+const surelyFits = (rows: readonly (readonly string[])[], fontSize: number, perRow: number, ctx: Context): boolean =>
   estimatedHeight(rows, fontSize, perRow, ctx) < ctx.height * FITS;
 
 // ---------------------------------------------------------------------------------------------
@@ -215,7 +215,7 @@ export const bulletFitsPage = (children: readonly Inline[], ctx: Context): boole
  * small table: `isSmallTable`), as estimated; undefined for a block that may split. What labels
  * such a block travels with it: left behind, it would end a page on its own.
  */
-export function wholeBlockHeight(b: Block, ctx: Context): number | undefined {
+function wholeBlockHeight(b: Block, ctx: Context): number | undefined {
   if (b.type === 'chart') return chartHeight(b.chart, ctx);
   if (b.type === 'keyFigures') return keyFiguresFitOnPage(b.items, ctx) ? keyFiguresHeight(b.items, ctx) : undefined;
   if (b.type !== 'table') return undefined;
@@ -270,7 +270,7 @@ export function chartWidth(c: Chart, ctx: Context): number {
 export const chartFitsOnPage = (c: Chart, ctx: Context): boolean => chartHeight(c, ctx) < ctx.height * FITS;
 
 /** The height a chart and its caption take at most. */
-export function chartHeight(c: Chart, ctx: Context): number {
+function chartHeight(c: Chart, ctx: Context): number {
   const shape = chartSize(c);
   const picture = (chartWidth(c, ctx) * shape.height) / shape.width;
   return picture + (c.caption ? estimatedHeight([[c.caption]], ctx.style.secondary.size, 3, ctx) : 0) + 4;
