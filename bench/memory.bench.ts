@@ -7,6 +7,9 @@
 import { spawnSync } from 'node:child_process';
 import { generateRepeatedly, makeLongPaper, slope, type MemorySample } from '../tests/fixtures/generations';
 import { ms, verdict, writeResults, type Cell } from './report';
+import { useNodeHost } from '../src/platform/core-host';
+
+useNodeHost();
 
 const GENERATIONS = 500;
 const EVERY = 25;
