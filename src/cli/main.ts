@@ -321,7 +321,7 @@ async function generateCommand(args: string[], io: Io): Promise<number> {
       ...(maxPages !== undefined ? { maxPages } : {}),
     },
   );
-  for (const d of brief.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
+  for (const d of [...workspace.style.diagnostics, ...brief.diagnostics]) io.err(`${formatDiagnostic(d)}\n`);
   if (await io.stopped?.()) return STOPPED;
   try {
     await writeFileAtomic(out, brief.bytes);

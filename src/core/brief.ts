@@ -17,6 +17,7 @@ import { createHelpers } from './templates/helpers';
 import type { Template, TemplateSet } from './templates/template';
 import type { Fact, Source, Workspace } from './workspace/load';
 import { estimatedPages } from './writers/shared';
+import type { StyleTokens } from './writers/style';
 
 /** An output format: one of shared/formats.ts. */
 export type Format = FormatId;
@@ -61,6 +62,8 @@ export interface PreparedBrief {
   template: Template;
   markdown: string;
   document: Document;
+  /** The house style of the workspace (its style.yaml over briefwright's own), which the writers set the paper in. */
+  style: StyleTokens;
   facts: Fact[];
   diagnostics: Diagnostic[];
   /** The newest reporting date among the paper's facts: "Information as of 20 May 2024". */
@@ -186,6 +189,7 @@ export function prepareBrief(workspace: Workspace, templates: TemplateSet, reque
     template,
     markdown: rendered.rendered.markdown,
     document,
+    style: workspace.style.tokens,
     facts: selection,
     diagnostics,
     ...(asOf ? { asOf } : {}),

@@ -11,7 +11,7 @@ import type { StyleTokens } from './writers/style';
 
 /** How a paper is written, beyond its Document. */
 export interface WriteOptions {
-  /** The house style to set it in (writers/style.ts); briefwright's own `houseStyle` when absent. */
+  /** The house style to set it in (writers/style.ts), over the workspace's own (`PreparedBrief.style`). */
   style?: StyleTokens;
 }
 
@@ -33,7 +33,9 @@ export async function renderBrief(
   return { ...prepared, format, bytes };
 }
 
-type Writer = (prepared: Pick<PreparedBrief, 'document' | 'markdown'>, style: StyleTokens | undefined) => Promise<Uint8Array>;
+/** What a writer is given of a prepared paper; without a style, briefwright's own (`houseStyle`). */
+type Paper = Pick<PreparedBrief, 'document' | 'markdown'> & { style?: StyleTokens };
+type Writer = (prepared: Paper, style: StyleTokens | undefined) => Promise<Uint8Array>;
 
 /**
  * The writer of each format in shared/formats.ts: a format listed there without a writer here
@@ -63,8 +65,8 @@ const writers: { [F in FormatId]: Writer } = {
 };
 
 /** A Document as the bytes of one format. */
-export async function writeDocument(prepared: Pick<PreparedBrief, 'document' | 'markdown'>, format: Format, options: WriteOptions = {}): Promise<Uint8Array> {
-  return writers[format](prepared, options.style);
+export async function writeDocument(prepared: Paper, format: Format, options: WriteOptions = {}): Promise<Uint8Array> {
+  return writers[format](prepared, options.style ?? prepared.style);
 }
 
 /**

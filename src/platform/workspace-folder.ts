@@ -21,7 +21,7 @@ const SKIP_DIRS = new Set(['node_modules', '.git']);
  * Only they are read, so that naming a folder that is not a workspace (a home folder, `/`)
  * reads nothing else.
  */
-const WORKSPACE_FILES = ['workspace.yaml', 'topics.yaml', 'indicators.yaml', 'entities.yaml'] as const;
+const WORKSPACE_FILES = ['workspace.yaml', 'topics.yaml', 'indicators.yaml', 'entities.yaml', 'style.yaml'] as const;
 const WORKSPACE_FOLDERS = ['facts', 'sources', 'templates'] as const;
 
 export { userFolder };

@@ -96,6 +96,12 @@ export type Channel = keyof typeof channels;
 export const CHANNELS = Object.keys(channels) as Channel[];
 export type Payload<C extends Channel> = z.input<(typeof channels)[C]>;
 
+/** The house style in force, as Settings shows it: the style.yaml files it comes from (none: briefwright's own) and the colours they set. */
+export interface HouseStyleView {
+  files: string[];
+  colours: { role: string; colour: string; what: string }[];
+}
+
 /** A problem to show the user: where it is and what it is. */
 export interface Problem {
   severity: 'error' | 'warning';
@@ -232,7 +238,7 @@ export interface ApiResults {
   listDrafts: { id: string; savedAt: string }[];
   validateWorkspace: { problems: Problem[]; facts: number; sources: number };
   /** `problems`: what was wrong with settings.json, whose faulty fields fell back to the defaults. */
-  getSettings: Settings & { userFolder: string; problems?: Problem[] };
+  getSettings: Settings & { userFolder: string; houseStyle?: HouseStyleView; problems?: Problem[] };
   saveSettings: Settings & { userFolder: string; problems?: Problem[] };
   recentExports: { path: string; format: ExportFormat; at: string }[];
   openPath: { opened: boolean };

@@ -1,5 +1,6 @@
 // The app end to end, driven as a user drives it, against the real web host and the real core:
 // make a brief, leave a fact out, export it, edit a template, get a lost draft back.
+import AxeBuilder from '@axe-core/playwright';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readDocx } from '../fixtures/read-docx';
@@ -300,6 +301,20 @@ test('settings show where the user’s templates live, and a saved setting reach
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('button', { name: 'Settings' })).toBeFocused();
+});
+
+test('settings show the house style a workspace’s style.yaml sets, with its colours', async ({ page, app }) => {
+  await writeFile(join(app.userFolder, 'style.yaml'), 'colours:\n  accent: "#7a1f1f"\n  marking: "#006400"\n');
+  await openApp(page, app);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  const style = dialog.getByRole('region', { name: 'House style' });
+  await expect(style).toContainText(`From ${join(app.userFolder, 'style.yaml')}.`);
+  await expect(style.getByRole('listitem')).toHaveText([/^accent #7a1f1f: headings of levels 1 and 2/, /^marking #006400: the handling marking/]);
+  await style.scrollIntoViewIfNeeded();
+  await dialog.screenshot({ path: join(screenshotDir, 'settings-house-style.png') });
+  const results = await new AxeBuilder({ page }).include('dialog').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  expect(results.violations.map((v) => v.id)).toEqual([]);
 });
 
 test('the page asks nothing of any host but its own', async ({ page, app, requests }) => {

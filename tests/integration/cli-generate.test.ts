@@ -54,6 +54,22 @@ describe('briefwright generate', () => {
     expect(text).toContain('2,388 trains');
   });
 
+  it("sets the paper in the house style of a workspace's style.yaml, and says at its line and column what it could not use", async () => {
+    const styled = await mkdtemp(join(tmpdir(), 'briefwright-style-'));
+    try {
+      await writeFile(join(styled, 'style.yaml'), 'colours:\n  accent: "#7a1f1f"\n  marking: green\n');
+      const out = join(dir, 'styled.html');
+      const run = briefwright('generate', '--workspace', styled, '--template', 'pre-visit-brief', '--topics', 'trade', '--out', out);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain(`${join(styled, 'style.yaml')}:3:12: warning: "green" is not a colour: write it as "#RRGGBB"`);
+      const html = await readFile(out, 'utf8');
+      expect(html).toMatch(/h1\{[^}]*color:#7a1f1f/);
+      expect(html).toMatch(/\.marking\{[^}]*color:#8b1a1a/);
+    } finally {
+      await rm(styled, { recursive: true, force: true });
+    }
+  });
+
   it('takes the format from --format over the extension', async () => {
     const out = join(dir, 'brief.txt');
     expect(briefwright('generate', '--template', 'chronology', '--format', 'md', '--out', out).code).toBe(0);

@@ -1,17 +1,26 @@
 // The API's channels for the user's settings (read field by field, checked before they are
 // saved, and the workspace read again after), the list of recent exports, and opening one of
 // those exports: only a file briefwright itself exported can be opened from the page.
+import { COLOUR_ROLES, type ColourRole } from '../../core/workspace/house-style';
 import { checkSettings, readRecent, writeSettings } from '../../platform/settings';
+import type { HouseStyleView } from '../../shared/api';
 import { Refusal, refuse, type ApiContext, type Handlers } from './context';
 
 /** Opens an exported file, or shows it in its folder; resolves to whether that worked. */
 export type OpenPath = (path: string, reveal: boolean) => Promise<boolean>;
 
-export function settingsHandlers({ folder, settings, reload }: ApiContext, openPath: OpenPath | undefined) {
+export function settingsHandlers({ folder, settings, reload, loaded }: ApiContext, openPath: OpenPath | undefined) {
+  /** The house style of the loaded workspace; none shown when the workspace cannot be read just now. */
+  const houseStyle = async (): Promise<HouseStyleView | undefined> => {
+    const style = await loaded().then(({ workspace }) => workspace.style, () => undefined);
+    if (!style) return undefined;
+    const colours = Object.entries(style.colours).map(([role, colour]) => ({ role, colour: `#${colour}`, what: COLOUR_ROLES[role as ColourRole] }));
+    return { files: style.files, colours };
+  };
   return {
     async getSettings() {
-      const { settings: current, problems } = await settings();
-      return { ...current, userFolder: folder, ...(problems.length > 0 ? { problems } : {}) };
+      const [{ settings: current, problems }, style] = await Promise.all([settings(), houseStyle()]);
+      return { ...current, userFolder: folder, ...(style ? { houseStyle: style } : {}), ...(problems.length > 0 ? { problems } : {}) };
     },
 
     async saveSettings(next) {

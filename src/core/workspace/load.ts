@@ -23,6 +23,7 @@ import {
 import { splitFrontMatter } from '../../shared/front-matter';
 import { parseYaml, type ParsedYaml } from './yaml';
 import { MAX_PROBLEMS_PER_FILE, moreProblems, validateWorkspace } from './validate';
+import { readHouseStyle, type HouseStyle, type StyleFile } from './house-style';
 
 /** One file of a layer, as the host read it. `path` is relative to the layer root, with '/'. */
 export interface WorkspaceFile {
@@ -79,6 +80,8 @@ export interface Workspace {
    * source does not date, its source's reporting date (data/README.md, "Undated facts").
    */
   intervals: Map<string, DayInterval>;
+  /** The house style in force: briefwright's own, with the colours of the layers' style.yaml over it. */
+  style: HouseStyle;
   /** Files of other kinds (templates, partials) by layer, for the template loader. */
   otherFiles: { layer: WorkspaceLayer; file: WorkspaceFile }[];
   diagnostics: Diagnostic[];
@@ -100,6 +103,7 @@ export function loadWorkspace(layers: readonly WorkspaceLayer[]): Workspace {
   const sources = new Map<string, Source>();
   let facts = new Map<string, Fact>();
   const otherFiles: Workspace['otherFiles'] = [];
+  const styleFiles: StyleFile[] = [];
   let meta: z.infer<typeof workspaceMetaSchema> = { name: 'Untitled workspace' };
 
   for (const layer of layers) {
@@ -148,6 +152,10 @@ export function loadWorkspace(layers: readonly WorkspaceLayer[]): Workspace {
         else diagnostics.push(...issuesToDiagnostics(display, parsed, result.error, [], parsed.value));
         continue;
       }
+      if (file.path === 'style.yaml') {
+        styleFiles.push({ display, text: file.text });
+        continue;
+      }
       if (file.path in VOCABULARIES) {
         const name = file.path as keyof typeof VOCABULARIES;
         const kind = name.replace(/s\.yaml$/, '').replace(/ie$/, 'y');
@@ -178,6 +186,7 @@ export function loadWorkspace(layers: readonly WorkspaceLayer[]): Workspace {
     else for (const [id, fact] of layerFacts) facts.set(id, fact);
   }
 
+  const style = readHouseStyle(styleFiles, diagnostics);
   const sound = validateWorkspace({ topics, indicators, entities, sources, facts: [...facts.values()] }, diagnostics);
   const intervals = new Map<string, DayInterval>();
   const ordered = chronological(sound, intervals, sources);
@@ -197,6 +206,7 @@ export function loadWorkspace(layers: readonly WorkspaceLayer[]): Workspace {
     facts: ordered,
     factsById: facts,
     intervals,
+    style,
     otherFiles,
     diagnostics,
   };

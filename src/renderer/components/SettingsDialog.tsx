@@ -1,7 +1,7 @@
 // Settings: who the papers are by, the default handling marking, how dates and numbers read,
 // extra workspace folders, and (read-only) where the user's own templates live.
 import { useEffect, useId, useState } from 'react';
-import type { ApiResults, Problem, Settings } from '../../shared/api';
+import type { ApiResults, HouseStyleView, Problem, Settings } from '../../shared/api';
 import { api } from '../api';
 import { Dialog } from './Dialog';
 
@@ -45,7 +45,7 @@ export function SettingsDialog({ onClose, onSaved }: SettingsDialogProps) {
     void api.call('getSettings', {}).then((response) => {
       if (!response.ok) return setProblems(response.problems);
       setLoaded(response.result);
-      const { userFolder: _folder, ...settings } = response.result;
+      const { userFolder: _folder, houseStyle: _style, ...settings } = response.result;
       setForm(settings);
     });
   }, []);
@@ -210,6 +210,7 @@ export function SettingsDialog({ onClose, onSaved }: SettingsDialogProps) {
             </label>
             <input id={`${base}-user`} type="text" readOnly value={loaded?.userFolder ?? ''} className="read-only" />
           </div>
+          {loaded?.houseStyle && <HouseStyle style={loaded.houseStyle} />}
         </form>
       )}
       {problems.length > 0 && (
@@ -220,6 +221,34 @@ export function SettingsDialog({ onClose, onSaved }: SettingsDialogProps) {
         </ul>
       )}
     </Dialog>
+  );
+}
+
+/** Which house style the papers wear, and its colours: set in a workspace's style.yaml, not here. */
+function HouseStyle({ style }: { style: HouseStyleView }) {
+  return (
+    <section className="field house-style" aria-labelledby="house-style-title">
+      <h3 className="field-label" id="house-style-title">
+        House style
+      </h3>
+      {style.files.length === 0 ? (
+        <p className="field-help">briefwright’s own. A workspace folder can set its organisation’s colours in a style.yaml file.</p>
+      ) : (
+        <>
+          <p className="field-help">From {style.files.join(', then ')}.</p>
+          <ul className="house-style-colours">
+            {style.colours.map((c) => (
+              <li key={c.role}>
+                <span className="swatch" style={{ background: c.colour }} aria-hidden="true" />
+                <span>
+                  <strong>{c.role}</strong> {c.colour}: {c.what}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
   );
 }
 
