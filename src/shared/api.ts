@@ -87,6 +87,7 @@ export const channels = {
   listDrafts: z.strictObject({}),
   validateWorkspace: z.strictObject({}),
   getSettings: z.strictObject({}),
+  houseStyle: z.strictObject({}),
   saveSettings: settingsSchema,
   recentExports: z.strictObject({}),
   openPath: z.strictObject({ path: z.string().max(4096), reveal: z.boolean().optional() }),
@@ -238,7 +239,8 @@ export interface ApiResults {
   listDrafts: { id: string; savedAt: string }[];
   validateWorkspace: { problems: Problem[]; facts: number; sources: number };
   /** `problems`: what was wrong with settings.json, whose faulty fields fell back to the defaults. */
-  getSettings: Settings & { userFolder: string; houseStyle?: HouseStyleView; problems?: Problem[] };
+  getSettings: Settings & { userFolder: string; problems?: Problem[] };
+  houseStyle: HouseStyleView;
   saveSettings: Settings & { userFolder: string; problems?: Problem[] };
   recentExports: { path: string; format: ExportFormat; at: string }[];
   openPath: { opened: boolean };

@@ -10,17 +10,17 @@ import { Refusal, refuse, type ApiContext, type Handlers } from './context';
 export type OpenPath = (path: string, reveal: boolean) => Promise<boolean>;
 
 export function settingsHandlers({ folder, settings, reload, loaded }: ApiContext, openPath: OpenPath | undefined) {
-  /** The house style of the loaded workspace; none shown when the workspace cannot be read just now. */
-  const houseStyle = async (): Promise<HouseStyleView | undefined> => {
-    const style = await loaded().then(({ workspace }) => workspace.style, () => undefined);
-    if (!style) return undefined;
-    const colours = Object.entries(style.colours).map(([role, colour]) => ({ role, colour: `#${colour}`, what: COLOUR_ROLES[role as ColourRole] }));
-    return { files: style.files, colours };
-  };
   return {
     async getSettings() {
-      const [{ settings: current, problems }, style] = await Promise.all([settings(), houseStyle()]);
-      return { ...current, userFolder: folder, ...(style ? { houseStyle: style } : {}), ...(problems.length > 0 ? { problems } : {}) };
+      const { settings: current, problems } = await settings();
+      return { ...current, userFolder: folder, ...(problems.length > 0 ? { problems } : {}) };
+    },
+
+    /** The house style in force: the style.yaml files of the workspace's layers and the colours they set. */
+    async houseStyle(): Promise<HouseStyleView> {
+      const { style } = (await loaded()).workspace;
+      const colours = Object.entries(style.colours).map(([role, colour]) => ({ role, colour: `#${colour}`, what: COLOUR_ROLES[role as ColourRole] }));
+      return { files: style.files, colours };
     },
 
     async saveSettings(next) {

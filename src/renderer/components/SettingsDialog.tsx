@@ -36,6 +36,7 @@ interface SettingsDialogProps {
 export function SettingsDialog({ onClose, onSaved }: SettingsDialogProps) {
   const base = useId();
   const [loaded, setLoaded] = useState<ApiResults['getSettings'] | null>(null);
+  const [houseStyle, setHouseStyle] = useState<HouseStyleView | null>(null);
   const [form, setForm] = useState<Settings | null>(null);
   const [newFolder, setNewFolder] = useState('');
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -45,9 +46,11 @@ export function SettingsDialog({ onClose, onSaved }: SettingsDialogProps) {
     void api.call('getSettings', {}).then((response) => {
       if (!response.ok) return setProblems(response.problems);
       setLoaded(response.result);
-      const { userFolder: _folder, houseStyle: _style, ...settings } = response.result;
+      const { userFolder: _folder, ...settings } = response.result;
       setForm(settings);
     });
+    // The workspace's style, shown when it can be read; the settings do not wait for it.
+    void api.call('houseStyle', {}).then((response) => response.ok && setHouseStyle(response.result));
   }, []);
 
   const set = <K extends keyof Settings>(key: K, value: Settings[K]) => setForm((f) => (f ? { ...f, [key]: value } : f));
@@ -210,7 +213,7 @@ export function SettingsDialog({ onClose, onSaved }: SettingsDialogProps) {
             </label>
             <input id={`${base}-user`} type="text" readOnly value={loaded?.userFolder ?? ''} className="read-only" />
           </div>
-          {loaded?.houseStyle && <HouseStyle style={loaded.houseStyle} />}
+          {houseStyle && <HouseStyle style={houseStyle} />}
         </form>
       )}
       {problems.length > 0 && (

@@ -378,30 +378,29 @@ describe('export', () => {
   });
 });
 
-/** What Settings shows of the house style when no workspace sets one: briefwright's own. */
-const SHIPPED_STYLE = { files: [], colours: [] };
-
 describe('settings', () => {
   it('start as the defaults, and say where the user folder is', async () => {
     const { api, folder } = await freshApi();
-    expect(await ok(api, 'getSettings', {})).toEqual({ author: '', organisation: '', marking: 'OFFICIAL', locale: 'en-GB', extraFolders: [], userFolder: folder, houseStyle: SHIPPED_STYLE });
+    expect(await ok(api, 'getSettings', {})).toEqual({ author: '', organisation: '', marking: 'OFFICIAL', locale: 'en-GB', extraFolders: [], userFolder: folder });
   });
 
   it("say which house style is in force: a workspace's style.yaml and the colours it sets", async () => {
     const { api, folder } = await freshApi();
+    expect(await ok(api, 'houseStyle', {})).toEqual({ files: [], colours: [] });
     await writeFile(join(folder, 'style.yaml'), 'colours:\n  accent: "#7A1F1F"\n');
-    const { houseStyle } = await ok(api, 'getSettings', {});
-    expect(houseStyle!.files).toEqual([join(folder, 'style.yaml')]);
-    expect(houseStyle!.colours).toEqual([{ role: 'accent', colour: '#7a1f1f', what: expect.stringContaining('headings of levels 1 and 2') }]);
+    await ok(api, 'saveSettings', { author: '', organisation: '', marking: 'OFFICIAL', locale: 'en-GB', extraFolders: [] });
+    const houseStyle = await ok(api, 'houseStyle', {});
+    expect(houseStyle.files).toEqual([join(folder, 'style.yaml')]);
+    expect(houseStyle.colours).toEqual([{ role: 'accent', colour: '#7a1f1f', what: expect.stringContaining('headings of levels 1 and 2') }]);
   });
 
   it('saved settings read back, also after a restart', async () => {
     const { api, folder } = await freshApi();
     const settings = { author: 'A. Analyst', organisation: 'Ministry of Foreign Affairs', marking: 'OFFICIAL-SENSITIVE', locale: 'en-US', extraFolders: [] };
     expect(await ok(api, 'saveSettings', settings)).toEqual({ ...settings, userFolder: folder });
-    expect(await ok(api, 'getSettings', {})).toEqual({ ...settings, userFolder: folder, houseStyle: SHIPPED_STYLE });
+    expect(await ok(api, 'getSettings', {})).toEqual({ ...settings, userFolder: folder });
     const restarted = createApi({ userFolder: folder });
-    expect(await ok(restarted, 'getSettings', {})).toEqual({ ...settings, userFolder: folder, houseStyle: SHIPPED_STYLE });
+    expect(await ok(restarted, 'getSettings', {})).toEqual({ ...settings, userFolder: folder });
     expect(JSON.parse(await readFile(join(folder, 'settings.json'), 'utf8'))).toEqual(settings);
   });
 
