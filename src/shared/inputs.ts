@@ -63,7 +63,8 @@ export interface InputChecks {
 
 const plainQuote = (s: string) => `"${s.length > 60 ? `${s.slice(0, 59)}…` : s}"`;
 const quoteOf = (checks: InputChecks) => checks.quote ?? plainQuote;
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** A mapping (as YAML and JSON give one), not a list or a scalar. */
+export const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const nothing = (v: InputValue) => (Array.isArray(v) ? v.length === 0 : v === '');
 
 /** A row's fact ids, given as a list or as one text separated by commas, spaces or new lines. */

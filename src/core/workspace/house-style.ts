@@ -6,6 +6,7 @@
 
 import type { Diagnostic } from '../diagnostics';
 import { quote } from '../quote';
+import { isRecord } from '../../shared/inputs';
 import { didYouMean } from '../suggest';
 import { houseStyle, type StyleTokens } from '../writers/style';
 import { parseYaml } from './yaml';
@@ -119,30 +120,24 @@ function contrastWithWhite(hex: string): number {
 export function styleWith(colours: Partial<Record<ColourRole, string>>): StyleTokens {
   if (Object.keys(colours).length === 0) return houseStyle;
   const s = houseStyle;
-  const accent = colours.accent;
-  const headings = colours.headings ?? accent;
-  const tableHeader = colours.tableHeader ?? accent;
+  /** The accent where one is set, else the shipped colour of that use. */
+  const accent = (shipped: string): string => colours.accent ?? shipped;
+  const headings = (shipped: string): string => colours.headings ?? accent(shipped);
   return {
     ...s,
     heading: {
-      h1: { ...s.heading.h1, colour: headings ?? s.heading.h1.colour },
-      h2: { ...s.heading.h2, colour: headings ?? s.heading.h2.colour },
+      h1: { ...s.heading.h1, colour: headings(s.heading.h1.colour) },
+      h2: { ...s.heading.h2, colour: headings(s.heading.h2.colour) },
       h3: s.heading.h3,
     },
-    cover: {
-      ...s.cover,
-      title: { ...s.cover.title, colour: accent ?? s.cover.title.colour },
-      rule: accent ?? s.cover.rule,
-    },
-    notes: { ...s.notes, marker: accent ?? s.notes.marker },
-    lists: { ...s.lists, marker: accent ?? s.lists.marker },
-    links: { colour: accent ?? s.links.colour },
-    tables: { ...s.tables, headerFill: tableHeader ?? s.tables.headerFill },
+    cover: { ...s.cover, title: { ...s.cover.title, colour: accent(s.cover.title.colour) }, rule: accent(s.cover.rule) },
+    notes: { ...s.notes, marker: accent(s.notes.marker) },
+    lists: { ...s.lists, marker: accent(s.lists.marker) },
+    links: { colour: accent(s.links.colour) },
+    tables: { ...s.tables, headerFill: colours.tableHeader ?? accent(s.tables.headerFill) },
     marking: { ...s.marking, colour: colours.marking ?? s.marking.colour },
-    callouts: { ...s.callouts, border: accent ?? s.callouts.border, title: accent ?? s.callouts.title },
-    keyFigures: { ...s.keyFigures, value: { ...s.keyFigures.value, colour: accent ?? s.keyFigures.value.colour } },
-    charts: { ...s.charts, bar: accent ?? s.charts.bar },
+    callouts: { ...s.callouts, border: accent(s.callouts.border), title: accent(s.callouts.title) },
+    keyFigures: { ...s.keyFigures, value: { ...s.keyFigures.value, colour: accent(s.keyFigures.value.colour) } },
+    charts: { ...s.charts, bar: accent(s.charts.bar) },
   };
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

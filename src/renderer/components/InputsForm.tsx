@@ -4,7 +4,7 @@
 // (shared/inputs.ts), and a wrong cell is marked where it is.
 import { useEffect, useId, useRef } from 'react';
 import type { TemplateInputInfo } from '../../shared/api';
-import { checkInputs, MAX_INPUT_CHARS, MAX_INPUT_ITEMS, type InputColumn, type InputProblem, type InputRow } from '../../shared/inputs';
+import { checkInputs, isRecord, MAX_INPUT_CHARS, MAX_INPUT_ITEMS, type InputColumn, type InputProblem, type InputRow } from '../../shared/inputs';
 import { checkDate } from '../dates';
 import { DateField } from './DateRange';
 
@@ -13,7 +13,6 @@ export type FormRow = Record<string, string>;
 /** What the form holds for each input: its text (a list one item per line), or a rows input's rows. */
 export type InputFormValues = Record<string, string | FormRow[]>;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Whether stored form values have the form's shape (a state saved before rows existed holds texts only, and has it). */
 export function isInputFormValues(value: unknown): value is InputFormValues {

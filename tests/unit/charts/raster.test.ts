@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { renderChartPngs } from '../../../src/core/charts/raster';
 import type { Chart } from '../../../src/core/document/model';
 import { houseStyle } from '../../../src/core/writers/style';
-import { readPng } from '../../helpers/png';
+import { readPng } from '../../fixtures/read-png';
 
 const chart = (title: string, values: number[]): Chart => ({
   kind: 'bar',

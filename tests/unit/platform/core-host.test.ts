@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { host, provideHost } from '../../../src/core/host';
 import { encodePng, nodeHost } from '../../../src/platform/core-host';
-import { readPng } from '../../helpers/png';
+import { readPng } from '../../fixtures/read-png';
 
 describe('package files', () => {
   it('a shipped font file is read by its package and path; a file the package lacks is undefined', () => {

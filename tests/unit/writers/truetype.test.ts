@@ -4,7 +4,7 @@ import { fontBytes } from '../../../src/core/writers/fonts';
 import { fonts } from '../../../src/core/writers/style';
 import { advanceWidths, trueTypeFaces, trueTypeFont, woffToSfnt } from '../../../src/core/writers/truetype';
 import { nodeHost } from '../../../src/platform/core-host';
-import { readPng } from '../../helpers/png';
+import { readPng } from '../../fixtures/read-png';
 
 const tag = (bytes: Uint8Array, at: number): string => String.fromCharCode(...bytes.subarray(at, at + 4));
 
