@@ -72,17 +72,19 @@ export interface PreparedBrief {
   staleness?: string;
 }
 
-/** Runs a request up to the Document. Throws BriefError (with located diagnostics) on user errors. */
-export function prepareBrief(workspace: Workspace, templates: TemplateSet, request: BriefRequest, options: BriefOptions = {}): PreparedBrief {
-  const template = templates.templates.get(request.template);
-  if (!template) {
-    throw new BriefError([
-      { severity: 'error', file: '', message: `unknown template ${quote(request.template)} (templates: ${[...templates.templates.keys()].sort().join(', ')})` },
-    ]);
-  }
-  const problems: Diagnostic[] = [];
+/**
+ * The facts a request puts in its paper: its topics (else the template's, else every topic), in
+ * its dates (else the template's), less those it leaves out. A fault is added to `problems`
+ * and nothing is selected.
+ */
+export function selectFacts(
+  workspace: Workspace,
+  template: Template,
+  request: BriefRequest,
+  problems: Diagnostic[] = [],
+): { topics: string[]; from?: string; to?: string; facts: Fact[] } {
+  const before = problems.length;
   const fail = (message: string) => problems.push({ severity: 'error', file: '', message });
-
   const topics = request.topics && request.topics.length > 0 ? request.topics : template.defaults.topics.length ? template.defaults.topics : [...workspace.topics.keys()];
   for (const topic of topics) {
     if (!workspace.topics.has(topic)) fail(`unknown topic ${quote(topic)} (topics: ${[...workspace.topics.keys()].join(', ')})`);
@@ -95,12 +97,28 @@ export function prepareBrief(workspace: Workspace, templates: TemplateSet, reque
     const parsed = parseDate(value);
     if ('error' in parsed) fail(`--${name}: ${parsed.error}`);
   }
+  const range = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+  if (problems.length > before) return { topics, ...range, facts: [] };
+  const query = queryFacts(workspace, { topics, ...range, exclude: request.exclude ?? [] });
+  if ('error' in query) {
+    fail(query.error);
+    return { topics, ...range, facts: [] };
+  }
+  return { topics, ...range, facts: query.facts };
+}
+
+/** Runs a request up to the Document. Throws BriefError (with located diagnostics) on user errors. */
+export function prepareBrief(workspace: Workspace, templates: TemplateSet, request: BriefRequest, options: BriefOptions = {}): PreparedBrief {
+  const template = templates.templates.get(request.template);
+  if (!template) {
+    throw new BriefError([
+      { severity: 'error', file: '', message: `unknown template ${quote(request.template)} (templates: ${[...templates.templates.keys()].sort().join(', ')})` },
+    ]);
+  }
+  const problems: Diagnostic[] = [];
+  const { topics, from, to, facts: selection } = selectFacts(workspace, template, request, problems);
   const inputs = resolveInputs(template, workspace, request.inputs ?? {}, problems);
   if (problems.length > 0) throw new BriefError(problems);
-
-  const query = queryFacts(workspace, { topics, ...(from ? { from } : {}), ...(to ? { to } : {}), exclude: request.exclude ?? [] });
-  if ('error' in query) throw new BriefError([{ severity: 'error', file: '', message: query.error }]);
-  const selection = query.facts;
 
   const now = options.now ?? new Date();
   const today = now.toISOString().slice(0, 10);
