@@ -9,7 +9,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { createServer, type Socket } from 'node:net';
 import { isAbsolute } from 'node:path';
 import { isRunning, writeFileAtomic } from '../platform/atomic-write';
-import type { Io } from './main';
+import type { Io } from './command';
 import { endpointPath, MAX_REQUEST_BYTES, readEndpoint, runFolder, startingPath, type Endpoint, type Reply, type Request } from './resident-protocol';
 
 export interface ServeOptions {
