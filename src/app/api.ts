@@ -12,6 +12,7 @@ import { fileFailure } from '../platform/file-errors';
 import type { PaperRunner } from './paper-runner';
 import { toProblem } from './papers';
 import { Refusal, createContext, problem, type CallContext, type Handlers } from './handlers/context';
+import { briefHandlers } from './handlers/briefs';
 import { factHandlers } from './handlers/facts';
 import { paperHandlers, type ChooseSavePath } from './handlers/papers';
 import { settingsHandlers, type OpenPath } from './handlers/settings';
@@ -58,6 +59,7 @@ export function createApi(options: ApiOptions): Api {
     ...factHandlers(apiContext),
     ...paperHandlers(apiContext, options.chooseSavePath),
     ...settingsHandlers(apiContext, options.openPath),
+    ...briefHandlers(apiContext),
   };
 
   async function handle(channel: string, payload: unknown, context: CallContext = {}): Promise<ApiResponse<Channel>> {

@@ -1,6 +1,7 @@
-// The application menu: the usual roles (app, File, Edit, View, Window, Help), with File → Export
-// for each format the app offers (shared/formats.ts) sent to the page as menu actions (the page
-// knows the current request).
+// The application menu: the usual roles (app, File, Edit, View, Window, Help), with File → New,
+// Open, Save and Save As for briefs, and Export for each format the app offers
+// (shared/formats.ts), sent to the page as menu actions (the page knows the current brief; its
+// own dialogs do the rest, the same in the browser).
 import { Menu, shell, type MenuItemConstructorOptions } from 'electron';
 import type { MenuAction } from '../shared/api';
 import { APP_FORMATS, FORMATS, appOffer, exportMenuAction } from '../shared/formats';
@@ -22,6 +23,12 @@ export function menuTemplate(host: MenuHost, platform: NodeJS.Platform = process
     {
       label: '&File',
       submenu: [
+        { label: 'New Brief', accelerator: 'CmdOrCtrl+N', click: () => host.send('brief-new') },
+        { label: 'Open Brief…', accelerator: 'CmdOrCtrl+O', click: () => host.send('brief-open') },
+        // In the Templates view the page saves the template being edited instead.
+        { label: 'Save', accelerator: 'CmdOrCtrl+S', click: () => host.send('brief-save') },
+        { label: 'Save Brief As…', accelerator: 'CmdOrCtrl+Shift+S', click: () => host.send('brief-save-as') },
+        { type: 'separator' },
         ...APP_FORMATS.map(
           (format): MenuItemConstructorOptions => ({
             label: `Export ${FORMATS[format].label}…`,

@@ -1,16 +1,19 @@
 // The main window: the Brief view (controls | facts | preview) and the Templates view (the
-// editor), with settings in a dialog. Holds the user's selection — template, topics, dates,
-// inputs, facts left out — and turns it into the request every panel works from.
+// editor), with settings in a dialog. Holds the brief being worked on — template, topics, dates,
+// inputs, facts left out, its title and the file it is saved in — keeps it in the user folder
+// as the user works (a relaunch or a new port loses nothing), saves and opens it as a
+// NAME.brief.yaml, and turns it into the request every panel works from.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ApiResults, BriefRequestPayload, FactQueryPayload, FactSummary, Problem, TemplateSummary } from '../shared/api';
+import type { ApiResults, BriefRequestPayload, ExportChangesView, FactQueryPayload, FactSummary, LastExportView, MenuAction, OpenedBrief, Problem, SavedBriefPayload, TemplateSummary } from '../shared/api';
 import { APP_FORMATS, exportMenuAction, type AppFormatId } from '../shared/formats';
 import { api } from './api';
 import { DateRange, rangeIsUsable } from './components/DateRange';
 import { ExportBar, type ExportBarHandle } from './components/ExportBar';
 import { FactList } from './components/FactList';
-import { formValues, InputsForm, inputsAreUsable, inputValues, isInputFormValues, type InputFormValues } from './components/InputsForm';
+import { formValues, formValuesOf, InputsForm, inputsAreUsable, inputValues, isInputFormValues, type InputFormValues } from './components/InputsForm';
 import { isOverflowWarning, Preview } from './components/Preview';
 import { ProblemsPanel } from './components/ProblemsPanel';
+import { BriefBar, ChangesNotice, OpenBriefDialog, SaveBriefDialog, UnsavedDialog } from './components/SavedBriefs';
 import { SettingsDialog } from './components/SettingsDialog';
 import { SourcePanel } from './components/SourcePanel';
 import { TemplateEditor, type TemplateEditorHandle } from './components/TemplateEditor';
@@ -29,9 +32,18 @@ interface BriefState {
   to: string;
   /** What the user typed in each template's form, per template id (lists one item per line, rows as rows). */
   inputs: Record<string, InputFormValues>;
-  exclude: string[];
+  /** Facts left out, per template: leaving a fact out of one paper leaves it in every other. */
+  exclude: Record<string, string[]>;
   entity: string;
   search: string;
+  title: string;
+  /** The saved brief's file ('' until it is saved), its name, and whether it is a team folder's (read-only). */
+  file: string;
+  fileName: string;
+  readOnly: boolean;
+  /** The brief as last saved, opened or begun (briefKey): anything else is an unsaved change. */
+  saved: string;
+  lastExport?: LastExportView;
 }
 
 interface UiState {
@@ -41,21 +53,55 @@ interface UiState {
 }
 
 const PREFERRED_TEMPLATE = 'pre-visit-brief';
-const emptyBrief = (): BriefState => ({ template: '', topics: [], from: '', to: '', inputs: {}, exclude: [], entity: '', search: '' });
-const isBrief = (v: unknown): v is BriefState => {
-  const b = v as BriefState | null;
-  return (
-    !!b &&
-    typeof b.template === 'string' &&
-    Array.isArray(b.topics) &&
-    typeof b.from === 'string' &&
-    typeof b.to === 'string' &&
-    typeof b.inputs === 'object' &&
-    b.inputs !== null &&
-    Object.values(b.inputs).every(isInputFormValues) &&
-    Array.isArray(b.exclude)
-  );
-};
+const emptyBrief = (): BriefState => ({ template: '', topics: [], from: '', to: '', inputs: {}, exclude: {}, entity: '', search: '', title: '', file: '', fileName: '', readOnly: false, saved: '' });
+/** What saving compares: the fields a saved brief holds, for its template. */
+const briefKey = (b: BriefState): string => JSON.stringify([b.title, b.template, b.topics, b.from, b.to, b.inputs[b.template] ?? {}, b.exclude[b.template] ?? []]);
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+/**
+ * The working brief as the user folder (or, before briefs were kept there, this browser) kept it;
+ * undefined when it is not one. A brief kept before exclusions were per template leaves its
+ * facts out of the template it was on.
+ */
+function restoreBrief(v: unknown): BriefState | undefined {
+  const b = v as Record<string, unknown> | null;
+  if (!b || typeof b !== 'object' || typeof b.template !== 'string' || !isStrings(b.topics) || typeof b.from !== 'string' || typeof b.to !== 'string') return undefined;
+  if (typeof b.inputs !== 'object' || b.inputs === null || !Object.values(b.inputs).every(isInputFormValues)) return undefined;
+  const exclude = isStrings(b.exclude)
+    ? { [b.template]: b.exclude }
+    : typeof b.exclude === 'object' && b.exclude !== null && Object.values(b.exclude).every(isStrings)
+      ? (b.exclude as Record<string, string[]>)
+      : {};
+  const text = (x: unknown) => (typeof x === 'string' ? x : '');
+  const last = b.lastExport as LastExportView | undefined;
+  return {
+    ...emptyBrief(),
+    template: b.template,
+    topics: b.topics,
+    from: b.from,
+    to: b.to,
+    inputs: b.inputs as Record<string, InputFormValues>,
+    exclude,
+    entity: text(b.entity),
+    search: text(b.search),
+    title: text(b.title),
+    file: text(b.file),
+    fileName: text(b.fileName),
+    readOnly: b.readOnly === true,
+    saved: text(b.saved),
+    ...(last && typeof last.at === 'string' && Array.isArray(last.facts) ? { lastExport: last } : {}),
+  };
+}
+/** The brief kept by this browser before the user folder kept it. */
+function legacyBrief(): BriefState | undefined {
+  try {
+    const raw = localStorage.getItem('briefwright.brief');
+    return raw === null ? undefined : restoreBrief(JSON.parse(raw));
+  } catch {
+    return undefined;
+  }
+}
+/** A last export this large is kept in its brief's file, not in the working copy (whose every save would carry it). */
+const MAX_KEPT_EXPORT_FACTS = 5000;
 const isUi = (v: unknown): v is UiState => {
   const u = v as UiState | null;
   return !!u && (u.view === 'brief' || u.view === 'templates') && typeof u.editing === 'string';
@@ -68,7 +114,7 @@ export function App() {
   const [entities, setEntities] = useState<Entity[]>([]);
   const [loadProblems, setLoadProblems] = useState<Problem[]>([]);
   const [loaded, setLoaded] = useState(false);
-  const [brief, setBrief] = useStoredState<BriefState>('briefwright.brief', emptyBrief, isBrief);
+  const [brief, setBrief] = useState<BriefState>(emptyBrief);
   const [ui, setUi] = useStoredState<UiState>('briefwright.ui', () => ({ view: 'brief', editing: '', factsOpen: true }), isUi);
   const [previewProblems, setPreviewProblems] = useState<Problem[]>([]);
   const [exportProblems, setExportProblems] = useState<Problem[]>([]);
@@ -76,6 +122,14 @@ export function App() {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [refreshKey, setRefreshKey] = useState(0);
   const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const [briefProblems, setBriefProblems] = useState<Problem[]>([]);
+  const [briefDialog, setBriefDialog] = useState<'open' | 'save-as' | null>(null);
+  /** What to do once unsaved changes are saved or dropped (New, or opening a brief). */
+  const [unsaved, setUnsaved] = useState<{ action: string; then: () => void } | null>(null);
+  const afterSave = useRef<(() => void) | null>(null);
+  const [changes, setChanges] = useState<{ view: ExportChangesView; at: string } | null>(null);
+  const [checkChanges, setCheckChanges] = useState(0);
+  const [savingBrief, setSavingBrief] = useState(false);
   const exportBar = useRef<ExportBarHandle>(null);
   const editor = useRef<TemplateEditorHandle>(null);
 
@@ -99,7 +153,10 @@ export function App() {
 
   useEffect(() => {
     void (async () => {
-      const [list, topicList, entityList] = await Promise.all([reloadTemplates(), api.call('listTopics', {}), api.call('listEntities', {})]);
+      const [list, topicList, entityList, session] = await Promise.all([reloadTemplates(), api.call('listTopics', {}), api.call('listEntities', {}), api.call('getSession', {})]);
+      const restored = (session.ok && session.result.state ? restoreBrief(session.result.state) : undefined) ?? legacyBrief();
+      if (restored) setBrief(restored);
+      if (restored?.lastExport) setCheckChanges((n) => n + 1);
       const problems: Problem[] = [];
       if (topicList.ok) setTopics(topicList.result);
       else problems.push(...topicList.problems);
@@ -109,7 +166,9 @@ export function App() {
       setBrief((b) => {
         if (list.some((t) => t.id === b.template)) return b;
         const first = list.find((t) => t.id === PREFERRED_TEMPLATE) ?? list[0];
-        return first ? { ...b, template: first.id, topics: first.defaults.topics, from: first.defaults.from ?? '', to: first.defaults.to ?? '' } : b;
+        if (!first) return b;
+        const begun = { ...b, template: first.id, topics: first.defaults.topics, from: first.defaults.from ?? '', to: first.defaults.to ?? '' };
+        return b.saved ? begun : { ...begun, saved: briefKey(begun) };
       });
       setUi((u) => (list.some((t) => t.id === u.editing) ? u : { ...u, editing: list.find((t) => t.id === PREFERRED_TEMPLATE)?.id ?? list[0]?.id ?? '' }));
       setLoaded(true);
@@ -136,10 +195,15 @@ export function App() {
   const formFor = useCallback((template: TemplateSummary): InputFormValues => formValues(template.inputs, brief.inputs[template.id]), [brief.inputs]);
   const form = summary ? formFor(summary) : {};
 
-  const excluded = useMemo(() => new Set(brief.exclude), [brief.exclude]);
+  const leftOut = useMemo(() => brief.exclude[brief.template] ?? [], [brief.exclude, brief.template]);
+  const excluded = useMemo(() => new Set(leftOut), [leftOut]);
   const toggleFact = useCallback(
     (id: string, include: boolean) =>
-      setBrief((b) => ({ ...b, exclude: include ? b.exclude.filter((x) => x !== id) : b.exclude.includes(id) ? b.exclude : [...b.exclude, id] })),
+      setBrief((b) => {
+        const list = b.exclude[b.template] ?? [];
+        const next = include ? list.filter((x) => x !== id) : list.includes(id) ? list : [...list, id];
+        return { ...b, exclude: { ...b.exclude, [b.template]: next } };
+      }),
     [setBrief],
   );
 
@@ -168,9 +232,9 @@ export function App() {
       ...(range.from ? { from: range.from } : {}),
       ...(range.to ? { to: range.to } : {}),
       inputs: inputValues(summary.inputs, formFor(summary)),
-      exclude: brief.exclude,
+      exclude: leftOut,
     };
-  }, [summary, heldReason, topicOrder, brief.topics, brief.exclude, range.from, range.to, formFor]);
+  }, [summary, heldReason, topicOrder, brief.topics, leftOut, range.from, range.to, formFor]);
 
   /** The editor's live preview: the brief's selection, fitted to the template being edited. */
   const requestFor = useCallback(
@@ -185,7 +249,7 @@ export function App() {
         ...(range.from ? { from: range.from } : {}),
         ...(range.to ? { to: range.to } : {}),
         inputs: inputValues(declared, values),
-        exclude: brief.exclude,
+        exclude: brief.exclude[template.id] ?? [],
       };
     },
     [brief.topics, brief.exclude, topicOrder, formFor, range.from, range.to],
@@ -203,6 +267,146 @@ export function App() {
     [brief.topics, brief.entity, search, range.from, range.to, topicOrder],
   );
 
+  // --- the brief as a file: kept as the user works, saved, opened ----------------------------
+  // The working brief goes to the user folder a moment after each change.
+  useEffect(() => {
+    if (!loaded) return;
+    const keep = brief.lastExport && brief.lastExport.facts.length > MAX_KEPT_EXPORT_FACTS && brief.file ? { ...brief, lastExport: undefined } : brief;
+    const timer = setTimeout(() => void api.call('saveSession', { state: keep as unknown as Record<string, unknown> }), 300);
+    return () => clearTimeout(timer);
+  }, [brief, loaded]);
+
+  const dirty = loaded && briefKey(brief) !== brief.saved;
+
+  /** The brief as a saved file holds it. */
+  const savedPayload = (b: BriefState, title: string): SavedBriefPayload | undefined => {
+    const template = templates.find((t) => t.id === b.template);
+    if (!template) return undefined;
+    return {
+      title,
+      request: {
+        template: template.id,
+        topics: topicOrder(b.topics),
+        ...(b.from.trim() ? { from: b.from.trim() } : {}),
+        ...(b.to.trim() ? { to: b.to.trim() } : {}),
+        inputs: inputValues(template.inputs, formFor(template)),
+        exclude: b.exclude[b.template] ?? [],
+      },
+      ...(b.lastExport ? { lastExport: b.lastExport } : {}),
+    };
+  };
+
+  const continueAfterSave = () => {
+    const then = afterSave.current;
+    afterSave.current = null;
+    then?.();
+  };
+
+  /** Saves over the brief's own file; a brief never saved, or a team's, asks for a name. */
+  const saveBrief = async () => {
+    if (!brief.file || brief.readOnly) {
+      setBriefDialog('save-as');
+      return;
+    }
+    const payload = savedPayload(brief, brief.title || brief.fileName);
+    if (!payload || savingBrief) return;
+    setSavingBrief(true);
+    const response = await api.call('saveBrief', { brief: payload, path: brief.file });
+    setSavingBrief(false);
+    if (!response.ok) {
+      setBriefProblems(response.problems);
+      return;
+    }
+    setBriefProblems([]);
+    const key = briefKey(brief);
+    setBrief((b) => ({ ...b, saved: key }));
+    continueAfterSave();
+  };
+
+  const saveBriefAs = async (title: string, name: string, overwrite: boolean): Promise<Problem[]> => {
+    const payload = savedPayload(brief, title);
+    if (!payload) return [{ severity: 'error', file: '', message: 'Choose a template first.' }];
+    const response = await api.call('saveBrief', { brief: payload, name, overwrite });
+    if (!response.ok) return response.problems;
+    const saved = { ...brief, title, file: response.result.path, fileName: response.result.name, readOnly: false };
+    setBrief({ ...saved, saved: briefKey(saved) });
+    setBriefProblems([]);
+    setBriefDialog(null);
+    continueAfterSave();
+    return [];
+  };
+
+  /** Runs `then` now, or once the user has saved or dropped the unsaved changes. */
+  const whenSaved = (action: string, then: () => void) => (dirty ? setUnsaved({ action, then }) : then());
+
+  const newBrief = () =>
+    whenSaved('start a new brief', () => {
+      const first = templates.find((t) => t.id === brief.template) ?? templates.find((t) => t.id === PREFERRED_TEMPLATE) ?? templates[0];
+      const begun: BriefState = { ...emptyBrief(), template: first?.id ?? '', topics: first?.defaults.topics ?? [], from: first?.defaults.from ?? '', to: first?.defaults.to ?? '' };
+      setBrief({ ...begun, saved: briefKey(begun) });
+      setChanges(null);
+      setBriefProblems([]);
+    });
+
+  const openBrief = (path: string) => {
+    setBriefDialog(null);
+    whenSaved('open another brief', () => {
+      void api.call('openBrief', { path }).then((response) => {
+        if (!response.ok) return setBriefProblems(response.problems);
+        const opened: OpenedBrief = response.result.brief;
+        const template = templates.find((t) => t.id === opened.template);
+        if (!template) {
+          return setBriefProblems([{ severity: 'error', file: opened.path, message: `This brief is made with the template "${opened.template}", which this workspace does not have.` }]);
+        }
+        const next: BriefState = {
+          ...emptyBrief(),
+          template: opened.template,
+          topics: opened.topics.length ? opened.topics : template.defaults.topics,
+          from: opened.from ?? '',
+          to: opened.to ?? '',
+          inputs: { [opened.template]: formValues(template.inputs, formValuesOf(template.inputs, opened.inputs)) },
+          exclude: { [opened.template]: opened.exclude },
+          title: opened.title,
+          file: opened.path,
+          fileName: opened.name,
+          readOnly: opened.readOnly,
+          ...(opened.lastExport ? { lastExport: opened.lastExport } : {}),
+        };
+        setBrief({ ...next, saved: briefKey(next) });
+        setBriefProblems(response.result.problems);
+        setChanges(null);
+        if (opened.lastExport) setCheckChanges((n) => n + 1);
+        setUi((u) => ({ ...u, view: 'brief' }));
+      });
+    });
+  };
+
+  // A brief opened (or brought back) that was exported before: what has changed since.
+  useEffect(() => {
+    if (!checkChanges || !loaded || !brief.lastExport || !templates.some((t) => t.id === brief.template)) return;
+    const last = brief.lastExport;
+    const payload: BriefRequestPayload = {
+      template: brief.template,
+      topics: topicOrder(brief.topics),
+      ...(rangeOk && brief.from.trim() ? { from: brief.from.trim() } : {}),
+      ...(rangeOk && brief.to.trim() ? { to: brief.to.trim() } : {}),
+      exclude: brief.exclude[brief.template] ?? [],
+    };
+    void api.call('exportChanges', { request: payload, facts: last.facts }).then((response) => {
+      if (response.ok && response.result.summary) setChanges({ view: response.result, at: last.at });
+    });
+    setCheckChanges(0);
+    // Only when asked (checkChanges): a change of selection afterwards is the user's own.
+  }, [checkChanges, loaded, templates]);
+
+  const onExported = useCallback(
+    (lastExport: LastExportView) => {
+      setBrief((b) => ({ ...b, lastExport }));
+      setChanges(null);
+    },
+    [setBrief],
+  );
+
   // --- views, menu and shortcuts -------------------------------------------------------------
   const setView = (view: UiState['view']) => setUi((u) => ({ ...u, view }));
   const editTemplate = useCallback((id: string) => setUi((u) => ({ ...u, view: 'templates', editing: id })), [setUi]);
@@ -210,14 +414,32 @@ export function App() {
   // The desktop app's File menu: Export PDF, Export DOCX, … act on the Brief view's paper (the
   // view is opened first if the editor is showing).
   const [menuExport, setMenuExport] = useState<AppFormatId | null>(null);
+  const [menuBrief, setMenuBrief] = useState<MenuAction | null>(null);
   useEffect(
     () =>
       api.onMenu((action) => {
+        const format = APP_FORMATS.find((f) => exportMenuAction(f) === action);
+        if (!format) return setMenuBrief(action);
         setUi((u) => ({ ...u, view: 'brief' }));
-        setMenuExport(APP_FORMATS.find((format) => exportMenuAction(format) === action) ?? null);
+        setMenuExport(format);
       }),
     [setUi],
   );
+  // File → New, Open, Save, Save As (and their shortcuts): in the Templates view, Save saves the template.
+  const briefAction = (action: MenuAction) => {
+    if (action === 'brief-save' && ui.view === 'templates') return editor.current?.save();
+    if (action === 'brief-new') newBrief();
+    else if (action === 'brief-open') setBriefDialog('open');
+    else if (action === 'brief-save') void saveBrief();
+    else if (action === 'brief-save-as') setBriefDialog('save-as');
+  };
+  const briefActionRef = useRef(briefAction);
+  briefActionRef.current = briefAction;
+  useEffect(() => {
+    if (!menuBrief) return;
+    setMenuBrief(null);
+    if (loaded) briefActionRef.current(menuBrief);
+  }, [menuBrief, loaded]);
   useEffect(() => {
     if (!menuExport || !exportBar.current) return;
     exportBar.current.exportAs(menuExport);
@@ -225,15 +447,19 @@ export function App() {
   }, [menuExport, ui.view, loaded]);
 
   useEffect(() => {
+    // The desktop app's menu holds these shortcuts itself; in a browser the page does.
+    if (api.isDesktop) return;
     const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
-        event.preventDefault();
-        if (ui.view === 'templates') editor.current?.save();
-      }
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || document.querySelector('dialog[open]')) return;
+      const key = event.key.toLowerCase();
+      const action: MenuAction | undefined = key === 's' ? (event.shiftKey ? 'brief-save-as' : 'brief-save') : key === 'o' && !event.shiftKey ? 'brief-open' : undefined;
+      if (!action) return;
+      event.preventDefault();
+      briefActionRef.current(action);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [ui.view]);
+  }, []);
 
   const onTabKey = (event: React.KeyboardEvent<HTMLDivElement>) => {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft' && event.key !== 'Home' && event.key !== 'End') return;
@@ -246,7 +472,7 @@ export function App() {
   const draftIds = Object.keys(drafts).filter((id) => templates.some((t) => t.id === id && !t.readOnly));
   // The preview's notice says when the paper runs over its pages; the same warning from the
   // pipeline would say it twice.
-  const problems = [...loadProblems, ...previewProblems.filter((p) => !isOverflowWarning(p)), ...exportProblems, ...workspaceProblems];
+  const problems = [...loadProblems, ...briefProblems, ...previewProblems.filter((p) => !isOverflowWarning(p)), ...exportProblems, ...workspaceProblems];
 
   return (
     <div className="app">
@@ -299,6 +525,18 @@ export function App() {
                 Paper
               </h2>
               <div className="controls-scroll">
+                <BriefBar
+                  title={brief.title}
+                  fileName={brief.fileName ? `${brief.fileName}.brief.yaml` : ''}
+                  dirty={dirty && !!brief.file}
+                  readOnly={brief.readOnly}
+                  busy={savingBrief}
+                  onNew={newBrief}
+                  onOpen={() => setBriefDialog('open')}
+                  onSave={() => void saveBrief()}
+                  onSaveAs={() => setBriefDialog('save-as')}
+                />
+                {changes && <ChangesNotice changes={changes.view} at={changes.at} onDismiss={() => setChanges(null)} />}
                 {draftIds.length > 0 && (
                   <p className="notice notice-info">
                     Unsaved changes to “{templates.find((t) => t.id === draftIds[0])?.name}”.{' '}
@@ -401,7 +639,7 @@ export function App() {
                     query={factQuery}
                     excluded={excluded}
                     onToggle={toggleFact}
-                    onIncludeAll={() => setBrief((b) => ({ ...b, exclude: [] }))}
+                    onIncludeAll={() => setBrief((b) => ({ ...b, exclude: { ...b.exclude, [b.template]: [] } }))}
                     onOpen={setOpenFact}
                     openId={openFact?.id}
                     refreshKey={refreshKey}
@@ -420,6 +658,8 @@ export function App() {
                   <ExportBar
                     ref={exportBar}
                     request={request}
+                    brief={brief.file && !brief.readOnly ? brief.file : undefined}
+                    onExported={onExported}
                     onProblems={(p) => {
                       setExportProblems(p);
                     }}
@@ -447,6 +687,34 @@ export function App() {
       </main>
 
       {openFact && <SourcePanel fact={openFact} onClose={() => setOpenFact(null)} />}
+      {briefDialog === 'open' && <OpenBriefDialog templateName={(id) => templates.find((t) => t.id === id)?.name ?? id} onOpen={openBrief} onClose={() => setBriefDialog(null)} />}
+      {briefDialog === 'save-as' && (
+        <SaveBriefDialog
+          title={brief.title || summary?.name || ''}
+          onSave={saveBriefAs}
+          onClose={() => {
+            afterSave.current = null;
+            setBriefDialog(null);
+          }}
+        />
+      )}
+      {unsaved && (
+        <UnsavedDialog
+          title={brief.title}
+          action={unsaved.action}
+          onClose={() => setUnsaved(null)}
+          onDiscard={() => {
+            const then = unsaved.then;
+            setUnsaved(null);
+            then();
+          }}
+          onSave={() => {
+            afterSave.current = unsaved.then;
+            setUnsaved(null);
+            void saveBrief();
+          }}
+        />
+      )}
       {settingsOpen && (
         <SettingsDialog
           onClose={() => setSettingsOpen(false)}

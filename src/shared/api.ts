@@ -64,6 +64,22 @@ export const defaultSettings: Settings = { author: '', organisation: '', marking
 
 const templateText = z.string().max(1_000_000);
 
+/** A fact as an export printed it (core/saved-brief.ts ExportedFact). */
+const exportedFact = z.strictObject({ id, statement: z.string().max(MAX_INPUT_CHARS), when: z.string().max(40).optional(), figure: z.string().max(200).optional() });
+const lastExportSchema = z.strictObject({ at: z.string().max(40), format: z.enum(EXPORT_FORMATS).optional(), facts: z.array(exportedFact).max(100_000) });
+
+/** A saved brief as the page sends it to be saved (the fields of `NAME.brief.yaml`, ../shared/DESIGN.md §6). */
+export const savedBriefSchema = z.strictObject({
+  title: z.string().trim().min(1, 'a brief needs a title').max(200),
+  request: briefRequestSchema,
+  format: z.enum(EXPORT_FORMATS).optional(),
+  lastExport: lastExportSchema.optional(),
+});
+export type SavedBriefPayload = z.infer<typeof savedBriefSchema>;
+export type LastExportView = z.infer<typeof lastExportSchema>;
+/** A saved brief's file stem: lower-case words joined by hyphens. */
+const briefName = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a brief\'s file name is lower-case words joined by hyphens').max(120);
+
 /** Every channel: its payload schema. Results are typed in `ApiResults`. */
 export const channels = {
   listTemplates: z.strictObject({}),
@@ -74,7 +90,8 @@ export const channels = {
   queryFacts: factQuerySchema,
   getSource: z.strictObject({ id, factId: id.optional() }),
   preview: z.strictObject({ request: briefRequestSchema, templateText: templateText.optional() }),
-  export: z.strictObject({ request: briefRequestSchema, format: z.enum(EXPORT_FORMATS) }),
+  /** `brief`: the saved brief the paper comes from (its path), whose `lastExport` the export records. */
+  export: z.strictObject({ request: briefRequestSchema, format: z.enum(EXPORT_FORMATS), brief: z.string().max(4096).optional() }),
   readTemplate: z.strictObject({ id }),
   saveTemplate: z.strictObject({ id, text: templateText }),
   duplicateTemplate: z.strictObject({ id, newId: id.optional(), name: z.string().min(1).max(200).optional() }),
@@ -90,6 +107,16 @@ export const channels = {
   houseStyle: z.strictObject({}),
   saveSettings: settingsSchema,
   recentExports: z.strictObject({}),
+  /** The working brief, kept in the user folder as the user works (the page's own shape, at most the payload limit). */
+  getSession: z.strictObject({}),
+  saveSession: z.strictObject({ state: z.record(z.string().max(100), z.unknown()) }),
+  listBriefs: z.strictObject({}),
+  /** `path`: one of listBriefs' files. */
+  openBrief: z.strictObject({ path: z.string().max(4096) }),
+  /** Saves over `path` (a brief of the user's own), or as a new file `name` in the user folder (`overwrite` to replace one of that name). */
+  saveBrief: z.strictObject({ brief: savedBriefSchema, path: z.string().max(4096).optional(), name: briefName.optional(), overwrite: z.boolean().optional() }),
+  /** How the facts `request` selects now differ from those of its last export. */
+  exportChanges: z.strictObject({ request: briefRequestSchema, facts: z.array(exportedFact).max(100_000) }),
   openPath: z.strictObject({ path: z.string().max(4096), reveal: z.boolean().optional() }),
 } as const;
 
@@ -200,11 +227,53 @@ export interface PreviewResult {
   staleness?: string;
 }
 
+/** `lastExport`: what the export held, for the brief it came from. */
 export type ExportResult =
-  | { status: 'saved'; path: string }
+  | { status: 'saved'; path: string; lastExport: LastExportView }
   | { status: 'cancelled' }
   /** Browser mode: the bytes to download. */
-  | { status: 'download'; fileName: string; mime: string; data: string };
+  | { status: 'download'; fileName: string; mime: string; data: string; lastExport: LastExportView };
+
+/** A saved brief in the Open list. */
+export interface BriefListing {
+  path: string;
+  /** The file's name without `.brief.yaml`. */
+  name: string;
+  title: string;
+  template: string;
+  /** "user", or the extra folder it is in. */
+  layer: string;
+  /** A team folder's brief: Save makes the user's own copy. */
+  readOnly: boolean;
+  modified: string;
+  lastExport?: string;
+  /** Why it cannot be opened (a fault in the file), when it cannot. */
+  problem?: string;
+}
+
+/** A saved brief as opened: its fields, with its inputs as the file gives them (checked when the paper is made). */
+export interface OpenedBrief {
+  path: string;
+  name: string;
+  readOnly: boolean;
+  title: string;
+  template: string;
+  topics: string[];
+  from?: string;
+  to?: string;
+  inputs: Record<string, unknown>;
+  exclude: string[];
+  format?: ExportFormat;
+  lastExport?: LastExportView;
+}
+
+/** How a paper's facts differ from its last export. */
+export interface ExportChangesView {
+  summary: string;
+  added: { id: string; statement: string; when?: string }[];
+  removed: { id: string; statement: string; when?: string }[];
+  changed: { id: string; statement: string; fields: string[]; before: string; after: string }[];
+}
 
 export interface TemplateFile {
   id: string;
@@ -243,6 +312,13 @@ export interface ApiResults {
   houseStyle: HouseStyleView;
   saveSettings: Settings & { userFolder: string; problems?: Problem[] };
   recentExports: { path: string; format: ExportFormat; at: string }[];
+  getSession: { state: Record<string, unknown> | null };
+  saveSession: { savedAt: string };
+  /** `recent`: paths of briefs recently opened or saved, most recent first (only those still listed). */
+  listBriefs: { briefs: BriefListing[]; recent: string[] };
+  openBrief: { brief: OpenedBrief; problems: Problem[] };
+  saveBrief: { path: string; name: string; savedAt: string };
+  exportChanges: ExportChangesView;
   openPath: { opened: boolean };
 }
 
@@ -261,8 +337,11 @@ export const MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
 export const PAYLOAD_TOO_LARGE = `the request is too large (the limit is ${MAX_PAYLOAD_BYTES / 1048576} MB)`;
 
 /** What the desktop app's menu asks the window to do: File → Export PDF, … for each format the app offers. */
-export type MenuAction = `export-${AppFormatId}`;
-export const MENU_ACTIONS: readonly MenuAction[] = APP_FORMATS.map(exportMenuAction);
+export type MenuAction = `export-${AppFormatId}` | BriefMenuAction;
+/** File → New Brief, Open Brief…, Save Brief, Save Brief As…: the page's own dialogs do the rest. */
+export const BRIEF_MENU_ACTIONS = ['brief-new', 'brief-open', 'brief-save', 'brief-save-as'] as const;
+export type BriefMenuAction = (typeof BRIEF_MENU_ACTIONS)[number];
+export const MENU_ACTIONS: readonly MenuAction[] = [...APP_FORMATS.map(exportMenuAction), ...BRIEF_MENU_ACTIONS];
 /** The one channel main sends menu actions on; it is not an API channel and main handles nothing on it. */
 export const MENU_CHANNEL = 'briefwright-menu';
 

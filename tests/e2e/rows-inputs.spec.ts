@@ -2,7 +2,7 @@
 // form shows it as a table the user adds rows to, fills and trims; the rows reach the preview,
 // survive a reload, and a row's missing cell is named beside it. A user template of the test's
 // own shows it, so the test does not hang on how the bundled ones print their rows.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -166,14 +166,17 @@ test('a rows input with an empty row left at the end still makes the paper, and 
 
 test('a table holds at most 100 rows: at the limit Add row is off, and says why, until a row is removed', async ({ page, app }) => {
   await openVisitProgramme(page, app);
-  // A hundred rows, as a user who kept adding them would have them stored.
-  await page.evaluate(() => {
-    const brief = JSON.parse(localStorage.getItem('briefwright.brief') ?? '{}');
-    const rows = Array.from({ length: 100 }, (_, i) => ({ when: `${String(8 + Math.floor(i / 12)).padStart(2, '0')}:${String((i % 12) * 5).padStart(2, '0')}`, where: 'Astana', what: `Meeting ${i + 1}` }));
-    brief.inputs = { ...brief.inputs, 'visit-programme': { ...(brief.inputs?.['visit-programme'] ?? {}), programme: rows } };
-    localStorage.setItem('briefwright.brief', JSON.stringify(brief));
-  });
-  await page.reload();
+  // A hundred rows, as a user who kept adding them would find them kept in the working brief.
+  const session = join(app.userFolder, 'session.json');
+  const address = page.url();
+  await expect.poll(async () => JSON.parse(await readFile(session, 'utf8').catch(() => '{}')).template).toBe('visit-programme');
+  // The page is closed first, so that nothing it still has to keep lands after the file is changed.
+  await page.goto('about:blank');
+  const brief = JSON.parse(await readFile(session, 'utf8'));
+  const rows = Array.from({ length: 100 }, (_, i) => ({ when: `${String(8 + Math.floor(i / 12)).padStart(2, '0')}:${String((i % 12) * 5).padStart(2, '0')}`, where: 'Astana', what: `Meeting ${i + 1}` }));
+  brief.inputs = { ...brief.inputs, 'visit-programme': { ...(brief.inputs?.['visit-programme'] ?? {}), programme: rows } };
+  await writeFile(session, JSON.stringify(brief));
+  await page.goto(address);
   const programme = page.getByRole('group', { name: 'Programme', exact: true });
   await expect(programme.getByRole('textbox', { name: 'What, row 100' })).toHaveValue('Meeting 100');
   const add = programme.getByRole('button', { name: 'Add row to Programme' });

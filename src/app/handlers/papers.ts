@@ -7,6 +7,7 @@ import { FORMATS } from '../../shared/formats';
 import { writeFileAtomic } from '../../platform/atomic-write';
 import { recordRecent } from '../../platform/settings';
 import { toProblem } from '../papers';
+import { lastExportOf, recordExport } from './briefs';
 import { checkDates, type ApiContext, type Handlers } from './context';
 
 /** Asks where to save an export (Electron's save dialog); undefined when the user cancels. */
@@ -23,18 +24,25 @@ export function paperHandlers({ folder, now, loaded, reload, paper, paperSetting
       return { ...rest, pdf: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('base64') };
     },
 
-    async export({ request, format }, context) {
+    async export({ request, format, brief }, context) {
       const state = await loaded();
       const job = { kind: 'export', request: briefRequest(request), format, settings: paperSettings(state) } as const;
       const { bytes, fileName } = await paper(state, job, context.signal ? { signal: context.signal } : {});
+      // What the paper held, kept with the brief it came from: reopened later, the brief lists what has changed since.
+      const exported = async () => {
+        const lastExport = lastExportOf(state, request, format, now());
+        if (brief !== undefined) await recordExport(folder, state.settings.extraFolders, brief, lastExport);
+        return lastExport;
+      };
       if (!chooseSavePath) {
-        return { status: 'download', fileName, mime: FORMATS[format].mediaType, data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') };
+        const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+        return { status: 'download', fileName, mime: FORMATS[format].mediaType, data, lastExport: await exported() };
       }
       const path = await chooseSavePath(fileName, format);
       if (!path) return { status: 'cancelled' };
       await writeFileAtomic(path, bytes);
       await recordRecent(folder, { path, format, at: now().toISOString() });
-      return { status: 'saved', path };
+      return { status: 'saved', path, lastExport: await exported() };
     },
 
     async validateWorkspace() {

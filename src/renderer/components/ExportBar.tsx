@@ -2,7 +2,7 @@
 // downloads; in the desktop app it is saved where the user chose, and can be opened or shown in
 // its folder. An export in progress shows it and cannot be started twice.
 import { useCallback, useEffect, useImperativeHandle, useState, type Ref } from 'react';
-import type { ApiResults, BriefRequestPayload, ExportFormat, Problem } from '../../shared/api';
+import type { ApiResults, BriefRequestPayload, ExportFormat, LastExportView, Problem } from '../../shared/api';
 import { APP_FORMATS, FORMATS, appOffer } from '../../shared/formats';
 import { api, fromBase64 } from '../api';
 
@@ -14,6 +14,10 @@ export interface ExportBarHandle {
 
 interface ExportBarProps {
   request: BriefRequestPayload | null;
+  /** The saved brief the paper comes from (its file), whose last export is recorded in it. */
+  brief?: string | undefined;
+  /** What the export held, once it is saved or downloaded. */
+  onExported?: (lastExport: LastExportView) => void;
   onProblems: (problems: Problem[]) => void;
   ref?: Ref<ExportBarHandle>;
 }
@@ -35,7 +39,7 @@ function download(fileName: string, mime: string, data: string) {
 
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 
-export function ExportBar({ request, onProblems, ref }: ExportBarProps) {
+export function ExportBar({ request, brief, onExported, onProblems, ref }: ExportBarProps) {
   const [running, setRunning] = useState<ExportFormat | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [recent, setRecent] = useState<Recent>([]);
@@ -55,13 +59,14 @@ export function ExportBar({ request, onProblems, ref }: ExportBarProps) {
       setOutcome(null);
       onProblems([]);
       try {
-        const response = await api.call('export', { request, format });
+        const response = await api.call('export', { request, format, ...(brief ? { brief } : {}) });
         if (!response.ok) {
           onProblems(response.problems);
           setOutcome({ kind: 'failed' });
           return;
         }
         const result = response.result;
+        if (result.status !== 'cancelled') onExported?.(result.lastExport);
         if (result.status === 'download') {
           download(result.fileName, result.mime, result.data);
           setOutcome({ kind: 'downloaded', fileName: result.fileName });
@@ -75,7 +80,7 @@ export function ExportBar({ request, onProblems, ref }: ExportBarProps) {
         setRunning(null);
       }
     },
-    [request, running, onProblems, loadRecent],
+    [request, running, brief, onExported, onProblems, loadRecent],
   );
 
   useImperativeHandle(ref, () => ({ exportAs: (format) => void exportAs(format) }), [exportAs]);

@@ -21,13 +21,23 @@ export function isInputFormValues(value: unknown): value is InputFormValues {
 
 /** An input's starting value: its default (lists one item per line, a facts cell's ids joined by commas). */
 function defaultValue(input: TemplateInputInfo): string | FormRow[] {
-  const d = input.default;
+  if (input.default === undefined && input.type !== 'rows') return input.type === 'choice' && input.required ? (input.options?.[0] ?? '') : '';
+  return asFormValue(input, input.default);
+}
+
+/** A value as a request or a saved brief gives it, as the form holds it. */
+function asFormValue(input: TemplateInputInfo, value: unknown): string | FormRow[] {
   if (input.type === 'rows') {
-    if (!Array.isArray(d)) return [];
-    return (d as unknown[]).filter(isRecord).map((row) => Object.fromEntries((input.columns ?? []).map((c) => [c.key, cellText(row[c.key])])));
+    if (!Array.isArray(value)) return [];
+    return (value as unknown[]).filter(isRecord).map((row) => Object.fromEntries((input.columns ?? []).map((c) => [c.key, cellText(row[c.key])])));
   }
-  if (d === undefined) return input.type === 'choice' && input.required ? (input.options?.[0] ?? '') : '';
-  return Array.isArray(d) ? d.join('\n') : String(d);
+  if (value === undefined || value === null) return '';
+  return Array.isArray(value) ? value.join('\n') : String(value);
+}
+
+/** A saved brief's inputs as the form holds them (keys the template does not declare are dropped). */
+export function formValuesOf(inputs: TemplateInputInfo[], values: Record<string, unknown>): InputFormValues {
+  return Object.fromEntries(inputs.filter((input) => Object.hasOwn(values, input.key)).map((input) => [input.key, asFormValue(input, values[input.key])]));
 }
 
 const cellText = (cell: unknown): string => (Array.isArray(cell) ? cell.join(', ') : cell === undefined || cell === null ? '' : String(cell));

@@ -322,7 +322,12 @@ describe('export', () => {
     await writeFile(target, 'an older file');
     const chooseSavePath = vi.fn(async () => target);
     const { api } = await freshApi({ chooseSavePath });
-    expect(await ok(api, 'export', { request: tradeAndTransport, format: 'pdf' })).toEqual({ status: 'saved', path: target });
+    expect(await ok(api, 'export', { request: tradeAndTransport, format: 'pdf' })).toEqual({
+      status: 'saved',
+      path: target,
+      // What the paper held, for the brief it came from: each fact as printed.
+      lastExport: { at: NOW.toISOString(), format: 'pdf', facts: expect.arrayContaining([expect.objectContaining({ id: 'highway-jobs-zx', figure: 'about 50,000 jobs' })]) },
+    });
     expect(chooseSavePath).toHaveBeenCalledWith('2026-11-22 Visit of the Foreign Minister to Astana – Pre-visit brief.pdf', 'pdf');
     const pdf = await readPdf(await readFile(target));
     expect(pdf.pages.length).toBeGreaterThanOrEqual(2);

@@ -88,6 +88,20 @@ describe('the menu', () => {
     expect(send).toHaveBeenCalledWith('export-docx');
   });
 
+  it('File holds New, Open, Save and Save As for briefs, each with its usual shortcut, sent to the page', () => {
+    const send = vi.fn();
+    const file = menuTemplate({ send, userFolder: '/u', development: false }, 'linux').find((m) => m.label === '&File')!;
+    const entries = (file.submenu as MenuItemConstructorOptions[]).filter((i) => i.label && /Brief|^Save$/.test(i.label));
+    expect(entries.map((i) => [i.label, i.accelerator])).toEqual([
+      ['New Brief', 'CmdOrCtrl+N'],
+      ['Open Brief…', 'CmdOrCtrl+O'],
+      ['Save', 'CmdOrCtrl+S'],
+      ['Save Brief As…', 'CmdOrCtrl+Shift+S'],
+    ]);
+    for (const entry of entries) (entry.click as () => void)();
+    expect(send.mock.calls.map(([action]) => action)).toEqual(['brief-new', 'brief-open', 'brief-save', 'brief-save-as']);
+  });
+
   it('on macOS starts with the app menu', () => {
     const template = menuTemplate({ send: vi.fn(), userFolder: '/u', development: true }, 'darwin');
     expect(template[0]!.role).toBe('appMenu');
