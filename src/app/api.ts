@@ -14,7 +14,7 @@ import { toProblem } from './papers';
 import { Refusal, createContext, problem, type CallContext, type Handlers } from './handlers/context';
 import { briefHandlers } from './handlers/briefs';
 import { factHandlers } from './handlers/facts';
-import { paperHandlers, type ChooseSavePath } from './handlers/papers';
+import { paperHandlers, type ChooseFolder, type ChooseSavePath } from './handlers/papers';
 import { settingsHandlers, type OpenPath } from './handlers/settings';
 import { templateHandlers } from './handlers/templates';
 
@@ -25,6 +25,8 @@ export interface ApiOptions {
   extraFolders?: string[];
   /** Asks where to save an export (Electron's save dialog); undefined when the user cancels. Without it, exports are downloads. */
   chooseSavePath?: ChooseSavePath;
+  /** Asks for the folder a batch of papers goes to (Electron's folder dialog). Without it, a batch's papers are downloads. */
+  chooseFolder?: ChooseFolder;
   /** Opens an exported file, or shows it in its folder; resolves to whether that worked. */
   openPath?: OpenPath;
   now?: () => Date;
@@ -57,7 +59,7 @@ export function createApi(options: ApiOptions): Api {
   const handlers: Handlers = {
     ...templateHandlers(apiContext),
     ...factHandlers(apiContext),
-    ...paperHandlers(apiContext, options.chooseSavePath),
+    ...paperHandlers(apiContext, options.chooseSavePath, options.chooseFolder),
     ...settingsHandlers(apiContext, options.openPath),
     ...briefHandlers(apiContext),
   };

@@ -8,7 +8,7 @@ import { createApi } from '../app/api';
 import { workerRunner } from '../app/paper-runner';
 import { useNodeHost } from '../platform/core-host';
 import { userFolder } from '../platform/workspace-folder';
-import { chooseExportPath } from './dialogs';
+import { chooseBatchFolder, chooseExportPath } from './dialogs';
 import { registerApi } from './ipc';
 import { installMenu } from './menu';
 import { createMainWindow, isOurRenderer, rendererLocation } from './window';
@@ -53,6 +53,7 @@ function start(): void {
       // Papers are made on worker threads (built beside this file): the main process never blocks on one.
       runner: workerRunner({ entry: join(dirname(fileURLToPath(import.meta.url)), 'paper-worker.js') }),
       chooseSavePath: (name, format) => chooseExportPath(window, name, format),
+      chooseFolder: () => chooseBatchFolder(window),
       openPath: async (path, reveal) => {
         if (reveal) {
           shell.showItemInFolder(path);

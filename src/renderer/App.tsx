@@ -13,6 +13,7 @@ import { FactList } from './components/FactList';
 import { formValues, formValuesOf, InputsForm, inputsAreUsable, inputValues, isInputFormValues, type InputFormValues } from './components/InputsForm';
 import { isOverflowWarning, Preview } from './components/Preview';
 import { ProblemsPanel } from './components/ProblemsPanel';
+import { BatchExport } from './components/BatchExport';
 import { BriefBar, ChangesNotice, OpenBriefDialog, SaveBriefDialog, UnsavedDialog } from './components/SavedBriefs';
 import { SettingsDialog } from './components/SettingsDialog';
 import { SourcePanel } from './components/SourcePanel';
@@ -130,6 +131,7 @@ export function App() {
   const [changes, setChanges] = useState<{ view: ExportChangesView; at: string } | null>(null);
   const [checkChanges, setCheckChanges] = useState(0);
   const [savingBrief, setSavingBrief] = useState(false);
+  const [batchOpen, setBatchOpen] = useState(false);
   const exportBar = useRef<ExportBarHandle>(null);
   const editor = useRef<TemplateEditorHandle>(null);
 
@@ -660,6 +662,7 @@ export function App() {
                     request={request}
                     brief={brief.file && !brief.readOnly ? brief.file : undefined}
                     onExported={onExported}
+                    onBatch={() => setBatchOpen(true)}
                     onProblems={(p) => {
                       setExportProblems(p);
                     }}
@@ -687,6 +690,7 @@ export function App() {
       </main>
 
       {openFact && <SourcePanel fact={openFact} onClose={() => setOpenFact(null)} />}
+      {batchOpen && request && summary && <BatchExport request={request} templateName={summary.name} topics={topics} onClose={() => setBatchOpen(false)} />}
       {briefDialog === 'open' && <OpenBriefDialog templateName={(id) => templates.find((t) => t.id === id)?.name ?? id} onOpen={openBrief} onClose={() => setBriefDialog(null)} />}
       {briefDialog === 'save-as' && (
         <SaveBriefDialog

@@ -90,6 +90,10 @@ export const channels = {
   queryFacts: factQuerySchema,
   getSource: z.strictObject({ id, factId: id.optional() }),
   preview: z.strictObject({ request: briefRequestSchema, templateText: templateText.optional() }),
+  /** Where a batch of papers goes: a folder the user chooses (the desktop app), or downloads (a browser). */
+  chooseBatchFolder: z.strictObject({}),
+  /** One paper of a batch: `request` on `topic` alone, saved as <topic>.<ext> in `folder` (one chooseBatchFolder gave), else downloaded. */
+  exportEach: z.strictObject({ request: briefRequestSchema, format: z.enum(EXPORT_FORMATS), topic: id, folder: z.string().max(4096).optional() }),
   /** `brief`: the saved brief the paper comes from (its path), whose `lastExport` the export records. */
   export: z.strictObject({ request: briefRequestSchema, format: z.enum(EXPORT_FORMATS), brief: z.string().max(4096).optional() }),
   readTemplate: z.strictObject({ id }),
@@ -319,6 +323,8 @@ export interface ApiResults {
   openBrief: { brief: OpenedBrief; problems: Problem[] };
   saveBrief: { path: string; name: string; savedAt: string };
   exportChanges: ExportChangesView;
+  chooseBatchFolder: { status: 'folder'; folder: string } | { status: 'cancelled' } | { status: 'download' };
+  exportEach: { status: 'saved'; path: string } | { status: 'download'; fileName: string; mime: string; data: string };
   openPath: { opened: boolean };
 }
 

@@ -150,3 +150,26 @@ test('leaving a fact out of one paper leaves it in every other, and New asks bef
   await chooseBrief(page, 'Pre-visit brief', ['Trade'], { from: '2018', to: '2019' });
   await expect(row.getByRole('checkbox')).toBeChecked();
 });
+
+test('one sector one-pager per topic in one action: progress, then nine papers, each named for its topic, in one download', async ({ page, app }) => {
+  // Nine papers, one after another: minutes on a busy machine, not seconds.
+  test.setTimeout(240_000);
+  await openApp(page, app);
+  await chooseBrief(page, 'Sector one-pager', ['Energy']);
+  await page.getByRole('button', { name: 'One per topic…' }).click();
+  const batch = page.getByRole('dialog', { name: 'Export one paper per topic' });
+  await expect(batch.getByRole('checkbox', { checked: true })).toHaveCount(9);
+  const download = page.waitForEvent('download', { timeout: 180_000 });
+  await batch.getByRole('button', { name: 'Export 9 papers' }).click();
+  await expect(batch.getByRole('progressbar', { name: 'Papers made' })).toBeVisible();
+  const zip = await download;
+  expect(zip.suggestedFilename()).toBe('sector-one-pager-pdf-papers.zip');
+  await expect(batch.getByRole('status')).toContainText('9 of 9 papers made.');
+  await expect(batch.getByRole('list', { name: 'Papers' }).getByRole('listitem')).toHaveCount(9);
+  const { default: JSZip } = await import('jszip');
+  const archive = await JSZip.loadAsync(await readFile((await zip.path())!));
+  const names = Object.keys(archive.files).sort();
+  expect(names).toEqual(['agriculture', 'culture', 'diplomacy', 'energy', 'finance', 'industry', 'science', 'trade', 'transport'].map((t) => `${t}.pdf`).sort());
+  const energy = squash((await readPdf(await archive.file('energy.pdf')!.async('uint8array'))).text);
+  expect(energy).toMatch(/Energy/);
+});

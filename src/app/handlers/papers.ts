@@ -2,18 +2,23 @@
 // export (saved where the host's dialog says, or handed to the page as a download) and the check
 // of the whole workspace, which trial-runs every template that is not bundled. The papers
 // themselves are made by the runner (../papers.ts, on workers in the app).
+import { join } from 'node:path';
 import type { BriefRequestPayload, ExportFormat } from '../../shared/api';
 import { FORMATS } from '../../shared/formats';
 import { writeFileAtomic } from '../../platform/atomic-write';
 import { recordRecent } from '../../platform/settings';
 import { toProblem } from '../papers';
 import { lastExportOf, recordExport } from './briefs';
-import { checkDates, type ApiContext, type Handlers } from './context';
+import { checkDates, refuse, type ApiContext, type Handlers } from './context';
 
 /** Asks where to save an export (Electron's save dialog); undefined when the user cancels. */
 export type ChooseSavePath = (suggestedName: string, format: ExportFormat) => Promise<string | undefined>;
+/** Asks for the folder a batch of papers goes to (Electron's folder dialog); undefined when the user cancels. */
+export type ChooseFolder = () => Promise<string | undefined>;
 
-export function paperHandlers({ folder, now, loaded, reload, paper, paperSettings }: ApiContext, chooseSavePath: ChooseSavePath | undefined) {
+export function paperHandlers({ folder, now, loaded, reload, paper, paperSettings }: ApiContext, chooseSavePath: ChooseSavePath | undefined, chooseFolder?: ChooseFolder) {
+  // The folders the user chose for batches: a page may write papers there, and nowhere else.
+  const batchFolders = new Set<string>();
   return {
     async preview({ request, templateText }, context) {
       const state = await loaded();
@@ -43,6 +48,28 @@ export function paperHandlers({ folder, now, loaded, reload, paper, paperSetting
       await writeFileAtomic(path, bytes);
       await recordRecent(folder, { path, format, at: now().toISOString() });
       return { status: 'saved', path, lastExport: await exported() };
+    },
+
+    async chooseBatchFolder() {
+      if (!chooseFolder) return { status: 'download' };
+      const chosen = await chooseFolder();
+      if (!chosen) return { status: 'cancelled' };
+      batchFolders.add(chosen);
+      return { status: 'folder', folder: chosen };
+    },
+
+    async exportEach({ request, format, topic, folder: into }, context) {
+      if (into !== undefined && !batchFolders.has(into)) refuse('choose the folder for these papers first: papers are saved only in a folder chosen for them');
+      const state = await loaded();
+      const job = { kind: 'export', request: briefRequest({ ...request, topics: [topic] }), format, settings: paperSettings(state) } as const;
+      const { bytes } = await paper(state, job, context.signal ? { signal: context.signal } : {});
+      // Each file is named for its topic, as `generate --each-topic` names them.
+      const fileName = `${topic}.${FORMATS[format].extension}`;
+      if (into === undefined) return { status: 'download', fileName, mime: FORMATS[format].mediaType, data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') };
+      const path = join(into, fileName);
+      await writeFileAtomic(path, bytes);
+      await recordRecent(folder, { path, format, at: now().toISOString() });
+      return { status: 'saved', path };
     },
 
     async validateWorkspace() {

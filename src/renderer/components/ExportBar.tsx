@@ -19,13 +19,16 @@ interface ExportBarProps {
   /** What the export held, once it is saved or downloaded. */
   onExported?: (lastExport: LastExportView) => void;
   onProblems: (problems: Problem[]) => void;
+  /** Opens the batch: one paper per topic. */
+  onBatch?: () => void;
   ref?: Ref<ExportBarHandle>;
 }
 
 type Outcome = { kind: 'saved'; path: string } | { kind: 'downloaded'; fileName: string } | { kind: 'cancelled' } | { kind: 'failed' };
 
-function download(fileName: string, mime: string, data: string) {
-  const url = URL.createObjectURL(new Blob([fromBase64(data)], { type: mime }));
+/** Hands the browser a file to download: `data` in base64, or bytes. */
+export function download(fileName: string, mime: string, data: string | Uint8Array<ArrayBuffer>) {
+  const url = URL.createObjectURL(new Blob([typeof data === 'string' ? fromBase64(data) : data], { type: mime }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -39,7 +42,7 @@ function download(fileName: string, mime: string, data: string) {
 
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 
-export function ExportBar({ request, brief, onExported, onProblems, ref }: ExportBarProps) {
+export function ExportBar({ request, brief, onExported, onProblems, onBatch, ref }: ExportBarProps) {
   const [running, setRunning] = useState<ExportFormat | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [recent, setRecent] = useState<Recent>([]);
@@ -105,6 +108,11 @@ export function ExportBar({ request, brief, onExported, onProblems, ref }: Expor
             Export {FORMATS[format].label}
           </button>
         ))}
+        {onBatch && (
+          <button type="button" className="button" disabled={!request || running !== null} onClick={onBatch} title="One paper for each topic, in one action">
+            One per topic…
+          </button>
+        )}
       </div>
       <div className="export-status" role="status">
         {running && (

@@ -179,3 +179,30 @@ describe('the working brief and the last export', () => {
     expect(changes.removed.map((f) => f.id)).toEqual(['a-fact-since-removed']);
   });
 });
+
+describe('one paper per topic', () => {
+  const request = { template: 'sector-one-pager', topics: ['energy'], from: '2015' };
+
+  it('saves each paper, named for its topic, in the folder the user chose, and only there', async () => {
+    const folder = await tempFolder();
+    const out = await tempFolder('briefwright-batch-');
+    const api = createApi({ userFolder: folder, now: () => NOW, chooseFolder: async () => out });
+    expect(await refused(api, 'exportEach', { request, format: 'docx', topic: 'trade', folder: out })).toMatch(/choose the folder for these papers first/);
+    expect(await ok(api, 'chooseBatchFolder', {})).toEqual({ status: 'folder', folder: out });
+    for (const topic of ['trade', 'energy']) {
+      expect(await ok(api, 'exportEach', { request, format: 'docx', topic, folder: out })).toEqual({ status: 'saved', path: join(out, `${topic}.docx`) });
+    }
+    expect((await readFile(join(out, 'trade.docx'))).subarray(0, 2).toString('latin1')).toBe('PK');
+    const elsewhere = await tempFolder('briefwright-elsewhere-');
+    expect(await refused(api, 'exportEach', { request, format: 'docx', topic: 'trade', folder: elsewhere })).toMatch(/choose the folder/);
+  });
+
+  it('without a folder dialog (a browser) each paper is a download named for its topic; a cancelled dialog writes nothing', async () => {
+    const api = createApi({ userFolder: await tempFolder(), now: () => NOW });
+    expect(await ok(api, 'chooseBatchFolder', {})).toEqual({ status: 'download' });
+    const paper = await ok(api, 'exportEach', { request, format: 'pdf', topic: 'agriculture' });
+    expect(paper).toMatchObject({ status: 'download', fileName: 'agriculture.pdf', mime: 'application/pdf' });
+    const cancelled = createApi({ userFolder: await tempFolder(), now: () => NOW, chooseFolder: async () => undefined });
+    expect(await ok(cancelled, 'chooseBatchFolder', {})).toEqual({ status: 'cancelled' });
+  });
+});

@@ -134,7 +134,7 @@ export const Menu = {
   },
 };
 
-export const dialog = { showSaveDialog: vi.fn(async () => ({ canceled: true, filePath: '' })) };
+export const dialog = { showSaveDialog: vi.fn(async () => ({ canceled: true, filePath: '' })), showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] as string[] })) };
 export const shell = { openPath: vi.fn(async () => ''), showItemInFolder: vi.fn() };
 export const screen = { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] };
 
