@@ -63,12 +63,24 @@ function start(): void {
       },
     });
     stopPapers = () => api.close();
-    registerApi(api, (url) => isOurRenderer(url, location));
-    installMenu({
-      send: (action) => window?.webContents.send(MENU_CHANNEL, action),
-      userFolder: folder,
-      development: !app.isPackaged,
-    });
+    // The File menu lists the recent briefs: built again whenever a brief is saved or opened.
+    const menu = async () => {
+      const listed = await api.handle('listBriefs', {});
+      const recentBriefs = listed.ok ? listed.result.recent.map((path) => listed.result.briefs.find((b) => b.path === path)?.title ?? path) : [];
+      installMenu({ send: (action) => window?.webContents.send(MENU_CHANNEL, action), userFolder: folder, development: !app.isPackaged, recentBriefs });
+    };
+    registerApi(
+      {
+        handle: async (channel, payload, context) => {
+          const response = await api.handle(channel, payload, context);
+          if (response.ok && (channel === 'saveBrief' || channel === 'openBrief')) void menu();
+          return response;
+        },
+      },
+      (url) => isOurRenderer(url, location),
+    );
+    installMenu({ send: (action) => window?.webContents.send(MENU_CHANNEL, action), userFolder: folder, development: !app.isPackaged });
+    void menu();
     const open = () => {
       window = createMainWindow({ userFolder: folder, location });
       window.on('closed', () => {

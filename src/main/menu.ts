@@ -3,7 +3,7 @@
 // (shared/formats.ts), sent to the page as menu actions (the page knows the current brief; its
 // own dialogs do the rest, the same in the browser).
 import { Menu, shell, type MenuItemConstructorOptions } from 'electron';
-import type { MenuAction } from '../shared/api';
+import { RECENT_BRIEF_SLOTS, type MenuAction } from '../shared/api';
 import { APP_FORMATS, FORMATS, appOffer, exportMenuAction } from '../shared/formats';
 
 export interface MenuHost {
@@ -13,6 +13,8 @@ export interface MenuHost {
   userFolder: string;
   /** Development builds keep the developer tools in the View menu. */
   development: boolean;
+  /** The titles of the briefs recently opened or saved, most recent first. */
+  recentBriefs?: string[];
 }
 
 export function menuTemplate(host: MenuHost, platform: NodeJS.Platform = process.platform): MenuItemConstructorOptions[] {
@@ -25,6 +27,11 @@ export function menuTemplate(host: MenuHost, platform: NodeJS.Platform = process
       submenu: [
         { label: 'New Brief', accelerator: 'CmdOrCtrl+N', click: () => host.send('brief-new') },
         { label: 'Open Brief…', accelerator: 'CmdOrCtrl+O', click: () => host.send('brief-open') },
+        {
+          label: 'Open Recent Brief',
+          enabled: (host.recentBriefs?.length ?? 0) > 0,
+          submenu: (host.recentBriefs ?? []).slice(0, RECENT_BRIEF_SLOTS).map((title, index) => ({ label: title.replace(/&/g, '&&'), click: () => host.send(`brief-recent-${index}`) })),
+        },
         // In the Templates view the page saves the template being edited instead.
         { label: 'Save', accelerator: 'CmdOrCtrl+S', click: () => host.send('brief-save') },
         { label: 'Save Brief As…', accelerator: 'CmdOrCtrl+Shift+S', click: () => host.send('brief-save-as') },

@@ -434,6 +434,13 @@ export function App() {
     else if (action === 'brief-open') setBriefDialog('open');
     else if (action === 'brief-save') void saveBrief();
     else if (action === 'brief-save-as') setBriefDialog('save-as');
+    else if (action.startsWith('brief-recent-')) {
+      const slot = Number(action.slice('brief-recent-'.length));
+      void api.call('listBriefs', {}).then((response) => {
+        const path = response.ok ? response.result.recent[slot] : undefined;
+        if (path) openBrief(path);
+      });
+    }
   };
   const briefActionRef = useRef(briefAction);
   briefActionRef.current = briefAction;

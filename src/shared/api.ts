@@ -344,9 +344,15 @@ export const PAYLOAD_TOO_LARGE = `the request is too large (the limit is ${MAX_P
 
 /** What the desktop app's menu asks the window to do: File → Export PDF, … for each format the app offers. */
 export type MenuAction = `export-${AppFormatId}` | BriefMenuAction;
-/** File → New Brief, Open Brief…, Save Brief, Save Brief As…: the page's own dialogs do the rest. */
-export const BRIEF_MENU_ACTIONS = ['brief-new', 'brief-open', 'brief-save', 'brief-save-as'] as const;
-export type BriefMenuAction = (typeof BRIEF_MENU_ACTIONS)[number];
+/** How many recent briefs File → Open Recent Brief offers. */
+export const RECENT_BRIEF_SLOTS = 8;
+/**
+ * File → New Brief, Open Brief…, Save, Save Brief As…, and Open Recent Brief → the Nth of
+ * listBriefs' `recent` (never a path: the page asks the API which brief that is). The page's
+ * own dialogs do the rest.
+ */
+export type BriefMenuAction = 'brief-new' | 'brief-open' | 'brief-save' | 'brief-save-as' | `brief-recent-${number}`;
+const BRIEF_MENU_ACTIONS: BriefMenuAction[] = ['brief-new', 'brief-open', 'brief-save', 'brief-save-as', ...Array.from({ length: RECENT_BRIEF_SLOTS }, (_, i) => `brief-recent-${i}` as const)];
 export const MENU_ACTIONS: readonly MenuAction[] = [...APP_FORMATS.map(exportMenuAction), ...BRIEF_MENU_ACTIONS];
 /** The one channel main sends menu actions on; it is not an API channel and main handles nothing on it. */
 export const MENU_CHANNEL = 'briefwright-menu';

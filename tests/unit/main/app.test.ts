@@ -91,7 +91,7 @@ describe('the menu', () => {
   it('File holds New, Open, Save and Save As for briefs, each with its usual shortcut, sent to the page', () => {
     const send = vi.fn();
     const file = menuTemplate({ send, userFolder: '/u', development: false }, 'linux').find((m) => m.label === '&File')!;
-    const entries = (file.submenu as MenuItemConstructorOptions[]).filter((i) => i.label && /Brief|^Save$/.test(i.label));
+    const entries = (file.submenu as MenuItemConstructorOptions[]).filter((i) => i.label && /Brief|^Save$/.test(i.label) && !i.submenu);
     expect(entries.map((i) => [i.label, i.accelerator])).toEqual([
       ['New Brief', 'CmdOrCtrl+N'],
       ['Open Brief…', 'CmdOrCtrl+O'],
@@ -100,6 +100,21 @@ describe('the menu', () => {
     ]);
     for (const entry of entries) (entry.click as () => void)();
     expect(send.mock.calls.map(([action]) => action)).toEqual(['brief-new', 'brief-open', 'brief-save', 'brief-save-as']);
+  });
+
+  it('File → Open Recent Brief lists the recent briefs by title and sends which one, never its path', () => {
+    const send = vi.fn();
+    const file = (recentBriefs: string[]) =>
+      (menuTemplate({ send, userFolder: '/u', development: false, recentBriefs }, 'linux').find((m) => m.label === '&File')!.submenu as MenuItemConstructorOptions[]).find(
+        (i) => i.label === 'Open Recent Brief',
+      )!;
+    expect(file([]).enabled).toBe(false);
+    const recent = file(['Astana visit', 'Trade & energy']);
+    const items = recent.submenu as MenuItemConstructorOptions[];
+    // "&" is a mnemonic marker in a menu label: doubled, it prints as itself.
+    expect(items.map((i) => i.label)).toEqual(['Astana visit', 'Trade && energy']);
+    (items[1]!.click as () => void)();
+    expect(send).toHaveBeenCalledWith('brief-recent-1');
   });
 
   it('on macOS starts with the app menu', () => {

@@ -49,9 +49,14 @@ describe('menu actions reach the page', () => {
     ipcRenderer.emit(MENU_CHANNEL, {}, 'export-pdf');
     ipcRenderer.emit(MENU_CHANNEL, {}, 'format-disk');
     ipcRenderer.emit(MENU_CHANNEL, {}, { action: 'export-pdf' });
-    expect(callback.mock.calls).toEqual([['export-pdf']]);
+    ipcRenderer.emit(MENU_CHANNEL, {}, 'brief-save-as');
+    ipcRenderer.emit(MENU_CHANNEL, {}, 'brief-recent-7');
+    // Only as many recent briefs as the menu lists; never a path.
+    ipcRenderer.emit(MENU_CHANNEL, {}, 'brief-recent-8');
+    ipcRenderer.emit(MENU_CHANNEL, {}, 'brief-recent-/etc/passwd');
+    expect(callback.mock.calls).toEqual([['export-pdf'], ['brief-save-as'], ['brief-recent-7']]);
     stop();
     ipcRenderer.emit(MENU_CHANNEL, {}, 'export-docx');
-    expect(callback).toHaveBeenCalledTimes(1);
+    expect(callback).toHaveBeenCalledTimes(3);
   });
 });
