@@ -1,6 +1,6 @@
 // Accessibility: axe-core finds no serious or critical violation in the main window, the
-// template editor (with its find and replace panel open), the settings dialog or the source
-// reader, in light and in dark; and the app can be driven from the keyboard alone.
+// template editor (with its find and replace panel open), the settings dialog, the brief's
+// dialogs (Save as, Open, one paper per topic) or the source reader, in light and in dark; and the app can be driven from the keyboard alone.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { chooseBrief, cursorAfterSummary, editACopy, expect, findFirst, openApp, test } from './host';
@@ -54,11 +54,28 @@ for (const colorScheme of ['light', 'dark'] as const) {
       expect(await seriousViolations(page, `find and replace, no matches (${colorScheme})`)).toEqual([]);
     });
 
-    test('the settings dialog and the source reader have no serious or critical violations', async ({ page, app }) => {
+    test('the settings dialog, the brief’s dialogs and the source reader have no serious or critical violations', async ({ page, app }) => {
       await openApp(page, app);
       await page.getByRole('button', { name: 'Settings' }).click();
       await expect(page.getByRole('dialog', { name: 'Settings' }).getByLabel('Author name')).toBeVisible();
       expect(await seriousViolations(page, `settings (${colorScheme})`)).toEqual([]);
+      await page.keyboard.press('Escape');
+
+      // The brief's dialogs: Save as, Open (with a brief saved, so its list shows), and one paper per topic.
+      const brief = page.getByRole('group', { name: 'Brief file' });
+      await brief.getByRole('button', { name: 'Save as…' }).click();
+      const saveAs = page.getByRole('dialog', { name: 'Save the brief as' });
+      await saveAs.getByLabel('Title').fill('Trade, 2018');
+      expect(await seriousViolations(page, `save as (${colorScheme})`)).toEqual([]);
+      await saveAs.getByRole('button', { name: 'Save', exact: true }).click();
+      await expect(saveAs).toBeHidden();
+      await brief.getByRole('button', { name: 'Open…' }).click();
+      await expect(page.getByRole('dialog', { name: 'Open a brief' }).getByRole('region', { name: 'Recent' })).toBeVisible();
+      expect(await seriousViolations(page, `open a brief (${colorScheme})`)).toEqual([]);
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'One per topic…' }).click();
+      await expect(page.getByRole('dialog', { name: 'Export one paper per topic' })).toBeVisible();
+      expect(await seriousViolations(page, `one per topic (${colorScheme})`)).toEqual([]);
       await page.keyboard.press('Escape');
 
       await chooseBrief(page, 'Pre-visit brief', ['Trade'], { from: '2018', to: '2019' });
@@ -78,6 +95,12 @@ test('the app works from the keyboard alone: choose a topic, leave a fact out, r
   await expect(page.getByRole('tab', { name: 'Brief' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Settings' })).toBeFocused();
+  // The brief's own buttons head the Paper column: New, Open…, Save, Save as….
+  const brief = page.getByRole('group', { name: 'Brief file' });
+  for (const name of ['New', 'Open…', 'Save', 'Save as…']) {
+    await page.keyboard.press('Tab');
+    await expect(brief.getByRole('button', { name, exact: true })).toBeFocused();
+  }
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Template')).toBeFocused();
 
