@@ -21,7 +21,7 @@ import { countPdfPages } from '../src/app/pdf-pages';
 import { openWorkspace } from '../src/platform/workspace-folder';
 import { readEndpoint } from '../src/cli/resident-protocol';
 import { generateWorkspace, STRESS_TEMPLATE } from './generate-workspace';
-import { measure, ms, verdict, writeResults, type Cell, type Timing } from './report';
+import { available, measure, medianOf as median, ms, timed, verdict, writeResults, type Cell, type Timing } from './report';
 import { useNodeHost } from '../src/platform/core-host';
 
 useNodeHost();
@@ -43,36 +43,7 @@ const SCALING = [
 const STRESS_FACTS = 1000;
 
 const notes: string[] = [];
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 const ratio = (ours: number, theirs: number): string => `${(ours / theirs).toFixed(2)}×`;
-
-const TIME = '/usr/bin/time';
-const hasTime = existsSync(TIME);
-
-/**
- * Runs a command: its wall-clock time and, where GNU time is installed, the CPU time it and its
- * children used, in milliseconds. Throws when it fails or writes nothing.
- */
-function timed(command: string, args: string[], output: string, env: NodeJS.ProcessEnv = process.env): { wall: number; cpu?: number } {
-  rmSync(output, { force: true });
-  const [file, argv] = hasTime ? [TIME, ['-f', 'cpu %U %S', command, ...args]] : [command, args];
-  const start = performance.now();
-  const run = spawnSync(file, argv, { env, encoding: 'utf8', timeout: 300_000 });
-  const wall = performance.now() - start;
-  if (run.status !== 0 || !existsSync(output)) {
-    throw new Error(`${command} ${args.join(' ')} failed (${run.status ?? run.signal}): ${(run.stderr || run.stdout || '').slice(0, 500)}`);
-  }
-  const cpu = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(run.stderr ?? '');
-  return cpu ? { wall, cpu: (Number(cpu[1]) + Number(cpu[2])) * 1000 } : { wall };
-}
-
-function available(command: string, args: string[]): boolean {
-  return spawnSync(command, args, { encoding: 'utf8' }).status === 0;
-}
 
 function pageCount(file: string): number {
   const info = spawnSync('pdfinfo', [file], { encoding: 'utf8' });

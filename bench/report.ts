@@ -1,7 +1,8 @@
 // What every bench shares: timing (median of several runs after a warm-up) and the results
 // file the runner (scripts/bench.mjs) turns into bench/RESULTS.md. A bench is a file
 // bench/<name>.bench.ts that measures, prints its tables and calls writeResults(name, …).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -18,7 +19,7 @@ export interface Timing {
   runs: number;
 }
 
-const medianOf = (values: number[]): number => {
+export const medianOf = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
@@ -42,6 +43,33 @@ export function measure(fn: () => unknown, { runs = 5, warmup = 1 }: { runs?: nu
     cpu.push((used.user + used.system) / 1000);
   }
   return { median: medianOf(times), min: Math.min(...times), max: Math.max(...times), cpuMedian: medianOf(cpu), runs };
+}
+
+const TIME = '/usr/bin/time';
+const hasTime = existsSync(TIME);
+
+/**
+ * Runs a command as a user would (a whole process): its wall-clock time and, where GNU time is
+ * installed, the CPU time it and its children used, in milliseconds. `output` (a file or a
+ * folder) is removed first, so that an earlier run's cannot pass for this one's; throws when the
+ * command fails or does not write it.
+ */
+export function timed(command: string, args: string[], output: string, env: NodeJS.ProcessEnv = process.env): { wall: number; cpu?: number } {
+  rmSync(output, { recursive: true, force: true });
+  const [file, argv] = hasTime ? [TIME, ['-f', 'cpu %U %S', command, ...args]] : [command, args];
+  const start = performance.now();
+  const run = spawnSync(file, argv, { env, encoding: 'utf8', timeout: 300_000 });
+  const wall = performance.now() - start;
+  if (run.status !== 0 || !existsSync(output)) {
+    throw new Error(`${command} ${args.join(' ')} failed (${run.status ?? run.signal}): ${(run.stderr || run.stdout || '').slice(0, 500)}`);
+  }
+  const cpu = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(run.stderr ?? '');
+  return cpu ? { wall, cpu: (Number(cpu[1]) + Number(cpu[2])) * 1000 } : { wall };
+}
+
+/** Whether a program is installed (it runs with these arguments). */
+export function available(command: string, args: string[]): boolean {
+  return spawnSync(command, args, { encoding: 'utf8' }).status === 0;
 }
 
 export type Cell = string | number;
