@@ -10,6 +10,8 @@ const SLOW = [
   'tests/integration/bad-input/**/*.test.ts',
   'tests/integration/resident.test.ts',
   'tests/integration/cli-generate.test.ts',
+  'tests/integration/cli-saved-brief.test.ts',
+  'tests/integration/cli-each-topic.test.ts',
   'tests/integration/pipeline.test.ts',
   'tests/integration/web-host.test.ts',
   'tests/integration/paper-runner.test.ts',

@@ -92,13 +92,29 @@ function restoreBrief(v: unknown): BriefState | undefined {
     ...(last && typeof last.at === 'string' && Array.isArray(last.facts) ? { lastExport: last } : {}),
   };
 }
-/** The brief kept by this browser before the user folder kept it. */
-function legacyBrief(): BriefState | undefined {
+/**
+ * The working brief is kept twice: at once in this page's storage (so that a reload a moment
+ * after a change loses nothing), and a moment later in the user folder (so that a relaunch, or
+ * a web host on another port, finds it). Each copy carries when it was kept; the newer wins.
+ */
+const LOCAL_KEY = 'briefwright.brief';
+const keptAt = (state: unknown): number => {
+  const at = (state as { keptAt?: unknown } | null)?.keptAt;
+  return typeof at === 'number' ? at : 0;
+};
+function localBrief(): unknown {
   try {
-    const raw = localStorage.getItem('briefwright.brief');
-    return raw === null ? undefined : restoreBrief(JSON.parse(raw));
+    const raw = localStorage.getItem(LOCAL_KEY);
+    return raw === null ? undefined : (JSON.parse(raw) as unknown);
   } catch {
     return undefined;
+  }
+}
+function keepLocally(state: Record<string, unknown>): void {
+  try {
+    localStorage.setItem(LOCAL_KEY, JSON.stringify(state));
+  } catch {
+    // Full or unavailable storage: the user folder's copy still follows.
   }
 }
 /** A last export this large is kept in its brief's file, not in the working copy (whose every save would carry it). */
@@ -156,7 +172,10 @@ export function App() {
   useEffect(() => {
     void (async () => {
       const [list, topicList, entityList, session] = await Promise.all([reloadTemplates(), api.call('listTopics', {}), api.call('listEntities', {}), api.call('getSession', {})]);
-      const restored = (session.ok && session.result.state ? restoreBrief(session.result.state) : undefined) ?? legacyBrief();
+      const fromFolder = session.ok ? session.result.state : null;
+      const local = localBrief();
+      const newer = fromFolder && keptAt(fromFolder) >= keptAt(local) ? fromFolder : local;
+      const restored = restoreBrief(newer) ?? restoreBrief(fromFolder) ?? restoreBrief(local);
       if (restored) setBrief(restored);
       if (restored?.lastExport) setCheckChanges((n) => n + 1);
       const problems: Problem[] = [];
@@ -270,11 +289,13 @@ export function App() {
   );
 
   // --- the brief as a file: kept as the user works, saved, opened ----------------------------
-  // The working brief goes to the user folder a moment after each change.
+  // The working brief is kept in the page at once, and in the user folder a moment after each change.
   useEffect(() => {
     if (!loaded) return;
-    const keep = brief.lastExport && brief.lastExport.facts.length > MAX_KEPT_EXPORT_FACTS && brief.file ? { ...brief, lastExport: undefined } : brief;
-    const timer = setTimeout(() => void api.call('saveSession', { state: keep as unknown as Record<string, unknown> }), 300);
+    const trimmed = brief.lastExport && brief.lastExport.facts.length > MAX_KEPT_EXPORT_FACTS && brief.file ? { ...brief, lastExport: undefined } : brief;
+    const keep = { ...trimmed, keptAt: Date.now() } as unknown as Record<string, unknown>;
+    keepLocally(keep);
+    const timer = setTimeout(() => void api.call('saveSession', { state: keep }), 300);
     return () => clearTimeout(timer);
   }, [brief, loaded]);
 
