@@ -16,6 +16,7 @@ import { formatDate, type FormatOptions, defaultFormat } from './templates/forma
 import { createHelpers } from './templates/helpers';
 import type { Template, TemplateSet } from './templates/template';
 import type { Fact, Source, Workspace } from './workspace/load';
+import { undrawable } from './writers/fonts';
 import { estimatedPages } from './writers/shared';
 import type { StyleTokens } from './writers/style';
 
@@ -203,6 +204,7 @@ export function prepareBrief(workspace: Workspace, templates: TemplateSet, reque
     sources: parsed.sources,
   };
   const staleness = stalenessNotice(asOf, today, formatDate(today, format));
+  diagnostics.push(...glyphWarnings(document, rendered.rendered.markdown, selection, workspace));
   return {
     template,
     markdown: rendered.rendered.markdown,
@@ -213,6 +215,37 @@ export function prepareBrief(workspace: Workspace, templates: TemplateSet, reque
     ...(asOf ? { asOf } : {}),
     ...(staleness ? { staleness } : {}),
   };
+}
+
+/** The most characters, and facts, a warning of characters the fonts cannot draw names. */
+const GLYPHS_NAMED = 12;
+const FACTS_NAMED = 5;
+
+/**
+ * Text the paper's fonts cannot draw is never printed as empty boxes unannounced: a warning
+ * names the characters (and their code points) and the facts and sources they are in, or says
+ * they come from the template or its inputs.
+ */
+function glyphWarnings(document: Document, markdown: string, facts: readonly Fact[], workspace: Workspace): Diagnostic[] {
+  const missing = undrawable([markdown, ...document.notes.map((n) => n.text), ...document.sources.map((s) => s.text)]);
+  if (missing.length === 0) return [];
+  const has = (text: string) => missing.some((ch) => text.includes(ch));
+  const inFacts = facts.filter((f) => has(f.statement)).map((f) => quote(f.id));
+  const inSources = document.sources.filter((s) => has(s.text) && workspace.sources.has(s.id)).map((s) => `the source ${quote(s.id)}`);
+  const places = [...inFacts, ...inSources];
+  const where = places.length
+    ? `in ${places.length > FACTS_NAMED ? `${places.slice(0, FACTS_NAMED).join(', ')} and ${places.length - FACTS_NAMED} more` : places.join(', ')}`
+    : "in the template's text or the details typed for it";
+  const shown = missing.slice(0, GLYPHS_NAMED);
+  const codes = shown.map((ch) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+  const more = missing.length > GLYPHS_NAMED ? ` and ${missing.length - GLYPHS_NAMED} more` : '';
+  return [
+    {
+      severity: 'warning',
+      file: '',
+      message: `the paper's fonts cannot draw ${missing.length === 1 ? 'the character' : `${missing.length} characters`} ${shown.join(' ')} (${codes.join(', ')})${more} ${where}: in the PDF and the preview they print as empty boxes (Word and browsers put in a font of their own)`,
+    },
+  ];
 }
 
 /** The template line that made the most of the paper: where to look when it is too long. */

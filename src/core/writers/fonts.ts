@@ -114,6 +114,25 @@ export function subsetOf(codePoint: number): FontSubset {
   return 'latin';
 }
 
+/**
+ * The characters of `texts` no shipped face draws (Chinese, Arabic, Hebrew, emoji …), each once,
+ * in the order met: in a PDF they print as empty boxes. Spaces, control and invisible format
+ * characters are not counted (the writers drop or space them).
+ */
+export function undrawable(texts: Iterable<string>): string[] {
+  const found = new Set<string>();
+  for (const text of texts) {
+    // Fast path: Latin, Latin Extended-A and general punctuation are drawn.
+    if (!/[^\u0000-\u017f\u2000-\u206f]/.test(text)) continue;
+    for (const ch of text) {
+      const cp = ch.codePointAt(0) ?? 0;
+      if (found.has(ch) || /[\s\p{Cc}\p{Cf}]/u.test(ch) || cp <= 0xff) continue;
+      if (!ranges().some(({ ranges: rs }) => rs.some(([a, b]) => cp >= a && cp <= b))) found.add(ch);
+    }
+  }
+  return [...found];
+}
+
 /** Every subset the text needs, Latin always first. */
 export function subsetsUsed(texts: Iterable<string>): FontSubset[] {
   const used = new Set<FontSubset>(['latin']);
