@@ -16,6 +16,7 @@ import { formatDate, type FormatOptions, defaultFormat } from './templates/forma
 import { createHelpers } from './templates/helpers';
 import type { Template, TemplateSet } from './templates/template';
 import type { Fact, Source, Workspace } from './workspace/load';
+import { pageOf } from './workspace/page-style';
 import { undrawable } from './writers/fonts';
 import { estimatedPages } from './writers/shared';
 import type { StyleTokens } from './writers/style';
@@ -198,7 +199,7 @@ export function prepareBrief(workspace: Workspace, templates: TemplateSet, reque
       ...(options.author ? { author: options.author } : {}),
       ...(options.organisation ? { organisation: options.organisation } : {}),
     },
-    page: template.page,
+    page: pageOf(template, workspace.style.page),
     blocks: parsed.blocks,
     notes: parsed.notes,
     sources: parsed.sources,

@@ -76,6 +76,28 @@ const PAGE_MM = {
 /** The least width and height the margins must leave for the paper's text, tables and charts. */
 const MIN_TEXT_MM = 80;
 
+/** A page's size, orientation and margins (millimetres). */
+export interface PageShape {
+  size: keyof typeof PAGE_MM;
+  orientation: 'portrait' | 'landscape';
+  margins: { top: number; right: number; bottom: number; left: number };
+}
+
+/** What is wrong with a page's margins: too little of the paper left for text, across or down. */
+export function pageProblems(page: PageShape): { path: string[]; message: string }[] {
+  const [width, height] = PAGE_MM[page.size][page.orientation === 'landscape' ? 1 : 0];
+  const across = width - page.margins.left - page.margins.right;
+  const down = height - page.margins.top - page.margins.bottom;
+  const problems: { path: string[]; message: string }[] = [];
+  if (across < MIN_TEXT_MM) {
+    problems.push({ path: ['margins', 'left'], message: `the left and right margins leave ${Math.round(across)} mm of the page's ${Math.round(width)} mm for text: leave at least ${MIN_TEXT_MM} mm` });
+  }
+  if (down < MIN_TEXT_MM) {
+    problems.push({ path: ['margins', 'top'], message: `the top and bottom margins leave ${Math.round(down)} mm of the page's ${Math.round(height)} mm for text: leave at least ${MIN_TEXT_MM} mm` });
+  }
+  return problems;
+}
+
 export const templateMetaSchema = z.strictObject({
   id: idSchema,
   name: z.string().min(1),
@@ -88,23 +110,7 @@ export const templateMetaSchema = z.strictObject({
     })
     .superRefine((page, ctx) => {
       // Margins that leave a sliver of paper make tables and charts vanish from the PDF: refuse them.
-      const [width, height] = PAGE_MM[page.size][page.orientation === 'landscape' ? 1 : 0];
-      const across = width - page.margins.left - page.margins.right;
-      const down = height - page.margins.top - page.margins.bottom;
-      if (across < MIN_TEXT_MM) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['margins', 'left'],
-          message: `the left and right margins leave ${Math.round(across)} mm of the page's ${Math.round(width)} mm for text: leave at least ${MIN_TEXT_MM} mm`,
-        });
-      }
-      if (down < MIN_TEXT_MM) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['margins', 'top'],
-          message: `the top and bottom margins leave ${Math.round(down)} mm of the page's ${Math.round(height)} mm for text: leave at least ${MIN_TEXT_MM} mm`,
-        });
-      }
+      for (const problem of pageProblems(page)) ctx.addIssue({ code: 'custom', ...problem });
     })
     .default({ size: 'A4', orientation: 'portrait', margins: { top: 22, right: 20, bottom: 22, left: 20 } }),
   defaults: z
@@ -134,6 +140,8 @@ export interface Template extends TemplateMeta {
   layer: string;
   /** The file's full text, for the editor. */
   text: string;
+  /** The front matter sets `page:` (else the page is the default, which a house style may change). */
+  pageSet: boolean;
 }
 
 export interface Partial {
@@ -173,6 +181,7 @@ export function parseTemplate(file: string, text: string, layer: string): { temp
       bodyLine: front.bodyLine,
       layer,
       text,
+      pageSet: typeof parsed.value === 'object' && parsed.value !== null && 'page' in parsed.value,
     },
     diagnostics: parsed.diagnostics,
   };

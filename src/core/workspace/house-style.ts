@@ -9,6 +9,7 @@ import { quote } from '../quote';
 import { isRecord } from '../../shared/inputs';
 import { didYouMean } from '../suggest';
 import { houseStyle, type StyleTokens } from '../writers/style';
+import { readPageDefaults, type PageDefaults } from './page-style';
 import { parseYaml } from './yaml';
 
 /** The roles a style.yaml may colour, and what each colours. */
@@ -28,10 +29,14 @@ export interface HouseStyle {
   colours: Partial<Record<ColourRole, string>>;
   /** What was wrong in the files (also among the workspace's diagnostics), for a command to say beside its paper. */
   diagnostics: Diagnostic[];
+  /** The organisation's paper size and margins, for the papers whose templates leave them to the house (page-style.ts). */
+  page: PageDefaults;
 }
 
 /** What the issue names for a style file that briefwright does not read yet: said so, not silently ignored. */
-const NOT_YET = ['organisation', 'logo', 'fonts', 'page', 'margins', 'marking-position', 'reference'];
+const NOT_YET = ['organisation', 'logo', 'fonts', 'marking-position', 'reference'];
+/** Fields read by their own modules (page-style.ts). */
+const READ_ELSEWHERE = ['page'];
 
 /** A style.yaml file of one layer, in the order the layers stack. */
 export interface StyleFile {
@@ -49,8 +54,9 @@ export function readHouseStyle(files: readonly StyleFile[], diagnostics: Diagnos
     if (Object.keys(set).length > 0) used.push(display);
     Object.assign(colours, set);
   }
+  const page = readPageDefaults(files, found, used);
   diagnostics.push(...found);
-  return { tokens: styleWith(colours), files: used, colours, diagnostics: found };
+  return { tokens: styleWith(colours), files: used, colours, diagnostics: found, page };
 }
 
 function readStyleFile(file: string, text: string, diagnostics: Diagnostic[]): Partial<Record<ColourRole, string>> {
@@ -67,9 +73,9 @@ function readStyleFile(file: string, text: string, diagnostics: Diagnostic[]): P
     return {};
   }
   for (const key of Object.keys(value)) {
-    if (key === 'colours') continue;
+    if (key === 'colours' || READ_ELSEWHERE.includes(key)) continue;
     if (NOT_YET.includes(key)) warn([key], `${quote(key)} is not read yet: this version of briefwright takes colours only; the field is ignored`, true);
-    else warn([key], `unknown field ${quote(key)}${didYouMean(key, ['colours', ...NOT_YET])}; it is ignored`, true);
+    else warn([key], `unknown field ${quote(key)}${didYouMean(key, ['colours', ...READ_ELSEWHERE, ...NOT_YET])}; it is ignored`, true);
   }
   const given = value.colours;
   if (given === undefined || given === null) return {};
