@@ -143,7 +143,8 @@ export function prepareBrief(workspace: Workspace, templates: TemplateSet, reque
     meta: {
       today: formatDate(today, format),
       author: options.author ?? '',
-      organisation: options.organisation ?? '',
+      // The user's (settings, flags) over the house style's (style.yaml `organisation`).
+      organisation: options.organisation || workspace.style.letterhead.organisation || '',
       marking,
       /** "Information as of": the newest reporting date among the paper's facts. */
       asOf: asOf?.label ?? '',
@@ -197,7 +198,7 @@ export function prepareBrief(workspace: Workspace, templates: TemplateSet, reque
       created: now.toISOString(),
       language: 'en-GB',
       ...(options.author ? { author: options.author } : {}),
-      ...(options.organisation ? { organisation: options.organisation } : {}),
+      ...(context.meta.organisation ? { organisation: context.meta.organisation } : {}),
     },
     page: pageOf(template, workspace.style.page),
     blocks: parsed.blocks,

@@ -2,12 +2,13 @@
 // bundled workspace shipped with the app, the user's folder, and any extra folders. Core never
 // touches the file system; this is the one place that turns folders into workspace layers.
 import { readdir, stat } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../core/diagnostics';
-import { entryInside, readEntry, realFolder, reasonOf, type Entry } from './inside-folder';
+import { entryInside, isInside, readEntry, realFolder, reasonOf, type Entry } from './inside-folder';
 import { userFolder } from './user-folder';
-import { loadWorkspace, type Workspace, type WorkspaceFile, type WorkspaceLayer } from '../core/workspace/load';
+import { assetsNamedBy } from '../core/workspace/letterhead';
+import { loadWorkspace, type LayerAsset, type Workspace, type WorkspaceFile, type WorkspaceLayer } from '../core/workspace/load';
 
 /** The project folder: this file sits two levels down both in src/ and in the built out/. */
 export const appRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -35,7 +36,40 @@ export async function readLayer(name: string, dir: string, display = dir, place 
   const reader = await FolderReader.of(dir, display, place);
   for (const file of WORKSPACE_FILES) await reader.file(join(dir, file));
   for (const folder of WORKSPACE_FOLDERS) await reader.folder(join(dir, folder));
-  return { name, root: display, files: reader.files, diagnostics: reader.diagnostics };
+  const style = reader.files.find((f) => f.path === 'style.yaml');
+  const assets = style ? await readAssets(dir, assetsNamedBy(style.text), place) : [];
+  return { name, root: display, files: reader.files, diagnostics: reader.diagnostics, ...(assets.length > 0 ? { assets } : {}) };
+}
+
+/**
+ * The files a style.yaml names (its logo), by the folder's rule for links: only inside the
+ * folder, and none larger than its limit. Core says what is wrong with one, at its line.
+ */
+async function readAssets(dir: string, named: readonly { path: string; maxBytes: number }[], place: string): Promise<LayerAsset[]> {
+  const root = await realFolder(dir);
+  const assets: LayerAsset[] = [];
+  for (const { path, maxBytes } of named) {
+    const full = resolve(dir, path);
+    if (isAbsolute(path) || !isInside(resolve(dir), full)) {
+      assets.push({ path, problem: `it is outside the ${place} (a path from the folder that holds style.yaml is wanted)` });
+      continue;
+    }
+    const entry = await entryInside(root, full, place);
+    if (entry.kind === 'missing') assets.push({ path, problem: `there is no such file in the ${place}` });
+    else if (entry.kind === 'refused') assets.push({ path, problem: `it is ${entry.why.replace(/; not read$/, '')}` });
+    else if (entry.kind === 'unreadable') assets.push({ path, problem: `cannot read this file (${entry.reason})` });
+    else if (entry.kind === 'folder') assets.push({ path, problem: 'it is a folder, not a file' });
+    else if (entry.size > maxBytes) {
+      assets.push({ path, problem: `it is too large (${(entry.size / 1048576).toFixed(1)} MB; the limit is ${maxBytes / 1048576} MB)` });
+    } else {
+      try {
+        assets.push({ path, bytes: new Uint8Array(await readEntry(entry)) });
+      } catch (error) {
+        assets.push({ path, problem: `cannot read this file (${reasonOf(error)})` });
+      }
+    }
+  }
+  return assets;
 }
 
 /** Reads files below a root, naming each by its path from the root (with '/') and for diagnostics by `display`. */
@@ -200,6 +234,7 @@ async function readBundledLayer(): Promise<WorkspaceLayer> {
     root: 'data',
     files: [...data.files, ...templates.files],
     diagnostics: [...(data.diagnostics ?? []), ...templates.diagnostics],
+    ...(data.assets ? { assets: data.assets } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import { isRecord } from '../../shared/inputs';
 import { didYouMean } from '../suggest';
 import { houseStyle, type StyleTokens } from '../writers/style';
 import { readPageDefaults, type PageDefaults } from './page-style';
+import { LETTERHEAD_FIELDS, readLetterhead, withLetterhead, type Letterhead } from './letterhead';
 import { parseYaml } from './yaml';
 
 /** The roles a style.yaml may colour, and what each colours. */
@@ -31,12 +32,14 @@ export interface HouseStyle {
   diagnostics: Diagnostic[];
   /** The organisation's paper size and margins, for the papers whose templates leave them to the house (page-style.ts). */
   page: PageDefaults;
+  /** The organisation's name, its logo and where the marking prints (letterhead.ts). */
+  letterhead: Letterhead;
 }
 
 /** What the issue names for a style file that briefwright does not read yet: said so, not silently ignored. */
-const NOT_YET = ['organisation', 'logo', 'fonts', 'marking-position', 'reference'];
-/** Fields read by their own modules (page-style.ts). */
-const READ_ELSEWHERE = ['page'];
+const NOT_YET = ['fonts', 'reference'];
+/** Fields read by their own modules (page-style.ts, letterhead.ts). */
+const READ_ELSEWHERE: readonly string[] = ['page', ...LETTERHEAD_FIELDS];
 
 /** A style.yaml file of one layer, in the order the layers stack. */
 export interface StyleFile {
@@ -55,8 +58,9 @@ export function readHouseStyle(files: readonly StyleFile[], diagnostics: Diagnos
     Object.assign(colours, set);
   }
   const page = readPageDefaults(files, found, used);
+  const letterhead = readLetterhead(files, found, used);
   diagnostics.push(...found);
-  return { tokens: styleWith(colours), files: used, colours, diagnostics: found, page };
+  return { tokens: withLetterhead(styleWith(colours), letterhead), files: used, colours, diagnostics: found, page, letterhead };
 }
 
 function readStyleFile(file: string, text: string, diagnostics: Diagnostic[]): Partial<Record<ColourRole, string>> {
@@ -74,7 +78,7 @@ function readStyleFile(file: string, text: string, diagnostics: Diagnostic[]): P
   }
   for (const key of Object.keys(value)) {
     if (key === 'colours' || READ_ELSEWHERE.includes(key)) continue;
-    if (NOT_YET.includes(key)) warn([key], `${quote(key)} is not read yet: this version of briefwright takes colours only; the field is ignored`, true);
+    if (NOT_YET.includes(key)) warn([key], `${quote(key)} is not read yet: this version of briefwright reads ${['colours', ...READ_ELSEWHERE].join(', ')} only; the field is ignored`, true);
     else warn([key], `unknown field ${quote(key)}${didYouMean(key, ['colours', ...READ_ELSEWHERE, ...NOT_YET])}; it is ignored`, true);
   }
   const given = value.colours;

@@ -23,7 +23,8 @@ import {
 import { splitFrontMatter } from '../../shared/front-matter';
 import { parseYaml, type ParsedYaml } from './yaml';
 import { MAX_PROBLEMS_PER_FILE, moreProblems, validateWorkspace } from './validate';
-import { readHouseStyle, type HouseStyle, type StyleFile } from './house-style';
+import { readHouseStyle, type HouseStyle } from './house-style';
+import type { StyleFileWithAssets } from './letterhead';
 
 /** One file of a layer, as the host read it. `path` is relative to the layer root, with '/'. */
 export interface WorkspaceFile {
@@ -41,7 +42,15 @@ export interface WorkspaceLayer {
   files: WorkspaceFile[];
   /** Problems met while reading the layer (unreadable files, wrong encodings). */
   diagnostics?: Diagnostic[];
+  /**
+   * Files other than text that the layer's style.yaml names (its logo), read by the host by the
+   * folder's rule (letterhead.ts `assetsNamedBy`), or why one was not read.
+   */
+  assets?: LayerAsset[];
 }
+
+/** A file a style.yaml names, by its path as written there: its bytes, or why it was not read (a sentence). */
+export type LayerAsset = { path: string; bytes: Uint8Array } | { path: string; problem: string };
 
 /** Where a record was read from. */
 export interface Origin {
@@ -103,7 +112,7 @@ export function loadWorkspace(layers: readonly WorkspaceLayer[]): Workspace {
   const sources = new Map<string, Source>();
   let facts = new Map<string, Fact>();
   const otherFiles: Workspace['otherFiles'] = [];
-  const styleFiles: StyleFile[] = [];
+  const styleFiles: StyleFileWithAssets[] = [];
   let meta: z.infer<typeof workspaceMetaSchema> = { name: 'Untitled workspace' };
 
   for (const layer of layers) {
@@ -153,7 +162,7 @@ export function loadWorkspace(layers: readonly WorkspaceLayer[]): Workspace {
         continue;
       }
       if (file.path === 'style.yaml') {
-        styleFiles.push({ display, text: file.text });
+        styleFiles.push({ display, text: file.text, ...(layer.assets ? { assets: layer.assets } : {}) });
         continue;
       }
       if (file.path in VOCABULARIES) {

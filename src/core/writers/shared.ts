@@ -302,3 +302,29 @@ export function footerTitle(title: string, marking: string, width: number, style
   while (cut.length > 1 && measure(`${cut}…`) > room) cut = cut.slice(0, -1);
   return `${cut}…`;
 }
+
+const BASE64 = Uint8Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', (c) => c.charCodeAt(0));
+const PAD = '='.charCodeAt(0);
+/** Each file's base64 (a font face, a logo), made once per process: they are the same for every page. */
+const encoded = new WeakMap<Uint8Array, string>();
+
+/** Bytes in base64 (RFC 4648, padded), for a data: URL. */
+export function base64(bytes: Uint8Array): string {
+  let text = encoded.get(bytes);
+  if (text !== undefined) return text;
+  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+  let o = 0;
+  for (let i = 0; i < bytes.length; i += 3) {
+    const rest = bytes.length - i;
+    const n = (bytes[i]! << 16) | ((rest > 1 ? bytes[i + 1]! : 0) << 8) | (rest > 2 ? bytes[i + 2]! : 0);
+    out[o++] = BASE64[n >> 18]!;
+    out[o++] = BASE64[(n >> 12) & 63]!;
+    out[o++] = rest > 1 ? BASE64[(n >> 6) & 63]! : PAD;
+    out[o++] = rest > 2 ? BASE64[n & 63]! : PAD;
+  }
+  const chunks: string[] = [];
+  for (let i = 0; i < out.length; i += 8192) chunks.push(String.fromCharCode(...out.subarray(i, i + 8192)));
+  text = chunks.join('');
+  encoded.set(bytes, text);
+  return text;
+}

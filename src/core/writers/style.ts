@@ -54,8 +54,14 @@ export interface StyleTokens {
     stripe: string;
     rule: string;
   };
-  /** The handling marking (OFFICIAL, …) in the header and footer. */
-  marking: TextTokens;
+  /** The handling marking (OFFICIAL, …): its text, and whether it prints in the running header, the footer or both. */
+  marking: TextTokens & { position: MarkingPosition };
+  /**
+   * The organisation's logo: its height in points at the head of the cover and in the running
+   * header (its width follows its proportions), and the picture itself when the house style
+   * gives one (none in briefwright's own).
+   */
+  logo: { coverHeight: number; headerHeight: number; image?: LogoImage };
   callouts: { fill: string; border: string; title: string };
   keyFigures: { value: TextTokens; label: TextTokens; fill: string };
   /** Forecasts, plans and estimates in charts and tables, set apart from outcomes. */
@@ -64,6 +70,28 @@ export interface StyleTokens {
   rule: string;
   /** The space after a block (table, chart, callout). */
   blockAfter: number;
+}
+
+/** Where the handling marking prints on every page (style.yaml `marking-position`). */
+export const MARKING_POSITIONS = ['both', 'header', 'footer'] as const;
+export type MarkingPosition = (typeof MARKING_POSITIONS)[number];
+
+/** Where the logo goes (style.yaml `logo.placement`): at the head of the cover, or small in every page's running header. */
+export const LOGO_PLACEMENTS = ['cover', 'header'] as const;
+export type LogoPlacement = (typeof LOGO_PLACEMENTS)[number];
+
+/**
+ * A logo the house style gives, checked (workspace/logo.ts): a PNG, or an SVG that references
+ * nothing outside itself; its natural size in pixels (an SVG's viewBox or width and height), for
+ * its proportions; and the words that stand for it where it cannot be seen.
+ */
+export interface LogoImage {
+  kind: 'png' | 'svg';
+  bytes: Uint8Array;
+  widthPx: number;
+  heightPx: number;
+  placement: LogoPlacement;
+  alt: string;
 }
 
 const accent = '1f3a5f';
@@ -97,7 +125,9 @@ export const houseStyle: StyleTokens = {
     stripe: 'f1f4f8',
     rule: hairline,
   },
-  marking: { size: 8.5, leading: 1.2, colour: '8b1a1a' },
+  marking: { size: 8.5, leading: 1.2, colour: '8b1a1a', position: 'both' },
+  // 17 mm on the cover, about 7 mm in the running header.
+  logo: { coverHeight: 48, headerHeight: 20 },
   callouts: { fill: 'eef2f7', border: accent, title: accent },
   keyFigures: { value: { size: 17, leading: 1.05, colour: accent }, label: { size: 8.5, leading: 1.2, colour: muted }, fill: 'eef2f7' },
   charts: { bar: accent, unrealised: '8a95a5', text, secondary: muted, rule: hairline },

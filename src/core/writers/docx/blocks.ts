@@ -22,6 +22,7 @@ import { isLabel, printsHere } from '../shared';
 import { keyFiguresPerRow, labels } from '../style';
 import type { Context, Lead } from './context';
 import { inlines, inStyle } from './inlines';
+import { logoRun } from './pages';
 import { sources } from './notes';
 import { BULLET_LIST, listIndent, NUMBER_LIST } from './styles';
 import { table } from './tables';
@@ -187,7 +188,9 @@ function cover(children: Block[], ctx: Context, lead: Lead): FileChild[] {
   const { meta } = ctx.doc;
   const lines: { style: string; children: ParagraphChild[] }[] = [];
   const out: FileChild[] = [];
-  if (meta.organisation) lines.push({ style: 'CoverOrganisation', children: [run(meta.organisation)] });
+  // With a logo, the organisation's name stands beside it, over the cover's rule.
+  const logo = ctx.logo?.image.placement === 'cover' ? [logoParagraph(ctx, lead)] : [];
+  if (meta.organisation && logo.length === 0) lines.push({ style: 'CoverOrganisation', children: [run(meta.organisation)] });
   if (!children.some((b) => b.type === 'heading' && hasText(b.children))) {
     lines.push({ style: 'Title', children: [run(meta.title)] });
     if (meta.subtitle) lines.push({ style: 'Subtitle', children: [run(meta.subtitle)] });
@@ -210,13 +213,25 @@ function cover(children: Block[], ctx: Context, lead: Lead): FileChild[] {
         style: line.style,
         keepNext: i < lines.length - 1,
         keepLines: true,
-        ...(i === 0 ? { pageBreakBefore: lead.pageBreakBefore } : {}),
+        ...(i === 0 && logo.length === 0 ? { pageBreakBefore: lead.pageBreakBefore } : {}),
         border: { ...(i === 0 ? rule('top', 4, 10) : {}), ...(i === lines.length - 1 ? rule('bottom', 0.75, 12) : {}) },
         ...(i === lines.length - 1 ? { spacing: { after: twips(6) } } : {}),
         children: line.children,
       }),
   );
-  return [...paragraphs, ...out];
+  return [...logo, ...paragraphs, ...out];
+}
+
+/** The logo at the head of the cover (or of the first page), left-aligned, the organisation's name beside it. */
+export function logoParagraph(ctx: Context, lead: Lead): Paragraph {
+  const name = ctx.doc.meta.organisation;
+  return new Paragraph({
+    style: 'CoverOrganisation',
+    keepNext: true,
+    ...(lead.pageBreakBefore ? { pageBreakBefore: true } : {}),
+    spacing: { after: twips(10) },
+    children: [logoRun(ctx.logo!, ctx.style, ctx.width / 2), ...(name ? [run(`\u2003${name}`)] : [])],
+  });
 }
 
 /** Key figures: a borderless grid of tinted cells, each a big value over a small label. */

@@ -5,7 +5,7 @@
 
 import type { ChartPicture } from '../../charts/raster';
 import type { Chart, Document, Note } from '../../document/model';
-import type { StyleTokens } from '../style';
+import type { LogoImage, StyleTokens } from '../style';
 import type { PaperStyles } from './styles';
 
 export interface Context {
@@ -20,6 +20,8 @@ export interface Context {
   width: number;
   /** A fresh list instance, so that each ordered list counts from 1. */
   nextListInstance: () => number;
+  /** The house style's logo, as a PNG, when it has one. */
+  logo?: { image: LogoImage; png: Uint8Array };
   /** The picture of a chart of the document. */
   picture: (chart: Chart) => ChartPicture;
   /**

@@ -7,8 +7,9 @@ import { Document as WordDocument, Packer, type PageNumberEstimator } from 'docx
 import { renderChartPngs, type ChartPicture } from '../../charts/raster';
 import type { Chart, Document } from '../../document/model';
 import { chartsOf, hasToc, sectionLevel, type WriterOptions } from '../shared';
+import { logoOf, logoPng } from '../logo';
 import { houseStyle, type StyleTokens } from '../style';
-import { blocks } from './blocks';
+import { blocks, logoParagraph } from './blocks';
 import type { Context } from './context';
 import { footnoteTexts } from './notes';
 import { checkXmlParts } from './package-check';
@@ -38,9 +39,16 @@ export async function renderDocx(doc: Document, options: DocxOptions): Promise<U
   // The chart pictures are made first, side by side off the main thread.
   // Meanwhile, the main thread loads what lays the pages out, if they will be.
   const charts = chartsOf(doc);
-  const [drawn, pageNumbers] = await Promise.all([renderChartPngs(charts, textWidth(doc), style), withToc ? pageEstimator() : undefined]);
+  const image = logoOf(style);
+  const [drawn, pageNumbers, png] = await Promise.all([
+    renderChartPngs(charts, textWidth(doc), style),
+    withToc ? pageEstimator() : undefined,
+    image && logoPng(style, image),
+  ]);
   const pictures = new Map(charts.map((chart, i) => [chart, drawn[i]!]));
-  const bytes = await pack(doc, createContext(doc, withToc, pictures, style), pageNumbers);
+  const ctx = createContext(doc, withToc, pictures, style);
+  if (image && png) ctx.logo = { image, png };
+  const bytes = await pack(doc, ctx, pageNumbers);
   // Every XML part must be one Word and LibreOffice will read (package-check.ts).
   checkXmlParts(bytes, 'DOCX');
   return bytes;
@@ -107,12 +115,24 @@ function wordDocument(doc: Document, ctx: Context, pageNumbers: PageNumberEstima
     sections: [
       {
         properties: sectionProperties(doc),
-        ...(doc.meta.marking ? { headers: { default: pageHeader(doc.meta.marking) } } : {}),
+        ...headerOf(doc, ctx),
         footers: { default: pageFooter(doc, ctx.width, style) },
-        children: blocks(doc.blocks, ctx),
+        // A logo for the cover heads the first page of a paper that has no cover.
+        children: [
+          ...(ctx.logo?.image.placement === 'cover' && !doc.blocks.some((b) => b.type === 'cover') ? [logoParagraph(ctx, {})] : []),
+          ...blocks(doc.blocks, ctx),
+        ],
       },
     ],
   });
+}
+
+/** The running header: the marking where the style prints it, the logo when it goes there. */
+function headerOf(doc: Document, ctx: Context) {
+  const { position } = ctx.style.marking;
+  const marking = doc.meta.marking && position !== 'footer' ? doc.meta.marking : '';
+  const logo = ctx.logo?.image.placement === 'header' ? ctx.logo : undefined;
+  return marking || logo ? { headers: { default: pageHeader(marking, logo, ctx) } } : {};
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,11 +2,13 @@
 // marking, the footer with the title, the marking and the page numbers, and docx's layout, which
 // writes the contents' page numbers when the contents print.
 
-import { Footer, Header, PageNumber, PageOrientation, Paragraph, Tab, TabStopType, TextRun, type PageNumberEstimator } from 'docx';
+import { AlignmentType, Footer, Header, ImageRun, PageNumber, PageOrientation, Paragraph, Tab, TabStopType, TextRun, type PageNumberEstimator } from 'docx';
 import type { Document } from '../../document/model';
 import { faceStyles } from '../fonts';
+import { logoSize } from '../logo';
 import { footerTitle } from '../shared';
-import { fonts, labels, mmToPt, pageSizes, type StyleTokens } from '../style';
+import { fonts, labels, mmToPt, pageSizes, type LogoImage, type StyleTokens } from '../style';
+import type { Context } from './context';
 import { trueTypeFont } from '../truetype';
 import { clean, run } from './text';
 import { twips } from './units';
@@ -45,8 +47,33 @@ export function sectionProperties(doc: Document) {
   };
 }
 
-export function pageHeader(marking: string): Header {
-  return new Header({ children: [new Paragraph({ style: 'Marking', children: [run(marking)] })] });
+/** The header: the marking centred, and the logo on the left when it goes in the header. */
+export function pageHeader(marking: string, logo: { image: LogoImage; png: Uint8Array } | undefined, ctx: Context): Header {
+  if (!logo) return new Header({ children: [new Paragraph({ style: 'Marking', children: [run(marking)] })] });
+  return new Header({
+    children: [
+      new Paragraph({
+        style: 'Marking',
+        alignment: AlignmentType.LEFT,
+        tabStops: [{ type: TabStopType.CENTER, position: twips(ctx.width / 2) }],
+        children: [logoRun(logo, ctx.style, ctx.width / 3), ...(marking ? [new TextRun({ children: [new Tab()] }), run(marking)] : [])],
+      }),
+    ],
+  });
+}
+
+/** The logo as a picture in the text, at its size for its place, with the words that stand for it. */
+export function logoRun(logo: { image: LogoImage; png: Uint8Array }, style: StyleTokens, maxWidth: number): ImageRun {
+  const size = logoSize(style, logo.image, maxWidth);
+  // docx takes the size in CSS pixels, 96 to the inch.
+  const px = (points: number): number => Math.round((points * 96) / 72);
+  const alt = clean(logo.image.alt);
+  return new ImageRun({
+    type: 'png',
+    data: logo.png,
+    transformation: { width: px(size.width), height: px(size.height) },
+    altText: { name: alt, title: alt, description: alt },
+  });
 }
 
 /**
@@ -54,7 +81,8 @@ export function pageHeader(marking: string): Header {
  * line `width` points wide; the title is cut to fit by the paper's `style`.
  */
 export function pageFooter(doc: Document, width: number, style: StyleTokens): Footer {
-  const short = footerTitle(clean(doc.meta.title), doc.meta.marking ? clean(doc.meta.marking) : '', width, style);
+  const marking = doc.meta.marking && style.marking.position !== 'header' ? doc.meta.marking : '';
+  const short = footerTitle(clean(doc.meta.title), marking ? clean(marking) : '', width, style);
   // The words around the numbers come from the one label every format uses.
   const [before = '', between = '', after = ''] = labels.page(1111, 2222).split(/1111|2222/);
   const tabs = [
@@ -69,7 +97,7 @@ export function pageFooter(doc: Document, width: number, style: StyleTokens): Fo
         children: [
           run(short),
           new TextRun({ children: [new Tab()] }),
-          ...(doc.meta.marking ? [run(doc.meta.marking, { style: 'MarkingChar' })] : []),
+          ...(marking ? [run(marking, { style: 'MarkingChar' })] : []),
           new TextRun({ children: [new Tab(), before, PageNumber.CURRENT, between, PageNumber.TOTAL_PAGES, ...(after ? [after] : [])] }),
         ],
       }),

@@ -3,6 +3,7 @@
 import { chartSize, renderChartSvg } from '../../charts/svg';
 import type { Align, Block, Chart, Inline, KeyFigure, TableCell } from '../../document/model';
 import { columnFits, plainText, printsHere, sectionLevel, tableFamily } from '../shared';
+import { logoDataUrl, logoOf } from '../logo';
 import { keyFiguresPerRow, labels } from '../style';
 import type { Context } from './context';
 import { esc, inlines } from './inlines';
@@ -94,7 +95,9 @@ function callout(title: Inline[], children: Block[], ctx: Context): string {
 function cover(children: Block[], ctx: Context): string {
   const { meta } = ctx.doc;
   const parts: string[] = [];
-  if (meta.organisation) parts.push(`<p class="organisation">${esc(meta.organisation.toUpperCase())}</p>`);
+  const head = logoOf(ctx.style)?.placement === 'cover' ? logoHead(ctx) : '';
+  // With a logo, the organisation's name stands beside it, over the cover's rule.
+  if (meta.organisation && !head) parts.push(`<p class="organisation">${esc(meta.organisation.toUpperCase())}</p>`);
   if (!children.some((b) => b.type === 'heading')) {
     parts.push(`<h1 class="title">${esc(meta.title)}</h1>`);
     if (meta.subtitle) parts.push(`<p class="subtitle">${esc(meta.subtitle)}</p>`);
@@ -114,7 +117,17 @@ function cover(children: Block[], ctx: Context): string {
     }
   }
   if (fields.length > 0) parts.push(`<div class="fields">\n${fields.join('\n')}\n</div>`);
-  return `<header class="cover">\n${parts.join('\n')}\n</header>`;
+  return `${head}<header class="cover">\n${parts.join('\n')}\n</header>`;
+}
+
+/** The logo at the head of the cover (or of the page), the organisation's name beside it; the logo for the header, alone. */
+export function logoHead(ctx: Context): string {
+  const image = logoOf(ctx.style);
+  if (!image) return '';
+  const img = `<img class="logo logo-${image.placement}" src="${logoDataUrl(image)}" alt="${esc(image.alt)}">`;
+  if (image.placement === 'header') return `<div class="logo-head">${img}</div>\n`;
+  const name = ctx.doc.meta.organisation;
+  return `<div class="logo-head">${img}${name ? `<p class="organisation">${esc(name.toUpperCase())}</p>` : ''}</div>\n`;
 }
 
 function keyFigures(items: KeyFigure[], ctx: Context): string {

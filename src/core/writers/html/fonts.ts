@@ -2,6 +2,7 @@
 // URLs, so the page shows as the PDF does on any machine and fetches nothing.
 import type { Block, Document, Inline } from '../../document/model';
 import { faceItalic, faceStyles, faceWeight, familyName, fontBytes, subsetsUsed, unicodeRange } from '../fonts';
+import { base64 } from '../shared';
 
 export function fontFaces(doc: Document): string {
   const subsets = subsetsUsed(allText(doc));
@@ -19,32 +20,6 @@ export function fontFaces(doc: Document): string {
     }
   }
   return faces.join('\n');
-}
-
-const BASE64 = Uint8Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', (c) => c.charCodeAt(0));
-const PAD = '='.charCodeAt(0);
-/** Each face's base64, made once per process: the faces are the same for every page. */
-const encoded = new WeakMap<Uint8Array, string>();
-
-/** Bytes in base64 (RFC 4648, padded), for a data: URL. */
-function base64(bytes: Uint8Array): string {
-  let text = encoded.get(bytes);
-  if (text !== undefined) return text;
-  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
-  let o = 0;
-  for (let i = 0; i < bytes.length; i += 3) {
-    const rest = bytes.length - i;
-    const n = (bytes[i]! << 16) | ((rest > 1 ? bytes[i + 1]! : 0) << 8) | (rest > 2 ? bytes[i + 2]! : 0);
-    out[o++] = BASE64[n >> 18]!;
-    out[o++] = BASE64[(n >> 12) & 63]!;
-    out[o++] = rest > 1 ? BASE64[(n >> 6) & 63]! : PAD;
-    out[o++] = rest > 2 ? BASE64[n & 63]! : PAD;
-  }
-  const chunks: string[] = [];
-  for (let i = 0; i < out.length; i += 8192) chunks.push(String.fromCharCode(...out.subarray(i, i + 8192)));
-  text = chunks.join('');
-  encoded.set(bytes, text);
-  return text;
 }
 
 function allText(doc: Document): string[] {

@@ -7,7 +7,8 @@
 import type { Document } from '../../document/model';
 import { hasToc, wantsToc, type WriterOptions } from '../shared';
 import { houseStyle } from '../style';
-import { blocks, numberHeadings } from './blocks';
+import { logoOf } from '../logo';
+import { blocks, logoHead, numberHeadings } from './blocks';
 import type { Context } from './context';
 import { fontFaces } from './fonts';
 import { esc } from './inlines';
@@ -32,9 +33,15 @@ export function renderHtml(doc: Document, options: WriterOptions = {}): string {
   };
   numberHeadings(doc.blocks, ctx);
   const { meta } = doc;
-  // On screen the marking heads and ends the sheet; in print, @page repeats it on every page.
+  // On screen the marking heads and ends the sheet (where the style prints it); in print, @page repeats it on every page.
+  const { position } = style.marking;
   const marking = (where: 'top' | 'bottom'): string =>
-    meta.marking ? `<div class="marking marking-${where}" aria-hidden="true">${esc(meta.marking)}</div>` : '';
+    meta.marking && position !== (where === 'top' ? 'footer' : 'header')
+      ? `<div class="marking marking-${where}" aria-hidden="true">${esc(meta.marking)}</div>`
+      : '';
+  // A logo for the header heads the page; one for the cover heads the first page of a paper without a cover.
+  const logo = logoOf(style);
+  const head = logo && (logo.placement === 'header' || !doc.blocks.some((b) => b.type === 'cover')) ? logoHead(ctx) : '';
   return [
     '<!DOCTYPE html>',
     `<html lang="${esc(meta.language || 'en')}">`,
@@ -52,7 +59,7 @@ export function renderHtml(doc: Document, options: WriterOptions = {}): string {
     '<body>',
     '<div class="sheet">',
     marking('top'),
-    `<main>\n${blocks(doc.blocks, ctx)}\n</main>`,
+    `<main>\n${head}${blocks(doc.blocks, ctx)}\n</main>`,
     marking('bottom'),
     '</div>',
     '</body>',

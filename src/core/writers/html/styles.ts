@@ -1,7 +1,7 @@
 // The page's style sheet, from the house style's tokens (style.ts): the sheet on screen, and the
 // page box, running marking and page numbers in print.
 import type { Document } from '../../document/model';
-import { fonts, labels, pageSizes, type StyleTokens } from '../style';
+import { fonts, labels, pageSizes, type MarkingPosition, type StyleTokens } from '../style';
 
 export function stylesheet(doc: Document, style: StyleTokens): string {
   const c = (colour: string): string => `#${colour}`;
@@ -18,6 +18,7 @@ export function stylesheet(doc: Document, style: StyleTokens): string {
     orientation === 'landscape' ? b - a : a - b,
   );
   const marking = doc.meta.marking ? cssString(doc.meta.marking) : '';
+  const markingAt = (where: MarkingPosition): boolean => marking !== '' && (markingText.position === 'both' || markingText.position === where);
   const margin = `${m.top}mm ${m.right}mm ${m.bottom}mm ${m.left}mm`;
   const headingRule = (level: 'h1' | 'h2' | 'h3'): string =>
     `${level}{font-size:${heading[level].size}pt;color:${c(heading[level].colour)};margin:${heading[level].before}pt 0 ${heading[level].after}pt}`;
@@ -53,7 +54,13 @@ hr{border:0;border-top:.5pt solid ${c(style.rule)};margin:4pt 0 ${style.blockAft
 .cover .organisation{font-family:${sans};font-size:${secondary.size}pt;line-height:${secondary.leading};color:${c(secondary.colour)};margin:0}
 .cover .title{font-family:${sans};font-size:${cover.title.size}pt;font-weight:600;line-height:${cover.title.leading};color:${c(cover.title.colour)};margin:6pt 0 4pt}
 .cover .subtitle{font-family:${sans};font-size:${cover.subtitle.size}pt;font-weight:400;line-height:${cover.subtitle.leading};color:${c(cover.subtitle.colour)};margin:0 0 4pt}
-.cover .fields{margin-top:6pt}
+.cover .fields{margin-top:6pt}${
+    style.logo.image
+      ? `\n.logo-head{display:flex;align-items:center;gap:10pt;margin:0 0 10pt}` +
+        `\n.logo-head .organisation{font-family:${sans};font-size:${secondary.size}pt;line-height:${secondary.leading};color:${c(secondary.colour)};margin:0}` +
+        `\n.logo-cover{height:${style.logo.coverHeight}pt;width:auto;max-width:50%}\n.logo-header{height:${style.logo.headerHeight}pt;width:auto;max-width:33%}`
+      : ''
+  }
 .cover .field{font-family:${sans};line-height:${cover.field.leading};margin:0}
 table.data{width:100%;border-collapse:collapse;margin:2pt 0 ${style.blockAfter}pt;font-family:${sans};font-size:${tables.text.size}pt;line-height:${tables.text.leading};border-bottom:.75pt solid ${c(tables.rule)}}
 table.data th,table.data td{padding:${tables.cellPadding - 1}pt ${tables.cellPadding + 2}pt;text-align:left;vertical-align:top}
@@ -85,10 +92,9 @@ nav.toc a{color:inherit;text-decoration:none}
 .sources ol.notes li::marker{color:${c(secondary.colour)}}
 .page-break{border-top:1px dashed ${c(style.rule)};margin:18pt -${m.right}mm 18pt -${m.left}mm}
 @page{size:${size === 'A4' ? 'A4' : 'letter'} ${orientation};margin:${margin};${
-    marking
-      ? `@top-center{content:${marking};font-family:${sans};font-size:${markingText.size}pt;font-weight:600;color:${c(markingText.colour)}}` +
-        `@bottom-center{content:${marking};font-family:${sans};font-size:${markingText.size}pt;font-weight:600;color:${c(markingText.colour)}}`
-      : ''
+    markingAt('header') ? `@top-center{content:${marking};font-family:${sans};font-size:${markingText.size}pt;font-weight:600;color:${c(markingText.colour)}}` : ''
+  }${
+    markingAt('footer') ? `@bottom-center{content:${marking};font-family:${sans};font-size:${markingText.size}pt;font-weight:600;color:${c(markingText.colour)}}` : ''
   }@bottom-right{content:${pageCounter()};font-family:${sans};font-size:${secondary.size}pt;color:${c(secondary.colour)}}}
 @media print{
 html{background:none}

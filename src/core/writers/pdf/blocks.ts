@@ -7,6 +7,7 @@ import type { Content, OrderedListType, UnorderedListType } from 'pdfmake/interf
 import { chartSize, renderChartSvg } from '../../charts/svg';
 import type { Block, Chart, Inline } from '../../document/model';
 import { isLabel, plainText, printsHere, sectionLevel } from '../shared';
+import { logoSize } from '../logo';
 import { fonts, labels } from '../style';
 import type { Context, Place } from './context';
 import { inlines, runs } from './inlines';
@@ -160,14 +161,34 @@ function cover(children: Block[], ctx: Context): Content {
     if (b.type === 'paragraph') return [{ text: inlines(b.children, 'heading', ctx), style: 'coverField' }];
     return block(b, ctx, 'box');
   });
+  const logo = ctx.logo?.placement === 'cover';
   return {
     stack: [
+      ...(logo ? [logoHead(ctx)] : []),
       rule(ctx.width, ctx.style.cover.rule, 4, [0, 0, 0, 10]),
-      ...(meta.organisation ? [{ text: runs(meta.organisation.toUpperCase(), 'heading'), style: 'coverOrganisation' }] : []),
+      // With a logo, the organisation's name stands beside it.
+      ...(meta.organisation && !logo ? [{ text: runs(meta.organisation.toUpperCase(), 'heading'), style: 'coverOrganisation' }] : []),
       ...titleLines,
       { stack: lines, margin: [0, 6, 0, 0] },
       rule(ctx.width, ctx.style.cover.rule, 0.75, [0, 12, 0, 6]),
     ],
+  };
+}
+
+/** The name of the logo's picture among the document's images (index.ts). */
+export const LOGO_IMAGE = 'logo';
+
+/** The logo at the head of the cover (or of the first page), left-aligned, the organisation's name beside it. */
+export function logoHead(ctx: Context): Content {
+  const size = logoSize(ctx.style, ctx.logo!, ctx.width / 2);
+  const name = ctx.doc.meta.organisation;
+  const picture = { image: LOGO_IMAGE, width: size.width, height: size.height };
+  if (!name) return { ...picture, margin: [0, 0, 0, 10] };
+  const middle = (size.height - ctx.style.secondary.size * ctx.style.secondary.leading) / 2;
+  return {
+    columns: [picture, { text: runs(name.toUpperCase(), 'heading'), style: 'coverOrganisation', width: '*', margin: [0, Math.max(0, middle), 0, 0] }],
+    columnGap: 10,
+    margin: [0, 0, 0, 10],
   };
 }
 

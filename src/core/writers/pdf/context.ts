@@ -2,7 +2,7 @@
 // style it is set in, the size of the text block, and where in the paper a block sits.
 
 import type { Document } from '../../document/model';
-import type { StyleTokens } from '../style';
+import type { LogoImage, StyleTokens } from '../style';
 import type { ColumnFamilies } from './engine';
 
 export interface Context {
@@ -17,6 +17,8 @@ export interface Context {
   notesPrinted: boolean;
   /** The columns of tables that have a family, by family and column. */
   families: ColumnFamilies;
+  /** The house style's logo, when its picture is in the document's images as `LOGO_IMAGE`. */
+  logo?: LogoImage;
 }
 
 /** Where a block sits: paragraphs are spaced tighter in lists and boxes. */

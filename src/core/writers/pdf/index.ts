@@ -5,9 +5,10 @@
 
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { Document } from '../../document/model';
-import { FOOTER_GAP, footerTitle, hasToc, wantsToc, type WriterOptions } from '../shared';
+import { base64, FOOTER_GAP, footerTitle, hasToc, wantsToc, type WriterOptions } from '../shared';
+import { logoOf, logoPng, logoSize } from '../logo';
 import { houseStyle, labels, mmToPt, pageSizes, type StyleTokens } from '../style';
-import { blocks } from './blocks';
+import { blocks, LOGO_IMAGE, logoHead } from './blocks';
 import type { Context } from './context';
 import { pdfmakeReady, print, printCounting } from './engine';
 import { clean, runs } from './inlines';
@@ -25,27 +26,37 @@ export { breakLongRuns } from './inlines';
 export async function renderPdf(doc: Document, options: WriterOptions = {}): Promise<Uint8Array> {
   const pdfmake = await pdfmakeReady();
   const { style } = options;
-  if (options.toc !== undefined || !hasToc(doc)) return print(pdfmake, pdfDefinition(doc, { withToc: options.toc === true && hasToc(doc), style }));
-  const { bytes, pages } = await printCounting(pdfmake, pdfDefinition(doc, { withToc: false, style }));
-  return wantsToc(doc, pages) ? print(pdfmake, pdfDefinition(doc, { withToc: true, style })) : bytes;
+  const image = logoOf(style ?? houseStyle);
+  const logo = image && (await logoPng(style ?? houseStyle, image));
+  if (options.toc !== undefined || !hasToc(doc)) return print(pdfmake, pdfDefinition(doc, { withToc: options.toc === true && hasToc(doc), style, logo }));
+  const { bytes, pages } = await printCounting(pdfmake, pdfDefinition(doc, { withToc: false, style, logo }));
+  return wantsToc(doc, pages) ? print(pdfmake, pdfDefinition(doc, { withToc: true, style, logo })) : bytes;
 }
 
-/** The document definition pdfmake lays out, in the house style given (`houseStyle` when none is). */
-export function pdfDefinition(doc: Document, options: { withToc: boolean; style?: StyleTokens }): TDocumentDefinitions {
+/**
+ * The document definition pdfmake lays out, in the house style given (`houseStyle` when none is);
+ * the style's logo prints when its picture, as a PNG, is given (`logo`).
+ */
+export function pdfDefinition(doc: Document, options: { withToc: boolean; style?: StyleTokens; logo?: Uint8Array | undefined }): TDocumentDefinitions {
   const size = pageSizes[doc.page.size];
   const landscape = doc.page.orientation === 'landscape';
   const [pageWidth, pageHeight] = landscape ? [size.height, size.width] : [size.width, size.height];
   const m = doc.page.margins;
   const margins: [number, number, number, number] = [mmToPt(m.left), mmToPt(m.top), mmToPt(m.right), mmToPt(m.bottom)];
+  const style = options.style ?? houseStyle;
+  const image = options.logo && logoOf(style);
   const ctx: Context = {
     doc,
-    style: options.style ?? houseStyle,
+    style,
     withToc: options.withToc,
     width: pageWidth - margins[0] - margins[2],
     height: pageHeight - margins[1] - margins[3],
     notesPrinted: doc.notes.length > 0 && doc.blocks.some((b) => b.type === 'sources'),
     families: new Map(),
+    ...(image ? { logo: image } : {}),
   };
+  // A logo for the cover heads the first page of a paper that has no cover.
+  const head = ctx.logo?.placement === 'cover' && !doc.blocks.some((b) => b.type === 'cover') ? [logoHead(ctx)] : [];
   const created = new Date(doc.meta.created);
 
   return {
@@ -66,30 +77,51 @@ export function pdfDefinition(doc: Document, options: { withToc: boolean; style?
     },
     defaultStyle: defaultStyle(ctx.style),
     styles: namedStyles(ctx.style),
-    header: () => runningHeader(doc, margins),
+    ...(options.logo && ctx.logo ? { images: { [LOGO_IMAGE]: `data:image/png;base64,${base64(options.logo)}` } } : {}),
+    header: () => runningHeader(ctx, margins),
     footer: (page, pageCount) => runningFooter(ctx, margins, page, pageCount),
     pageBreakBefore: (node, queries) => keepHeadingsWithText(node, queries, ctx.style),
-    content: withoutTrailingMargin(blocks(doc.blocks, ctx, 'body')),
+    content: withoutTrailingMargin([...head, ...blocks(doc.blocks, ctx, 'body')]),
   };
 }
 
-function runningHeader(doc: Document, margins: readonly number[]): Content | null {
-  if (!doc.meta.marking) return null;
-  return {
-    text: runs(doc.meta.marking, 'heading'),
-    style: 'marking',
-    alignment: 'center',
-    margin: [margins[0] ?? 0, (margins[1] ?? 0) * 0.4, margins[2] ?? 0, 0],
-  };
+/** The marking where the style prints it (`marking.position`), else empty. */
+function markingIn(ctx: Context, where: 'header' | 'footer'): string {
+  const { position } = ctx.style.marking;
+  return ctx.doc.meta.marking && (position === 'both' || position === where) ? ctx.doc.meta.marking : '';
+}
+
+function runningHeader(ctx: Context, margins: readonly number[]): Content | null {
+  const marking = markingIn(ctx, 'header');
+  const margin: [number, number, number, number] = [margins[0] ?? 0, (margins[1] ?? 0) * 0.4, margins[2] ?? 0, 0];
+  const logo = ctx.logo?.placement === 'header' ? ctx.logo : undefined;
+  if (logo) {
+    // The logo on the left, the marking centred on the page beside it.
+    const size = logoSize(ctx.style, logo, ctx.width / 3);
+    const text = marking ? runs(marking, 'heading') : '';
+    const middle = (size.height - ctx.style.marking.size * ctx.style.marking.leading) / 2;
+    return {
+      columns: [
+        { image: LOGO_IMAGE, width: size.width, height: size.height },
+        { text, style: 'marking', alignment: 'center', width: '*', margin: [0, Math.max(0, middle), 0, 0] },
+        { text: '', width: size.width },
+      ],
+      columnGap: FOOTER_GAP,
+      margin: [margin[0], Math.max(4, margin[1] - size.height / 2 + ctx.style.marking.size / 2), margin[2], 0],
+    };
+  }
+  if (!marking) return null;
+  return { text: runs(marking, 'heading'), style: 'marking', alignment: 'center', margin };
 }
 
 function runningFooter(ctx: Context, margins: readonly number[], page: number, pageCount: number): Content {
   const { doc } = ctx;
-  const title = footerTitle(clean(doc.meta.title), doc.meta.marking ? clean(doc.meta.marking) : '', ctx.width, ctx.style);
+  const marking = markingIn(ctx, 'footer');
+  const title = footerTitle(clean(doc.meta.title), marking ? clean(marking) : '', ctx.width, ctx.style);
   return {
     columns: [
       { text: runs(title, 'heading'), style: 'runningText', width: '*' },
-      { text: doc.meta.marking ? runs(doc.meta.marking, 'heading') : '', style: 'marking', alignment: 'center', width: 'auto' },
+      { text: marking ? runs(marking, 'heading') : '', style: 'marking', alignment: 'center', width: 'auto' },
       { text: labels.page(page, pageCount), style: 'runningText', alignment: 'right', width: '*' },
     ],
     columnGap: FOOTER_GAP,
