@@ -132,6 +132,12 @@ export type Payload<C extends Channel> = z.input<(typeof channels)[C]>;
 export interface HouseStyleView {
   files: string[];
   colours: { role: string; colour: string; what: string }[];
+  /** The organisation it names, for papers whose user gives none. */
+  organisation?: string;
+  /** Its logo: the file, where it goes (cover or header), its alternative text, and the picture as a data: URL. */
+  logo?: { file: string; placement: string; alt: string; picture: string };
+  /** Where the handling marking prints, when the style says (header, footer or both). */
+  markingPosition?: string;
 }
 
 /** A problem to show the user: where it is and what it is. */

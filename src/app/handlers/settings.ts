@@ -2,6 +2,7 @@
 // saved, and the workspace read again after), the list of recent exports, and opening one of
 // those exports: only a file briefwright itself exported can be opened from the page.
 import { COLOUR_ROLES, type ColourRole } from '../../core/workspace/house-style';
+import { logoDataUrl } from '../../core/writers/logo';
 import { checkSettings, readRecent, writeSettings } from '../../platform/settings';
 import type { HouseStyleView } from '../../shared/api';
 import { Refusal, refuse, type ApiContext, type Handlers } from './context';
@@ -20,7 +21,14 @@ export function settingsHandlers({ folder, settings, reload, loaded }: ApiContex
     async houseStyle(): Promise<HouseStyleView> {
       const { style } = (await loaded()).workspace;
       const colours = Object.entries(style.colours).map(([role, colour]) => ({ role, colour: `#${colour}`, what: COLOUR_ROLES[role as ColourRole] }));
-      return { files: style.files, colours };
+      const { organisation, logo, logoFile, markingPosition } = style.letterhead;
+      return {
+        files: style.files,
+        colours,
+        ...(organisation ? { organisation } : {}),
+        ...(logo ? { logo: { file: logoFile ?? '', placement: logo.placement, alt: logo.alt, picture: logoDataUrl(logo) } } : {}),
+        ...(markingPosition ? { markingPosition } : {}),
+      };
     },
 
     async saveSettings(next) {

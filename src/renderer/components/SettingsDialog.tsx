@@ -235,10 +235,24 @@ function HouseStyle({ style }: { style: HouseStyleView }) {
         House style
       </h3>
       {style.files.length === 0 ? (
-        <p className="field-help">briefwright’s own. A workspace folder can set its organisation’s colours in a style.yaml file.</p>
+        <p className="field-help">briefwright’s own. A workspace folder can set its organisation’s name, logo and colours in a style.yaml file.</p>
       ) : (
         <>
           <p className="field-help">From {style.files.join(', then ')}.</p>
+          {style.organisation && (
+            <p className="field-help">
+              Organisation: <strong>{style.organisation}</strong> (where your settings give none)
+            </p>
+          )}
+          {style.logo && (
+            <figure className="house-style-logo">
+              <img src={style.logo.picture} alt={style.logo.alt} />
+              <figcaption className="field-help">
+                Logo {style.logo.file}, {style.logo.placement === 'header' ? 'in the header of every page' : 'at the head of the cover'}
+              </figcaption>
+            </figure>
+          )}
+          {style.markingPosition && <p className="field-help">Marking: {style.markingPosition === 'both' ? 'in the header and the footer' : `in the ${style.markingPosition} only`}</p>}
           <ul className="house-style-colours">
             {style.colours.map((c) => (
               <li key={c.role}>

@@ -399,6 +399,21 @@ describe('settings', () => {
     expect(houseStyle.colours).toEqual([{ role: 'accent', colour: '#7a1f1f', what: expect.stringContaining('headings of levels 1 and 2') }]);
   });
 
+  it("show the house style's organisation, its logo as a picture, and where the marking prints", async () => {
+    const { api, folder } = await freshApi();
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 30 10"><rect width="30" height="10" fill="#1d3557"/></svg>';
+    await writeFile(join(folder, 'crest.svg'), svg);
+    await writeFile(join(folder, 'style.yaml'), 'organisation: Ministry of Foreign Affairs\nlogo: { file: crest.svg, placement: header }\nmarking-position: footer\n');
+    await ok(api, 'saveSettings', { author: '', organisation: '', marking: 'OFFICIAL', locale: 'en-GB', extraFolders: [] });
+    const houseStyle = await ok(api, 'houseStyle', {});
+    expect(houseStyle).toMatchObject({
+      files: [join(folder, 'style.yaml')],
+      organisation: 'Ministry of Foreign Affairs',
+      logo: { file: join(folder, 'crest.svg'), placement: 'header', alt: 'Ministry of Foreign Affairs', picture: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` },
+      markingPosition: 'footer',
+    });
+  });
+
   it('saved settings read back, also after a restart', async () => {
     const { api, folder } = await freshApi();
     const settings = { author: 'A. Analyst', organisation: 'Ministry of Foreign Affairs', marking: 'OFFICIAL-SENSITIVE', locale: 'en-US', extraFolders: [] };
