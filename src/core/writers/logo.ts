@@ -46,6 +46,8 @@ export function logoPng(style: StyleTokens, image: LogoImage): Promise<Uint8Arra
         families: { default: fonts.heading, sansSerif: fonts.heading, serif: fonts.body },
       })
       .then((picture) => picture.png);
+    // A picture that could not be drawn is tried again with the next paper.
+    png.catch(() => drawn.delete(image.bytes));
     drawn.set(image.bytes, png);
   }
   return png;
