@@ -3,9 +3,11 @@
 // docx); core's own type check (tsconfig.core.json) stops short of them and of this file.
 import type { FormatId } from '../shared/formats';
 import { prepareBrief, type BriefOptions, type BriefRequest, type Format, type PreparedBrief } from './brief';
+import type { Diagnostic } from './diagnostics';
 import type { Document } from './document/model';
 import type { TemplateSet } from './templates/template';
 import type { Workspace } from './workspace/load';
+import { logoPng } from './writers/logo';
 import { tocByEstimate, wantsToc } from './writers/shared';
 import type { StyleTokens } from './writers/style';
 
@@ -33,8 +35,11 @@ export async function renderBrief(
   return { ...prepared, format, bytes };
 }
 
-/** What a writer is given of a prepared paper; without a style, briefwright's own (`houseStyle`). */
-type Paper = Pick<PreparedBrief, 'document' | 'markdown'> & { style?: StyleTokens };
+/**
+ * What a writer is given of a prepared paper; without a style, briefwright's own (`houseStyle`).
+ * `diagnostics`, when given, takes the warnings that writing adds (a logo that cannot be drawn).
+ */
+type Paper = Pick<PreparedBrief, 'document' | 'markdown'> & { style?: StyleTokens; diagnostics?: Diagnostic[] };
 type Writer = (prepared: Paper, style: StyleTokens | undefined) => Promise<Uint8Array>;
 
 /**
@@ -66,7 +71,25 @@ const writers: { [F in FormatId]: Writer } = {
 
 /** A Document as the bytes of one format. */
 export async function writeDocument(prepared: Paper, format: Format, options: WriteOptions = {}): Promise<Uint8Array> {
-  return writers[format](prepared, options.style ?? prepared.style);
+  const style = options.style ?? prepared.style;
+  return writers[format](prepared, format === 'pdf' || format === 'docx' ? await drawableLogo(style, prepared.diagnostics) : style);
+}
+
+/**
+ * The style with its SVG logo, when the host can draw it as the PDF and the DOCX need; else the
+ * style without a logo, and a warning: a house style's picture never stops a paper.
+ */
+async function drawableLogo(style: StyleTokens | undefined, diagnostics: Diagnostic[] | undefined): Promise<StyleTokens | undefined> {
+  const image = style?.logo.image;
+  if (!style || !image || image.kind !== 'svg') return style;
+  try {
+    await logoPng(style, image);
+    return style;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    diagnostics?.push({ severity: 'warning', file: '', message: `the house style's SVG logo cannot be drawn (${reason}); the paper is made without it` });
+    return { ...style, logo: { ...style.logo, image: undefined } };
+  }
 }
 
 /**

@@ -218,3 +218,17 @@ describe('a logo that cannot be used', { timeout: 120_000 }, () => {
     expect(workspace.style.tokens.marking.position).toBe('both');
   });
 });
+
+describe('an SVG logo that passes the checks but cannot be drawn', { timeout: 120_000 }, () => {
+  it('leaves the logo out of the PDF and the DOCX with a warning beside the paper, and the paper is made', async () => {
+    // Well-formed enough for the checks (a root <svg> with a size), but its markup is broken inside.
+    const broken = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 100"><g><rect width="300" height="100"</g></svg>\n';
+    const { dir } = await folderWith('undrawable-svg', { 'style.yaml': 'organisation: Ministry of Foreign Affairs\nlogo: { file: logo.svg, placement: cover }\n', 'logo.svg': broken });
+    const { workspace, prepared, pdf, docx } = await papers(dir);
+    expect(workspace.style.diagnostics).toEqual([]);
+    expect(prepared.diagnostics).toEqual(expect.arrayContaining([expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/^the house style's SVG logo cannot be drawn \(.+\); the paper is made without it$/) })]));
+    expect(pdfImages(pdf)).toBe(0);
+    expect((await readPdf(pdf)).pages.length).toBeGreaterThan(0);
+    expect((await readDocx(docx)).files.some((f) => f.startsWith('word/media/'))).toBe(false);
+  });
+});
