@@ -79,16 +79,17 @@ export async function generateCommand(args: string[], io: Io): Promise<number> {
   const format = chooseFormat(flags, saved?.brief, eachTopic);
   const target = eachTopic ? await outputFolder(flags.out) : await outputFile(flags.out, saved?.path, format);
 
-  const sources: InputSource[] = [];
-  if (saved) sources.push({ path: saved.path, values: saved.brief.inputs, locate: (at, options) => saved.read.locate(['inputs', ...at], options) });
-  if (flags.input) sources.push(await readInputFile(flags.input));
-  const { inputs, owner, setKeys } = gatherInputs(sources, flags.set ?? []);
+  const inputFile = flags.input ? await readInputFile(flags.input) : undefined;
 
   const workspace = await openWorkspaceFlag(flags.workspace);
   reportWorkspaceProblems(workspace, io);
   const exclude = chooseExclusions(flags, saved, workspace, io);
   const templates = loadTemplates(workspace.otherFiles);
   const template = chooseTemplate(templateId, saved && flags.template === undefined ? saved : undefined, workspace, templates);
+  const sources: InputSource[] = [];
+  if (saved) sources.push({ path: saved.path, values: briefInputsFor(saved, template, flags.template !== undefined, io), locate: (at, options) => saved.read.locate(['inputs', ...at], options) });
+  if (inputFile) sources.push(inputFile);
+  const { inputs, owner, setKeys } = gatherInputs(sources, flags.set ?? []);
   const briefTopics = saved && flags.topics === undefined ? saved.brief.topics : [];
   const checked = checkTemplateInputs(template, workspace, inputs, owner, setKeys);
   const faults = [...(saved ? unknownBriefTopics(saved, briefTopics, workspace) : []), ...checked.problems];
@@ -319,6 +320,26 @@ function chooseTemplate(id: string, namedBy: OpenedBrief | undefined, workspace:
   const where = namedBy ? { file: namedBy.path, ...namedBy.read.locate(['template']) } : { file: '' };
   const broken = templateProblems.length > 0 ? '; a template file above did not load' : '';
   throw new BriefError([...templateProblems, { severity: 'error', ...where, message: `unknown template ${quote(id)} (templates: ${known}${broken})` }]);
+}
+
+/**
+ * A saved brief's inputs for the paper's template. With --template naming another template than
+ * the brief's, the inputs that template does not take are left out, each with a warning at its
+ * line (they were the brief's template's); otherwise every input is checked as it stands.
+ */
+function briefInputsFor(saved: OpenedBrief, template: Template, overridden: boolean, io: Io): Record<string, unknown> {
+  const inputs = saved.brief.inputs;
+  if (!overridden || template.id === saved.brief.template) return inputs;
+  const declared = new Set(template.inputs.map((i) => i.key));
+  const kept: Record<string, unknown> = Object.create(null);
+  for (const [key, value] of Object.entries(inputs)) {
+    if (declared.has(key)) kept[key] = value;
+    else {
+      const where = saved.read.locate(['inputs', key], { key: true });
+      io.err(`${formatDiagnostic({ severity: 'warning', file: saved.path, ...where, message: `template ${quote(template.id)} has no input ${quote(key)} (the brief's template ${quote(saved.brief.template)} had it); it is left out` })}\n`);
+    }
+  }
+  return kept;
 }
 
 /** A saved brief's topics that are not in the workspace, each at its line. */

@@ -189,6 +189,8 @@ export function prepareBrief(workspace: Workspace, templates: TemplateSet, reque
   }
 
   const title = documentTitle(parsed.blocks) ?? template.name;
+  const page = pageOf(template, workspace.style.page);
+  if (page.problem) diagnostics.push({ severity: 'warning', file: '', message: page.problem });
   const document: Document = {
     meta: {
       title,
@@ -200,7 +202,7 @@ export function prepareBrief(workspace: Workspace, templates: TemplateSet, reque
       ...(options.author ? { author: options.author } : {}),
       ...(context.meta.organisation ? { organisation: context.meta.organisation } : {}),
     },
-    page: pageOf(template, workspace.style.page),
+    page: page.page,
     blocks: parsed.blocks,
     notes: parsed.notes,
     sources: parsed.sources,

@@ -4,11 +4,12 @@
 // held, each as the paper said it). The app saves and opens these; `briefwright generate
 // BRIEF.brief.yaml` runs one. Reading reports every fault at its line and column; writing gives
 // a file a person can read and diff. Runs anywhere: no Node.
-import { stringify } from 'yaml';
+import { isMap, isNode, isScalar, parseDocument, stringify } from 'yaml';
 import { z } from 'zod';
 import { FORMAT_IDS, type FormatId } from '../shared/formats';
 import { isRecord } from '../shared/inputs';
 import type { Diagnostic } from './diagnostics';
+import { rangeInterval, whenKey } from './facts/dates';
 import { dateSchema, idSchema } from './facts/schema';
 import { quote } from './quote';
 import { defaultFormat, formatQualified, type FormatOptions } from './templates/format';
@@ -94,9 +95,9 @@ export function readSavedBrief(file: string, text: string): ReadBrief {
   const result = savedBriefSchema.safeParse(value);
   if (!result.success) return { diagnostics: [...parsed.diagnostics, ...issuesToDiagnostics(file, parsed, result.error, [], value)], locate };
   const data = result.data;
-  if (data.from && data.to && data.from > data.to) {
-    return { diagnostics: [{ severity: 'error', file, ...locate(['from']), message: `\`from\` (${data.from}) is after \`to\` (${data.to})` }], locate };
-  }
+  // One rule for a range, as the command line's and the app's: 2024-06 to 2024 is June to December.
+  const range = rangeInterval(data.from, data.to);
+  if ('error' in range) return { diagnostics: [{ severity: 'error', file, ...locate(['from']), message: range.error }], locate };
   const brief: SavedBrief = {
     title: data.title?.trim() || titleOfFile(file),
     template: data.template,
@@ -118,8 +119,8 @@ export function titleOfFile(file: string): string {
   return base.endsWith(BRIEF_EXTENSION) ? base.slice(0, -BRIEF_EXTENSION.length) : base.replace(/\.ya?ml$/, '');
 }
 
-/** The text of a saved brief: its fields in a fixed order, empty ones left out, a comment saying what it is. */
-export function writeSavedBrief(brief: SavedBrief): string {
+/** A brief's fields as its file holds them, in a fixed order, empty ones left out. */
+function fieldsOf(brief: SavedBrief): Record<string, unknown> {
   const record: Record<string, unknown> = { title: brief.title, template: brief.template };
   if (brief.topics.length > 0) record.topics = brief.topics;
   if (brief.from) record.from = brief.from;
@@ -128,8 +129,39 @@ export function writeSavedBrief(brief: SavedBrief): string {
   if (Object.keys(brief.inputs).length > 0) record.inputs = { ...brief.inputs };
   if (brief.exclude.length > 0) record.exclude = brief.exclude;
   if (brief.lastExport) record.lastExport = brief.lastExport;
-  const body = stringify(record, { lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' });
+  return record;
+}
+const FIELDS = ['title', 'template', 'topics', 'from', 'to', 'format', 'inputs', 'exclude', 'lastExport'] as const;
+
+/** The text of a saved brief: its fields in a fixed order, empty ones left out, a comment saying what it is. */
+export function writeSavedBrief(brief: SavedBrief): string {
+  const body = stringify(fieldsOf(brief), { lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' });
   return `# A brief saved by briefwright. Run it with: briefwright generate <this file> --out FILE\n${body}`;
+}
+
+/**
+ * `brief` saved over the text of its file: its fields set, those it no longer has taken out, and
+ * the file's comments and order kept for the rest. A brief without `lastExport` keeps the
+ * file's (the app may not hold a very long one). A file that is not a readable brief is
+ * written afresh.
+ */
+export function rewriteSavedBrief(text: string, brief: SavedBrief): string {
+  const document = parseDocument(text);
+  if (document.errors.length > 0 || !isMap(document.contents)) return writeSavedBrief(brief);
+  const fields = fieldsOf(brief);
+  for (const key of FIELDS) {
+    if (!(key in fields)) {
+      if (key !== 'lastExport') document.delete(key);
+      continue;
+    }
+    const value = fields[key];
+    const node = document.get(key, true);
+    // A value that has not changed keeps its node, and with it the comments beside it.
+    if (isNode(node) && JSON.stringify(node.toJSON()) === JSON.stringify(value)) continue;
+    if (isScalar(node) && (value === null || typeof value !== 'object')) node.value = value;
+    else document.set(key, document.createNode(value));
+  }
+  return document.toString({ lineWidth: 0 });
 }
 
 /** The facts of a paper as its export printed them (for `lastExport`). */
@@ -137,7 +169,7 @@ export function exportedFacts(facts: readonly Fact[], format: FormatOptions = de
   return facts.map((fact) => ({
     id: fact.id,
     statement: fact.statement,
-    ...(fact.when !== undefined ? { when: String(fact.when) } : {}),
+    ...(fact.when !== undefined ? { when: whenKey(fact.when) } : {}),
     ...(fact.metric ? { figure: formatQualified(fact.metric.value, fact.metric.unit, fact.metric.qualifier, format) } : {}),
   }));
 }

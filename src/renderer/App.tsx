@@ -4,7 +4,7 @@
 // as the user works (a relaunch or a new port loses nothing), saves and opens it as a
 // NAME.brief.yaml, and turns it into the request every panel works from.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ApiResults, BriefRequestPayload, ExportChangesView, FactQueryPayload, FactSummary, LastExportView, MenuAction, OpenedBrief, Problem, SavedBriefPayload, TemplateSummary } from '../shared/api';
+import type { ApiResults, BriefRequestPayload, ExportChangesView, ExportFormat, FactQueryPayload, FactSummary, LastExportView, MenuAction, OpenedBrief, Problem, SavedBriefPayload, TemplateSummary } from '../shared/api';
 import { APP_FORMATS, exportMenuAction, type AppFormatId } from '../shared/formats';
 import { api } from './api';
 import { DateRange, rangeIsUsable } from './components/DateRange';
@@ -45,6 +45,10 @@ interface BriefState {
   /** The brief as last saved, opened or begun (briefKey): anything else is an unsaved change. */
   saved: string;
   lastExport?: LastExportView;
+  /** The format the brief is exported in (its last export's), kept in its file for `generate`. */
+  format?: ExportFormat;
+  /** The last export whose changes the user has seen and dismissed (its `at`): not shown again. */
+  dismissed?: string;
 }
 
 interface UiState {
@@ -90,6 +94,8 @@ function restoreBrief(v: unknown): BriefState | undefined {
     readOnly: b.readOnly === true,
     saved: text(b.saved),
     ...(last && typeof last.at === 'string' && Array.isArray(last.facts) ? { lastExport: last } : {}),
+    ...(typeof b.format === 'string' && (APP_FORMATS as readonly string[]).concat('html', 'md').includes(b.format) ? { format: b.format as ExportFormat } : {}),
+    ...(typeof b.dismissed === 'string' ? { dismissed: b.dismissed } : {}),
   };
 }
 /**
@@ -177,7 +183,8 @@ export function App() {
       const newer = fromFolder && keptAt(fromFolder) >= keptAt(local) ? fromFolder : local;
       const restored = restoreBrief(newer) ?? restoreBrief(fromFolder) ?? restoreBrief(local);
       if (restored) setBrief(restored);
-      if (restored?.lastExport) setCheckChanges((n) => n + 1);
+      // What changed since the last export is said again after a relaunch only for a brief as it was saved, and not once dismissed.
+      if (restored?.lastExport && restored.saved === briefKey(restored) && restored.dismissed !== restored.lastExport.at) setCheckChanges((n) => n + 1);
       const problems: Problem[] = [];
       if (topicList.ok) setTopics(topicList.result);
       else problems.push(...topicList.problems);
@@ -209,7 +216,9 @@ export function App() {
       if (next.topicsMode === 'one' && chosen.length !== 1) {
         chosen = [chosen.find((t) => next.defaults.topics.includes(t)) ?? chosen[0] ?? next.defaults.topics[0] ?? topics[0]?.id ?? ''].filter(Boolean);
       }
-      return { ...b, template: id, topics: chosen };
+      // Another template is another paper: the last export was of the one before.
+      const { lastExport: _last, ...rest } = b;
+      return { ...rest, template: id, topics: chosen };
     });
   };
 
@@ -315,6 +324,7 @@ export function App() {
         inputs: inputValues(template.inputs, formFor(template)),
         exclude: b.exclude[b.template] ?? [],
       },
+      ...(b.format ? { format: b.format } : {}),
       ...(b.lastExport ? { lastExport: b.lastExport } : {}),
     };
   };
@@ -332,11 +342,16 @@ export function App() {
       return;
     }
     const payload = savedPayload(brief, brief.title || brief.fileName);
-    if (!payload || savingBrief) return;
+    if (!payload || savingBrief) {
+      // What was to follow a save (New, Open) waits for one that succeeds, asked again.
+      afterSave.current = null;
+      return;
+    }
     setSavingBrief(true);
     const response = await api.call('saveBrief', { brief: payload, path: brief.file });
     setSavingBrief(false);
     if (!response.ok) {
+      afterSave.current = null;
       setBriefProblems(response.problems);
       return;
     }
@@ -394,6 +409,7 @@ export function App() {
           fileName: opened.name,
           readOnly: opened.readOnly,
           ...(opened.lastExport ? { lastExport: opened.lastExport } : {}),
+          ...(opened.format ? { format: opened.format } : {}),
         };
         setBrief({ ...next, saved: briefKey(next) });
         setBriefProblems(response.result.problems);
@@ -424,7 +440,7 @@ export function App() {
 
   const onExported = useCallback(
     (lastExport: LastExportView) => {
-      setBrief((b) => ({ ...b, lastExport }));
+      setBrief((b) => ({ ...b, lastExport, ...(lastExport.format ? { format: lastExport.format } : {}) }));
       setChanges(null);
     },
     [setBrief],
@@ -566,7 +582,16 @@ export function App() {
                   onSave={() => void saveBrief()}
                   onSaveAs={() => setBriefDialog('save-as')}
                 />
-                {changes && <ChangesNotice changes={changes.view} at={changes.at} onDismiss={() => setChanges(null)} />}
+                {changes && (
+                  <ChangesNotice
+                    changes={changes.view}
+                    at={changes.at}
+                    onDismiss={() => {
+                      setBrief((b) => ({ ...b, dismissed: changes.at }));
+                      setChanges(null);
+                    }}
+                  />
+                )}
                 {draftIds.length > 0 && (
                   <p className="notice notice-info">
                     Unsaved changes to “{templates.find((t) => t.id === draftIds[0])?.name}”.{' '}
@@ -688,7 +713,8 @@ export function App() {
                   <ExportBar
                     ref={exportBar}
                     request={request}
-                    brief={brief.file && !brief.readOnly ? brief.file : undefined}
+                    // Recorded in the brief's file only when the paper is the brief as saved.
+                    brief={brief.file && !brief.readOnly && !dirty ? brief.file : undefined}
                     onExported={onExported}
                     onBatch={() => setBatchOpen(true)}
                     onProblems={(p) => {

@@ -77,8 +77,6 @@ export const savedBriefSchema = z.strictObject({
 });
 export type SavedBriefPayload = z.infer<typeof savedBriefSchema>;
 export type LastExportView = z.infer<typeof lastExportSchema>;
-/** A saved brief's file stem: lower-case words joined by hyphens. */
-const briefName = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a brief\'s file name is lower-case words joined by hyphens').max(120);
 
 /** Every channel: its payload schema. Results are typed in `ApiResults`. */
 export const channels = {
@@ -118,7 +116,8 @@ export const channels = {
   /** `path`: one of listBriefs' files. */
   openBrief: z.strictObject({ path: z.string().max(4096) }),
   /** Saves over `path` (a brief of the user's own), or as a new file `name` in the user folder (`overwrite` to replace one of that name). */
-  saveBrief: z.strictObject({ brief: savedBriefSchema, path: z.string().max(4096).optional(), name: briefName.optional(), overwrite: z.boolean().optional() }),
+  /** `name`: the file's name without `.brief.yaml`, an id (lower-case words joined by hyphens, never a name Windows keeps for a device). */
+  saveBrief: z.strictObject({ brief: savedBriefSchema, path: z.string().max(4096).optional(), name: id.optional(), overwrite: z.boolean().optional() }),
   /** How the facts `request` selects now differ from those of its last export. */
   exportChanges: z.strictObject({ request: briefRequestSchema, facts: z.array(exportedFact).max(100_000) }),
   openPath: z.strictObject({ path: z.string().max(4096), reveal: z.boolean().optional() }),
@@ -237,12 +236,12 @@ export interface PreviewResult {
   staleness?: string;
 }
 
-/** `lastExport`: what the export held, for the brief it came from. */
+/** `lastExport`: what the export held, for the brief it came from; `problems`: warnings beside a paper that was made (its brief could not record it). */
 export type ExportResult =
-  | { status: 'saved'; path: string; lastExport: LastExportView }
+  | { status: 'saved'; path: string; lastExport: LastExportView; problems?: Problem[] }
   | { status: 'cancelled' }
   /** Browser mode: the bytes to download. */
-  | { status: 'download'; fileName: string; mime: string; data: string; lastExport: LastExportView };
+  | { status: 'download'; fileName: string; mime: string; data: string; lastExport: LastExportView; problems?: Problem[] };
 
 /** A saved brief in the Open list. */
 export interface BriefListing {

@@ -4,7 +4,18 @@
 // working brief as the user works, and telling how a paper's facts differ from its last export.
 // Only files the list names are opened or written: a page cannot reach any other path.
 import { selectFacts } from '../../core/brief';
-import { describeChanges, exportChanges, exportedFacts, hasChanges, readSavedBrief, unknownExclusions, writeSavedBrief, type ExportedFact, type LastExport } from '../../core/saved-brief';
+import {
+  describeChanges,
+  exportChanges,
+  exportedFacts,
+  hasChanges,
+  readSavedBrief,
+  rewriteSavedBrief,
+  unknownExclusions,
+  writeSavedBrief,
+  type ExportedFact,
+  type LastExport,
+} from '../../core/saved-brief';
 import { parseDocument } from 'yaml';
 import { listBriefFiles, readBriefFile, readRecentBriefs, readSession, recordRecentBrief, writeBriefFile, writeSession, type BriefFile } from '../../platform/saved-briefs';
 import type { BriefListing, BriefRequestPayload, ExportChangesView, ExportFormat, SavedBriefPayload } from '../../shared/api';
@@ -62,10 +73,13 @@ export function briefHandlers({ folder, now, settings, loaded }: ApiContext) {
 
     async saveBrief({ brief, path, name, overwrite }) {
       let target: string;
+      let text = writeSavedBrief(savedBrief(brief));
       if (path !== undefined) {
         const file = await listed(path);
         if (file.readOnly) refuse(`"${file.name}" belongs to the folder ${file.layer}, which briefwright does not change: use Save As to keep your own copy`, { file: path });
         target = file.name;
+        // Saved over: the file's own comments and layout stay.
+        text = rewriteSavedBrief(await readBriefFile(folder, file), savedBrief(brief));
       } else if (name !== undefined) {
         const existing = (await files()).find((f) => f.layer === 'user' && f.name === name);
         if (existing && !overwrite) refuse(`a brief named "${name}" is already saved; choose another name, or replace it`, { file: existing.path });
@@ -73,7 +87,7 @@ export function briefHandlers({ folder, now, settings, loaded }: ApiContext) {
       } else {
         return refuse('say where to save the brief: over its file, or as a new name');
       }
-      const written = await writeBriefFile(folder, target, writeSavedBrief(savedBrief(brief)));
+      const written = await writeBriefFile(folder, target, text);
       await recordRecentBrief(folder, written);
       return { path: written, name: target, savedAt: now().toISOString() };
     },

@@ -9,6 +9,8 @@ import { writeFileAtomic } from '../../platform/atomic-write';
 import { recordRecent } from '../../platform/settings';
 import { toProblem } from '../papers';
 import { lastExportOf, recordExport } from './briefs';
+import { BriefError } from '../../core/diagnostics';
+import { fileFailure } from '../../platform/file-errors';
 import { checkDates, refuse, type ApiContext, type Handlers } from './context';
 
 /** Asks where to save an export (Electron's save dialog); undefined when the user cancels. */
@@ -34,20 +36,27 @@ export function paperHandlers({ folder, now, loaded, reload, paper, paperSetting
       const job = { kind: 'export', request: briefRequest(request), format, settings: paperSettings(state) } as const;
       const { bytes, fileName } = await paper(state, job, context.signal ? { signal: context.signal } : {});
       // What the paper held, kept with the brief it came from: reopened later, the brief lists what has changed since.
+      // The paper is the user's whatever happens to the record: a brief that cannot be written is said, not a failed export.
       const exported = async () => {
         const lastExport = lastExportOf(state, request, format, now());
-        if (brief !== undefined) await recordExport(folder, state.settings.extraFolders, brief, lastExport);
-        return lastExport;
+        if (brief === undefined) return { lastExport };
+        try {
+          await recordExport(folder, state.settings.extraFolders, brief, lastExport);
+          return { lastExport };
+        } catch (error) {
+          const why = error instanceof BriefError ? error.diagnostics.map((d) => d.message).join('; ') : (fileFailure(error)?.reason ?? String(error));
+          return { lastExport, problems: [{ severity: 'warning' as const, file: brief, message: `the paper is exported, but its brief could not record it (${why})` }] };
+        }
       };
       if (!chooseSavePath) {
         const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-        return { status: 'download', fileName, mime: FORMATS[format].mediaType, data, lastExport: await exported() };
+        return { status: 'download', fileName, mime: FORMATS[format].mediaType, data, ...(await exported()) };
       }
       const path = await chooseSavePath(fileName, format);
       if (!path) return { status: 'cancelled' };
       await writeFileAtomic(path, bytes);
       await recordRecent(folder, { path, format, at: now().toISOString() });
-      return { status: 'saved', path, lastExport: await exported() };
+      return { status: 'saved', path, ...(await exported()) };
     },
 
     async chooseBatchFolder() {

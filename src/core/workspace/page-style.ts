@@ -29,14 +29,30 @@ export function readPageDefaults(files: readonly StyleFile[], diagnostics: Diagn
   for (const { display, text } of files) {
     const set = readPage(display, text, diagnostics);
     if (!set) continue;
-    if (!used.includes(display)) used.push(display);
-    if (set.size) page.size = set.size;
-    if (set.margins) page.margins = { ...page.margins, ...set.margins };
+    let inForce = false;
+    if (set.size) {
+      page.size = set.size;
+      inForce = true;
+    }
+    if (set.margins) {
+      // Margins that, over the layers before, leave too little paper for text are not used.
+      const margins = { ...page.margins, ...set.margins };
+      const problems = pageProblems({ size: page.size ?? 'A4', orientation: 'portrait', margins: { ...DEFAULT_MARGINS, ...margins } });
+      for (const problem of problems) set.warn(problem.path, `${problem.message}; this file's margins are not used`);
+      if (problems.length === 0) {
+        page.margins = margins;
+        inForce = true;
+      }
+    }
+    if (inForce && !used.includes(display)) used.push(display);
   }
   return page;
 }
 
-function readPage(file: string, text: string, diagnostics: Diagnostic[]): PageDefaults | undefined {
+/** A template's margins when its front matter gives none (template.ts). */
+const DEFAULT_MARGINS: Margins = { top: 22, right: 20, bottom: 22, left: 20 };
+
+function readPage(file: string, text: string, diagnostics: Diagnostic[]): (PageDefaults & { warn: (path: PropertyKey[], message: string) => void }) | undefined {
   const parsed = parseYaml(file, text);
   // The house style's reader reports the file's syntax errors once.
   if (parsed.diagnostics.some((d) => d.severity === 'error') || !isRecord(parsed.value)) return undefined;
@@ -71,23 +87,22 @@ function readPage(file: string, text: string, diagnostics: Diagnostic[]): PageDe
           margins[side as keyof Margins] = value;
         }
       }
-      // Margins that leave too little paper for text, on the page they would apply to, are not used.
-      const tried: PageShape = { size: page.size ?? 'A4', orientation: 'portrait', margins: { top: 22, right: 20, bottom: 22, left: 20, ...margins } };
-      const problems = pageProblems(tried);
-      if (problems.length > 0) for (const problem of problems) warn(problem.path, `${problem.message}; the template's margins are kept`);
-      else if (Object.keys(margins).length > 0) page.margins = margins;
+      if (Object.keys(margins).length > 0) page.margins = margins;
     }
   }
-  return page.size || page.margins ? page : undefined;
+  return page.size || page.margins ? { ...page, warn } : undefined;
 }
 
 /**
  * The page a paper is set on: the template's own, where its front matter sets one and it is not
  * bundled; else the template's with the house's size and margins over it. A combination that
- * leaves too little paper for text (a landscape template, say) keeps the template's page.
+ * leaves too little paper for text (a landscape template, say) keeps the template's page, and
+ * says so.
  */
-export function pageOf(template: Template, house: PageDefaults): PageShape {
-  if ((template.pageSet && template.layer !== 'bundled') || (!house.size && !house.margins)) return template.page;
+export function pageOf(template: Template, house: PageDefaults): { page: PageShape; problem?: string } {
+  if ((template.pageSet && template.layer !== 'bundled') || (!house.size && !house.margins)) return { page: template.page };
   const page: PageShape = { ...template.page, ...(house.size ? { size: house.size } : {}), margins: { ...template.page.margins, ...house.margins } };
-  return pageProblems(page).length > 0 ? template.page : page;
+  const problems = pageProblems(page);
+  if (problems.length === 0) return { page };
+  return { page: template.page, problem: `the house style's page does not suit the template ${quote(template.id)} (${problems[0]!.message}); the paper keeps the template's page` };
 }

@@ -30,6 +30,8 @@ export function BatchExport({ request, templateName, topics, onClose }: BatchExp
   const [results, setResults] = useState<Result[] | null>(null);
   const [where, setWhere] = useState('');
   const stop = useRef(false);
+  /** The dialog was closed mid-batch: what was made is not downloaded after all. */
+  const closed = useRef(false);
 
   const start = async () => {
     const list = topics.filter((t) => chosen.includes(t.id));
@@ -58,7 +60,7 @@ export function BatchExport({ request, templateName, topics, onClose }: BatchExp
     }
     setRunning(null);
     if (folder) setWhere(`Saved in ${folder}.`);
-    else if (Object.keys(files).length > 0) {
+    else if (Object.keys(files).length > 0 && !closed.current) {
       const name = `${request.template}-${FORMATS[format].extension}-papers.zip`;
       download(name, 'application/zip', zipSync(files, { level: 0 }));
       setWhere(`Downloaded “${name}”.`);
@@ -71,6 +73,7 @@ export function BatchExport({ request, templateName, topics, onClose }: BatchExp
       title="Export one paper per topic"
       onClose={() => {
         stop.current = true;
+        closed.current = true;
         onClose();
       }}
       footer={

@@ -69,7 +69,10 @@ export function ExportBar({ request, brief, onExported, onProblems, onBatch, ref
           return;
         }
         const result = response.result;
-        if (result.status !== 'cancelled') onExported?.(result.lastExport);
+        if (result.status !== 'cancelled') {
+          onExported?.(result.lastExport);
+          if (result.problems) onProblems(result.problems);
+        }
         if (result.status === 'download') {
           download(result.fileName, result.mime, result.data);
           setOutcome({ kind: 'downloaded', fileName: result.fileName });

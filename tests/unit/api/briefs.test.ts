@@ -3,7 +3,7 @@
 // its choices, never written over unasked or outside the user folder; a team folder's briefs
 // opened but not changed; the working brief kept across hosts; an export recorded in its brief;
 // and what changed since that export.
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -83,6 +83,18 @@ describe('saving and opening a brief', () => {
     expect(parse(await readFile(path, 'utf8')).title).toBe('Replaced');
     await ok(api, 'saveBrief', { brief: { ...visit, title: 'Saved over' }, path });
     expect(parse(await readFile(path, 'utf8')).title).toBe('Saved over');
+  });
+
+  it('saving over a brief keeps its comments, its format and its last export when the app sends none', async () => {
+    const folder = await tempFolder();
+    const api = createApi({ userFolder: folder, now: () => NOW });
+    const lastExport = { at: '2026-12-01T09:00:00.000Z', format: 'docx' as const, facts: [{ id: 'a-fact', statement: 'A fact.' }] };
+    const { path } = await ok(api, 'saveBrief', { brief: { ...visit, format: 'docx', lastExport }, name: 'astana-visit' });
+    await writeFile(path, (await readFile(path, 'utf8')).replace('template: pre-visit-brief', "template: pre-visit-brief # the minister's own"));
+    await ok(api, 'saveBrief', { brief: { ...visit, title: 'Renamed', format: 'docx', request: { ...visit.request, topics: ['trade', 'energy'] } }, path });
+    const text = await readFile(path, 'utf8');
+    expect(text).toContain("template: pre-visit-brief # the minister's own");
+    expect(parse(text)).toMatchObject({ title: 'Renamed', topics: ['trade', 'energy'], format: 'docx', lastExport });
   });
 
   it('opens and writes only the briefs it lists: no other path on the machine, no name that is not a file name', async () => {
@@ -202,7 +214,9 @@ describe('one paper per topic', () => {
     expect(await ok(api, 'chooseBatchFolder', {})).toEqual({ status: 'download' });
     const paper = await ok(api, 'exportEach', { request, format: 'pdf', topic: 'agriculture' });
     expect(paper).toMatchObject({ status: 'download', fileName: 'agriculture.pdf', mime: 'application/pdf' });
-    const cancelled = createApi({ userFolder: await tempFolder(), now: () => NOW, chooseFolder: async () => undefined });
+    const empty = await tempFolder();
+    const cancelled = createApi({ userFolder: empty, now: () => NOW, chooseFolder: async () => undefined });
     expect(await ok(cancelled, 'chooseBatchFolder', {})).toEqual({ status: 'cancelled' });
+    expect(await readdir(empty)).toEqual([]);
   });
 });

@@ -33,7 +33,7 @@ describe('reading page: from style.yaml', () => {
     ['page:\n  margins: { top: wide }\n', 2, 19, /the top margin is a number of millimetres from 0 to 100 \(found "wide"\)/],
     ['page:\n  margins: { inside: 20 }\n', 2, 14, /unknown margin "inside"/],
     ['page:\n  margin: { top: 20 }\n', 2, 3, /unknown field "margin" of `page` \(did you mean "margins"\?\)/],
-    ['page:\n  margins: { left: 70, right: 70 }\n', 2, 20, /leave 70 mm of the page's 210 mm for text: leave at least 80 mm; the template's margins are kept/],
+    ['page:\n  margins: { left: 70, right: 70 }\n', 2, 20, /leave 70 mm of the page's 210 mm for text: leave at least 80 mm; this file's margins are not used/],
     ['page: A4\n', 1, 7, /`page` holds `size`/],
   ])('a mistake is a warning at its line and column, and that value is not used: %j', (text, line, column, message) => {
     const { page, diagnostics } = read(text);
@@ -48,11 +48,25 @@ describe('the page a paper is set on', () => {
   const house = { size: 'LETTER' as const, margins: { left: 25 } };
 
   it('a template that leaves the page to the house gets the house’s size and margins; one of the user’s that sets its page keeps it', () => {
-    expect(pageOf(own(''), house)).toEqual({ size: 'LETTER', orientation: 'portrait', margins: { top: 22, right: 20, bottom: 22, left: 25 } });
+    expect(pageOf(own(''), house)).toEqual({ page: { size: 'LETTER', orientation: 'portrait', margins: { top: 22, right: 20, bottom: 22, left: 25 } } });
     const set = own('page:\n  size: A4\n  margins: { top: 10, right: 10, bottom: 10, left: 10 }\n');
-    expect(pageOf(set, house)).toEqual(set.page);
+    expect(pageOf(set, house)).toEqual({ page: set.page });
     // No house page: the template's, whatever it is.
-    expect(pageOf(own(''), {})).toEqual(own('').page);
+    expect(pageOf(own(''), {})).toEqual({ page: own('').page });
+  });
+
+  it('a house page that does not suit a template (too little paper left for text) keeps the template’s, and says so', () => {
+    const landscape = parseTemplate('wide.hbs', '---\nid: wide\nname: Wide\n---\nBody\n', 'bundled').template!;
+    const result = pageOf({ ...landscape, page: { ...landscape.page, orientation: 'landscape' } }, { margins: { top: 70, bottom: 70 } });
+    expect(result.page.margins.top).toBe(22);
+    expect(result.problem).toMatch(/^the house style's page does not suit the template "wide" \(the top and bottom margins leave 70 mm of the page's 210 mm for text/);
+  });
+
+  it('margins that leave too little paper over the layers before them are not used, and said at their line', () => {
+    const { page, diagnostics, used } = read('page:\n  margins: { left: 60 }\n', 'page:\n  margins: { right: 75 }\n');
+    expect(page.margins).toEqual({ left: 60 });
+    expect(used).toEqual(['layer1/style.yaml']);
+    expect(diagnostics).toEqual([expect.objectContaining({ file: 'layer2/style.yaml', line: 2, message: expect.stringMatching(/leave 75 mm of the page's 210 mm for text: leave at least 80 mm; this file's margins are not used/) })]);
   });
 
   it('the bundled pre-visit brief, which sets A4, prints on Letter with the house’s margins when a team folder’s style says so', async () => {

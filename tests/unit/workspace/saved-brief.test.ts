@@ -2,7 +2,7 @@
 // fault of a hand-edited file at its line and column, and how a paper's facts are compared with
 // those of its last export.
 import { describe, expect, it } from 'vitest';
-import { describeChanges, exportChanges, readSavedBrief, writeSavedBrief, type SavedBrief } from '../../../src/core/saved-brief';
+import { describeChanges, exportChanges, exportedFacts, readSavedBrief, writeSavedBrief, type SavedBrief } from '../../../src/core/saved-brief';
 
 const brief: SavedBrief = {
   title: 'Visit: Astana, May',
@@ -26,6 +26,20 @@ describe('a saved brief', () => {
     expect(text.split('\n').filter((l) => /^[a-zA-Z]/.test(l)).map((l) => l.split(':')[0])).toEqual(['title', 'template', 'topics', 'from', 'to', 'format', 'inputs', 'exclude', 'lastExport']);
   });
 
+  it('takes a range as the app and the command line do: from June 2024 to the end of 2024 is a range', () => {
+    const read = readSavedBrief('b.brief.yaml', 'template: pre-visit-brief\nfrom: 2024-06\nto: 2024\n');
+    expect(read.diagnostics).toEqual([]);
+    expect(read.brief).toMatchObject({ from: '2024-06', to: '2024' });
+  });
+
+  it('records a fact dated as a period as its period, so that a change of its dates is seen', () => {
+    const fact = { id: 'khorgos-volume', statement: 'Freight through Khorgos grew.', when: { from: '2015', to: '2018' } } as unknown as Parameters<typeof exportedFacts>[0][number];
+    const [printed] = exportedFacts([fact]);
+    expect(printed).toEqual({ id: 'khorgos-volume', statement: 'Freight through Khorgos grew.', when: '2015..2018' });
+    const later = exportedFacts([{ ...fact, when: { from: '2015', to: '2019' } }]);
+    expect(exportChanges([printed!], later).changed.map((c) => c.fields)).toEqual([['when']]);
+  });
+
   it('takes its title from its file name when it has none, and years written as numbers as dates', () => {
     const read = readSavedBrief('/somewhere/energy-2024.brief.yaml', 'template: sector-one-pager\ntopics: [energy]\nfrom: 2020\n');
     expect(read.brief).toEqual({ title: 'energy-2024', template: 'sector-one-pager', topics: ['energy'], from: '2020', inputs: {}, exclude: [] });
@@ -36,7 +50,7 @@ describe('a saved brief', () => {
     ['template: Pre Visit\n', 1, 11, /`template`/],
     ['template: pre-visit-brief\ntopic: [trade]\n', 2, 1, /unknown field `topic`/],
     ['template: pre-visit-brief\nformat: odt\n', 2, 9, /`format` must be one of pdf, docx, html, md/],
-    ['template: pre-visit-brief\nfrom: 2024\nto: 2019\n', 2, 7, /`from` \(2024\) is after `to` \(2019\)/],
+    ['template: pre-visit-brief\nfrom: 2024\nto: 2019\n', 2, 7, /the range ends \(2019\) before it starts \(2024\)/],
     ['template: pre-visit-brief\nlastExport:\n  at: yesterday\n  facts: []\n', 3, 7, /date and time/],
     ['topics: [trade]\n', 1, 1, /`template` is missing/],
     ['- template\n', 1, 1, /a saved brief is a set of fields/],
