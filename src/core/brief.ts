@@ -18,7 +18,7 @@ import type { Template, TemplateSet } from './templates/template';
 import type { Fact, Source, Workspace } from './workspace/load';
 import { pageOf } from './workspace/page-style';
 import { undrawable } from './writers/fonts';
-import { estimatedPages } from './writers/shared';
+import { estimatedPages, printableText } from './writers/shared';
 import type { StyleTokens } from './writers/style';
 
 /** An output format: one of shared/formats.ts. */
@@ -231,7 +231,8 @@ const FACTS_NAMED = 5;
  * they come from the template or its inputs.
  */
 function glyphWarnings(document: Document, markdown: string, facts: readonly Fact[], workspace: Workspace): Diagnostic[] {
-  const missing = undrawable([markdown, ...document.notes.map((n) => n.text), ...document.sources.map((s) => s.text)]);
+  // As the writers print them: characters they drop (noncharacters, controls, the byte-order mark) are not counted.
+  const missing = undrawable([markdown, ...document.notes.map((n) => n.text), ...document.sources.map((s) => s.text)].map(printableText));
   if (missing.length === 0) return [];
   const has = (text: string) => missing.some((ch) => text.includes(ch));
   const inFacts = facts.filter((f) => has(f.statement)).map((f) => quote(f.id));

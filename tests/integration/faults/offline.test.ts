@@ -232,7 +232,7 @@ describe("the app's preview and export make no network attempt", () => {
     for (const format of ['pdf', 'docx', 'html', 'md'] as const) {
       target = join(folder, `brief.${format}`);
       const result = await api.handle('export', { request, format });
-      expect(result).toEqual({ ok: true, result: { status: 'saved', path: target } });
+      expect(result).toEqual({ ok: true, result: { status: 'saved', path: target, lastExport: expect.objectContaining({ format }) } });
     }
     expect(squash((await readPdf(new Uint8Array(await readFile(join(folder, 'brief.pdf'))))).text)).toContain('19.885 billion');
     expect(attempts).toEqual([]);
