@@ -70,7 +70,8 @@ export function ExportBar({ request, brief, onExported, onProblems, onBatch, ref
         }
         const result = response.result;
         if (result.status !== 'cancelled') {
-          onExported?.(result.lastExport);
+          // A host that keeps no record (an older desktop build) sends none.
+          if (result.lastExport) onExported?.(result.lastExport);
           if (result.problems) onProblems(result.problems);
         }
         if (result.status === 'download') {
