@@ -361,17 +361,18 @@ export function App() {
     continueAfterSave();
   };
 
-  const saveBriefAs = async (title: string, name: string, overwrite: boolean): Promise<Problem[]> => {
+  const saveBriefAs = async (title: string, name: string, overwrite: boolean): Promise<{ problems: Problem[]; exists?: boolean }> => {
     const payload = savedPayload(brief, title);
-    if (!payload) return [{ severity: 'error', file: '', message: 'Choose a template first.' }];
+    if (!payload) return { problems: [{ severity: 'error', file: '', message: 'Choose a template first.' }] };
     const response = await api.call('saveBrief', { brief: payload, name, overwrite });
-    if (!response.ok) return response.problems;
+    if (!response.ok) return { problems: response.problems };
+    if (response.result.status === 'exists') return { problems: [{ severity: 'warning', file: '', message: `A brief named “${name}” is already saved: replace it, or choose another name.` }], exists: true };
     const saved = { ...brief, title, file: response.result.path, fileName: response.result.name, readOnly: false };
     setBrief({ ...saved, saved: briefKey(saved) });
     setBriefProblems([]);
     setBriefDialog(null);
     continueAfterSave();
-    return [];
+    return { problems: [] };
   };
 
   /** Runs `then` now, or once the user has saved or dropped the unsaved changes. */

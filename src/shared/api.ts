@@ -326,7 +326,8 @@ export interface ApiResults {
   /** `recent`: paths of briefs recently opened or saved, most recent first (only those still listed). */
   listBriefs: { briefs: BriefListing[]; recent: string[] };
   openBrief: { brief: OpenedBrief; problems: Problem[] };
-  saveBrief: { path: string; name: string; savedAt: string };
+  /** `exists`: a new name that another brief of the user's has; nothing is written (ask, then save with `overwrite`). */
+  saveBrief: { status: 'saved'; path: string; name: string; savedAt: string } | { status: 'exists'; path: string; name: string };
   exportChanges: ExportChangesView;
   chooseBatchFolder: { status: 'folder'; folder: string } | { status: 'cancelled' } | { status: 'download' };
   exportEach: { status: 'saved'; path: string } | { status: 'download'; fileName: string; mime: string; data: string };

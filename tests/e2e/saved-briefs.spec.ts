@@ -99,6 +99,14 @@ test('reopening a brief whose facts changed since its last export lists what cha
   await saveAs.getByLabel('Title').fill('Trade 2018');
   await saveAs.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(bar.getByRole('status')).toHaveText(/^Saved/);
+  // Save as a name already taken asks before replacing it.
+  await bar.getByRole('button', { name: 'Save as…' }).click();
+  await saveAs.getByLabel('Title').fill('Trade 2018');
+  await saveAs.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(saveAs.getByRole('alert')).toContainText('A brief named “trade-2018” is already saved');
+  await saveAs.getByRole('button', { name: 'Replace “trade-2018”' }).click();
+  await expect(saveAs).toBeHidden();
+  await expect(bar.getByRole('status')).toHaveText(/^Saved/);
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export PDF' }).click();
   await download;

@@ -82,14 +82,14 @@ export function briefHandlers({ folder, now, settings, loaded }: ApiContext) {
         text = rewriteSavedBrief(await readBriefFile(folder, file), savedBrief(brief));
       } else if (name !== undefined) {
         const existing = (await files()).find((f) => f.layer === 'user' && f.name === name);
-        if (existing && !overwrite) refuse(`a brief named "${name}" is already saved; choose another name, or replace it`, { file: existing.path });
+        if (existing && !overwrite) return { status: 'exists' as const, path: existing.path, name };
         target = name;
       } else {
         return refuse('say where to save the brief: over its file, or as a new name');
       }
       const written = await writeBriefFile(folder, target, text);
       await recordRecentBrief(folder, written);
-      return { path: written, name: target, savedAt: now().toISOString() };
+      return { status: 'saved' as const, path: written, name: target, savedAt: now().toISOString() };
     },
 
     async exportChanges({ request, facts }) {

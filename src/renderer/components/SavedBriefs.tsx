@@ -129,7 +129,8 @@ function briefNameOf(title: string): string {
 
 interface SaveBriefDialogProps {
   title: string;
-  onSave: (title: string, name: string, overwrite: boolean) => Promise<Problem[]>;
+  /** `exists`: another brief has that name; the dialog offers to replace it. */
+  onSave: (title: string, name: string, overwrite: boolean) => Promise<{ problems: Problem[]; exists?: boolean }>;
   onClose: () => void;
 }
 
@@ -148,8 +149,8 @@ export function SaveBriefDialog({ title: initialTitle, onSave, onClose }: SaveBr
     setSaving(true);
     const found = await onSave(title.trim(), name, overwrite);
     setSaving(false);
-    setExists(found.some((p) => /already saved/.test(p.message)));
-    setProblems(found);
+    setExists(found.exists === true);
+    setProblems(found.problems);
   };
   return (
     <Dialog

@@ -50,7 +50,7 @@ describe('saving and opening a brief', () => {
     const folder = await tempFolder();
     const api = createApi({ userFolder: folder, now: () => NOW });
     const saved = await ok(api, 'saveBrief', { brief: visit, name: 'astana-visit' });
-    expect(saved.path).toBe(join(folder, 'briefs', 'astana-visit.brief.yaml'));
+    expect(saved).toMatchObject({ status: 'saved', path: join(folder, 'briefs', 'astana-visit.brief.yaml') });
     const text = await readFile(saved.path, 'utf8');
     expect(text).toMatch(/^# A brief saved by briefwright/);
     expect(parse(text)).toEqual({
@@ -77,7 +77,7 @@ describe('saving and opening a brief', () => {
     const folder = await tempFolder();
     const api = createApi({ userFolder: folder, now: () => NOW });
     const { path } = await ok(api, 'saveBrief', { brief: visit, name: 'astana-visit' });
-    expect(await refused(api, 'saveBrief', { brief: { ...visit, title: 'Another' }, name: 'astana-visit' })).toBe('a brief named "astana-visit" is already saved; choose another name, or replace it');
+    expect(await ok(api, 'saveBrief', { brief: { ...visit, title: 'Another' }, name: 'astana-visit' })).toEqual({ status: 'exists', path, name: 'astana-visit' });
     expect(parse(await readFile(path, 'utf8')).title).toBe('Astana visit, trade');
     await ok(api, 'saveBrief', { brief: { ...visit, title: 'Replaced' }, name: 'astana-visit', overwrite: true });
     expect(parse(await readFile(path, 'utf8')).title).toBe('Replaced');
