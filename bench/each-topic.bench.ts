@@ -11,7 +11,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openWorkspace } from '../src/platform/workspace-folder';
 import { useNodeHost } from '../src/platform/core-host';
-import { available, medianOf as median, ms, timed, verdict, writeResults, type Cell } from './report';
+import { available, chromiumPrintArgs, medianOf as median, ms, timed, verdict, writeResults, type Cell } from './report';
 
 useNodeHost();
 
@@ -52,19 +52,6 @@ function nine(run: (topic: string) => { wall: number; cpu?: number }): { wall: n
   return cpu === undefined ? { wall } : { wall, cpu };
 }
 
-const chromiumArgs = (profile: string, html: string, pdf: string) => [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-pdf-header-footer',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  `--user-data-dir=${profile}`,
-  `--print-to-pdf=${pdf}`,
-  html,
-];
 
 type Series = { wall: number[]; cpu: number[] };
 const series = (): Series => ({ wall: [], cpu: [] });
@@ -88,7 +75,7 @@ for (let round = 0; round <= ROUNDS; round++) {
     // One profile for the round's nine prints, as a script printing a batch would use.
     const profile = join(work, `chromium-profile-${round}`);
     mkdirSync(join(work, 'chromium'), { recursive: true });
-    take(runs.chromium, nine((topic) => timed(CHROMIUM, chromiumArgs(profile, join(work, 'html', `${topic}.html`), join(work, 'chromium', `${topic}.pdf`)), join(work, 'chromium', `${topic}.pdf`))));
+    take(runs.chromium, nine((topic) => timed(CHROMIUM, chromiumPrintArgs(profile, join(work, 'html', `${topic}.html`), join(work, 'chromium', `${topic}.pdf`)), join(work, 'chromium', `${topic}.pdf`))));
     rmSync(profile, { recursive: true, force: true });
   }
   console.log(`round ${round} done`);

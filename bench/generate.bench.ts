@@ -21,7 +21,7 @@ import { countPdfPages } from '../src/app/pdf-pages';
 import { openWorkspace } from '../src/platform/workspace-folder';
 import { readEndpoint } from '../src/cli/resident-protocol';
 import { generateWorkspace, STRESS_TEMPLATE } from './generate-workspace';
-import { available, measure, medianOf as median, ms, timed, verdict, writeResults, type Cell, type Timing } from './report';
+import { available, chromiumPrintArgs, measure, medianOf as median, ms, timed, verdict, writeResults, type Cell, type Timing } from './report';
 import { useNodeHost } from '../src/platform/core-host';
 
 useNodeHost();
@@ -136,19 +136,7 @@ for (const paper of papers) {
   writeFileSync(html, readFileSync(join(work, 'paper.html')));
   const pandocOut = join(work, 'pandoc.docx');
   const chromiumOut = join(work, 'chromium.pdf');
-  const chromiumArgs = (profile: string) => [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--no-pdf-header-footer',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    `--user-data-dir=${profile}`,
-    `--print-to-pdf=${chromiumOut}`,
-    html,
-  ];
+  const chromiumArgs = (profile: string) => chromiumPrintArgs(profile, html, chromiumOut);
   let ourPages = 0;
   let chromiumPages = 0;
   for (let run = 0; run <= RUNS; run++) {

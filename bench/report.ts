@@ -121,3 +121,20 @@ export function writeResults(results: Omit<BenchResults, 'measuredAt' | 'node'>)
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `${full.name}.json`), `${JSON.stringify(full, null, 2)}\n`);
 }
+
+/** The flags of a headless Chromium print of `html` to `pdf`, with its own profile: the same for every bench that compares with Chromium. */
+export function chromiumPrintArgs(profile: string, html: string, pdf: string): string[] {
+  return [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-pdf-header-footer',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    `--user-data-dir=${profile}`,
+    `--print-to-pdf=${pdf}`,
+    html,
+  ];
+}
