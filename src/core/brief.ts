@@ -232,7 +232,10 @@ const FACTS_NAMED = 5;
  */
 function glyphWarnings(document: Document, markdown: string, facts: readonly Fact[], workspace: Workspace): Diagnostic[] {
   // As the writers print them: characters they drop (noncharacters, controls, the byte-order mark) are not counted.
-  const missing = undrawable([markdown, ...document.notes.map((n) => n.text), ...document.sources.map((s) => s.text)].map(printableText));
+  const missing = undrawable(
+    [markdown, ...document.notes.map((n) => n.text), ...document.sources.map((s) => s.text)].map(printableText),
+    workspace.style.tokens.typefaces,
+  );
   if (missing.length === 0) return [];
   const has = (text: string) => missing.some((ch) => text.includes(ch));
   const inFacts = facts.filter((f) => has(f.statement)).map((f) => quote(f.id));
@@ -248,9 +251,24 @@ function glyphWarnings(document: Document, markdown: string, facts: readonly Fac
     {
       severity: 'warning',
       file: '',
-      message: `the paper's fonts cannot draw ${missing.length === 1 ? 'the character' : `${missing.length} characters`} ${shown.join(' ')} (${codes.join(', ')})${more} ${where}: in the PDF and the preview they print as empty boxes (Word and browsers put in a font of their own)`,
+      message:
+        `the paper's fonts cannot draw ${missing.length === 1 ? 'the character' : `${missing.length} characters`} ${shown.join(' ')} (${codes.join(', ')})${more} ${where}: ` +
+        'in the PDF and the preview they print as empty boxes (Word and browsers put in a font of their own); ' +
+        `a fallback font for their script in style.yaml prints them (\`fonts: { fallbacks: { ${scriptsOf(missing).map((s) => `${s}: fonts/….ttf`).join(', ')} } }\`)`,
     },
   ];
+}
+
+/** The scripts of characters, as style.yaml's fallbacks name them (`han`, `arabic`, …; `emoji`), each once. */
+function scriptsOf(characters: readonly string[]): string[] {
+  const names = ['Han', 'Hiragana', 'Katakana', 'Hangul', 'Arabic', 'Hebrew', 'Thai', 'Devanagari', 'Bengali', 'Tamil', 'Georgian', 'Armenian', 'Ethiopic', 'Khmer', 'Syriac', 'Tibetan'];
+  const found = new Set<string>();
+  for (const ch of characters) {
+    const name = names.find((script) => new RegExp(`\\p{sc=${script}}`, 'u').test(ch));
+    if (name) found.add(name.toLowerCase());
+    else if (/\p{Extended_Pictographic}/u.test(ch)) found.add('emoji');
+  }
+  return found.size > 0 ? [...found] : ['han'];
 }
 
 /** The template line that made the most of the paper: where to look when it is too long. */

@@ -8,9 +8,10 @@ import type { Diagnostic } from '../diagnostics';
 import { quote } from '../quote';
 import { isRecord } from '../../shared/inputs';
 import { didYouMean } from '../suggest';
-import { houseStyle, type StyleTokens } from '../writers/style';
+import { houseStyle, shippedTypefaces, type StyleTokens } from '../writers/style';
 import { readPageDefaults, type PageDefaults } from './page-style';
-import { LETTERHEAD_FIELDS, readLetterhead, withLetterhead, type Letterhead } from './letterhead';
+import { readTypefaces, withTypefaces } from './font-style';
+import { LETTERHEAD_FIELDS, readLetterhead, withLetterhead, type Letterhead, type StyleFileWithAssets } from './letterhead';
 import { parseYaml } from './yaml';
 
 /** The roles a style.yaml may colour, and what each colours. */
@@ -36,10 +37,8 @@ export interface HouseStyle {
   letterhead: Letterhead;
 }
 
-/** What the issue names for a style file that briefwright does not read yet: said so, not silently ignored. */
-const NOT_YET = ['fonts', 'reference'];
-/** Fields read by their own modules (page-style.ts, letterhead.ts). */
-const READ_ELSEWHERE: readonly string[] = ['page', ...LETTERHEAD_FIELDS];
+/** Fields read by their own modules (page-style.ts, letterhead.ts, font-style.ts). */
+const READ_ELSEWHERE: readonly string[] = ['page', 'fonts', ...LETTERHEAD_FIELDS];
 
 /** A style.yaml file of one layer, in the order the layers stack. */
 export interface StyleFile {
@@ -48,7 +47,7 @@ export interface StyleFile {
 }
 
 /** The house style of a workspace's style.yaml files, later layers over earlier ones. */
-export function readHouseStyle(files: readonly StyleFile[], diagnostics: Diagnostic[]): HouseStyle {
+export function readHouseStyle(files: readonly StyleFileWithAssets[], diagnostics: Diagnostic[]): HouseStyle {
   const colours: Partial<Record<ColourRole, string>> = {};
   const used: string[] = [];
   const found: Diagnostic[] = [];
@@ -59,8 +58,9 @@ export function readHouseStyle(files: readonly StyleFile[], diagnostics: Diagnos
   }
   const page = readPageDefaults(files, found, used);
   const letterhead = readLetterhead(files, found, used);
+  const typefaces = readTypefaces(files, found, used, shippedTypefaces);
   diagnostics.push(...found);
-  return { tokens: withLetterhead(styleWith(colours), letterhead), files: used, colours, diagnostics: found, page, letterhead };
+  return { tokens: withTypefaces(withLetterhead(styleWith(colours), letterhead), typefaces), files: used, colours, diagnostics: found, page, letterhead };
 }
 
 function readStyleFile(file: string, text: string, diagnostics: Diagnostic[]): Partial<Record<ColourRole, string>> {
@@ -78,8 +78,8 @@ function readStyleFile(file: string, text: string, diagnostics: Diagnostic[]): P
   }
   for (const key of Object.keys(value)) {
     if (key === 'colours' || READ_ELSEWHERE.includes(key)) continue;
-    if (NOT_YET.includes(key)) warn([key], `${quote(key)} is not read yet: this version of briefwright reads ${['colours', ...READ_ELSEWHERE].join(', ')} only; the field is ignored`, true);
-    else warn([key], `unknown field ${quote(key)}${didYouMean(key, ['colours', ...READ_ELSEWHERE, ...NOT_YET])}; it is ignored`, true);
+    if (/^reference(\.docx)?$/i.test(key)) warn([key], 'a Word reference document is not named here: put it beside style.yaml as the file reference.docx; the field is ignored', true);
+    else warn([key], `unknown field ${quote(key)}${didYouMean(key, ['colours', ...READ_ELSEWHERE])}; it is ignored`, true);
   }
   const given = value.colours;
   if (given === undefined || given === null) return {};

@@ -11,6 +11,7 @@ import { isRecord } from '../../shared/inputs';
 import { didYouMean } from '../suggest';
 import { LOGO_PLACEMENTS, MARKING_POSITIONS, type LogoImage, type LogoPlacement, type MarkingPosition, type StyleTokens } from '../writers/style';
 import type { LayerAsset } from './load';
+import { FONT_MAX_BYTES, fontFilesNamedBy } from './font-style';
 import { checkLogo, LOGO_MAX_BYTES } from './logo';
 import { parseYaml } from './yaml';
 
@@ -33,12 +34,13 @@ export interface StyleFileWithAssets {
   assets?: readonly LayerAsset[];
 }
 
-/** The files a style.yaml names for the host to read beside it (the logo; fonts later), with the most bytes each may hold. */
+/** The files a style.yaml names for the host to read beside it (the logo, the fonts), with the most bytes each may hold. */
 export function assetsNamedBy(text: string): { path: string; maxBytes: number }[] {
   const parsed = parseYaml('style.yaml', text);
   if (parsed.diagnostics.some((d) => d.severity === 'error') || !isRecord(parsed.value)) return [];
   const file = logoFileOf(parsed.value.logo);
-  return typeof file === 'string' && file.trim() !== '' ? [{ path: file.trim(), maxBytes: LOGO_MAX_BYTES }] : [];
+  const logo = typeof file === 'string' && file.trim() !== '' ? [{ path: file.trim(), maxBytes: LOGO_MAX_BYTES }] : [];
+  return [...logo, ...fontFilesNamedBy(parsed.value).map((path) => ({ path, maxBytes: FONT_MAX_BYTES }))];
 }
 
 /** `logo: file.svg` or `logo: { file: file.svg, … }`. */

@@ -4,7 +4,8 @@
 // No writer may use a system font or fetch one: the PDF and the preview look the same everywhere.
 
 import { host } from '../host';
-import { fonts } from './style';
+import { fonts, shippedTypefaces, type FallbackFont, type HouseFont, type Typeface, type Typefaces, type TypeRole } from './style';
+import { covers } from './truetype';
 
 export type FontRole = 'body' | 'heading';
 /** pdfmake's names for the four faces of a family. */
@@ -114,23 +115,103 @@ export function subsetOf(codePoint: number): FontSubset {
   return 'latin';
 }
 
+/** Whether a shipped family's files draw a code point (every family has the same subsets). */
+function shippedDraws(codePoint: number): boolean {
+  return codePoint <= 0xff || ranges().some(({ ranges: rs }) => rs.some(([a, b]) => codePoint >= a && codePoint <= b));
+}
+
 /**
- * The characters of `texts` no shipped face draws (Chinese, Arabic, Hebrew, emoji …), each once,
- * in the order met: in a PDF they print as empty boxes. Spaces, control and invisible format
- * characters are not counted (the writers drop or space them).
+ * The characters of `texts` that none of the paper's fonts draws — its typefaces, the shipped
+ * families behind them, its fallbacks — each once, in the order met (Chinese, Arabic, emoji …
+ * with no fallback font for them): in a PDF they print as empty boxes. Spaces, control and
+ * invisible format characters are not counted (the writers drop or space them).
  */
-export function undrawable(texts: Iterable<string>): string[] {
+export function undrawable(texts: Iterable<string>, typefaces: Typefaces = shippedTypefaces): string[] {
   const found = new Set<string>();
+  const house = [typefaces.body, typefaces.headings, typefaces.tables].flatMap((t) => ('house' in t ? [t.house] : []));
   for (const text of texts) {
     // Fast path: Latin, Latin Extended-A and general punctuation are drawn.
     if (!/[^\u0000-\u017f\u2000-\u206f]/.test(text)) continue;
     for (const ch of text) {
       const cp = ch.codePointAt(0) ?? 0;
-      if (found.has(ch) || /[\s\p{Cc}\p{Cf}]/u.test(ch) || cp <= 0xff) continue;
-      if (!ranges().some(({ ranges: rs }) => rs.some(([a, b]) => cp >= a && cp <= b))) found.add(ch);
+      if (found.has(ch) || /[\s\p{Cc}\p{Cf}]/u.test(ch) || shippedDraws(cp)) continue;
+      if (house.some((font) => covers(font.coverage, cp)) || typefaces.fallbacks.some((f) => covers(f.font.coverage, cp))) continue;
+      found.add(ch);
     }
   }
   return [...found];
+}
+
+/** A line of a role's typeface set solid, in ems (`naturalLineHeight` for a shipped family). */
+export function naturalLineOf(typeface: Typeface): number {
+  return 'shipped' in typeface ? naturalLineHeight[typeface.shipped] : typeface.house.lineHeight;
+}
+
+/** What draws a run of text: a subset of a shipped family, or a house font (a role's own, or a fallback). */
+export type RunFace = { shipped: FontRole; subset: FontSubset } | { house: HouseFont };
+
+/** The shipped family behind each role's typeface, for the characters a house font lacks. */
+const SHIPPED_BEHIND: Record<TypeRole, FontRole> = { body: 'body', headings: 'heading', tables: 'heading' };
+
+const scriptTests = new Map<string, RegExp>();
+/** Whether a character belongs to a fallback's script (Unicode's Script_Extensions; `emoji`: pictographs). */
+function ofScript(ch: string, script: string): boolean {
+  let test = scriptTests.get(script);
+  if (!test) {
+    test = script === 'emoji' ? /\p{Extended_Pictographic}/u : new RegExp(`\\p{scx=${script}}`, 'u');
+    scriptTests.set(script, test);
+  }
+  return test.test(ch);
+}
+
+/** The fallback that draws a character: the first of its own script that has it, else the first that has it. */
+function fallbackFor(ch: string, cp: number, fallbacks: readonly FallbackFont[]): HouseFont | undefined {
+  let any: HouseFont | undefined;
+  for (const { script, font } of fallbacks) {
+    if (!covers(font.coverage, cp)) continue;
+    if (ofScript(ch, script)) return font;
+    any ??= font;
+  }
+  return any;
+}
+
+/**
+ * The face that draws a character in a role: the role's typeface when it has it, else a fallback
+ * for its script, else the shipped family behind a house font; undefined when none does (the
+ * role's own face then prints its empty box).
+ */
+function faceFor(ch: string, typeface: Typeface, behind: FontRole, fallbacks: readonly FallbackFont[]): RunFace | undefined {
+  const cp = ch.codePointAt(0) ?? 0;
+  if ('shipped' in typeface) {
+    if (shippedDraws(cp)) return { shipped: typeface.shipped, subset: subsetOf(cp) };
+  } else if (covers(typeface.house.coverage, cp)) return typeface;
+  const fallback = fallbackFor(ch, cp, fallbacks);
+  if (fallback) return { house: fallback };
+  if ('house' in typeface && shippedDraws(cp)) return { shipped: behind, subset: subsetOf(cp) };
+  return undefined;
+}
+
+const sameFace = (a: RunFace, b: RunFace): boolean =>
+  'house' in a ? 'house' in b && a.house === b.house : 'shipped' in b && a.shipped === b.shipped && a.subset === b.subset;
+
+/**
+ * Splits text into runs that one face can draw, in a role of the paper's typefaces: its own
+ * typeface for what it draws, a fallback font for a script it lacks (Chinese in a Latin face).
+ * A space stays in the run it is in.
+ */
+export function typefaceRuns(text: string, role: TypeRole, typefaces: Typefaces): { text: string; face: RunFace }[] {
+  const typeface = typefaces[role];
+  const own: RunFace = 'shipped' in typeface ? { shipped: typeface.shipped, subset: 'latin' } : typeface;
+  // Fast path: the shipped faces draw Latin-1 and general punctuation.
+  if ('shipped' in typeface && !/[^ -\u00ff\u2000-\u206f]/.test(text)) return [{ text, face: own }];
+  const runs: { text: string; face: RunFace }[] = [];
+  for (const ch of text) {
+    const last = runs[runs.length - 1];
+    const face = ch === ' ' && last ? last.face : (faceFor(ch, typeface, SHIPPED_BEHIND[role], typefaces.fallbacks) ?? own);
+    if (last && sameFace(last.face, face)) last.text += ch;
+    else runs.push({ text: ch, face });
+  }
+  return runs;
 }
 
 /** Every subset the text needs, Latin always first. */

@@ -2,6 +2,8 @@
 // a serif for reading, a sans for headings and tables, sober colours. The tokens by use are
 // `StyleTokens`; `houseStyle` is the one briefwright ships.
 
+import type { ReferenceDocument } from './docx/reference';
+
 export const fonts = {
   /** Body text: Source Serif 4, shipped with the app (see fonts.ts). */
   body: 'Source Serif 4',
@@ -62,10 +64,18 @@ export interface StyleTokens {
    * gives one (none in briefwright's own).
    */
   logo: { coverHeight: number; headerHeight: number; image?: LogoImage };
+  /** The organisation's Word template, whose styles the DOCX takes (docx/reference.ts), when a workspace layer has one. */
+  reference?: ReferenceDocument;
   callouts: { fill: string; border: string; title: string };
   keyFigures: { value: TextTokens; label: TextTokens; fill: string };
   /** Forecasts, plans and estimates in charts and tables, set apart from outcomes. */
   charts: { bar: string; unrealised: string; text: string; secondary: string; rule: string };
+  /**
+   * The typeface of each role (body: reading text and notes; headings: headings, the cover, the
+   * running header and footer, captions, callouts and key figures; tables: table cells) and the
+   * fallback fonts by script, for characters a role's typeface cannot draw.
+   */
+  typefaces: Typefaces;
   /** Rules between parts and under the header. */
   rule: string;
   /** The space after a block (table, chart, callout). */
@@ -93,6 +103,50 @@ export interface LogoImage {
   placement: LogoPlacement;
   alt: string;
 }
+
+/** The typefaces of a paper's three roles and its fallback fonts (style.yaml `fonts:`). */
+export interface Typefaces {
+  body: Typeface;
+  headings: Typeface;
+  tables: Typeface;
+  /** In the order a writer tries them: a character goes to the first that draws it, of its own script first. */
+  fallbacks: FallbackFont[];
+}
+
+/** The roles a typeface is set for. */
+export type TypeRole = keyof Omit<Typefaces, 'fallbacks'>;
+
+/** A role's typeface: one of the shipped families (`body`, Source Serif 4; `heading`, Source Sans 3), or a house font from the workspace. */
+export type Typeface = { shipped: 'body' | 'heading' } | { house: HouseFont };
+
+/**
+ * A font from the workspace's files (TrueType or OpenType), as read and checked
+ * (workspace/font-style.ts): its own family name, its faces' bytes (the regular one always;
+ * a bold or italic face the house does not give is set in the regular one), its line set
+ * solid in ems and the code points its regular face draws (sorted inclusive ranges, flattened).
+ */
+export interface HouseFont {
+  name: string;
+  faces: { normal: Uint8Array; bold?: Uint8Array; italics?: Uint8Array; bolditalics?: Uint8Array };
+  lineHeight: number;
+  coverage: number[];
+  /** The file of its regular face as the settings show it. */
+  file: string;
+}
+
+/** A font for the characters of one script (a Unicode script name, or `emoji`) that a role's typeface cannot draw. */
+export interface FallbackFont {
+  script: string;
+  font: HouseFont;
+}
+
+/** briefwright's own typefaces: Source Serif 4 for reading, Source Sans 3 for headings and tables; no fallbacks. */
+export const shippedTypefaces: Typefaces = {
+  body: { shipped: 'body' },
+  headings: { shipped: 'heading' },
+  tables: { shipped: 'heading' },
+  fallbacks: [],
+};
 
 const accent = '1f3a5f';
 const text = '1a1a1a';
@@ -131,6 +185,7 @@ export const houseStyle: StyleTokens = {
   callouts: { fill: 'eef2f7', border: accent, title: accent },
   keyFigures: { value: { size: 17, leading: 1.05, colour: accent }, label: { size: 8.5, leading: 1.2, colour: muted }, fill: 'eef2f7' },
   charts: { bar: accent, unrealised: '8a95a5', text, secondary: muted, rule: hairline },
+  typefaces: shippedTypefaces,
   rule: hairline,
   blockAfter: 10,
 };

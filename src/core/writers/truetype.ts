@@ -179,3 +179,147 @@ function bmpGlyphs(view: DataView, cmap: number): (code: number) => number {
     return 0;
   };
 }
+
+/** What the writers need to know of a house font file (style.yaml `fonts:`), read from its tables. */
+export interface FontFileFacts {
+  /** The family it names itself by (the `name` table's typographic family, else its family). */
+  family: string;
+  /** Its line set solid, in ems: (ascent − descent + line gap) / units per em, from `hhea`. */
+  lineHeight: number;
+  /** The code points it draws, as sorted inclusive ranges flattened ([from, to, from, to, …]). */
+  coverage: number[];
+}
+
+/**
+ * Reads the facts of a TrueType or OpenType font file, or throws an Error whose message says, in
+ * a user's words, why the file is not one the writers can embed (a collection, a web font, a
+ * file that is not a font, a font without a Unicode character map).
+ */
+export function readFontFile(bytes: Uint8Array): FontFileFacts {
+  if (bytes.byteLength < 12) throw new Error('it is not a font file (too short)');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const signature = view.getUint32(0);
+  if (signature === 0x74746366) throw new Error('it is a font collection (.ttc); name one TrueType or OpenType file (.ttf or .otf)');
+  if (signature === 0x774f4646 || signature === 0x774f4632) throw new Error('it is a web font (WOFF); name the TrueType or OpenType file (.ttf or .otf) it was made from');
+  if (signature !== 0x00010000 && signature !== 0x4f54544f && signature !== 0x74727565) throw new Error('it is not a TrueType or OpenType font file');
+  const count = view.getUint16(4);
+  const tables = new Map<string, { offset: number; length: number }>();
+  for (let i = 0; i < count; i++) {
+    const record = 12 + i * 16;
+    if (record + 16 > bytes.byteLength) throw new Error('its table directory is cut short: the file is damaged');
+    const offset = view.getUint32(record + 8);
+    const length = view.getUint32(record + 12);
+    if (offset + length > bytes.byteLength) throw new Error('a table runs past the end of the file: the file is damaged');
+    tables.set(String.fromCharCode(...bytes.subarray(record, record + 4)), { offset, length });
+  }
+  const missing = ['cmap', 'head', 'hhea', 'name'].filter((tag) => !tables.has(tag));
+  if (!tables.has('glyf') && !tables.has('CFF ') && !tables.has('CFF2')) missing.push('glyf or CFF');
+  if (missing.length > 0) throw new Error(`it lacks the font tables ${missing.join(', ')}: the file is damaged or not a font for text`);
+  try {
+    const head = tables.get('head')!.offset;
+    const hhea = tables.get('hhea')!.offset;
+    const unitsPerEm = view.getUint16(head + 18);
+    if (unitsPerEm === 0) throw new Error('bad units');
+    const lineHeight = (view.getInt16(hhea + 4) - view.getInt16(hhea + 6) + view.getInt16(hhea + 8)) / unitsPerEm;
+    const coverage = cmapCoverage(view, tables.get('cmap')!.offset);
+    if (coverage.length === 0) throw new Error('it has no Unicode character map, so no text can be set in it');
+    return { family: familyOf(view, bytes, tables.get('name')!.offset), lineHeight: Math.round(lineHeight * 1000) / 1000, coverage };
+  } catch (error) {
+    if (error instanceof RangeError || (error instanceof Error && error.message === 'bad units')) throw new Error('its tables cannot be read: the file is damaged', { cause: error });
+    throw error;
+  }
+}
+
+/** The code points of the font's Unicode `cmap` subtable (format 12 preferred, else 4), as sorted inclusive ranges. */
+function cmapCoverage(view: DataView, cmap: number): number[] {
+  const count = view.getUint16(cmap + 2);
+  let format4 = -1;
+  let format12 = -1;
+  for (let i = 0; i < count; i++) {
+    const record = cmap + 4 + i * 8;
+    const [platform, encoding] = [view.getUint16(record), view.getUint16(record + 2)];
+    if (!(platform === 0 || (platform === 3 && (encoding === 1 || encoding === 10)))) continue;
+    const offset = cmap + view.getUint32(record + 4);
+    const format = view.getUint16(offset);
+    if (format === 12) format12 = offset;
+    else if (format === 4) format4 = offset;
+  }
+  const ranges: number[] = [];
+  const add = (from: number, to: number): void => {
+    const last = ranges.length - 1;
+    if (last > 0 && from <= ranges[last]! + 1) ranges[last] = Math.max(ranges[last]!, to);
+    else ranges.push(from, to);
+  };
+  if (format12 >= 0) {
+    const groups = view.getUint32(format12 + 12);
+    for (let i = 0; i < groups; i++) {
+      const group = format12 + 16 + i * 12;
+      if (view.getUint32(group + 8) !== 0 || view.getUint32(group) !== view.getUint32(group + 4)) add(view.getUint32(group), view.getUint32(group + 4));
+    }
+    return ranges;
+  }
+  if (format4 < 0) return ranges;
+  const segments = view.getUint16(format4 + 6) / 2;
+  const ends = format4 + 14;
+  const starts = ends + 2 * segments + 2;
+  const deltas = starts + 2 * segments;
+  const rangeOffsets = deltas + 2 * segments;
+  for (let i = 0; i < segments; i++) {
+    const end = view.getUint16(ends + 2 * i);
+    const start = view.getUint16(starts + 2 * i);
+    if (start === 0xffff || start > end) continue;
+    const rangeOffset = view.getUint16(rangeOffsets + 2 * i);
+    if (rangeOffset === 0) {
+      // Every character of the segment maps to a glyph (the delta may wrap one to glyph 0).
+      add(start, end);
+      continue;
+    }
+    // A segment through the glyph array may map some of its characters to no glyph: only those with one are covered.
+    let from = -1;
+    for (let code = start; code <= end; code++) {
+      const glyph = view.getUint16(rangeOffsets + 2 * i + rangeOffset + 2 * (code - start));
+      if (glyph !== 0) {
+        if (from < 0) from = code;
+      } else if (from >= 0) {
+        add(from, code - 1);
+        from = -1;
+      }
+    }
+    if (from >= 0) add(from, end);
+  }
+  return ranges;
+}
+
+/** The family a font names itself by: name ID 16 (typographic family), else 1, in Windows Unicode or Mac Roman. */
+function familyOf(view: DataView, bytes: Uint8Array, name: number): string {
+  const count = view.getUint16(name + 2);
+  const strings = name + view.getUint16(name + 4);
+  const found = new Map<number, string>();
+  for (let i = 0; i < count; i++) {
+    const record = name + 6 + i * 12;
+    const [platform, , language, id, length, offset] = [0, 2, 4, 6, 8, 10].map((at) => view.getUint16(record + at)) as [number, number, number, number, number, number];
+    if ((id !== 1 && id !== 16) || found.has(id)) continue;
+    const raw = bytes.subarray(strings + offset, strings + offset + length);
+    if (platform === 3 || platform === 0) {
+      let text = '';
+      for (let at = 0; at + 1 < raw.length; at += 2) text += String.fromCharCode((raw[at]! << 8) | raw[at + 1]!);
+      found.set(id, text);
+    } else if (platform === 1 && language === 0) {
+      found.set(id, String.fromCharCode(...raw));
+    }
+  }
+  return (found.get(16) ?? found.get(1) ?? '').trim();
+}
+
+/** Whether a code point is in sorted inclusive ranges (`FontFileFacts.coverage`). */
+export function covers(ranges: readonly number[], codePoint: number): boolean {
+  let low = 0;
+  let high = ranges.length / 2 - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (codePoint < ranges[2 * mid]!) high = mid - 1;
+    else if (codePoint > ranges[2 * mid + 1]!) low = mid + 1;
+    else return true;
+  }
+  return false;
+}

@@ -38,7 +38,7 @@ it('a fact in Chinese is named in a warning beside the preview, with the charact
   expect(warnings).toEqual([
     expect.objectContaining({
       severity: 'warning',
-      message: `the paper's fonts cannot draw 4 characters 霍 尔 果 斯 (U+970D, U+5C14, U+679C, U+65AF) in "gateway-agreement": in the PDF and the preview they print as empty boxes (Word and browsers put in a font of their own)`,
+      message: `the paper's fonts cannot draw 4 characters 霍 尔 果 斯 (U+970D, U+5C14, U+679C, U+65AF) in "gateway-agreement": in the PDF and the preview they print as empty boxes (Word and browsers put in a font of their own); a fallback font for their script in style.yaml prints them (\`fonts: { fallbacks: { han: fonts/….ttf } }\`)`,
     }),
   ]);
   await api.close();

@@ -51,11 +51,11 @@ describe('reading style.yaml', () => {
 
   it('says what is wrong at its line and column, and uses the rest', () => {
     const { style, diagnostics } = read(
-      ['colours:', '  accent: "#7a1f1f"', '  tableHeadr: "#333333"', '  headings: 123456', '  marking: blue', 'fonts: {}', 'colors: {}', ''].join('\n'),
+      ['colours:', '  accent: "#7a1f1f"', '  tableHeadr: "#333333"', '  headings: 123456', '  marking: blue', 'reference: house.docx', 'colors: {}', ''].join('\n'),
     );
     const said = diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.message}`);
     expect(said).toEqual([
-      expect.stringMatching(/^6:1 warning "fonts" is not read yet: .*reads colours, page, organisation, logo, marking-position only/),
+      expect.stringMatching(/^6:1 warning a Word reference document is not named here: put it beside style.yaml as the file reference.docx/),
       expect.stringMatching(/^7:1 warning unknown field "colors" \(did you mean "colours"\?\)/),
       expect.stringMatching(/^3:3 warning unknown colour role "tableHeadr" \(did you mean "tableHeader"\?\)/),
       expect.stringMatching(/^4:13 warning 123456 is not a colour: write it in quotes as "#RRGGBB"/),

@@ -14,8 +14,8 @@ import {
   type IParagraphStyleOptions,
   type IPropertiesOptions,
 } from 'docx';
-import { naturalLineHeight, type FaceStyle, type FontRole } from '../fonts';
-import { fonts, type StyleTokens } from '../style';
+import { naturalLineOf, type FaceStyle, type FontRole } from '../fonts';
+import { fonts, type StyleTokens, type Typeface, type TypeRole } from '../style';
 import { trueTypeFont } from '../truetype';
 import type { Face } from './text';
 import { halfPoints, twips } from './units';
@@ -45,15 +45,29 @@ export function paperStyles(style: StyleTokens): PaperStyles {
   };
 }
 
-const font = (name: string) => ({ ascii: name, hAnsi: name, cs: name, eastAsia: name });
-const serif = font(fonts.body);
-const sans = font(fonts.heading);
+/** The scripts Word sets in a run's East Asian font, and in its complex-script font. */
+const EAST_ASIAN = ['Han', 'Hiragana', 'Katakana', 'Hangul', 'Bopomofo'];
+const COMPLEX = ['Arabic', 'Hebrew', 'Syriac', 'Thaana', 'Thai', 'Lao', 'Khmer', 'Devanagari', 'Bengali', 'Gurmukhi', 'Gujarati', 'Oriya', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala', 'Tibetan', 'Myanmar', 'Mongolian'];
+
+/** The name Word knows a typeface by. */
+export const typefaceName = (typeface: Typeface): string => ('shipped' in typeface ? (typeface.shipped === 'body' ? fonts.body : fonts.heading) : typeface.house.name);
+
+/**
+ * A role's fonts as Word picks them per character: its typeface for Latin and the rest; the
+ * house's fallback font (by name) for East Asian text, and for a complex script (Arabic,
+ * Hebrew, Thai, …), where the style gives one.
+ */
+const fontOf = (role: TypeRole, style: StyleTokens) => {
+  const name = typefaceName(style.typefaces[role]);
+  const fallback = (scripts: string[]): string => style.typefaces.fallbacks.find((f) => scripts.includes(f.script))?.font.name ?? name;
+  return { ascii: name, hAnsi: name, cs: fallback(COMPLEX), eastAsia: fallback(EAST_ASIAN) };
+};
 /**
  * Line spacing for a CSS-style line height (baseline to baseline, in font sizes; the tokens'
  * `leading`): Word's "multiple" spacing multiplies the font's own line instead, in 240ths.
  */
-const lineSpacing = (lineHeight: number, role: FontRole) => ({
-  line: Math.round((240 * lineHeight) / naturalLineHeight[role]),
+const lineSpacing = (lineHeight: number, role: TypeRole, style: StyleTokens) => ({
+  line: Math.round((240 * lineHeight) / naturalLineOf(style.typefaces[role])),
   lineRule: LineRuleType.AUTO,
 });
 
@@ -62,7 +76,7 @@ const lineSpacing = (lineHeight: number, role: FontRole) => ({
  * colour is not overridden by every paragraph style based on Normal.
  */
 export function documentRun(language: string, style: StyleTokens) {
-  return { font: serif, size: halfPoints(style.body.size), color: style.body.colour, language: { value: language } };
+  return { font: fontOf('body', style), size: halfPoints(style.body.size), color: style.body.colour, language: { value: language } };
 }
 
 function headingStyle(level: 1 | 2 | 3, style: StyleTokens): IParagraphStyleOptions {
@@ -73,12 +87,12 @@ function headingStyle(level: 1 | 2 | 3, style: StyleTokens): IParagraphStyleOpti
     basedOn: 'Normal',
     next: 'Normal',
     quickFormat: true,
-    run: { font: sans, size: halfPoints(heading.size), bold: true, color: heading.colour },
+    run: { font: fontOf('headings', style), size: halfPoints(heading.size), bold: true, color: heading.colour },
     paragraph: {
       keepNext: true,
       keepLines: true,
       outlineLevel: level - 1,
-      spacing: { before: twips(heading.before), after: twips(heading.after), ...lineSpacing(heading.leading, 'heading') },
+      spacing: { before: twips(heading.before), after: twips(heading.after), ...lineSpacing(heading.leading, 'headings', style) },
     },
   };
 }
@@ -90,7 +104,7 @@ function paragraphStyles(style: StyleTokens): IParagraphStyleOptions[] {
       id: 'Normal',
       name: 'Normal',
       quickFormat: true,
-      paragraph: { spacing: { after: twips(body.after), ...lineSpacing(body.leading, 'body') } },
+      paragraph: { spacing: { after: twips(body.after), ...lineSpacing(body.leading, 'body', style) } },
     },
     {
       id: 'Title',
@@ -98,8 +112,8 @@ function paragraphStyles(style: StyleTokens): IParagraphStyleOptions[] {
       basedOn: 'Normal',
       next: 'Normal',
       quickFormat: true,
-      run: { font: sans, size: halfPoints(cover.title.size), bold: true, color: cover.title.colour },
-      paragraph: { spacing: { before: twips(6), after: twips(4), ...lineSpacing(cover.title.leading, 'heading') } },
+      run: { font: fontOf('headings', style), size: halfPoints(cover.title.size), bold: true, color: cover.title.colour },
+      paragraph: { spacing: { before: twips(6), after: twips(4), ...lineSpacing(cover.title.leading, 'headings', style) } },
     },
     {
       id: 'Subtitle',
@@ -107,8 +121,8 @@ function paragraphStyles(style: StyleTokens): IParagraphStyleOptions[] {
       basedOn: 'Normal',
       next: 'Normal',
       quickFormat: true,
-      run: { font: sans, size: halfPoints(cover.subtitle.size), color: cover.subtitle.colour },
-      paragraph: { spacing: { after: twips(4), ...lineSpacing(cover.subtitle.leading, 'heading') } },
+      run: { font: fontOf('headings', style), size: halfPoints(cover.subtitle.size), color: cover.subtitle.colour },
+      paragraph: { spacing: { after: twips(4), ...lineSpacing(cover.subtitle.leading, 'headings', style) } },
     },
     headingStyle(1, style),
     headingStyle(2, style),
@@ -118,15 +132,15 @@ function paragraphStyles(style: StyleTokens): IParagraphStyleOptions[] {
       name: 'Cover Organisation',
       basedOn: 'Normal',
       next: 'Title',
-      run: { font: sans, size: halfPoints(secondary.size), color: secondary.colour, allCaps: true },
+      run: { font: fontOf('headings', style), size: halfPoints(secondary.size), color: secondary.colour, allCaps: true },
       paragraph: { spacing: { after: 0 } },
     },
     {
       id: 'CoverField',
       name: 'Cover Field',
       basedOn: 'Normal',
-      run: { font: sans },
-      paragraph: { spacing: { after: 0, ...lineSpacing(cover.field.leading, 'heading') } },
+      run: { font: fontOf('headings', style) },
+      paragraph: { spacing: { after: 0, ...lineSpacing(cover.field.leading, 'headings', style) } },
     },
     {
       id: 'ListBullet',
@@ -174,15 +188,15 @@ function paragraphStyles(style: StyleTokens): IParagraphStyleOptions[] {
       name: 'Callout Title',
       basedOn: 'Callout',
       next: 'Callout',
-      run: { font: sans, size: halfPoints(style.heading.h3.size), bold: true, color: style.callouts.title },
-      paragraph: { keepNext: true, spacing: { after: twips(3), ...lineSpacing(style.heading.h3.leading, 'heading') } },
+      run: { font: fontOf('headings', style), size: halfPoints(style.heading.h3.size), bold: true, color: style.callouts.title },
+      paragraph: { keepNext: true, spacing: { after: twips(3), ...lineSpacing(style.heading.h3.leading, 'headings', style) } },
     },
     {
       id: 'TableText',
       name: 'Table Text',
       basedOn: 'Normal',
-      run: { font: sans, size: halfPoints(tables.text.size) },
-      paragraph: { spacing: { before: 0, after: 0, ...lineSpacing(tables.text.leading, 'heading') } },
+      run: { font: fontOf('tables', style), size: halfPoints(tables.text.size) },
+      paragraph: { spacing: { before: 0, after: 0, ...lineSpacing(tables.text.leading, 'tables', style) } },
     },
     {
       id: 'TableHeading',
@@ -197,15 +211,15 @@ function paragraphStyles(style: StyleTokens): IParagraphStyleOptions[] {
       name: 'Key Figure Value',
       basedOn: 'Normal',
       next: 'KeyFigureLabel',
-      run: { font: sans, size: halfPoints(keyFigures.value.size), bold: true, color: keyFigures.value.colour },
-      paragraph: { keepNext: true, spacing: { after: twips(2), ...lineSpacing(keyFigures.value.leading, 'heading') } },
+      run: { font: fontOf('headings', style), size: halfPoints(keyFigures.value.size), bold: true, color: keyFigures.value.colour },
+      paragraph: { keepNext: true, spacing: { after: twips(2), ...lineSpacing(keyFigures.value.leading, 'headings', style) } },
     },
     {
       id: 'KeyFigureLabel',
       name: 'Key Figure Label',
       basedOn: 'Normal',
-      run: { font: sans, size: halfPoints(keyFigures.label.size), color: keyFigures.label.colour },
-      paragraph: { spacing: { after: 0, ...lineSpacing(keyFigures.label.leading, 'heading') } },
+      run: { font: fontOf('headings', style), size: halfPoints(keyFigures.label.size), color: keyFigures.label.colour },
+      paragraph: { spacing: { after: 0, ...lineSpacing(keyFigures.label.leading, 'headings', style) } },
     },
     {
       id: 'Figure',
@@ -220,8 +234,8 @@ function paragraphStyles(style: StyleTokens): IParagraphStyleOptions[] {
       basedOn: 'Normal',
       next: 'Normal',
       quickFormat: true,
-      run: { font: sans, size: halfPoints(secondary.size), color: secondary.colour, italics: false, bold: false },
-      paragraph: { spacing: { before: twips(3), after: twips(style.blockAfter), ...lineSpacing(secondary.leading, 'heading') } },
+      run: { font: fontOf('headings', style), size: halfPoints(secondary.size), color: secondary.colour, italics: false, bold: false },
+      paragraph: { spacing: { before: twips(3), after: twips(style.blockAfter), ...lineSpacing(secondary.leading, 'headings', style) } },
     },
     {
       id: 'FootnoteText',
@@ -229,7 +243,7 @@ function paragraphStyles(style: StyleTokens): IParagraphStyleOptions[] {
       basedOn: 'Normal',
       link: 'FootnoteTextChar',
       run: { size: halfPoints(notes.size) },
-      paragraph: { spacing: { after: 0, ...lineSpacing(notes.footnoteLeading, 'body') } },
+      paragraph: { spacing: { after: 0, ...lineSpacing(notes.footnoteLeading, 'body', style) } },
     },
     {
       // The Sources list: secondary text, set as close as the notes.
@@ -237,7 +251,7 @@ function paragraphStyles(style: StyleTokens): IParagraphStyleOptions[] {
       name: 'Bibliography',
       basedOn: 'Normal',
       run: { size: halfPoints(secondary.size) },
-      paragraph: { spacing: { after: twips(3), ...lineSpacing(notes.leading, 'body') } },
+      paragraph: { spacing: { after: twips(3), ...lineSpacing(notes.leading, 'body', style) } },
     },
     {
       id: 'TOCHeading',
@@ -251,8 +265,8 @@ function paragraphStyles(style: StyleTokens): IParagraphStyleOptions[] {
       id: 'Header',
       name: 'header',
       basedOn: 'Normal',
-      run: { font: sans, size: halfPoints(secondary.size), color: secondary.colour },
-      paragraph: { spacing: { after: 0, ...lineSpacing(secondary.leading, 'heading') } },
+      run: { font: fontOf('headings', style), size: halfPoints(secondary.size), color: secondary.colour },
+      paragraph: { spacing: { after: 0, ...lineSpacing(secondary.leading, 'headings', style) } },
     },
     {
       id: 'Footer',
@@ -306,8 +320,8 @@ export function contentsStyles(top: 1 | 2 | 3, style: StyleTokens): IParagraphSt
     name: `toc ${level}`,
     basedOn: 'Normal',
     next: 'Normal',
-    run: { font: sans, ...(level === top ? { bold: true } : {}) },
-    paragraph: { indent: { left: twips(14 * Math.max(0, level - top)) }, spacing: { after: twips(2), ...lineSpacing(style.body.leading, 'heading') } },
+    run: { font: fontOf('headings', style), ...(level === top ? { bold: true } : {}) },
+    paragraph: { indent: { left: twips(14 * Math.max(0, level - top)) }, spacing: { after: twips(2), ...lineSpacing(style.body.leading, 'headings', style) } },
   }));
 }
 
@@ -334,12 +348,12 @@ function characterStyles(style: StyleTokens): ICharacterStyleOptions[] {
     { id: 'FootnoteReference', name: 'footnote reference', run: { superScript: true, color: notes.marker } },
     { id: 'FootnoteTextChar', name: 'Footnote Text Char', link: 'FootnoteText', run: { size: halfPoints(notes.size) } },
     // Code is shaded as a table's striped row is.
-    { id: 'InlineCode', name: 'Inline Code', run: { font: sans, shading: { fill: style.tables.stripe } } },
+    { id: 'InlineCode', name: 'Inline Code', run: { font: fontOf('headings', style), shading: { fill: style.tables.stripe } } },
     {
       id: 'MarkingChar',
       name: 'Marking Char',
       link: 'Marking',
-      run: { font: sans, size: halfPoints(marking.size), bold: true, color: marking.colour },
+      run: { font: fontOf('headings', style), size: halfPoints(marking.size), bold: true, color: marking.colour },
     },
   ];
 }
@@ -409,22 +423,28 @@ function tableStylesXml(style: StyleTokens): string {
 }
 
 /**
- * The shipped fonts travel inside the file (Latin, the four faces of each family), so Word and
- * LibreOffice show the paper as the PDF shows it on machines that do not have them.
+ * The typefaces of the paper's roles travel inside the file (the four faces of each; Latin only,
+ * of a shipped family), so Word and LibreOffice show the paper as the PDF shows it on machines
+ * that do not have them. Fallback fonts are named, not embedded: a whole Chinese font is tens of
+ * megabytes, and a machine that reads the script has one.
  */
-export function embeddedFonts() {
+export function embeddedFonts(style: StyleTokens) {
   // docx declares a face's data a Node Buffer; it only slices the bytes (to obfuscate the file).
-  const face = (role: FontRole, style: FaceStyle) => trueTypeFont(role, 'latin', style) as FontData;
-  const faces = (role: FontRole) => ({
-    data: face(role, 'normal'),
-    bold: face(role, 'bold'),
-    italic: face(role, 'italics'),
-    boldItalic: face(role, 'bolditalics'),
-  });
-  return [
-    { name: fonts.body, ...faces('body') },
-    { name: fonts.heading, ...faces('heading') },
-  ];
+  const shipped = (role: FontRole, face: FaceStyle) => trueTypeFont(role, 'latin', face) as FontData;
+  const embedded = new Map<string, { data: FontData; bold: FontData; italic: FontData; boldItalic: FontData }>();
+  for (const typeface of [style.typefaces.body, style.typefaces.headings, style.typefaces.tables]) {
+    const name = typefaceName(typeface);
+    if (embedded.has(name)) continue;
+    if ('shipped' in typeface) {
+      const role = typeface.shipped;
+      embedded.set(name, { data: shipped(role, 'normal'), bold: shipped(role, 'bold'), italic: shipped(role, 'italics'), boldItalic: shipped(role, 'bolditalics') });
+    } else {
+      const { normal, bold, italics, bolditalics } = typeface.house.faces;
+      const face = (bytes: Uint8Array | undefined) => (bytes ?? normal) as FontData;
+      embedded.set(name, { data: face(normal), bold: face(bold), italic: face(italics), boldItalic: face(bolditalics) });
+    }
+  }
+  return [...embedded].map(([name, faces]) => ({ name, ...faces }));
 }
 
 /** A face's bytes as docx's font options type them. */

@@ -54,7 +54,7 @@ export function renderHtml(doc: Document, options: WriterOptions = {}): string {
     meta.subject ? `<meta name="description" content="${esc(meta.subject)}">` : '',
     meta.keywords.length > 0 ? `<meta name="keywords" content="${esc(meta.keywords.join(', '))}">` : '',
     `<title>${esc(meta.title)}</title>`,
-    `<style>\n${fontFaces(doc)}\n${stylesheet(doc, style)}\n</style>`,
+    `<style>\n${fontFaces(doc, style)}\n${stylesheet(doc, style)}\n</style>`,
     '</head>',
     '<body>',
     '<div class="sheet">',

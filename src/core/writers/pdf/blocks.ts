@@ -108,7 +108,7 @@ function block(b: Block, ctx: Context, place: Place): Content[] {
 
 function heading(level: 1 | 2 | 3, children: Inline[], ctx: Context): Content {
   return {
-    text: inlines(children, 'heading', ctx),
+    text: inlines(children, 'headings', ctx),
     style: `h${level}`,
     headlineLevel: level,
     ...(level <= 2 ? { outline: true, outlineText: plainText(children) } : {}),
@@ -151,14 +151,14 @@ function cover(children: Block[], ctx: Context): Content {
   const titleLines: Content[] = hasTitle
     ? []
     : [
-        { text: runs(meta.title, 'heading'), style: 'coverTitle' },
-        ...(meta.subtitle ? [{ text: runs(meta.subtitle, 'heading'), style: 'coverSubtitle' }] : []),
+        { text: runs(meta.title, 'headings', ctx.style.typefaces), style: 'coverTitle' },
+        ...(meta.subtitle ? [{ text: runs(meta.subtitle, 'headings', ctx.style.typefaces), style: 'coverSubtitle' }] : []),
       ];
   const lines = children.flatMap((b): Content[] => {
     if (b.type === 'heading') {
-      return [{ text: inlines(b.children, 'heading', ctx), style: b.level === 1 ? 'coverTitle' : 'coverSubtitle' }];
+      return [{ text: inlines(b.children, 'headings', ctx), style: b.level === 1 ? 'coverTitle' : 'coverSubtitle' }];
     }
-    if (b.type === 'paragraph') return [{ text: inlines(b.children, 'heading', ctx), style: 'coverField' }];
+    if (b.type === 'paragraph') return [{ text: inlines(b.children, 'headings', ctx), style: 'coverField' }];
     return block(b, ctx, 'box');
   });
   const logo = ctx.logo?.placement === 'cover';
@@ -167,7 +167,7 @@ function cover(children: Block[], ctx: Context): Content {
       ...(logo ? [logoHead(ctx)] : []),
       rule(ctx.width, ctx.style.cover.rule, 4, [0, 0, 0, 10]),
       // With a logo, the organisation's name stands beside it.
-      ...(meta.organisation && !logo ? [{ text: runs(meta.organisation.toUpperCase(), 'heading'), style: 'coverOrganisation' }] : []),
+      ...(meta.organisation && !logo ? [{ text: runs(meta.organisation.toUpperCase(), 'headings', ctx.style.typefaces), style: 'coverOrganisation' }] : []),
       ...titleLines,
       { stack: lines, margin: [0, 6, 0, 0] },
       rule(ctx.width, ctx.style.cover.rule, 0.75, [0, 12, 0, 6]),
@@ -186,7 +186,7 @@ export function logoHead(ctx: Context): Content {
   if (!name) return { ...picture, margin: [0, 0, 0, 10] };
   const middle = (size.height - ctx.style.secondary.size * ctx.style.secondary.leading) / 2;
   return {
-    columns: [picture, { text: runs(name.toUpperCase(), 'heading'), style: 'coverOrganisation', width: '*', margin: [0, Math.max(0, middle), 0, 0] }],
+    columns: [picture, { text: runs(name.toUpperCase(), 'headings', ctx.style.typefaces), style: 'coverOrganisation', width: '*', margin: [0, Math.max(0, middle), 0, 0] }],
     columnGap: 10,
     margin: [0, 0, 0, 10],
   };
@@ -211,7 +211,7 @@ function chart(c: Chart, ctx: Context): Content {
     },
   } as Content;
   return {
-    stack: [node, ...(c.caption ? [{ text: runs(c.caption, 'heading'), style: 'caption' }] : [])],
+    stack: [node, ...(c.caption ? [{ text: runs(c.caption, 'headings', ctx.style.typefaces), style: 'caption' }] : [])],
     unbreakable: chartFitsOnPage(c, ctx),
     margin: [0, 4, 0, ctx.style.blockAfter],
   };
@@ -256,7 +256,7 @@ function sources(ctx: Context): Content[] {
             {
               columns: [
                 { text: `${note.number}.`, id: `note-${note.number}`, style: 'noteNumber', width: 16 },
-                { text: runs(note.text, 'body'), style: 'noteText', width: '*' },
+                { text: runs(note.text, 'body', ctx.style.typefaces), style: 'noteText', width: '*' },
               ],
               columnGap: 5,
             },
@@ -264,6 +264,6 @@ function sources(ctx: Context): Content[] {
           unbreakable: true,
           margin: [0, 0, 0, 3],
         }))
-      : entries.map((entry) => ({ stack: [{ text: runs(entry.text, 'body'), style: 'noteText' }], unbreakable: true, margin: [0, 0, 0, 3] }));
+      : entries.map((entry) => ({ stack: [{ text: runs(entry.text, 'body', ctx.style.typefaces), style: 'noteText' }], unbreakable: true, margin: [0, 0, 0, 3] }));
   return [title, ...lines];
 }

@@ -5,8 +5,8 @@
 // internal they rely on (tests/unit/writers/pdf-engine.test.ts, with pdfmake pinned exactly).
 
 import type { Size, TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces';
-import { familyName, faceStyles, fontFile, fontSubsets, type FontRole } from '../fonts';
-import { fonts } from '../style';
+import { familyName, faceStyles, fontFile, fontSubsets, type FontRole, type RunFace } from '../fonts';
+import { fonts, type HouseFont, type Typefaces } from '../style';
 import { trueTypeFile } from '../truetype';
 
 type PdfMake = typeof import('pdfmake');
@@ -25,11 +25,11 @@ interface Engine {
 
 let loading: Promise<Engine> | undefined;
 
-/** pdfmake, patched (once per process) and set up for a document. */
-export async function pdfmakeReady(): Promise<PdfMake> {
+/** pdfmake, patched (once per process) and set up for a document set in `typefaces` (the shipped families, and any house fonts). */
+export async function pdfmakeReady(typefaces?: Typefaces): Promise<PdfMake> {
   const { pdfmake } = await loadEngine();
   boundShaping();
-  pdfmake.setFonts(fontDictionary());
+  pdfmake.setFonts(typefaces ? withHouseFonts(fontDictionary(), typefaces) : fontDictionary());
   // Nothing from the network or the disk: the fonts are handed to pdfmake in memory (`hookFonts`).
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
@@ -86,6 +86,67 @@ function fontDictionary(): TFontDictionary {
   }
   dictionary = built;
   return built;
+}
+
+/** The TrueType or OpenType bytes of each house face's file name in pdfmake's file system. */
+const houseFiles = new Map<string, Uint8Array>();
+/** The pdfmake family of each house font, by its regular face's bytes. */
+const houseFamilies = new WeakMap<Uint8Array, string>();
+
+/**
+ * The pdfmake family a run is set in: a shipped family's subset, or a house font, registered by
+ * a digest of its regular face's bytes, so that the same file read again (a workspace reloaded)
+ * is the same family and its shaped words are reused, and two files never share a name.
+ */
+export function pdfFamily(face: RunFace): string {
+  if ('shipped' in face) return familyName(face.shipped, face.subset);
+  const bytes = face.house.faces.normal;
+  let family = houseFamilies.get(bytes);
+  if (family === undefined) {
+    family = `house ${digest(bytes)}`;
+    houseFamilies.set(bytes, family);
+  }
+  return family;
+}
+
+/** The shipped families with the house fonts of `typefaces` beside them (a face the house does not give is set in its regular one). */
+function withHouseFonts(shipped: TFontDictionary, typefaces: Typefaces): TFontDictionary {
+  const house: HouseFont[] = [typefaces.body, typefaces.headings, typefaces.tables].flatMap((t) => ('house' in t ? [t.house] : []));
+  house.push(...typefaces.fallbacks.map((f) => f.font));
+  if (house.length === 0) return shipped;
+  const dictionary: TFontDictionary = { ...shipped };
+  for (const font of house) {
+    const family = pdfFamily({ house: font });
+    const file = (style: keyof HouseFont['faces']): string => {
+      const bytes = font.faces[style] ?? font.faces.normal;
+      const name = `briefwright-house/${digest(bytes)}.font`;
+      houseFiles.set(name, bytes);
+      return name;
+    };
+    dictionary[family] = { normal: file('normal'), bold: file('bold'), italics: file('italics'), bolditalics: file('bolditalics') };
+  }
+  return dictionary;
+}
+
+const digests = new WeakMap<Uint8Array, string>();
+/** A 64-bit FNV-1a digest of bytes, in hex, computed once per array. */
+function digest(bytes: Uint8Array): string {
+  let known = digests.get(bytes);
+  if (known === undefined) {
+    let high = 0xcbf29ce4;
+    let low = 0x84222325;
+    for (let i = 0; i < bytes.length; i++) {
+      low ^= bytes[i]!;
+      // Multiply the 64-bit (high, low) by the FNV prime 2^40 + 0x1b3, in 32-bit halves.
+      const lowProduct = low * 0x1b3;
+      const carry = Math.floor(lowProduct / 0x100000000);
+      high = (high * 0x1b3 + (low << 8) + carry) >>> 0;
+      low = lowProduct >>> 0;
+    }
+    known = `${high.toString(16).padStart(8, '0')}${low.toString(16).padStart(8, '0')}-${bytes.length}`;
+    digests.set(bytes, known);
+  }
+  return known;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -170,8 +231,9 @@ function boundShaping(): void {
  * reading the document's `fonts` and `virtualfs`):
  *
  * - The face's TrueType file is put in pdfmake's in-memory file system the first time a document
- *   uses it (unpacked from the shipped WOFF, see `fontDictionary`), so that a process makes only
- *   the few faces its documents use, not the 48 of every script.
+ *   uses it (unpacked from the shipped WOFF, see `fontDictionary`, or a house font's own bytes,
+ *   see `withHouseFonts`), so that a process makes only the few faces its documents use, not the
+ *   48 of every script.
  * - Each face's subset is written again for every document (`reuseSubsets`, on the face's `subset`).
  * - Words are shaped left to right (`leftToRight`, on the face's fontkit `font`).
  * - Shaping text (fontkit, through pdfkit) is most of the cost of laying out a document, and
@@ -185,8 +247,8 @@ function hookFonts(document: FontProvider): void {
     function (this: FontProvider, family, bold, italics) {
       const file = this.fonts[family]?.[bold ? (italics ? 'bolditalics' : 'bold') : italics ? 'italics' : 'normal'];
       const woff = file === undefined ? undefined : woffOf.get(file);
-      if (file !== undefined && woff !== undefined && !this.virtualfs.existsSync(file)) {
-        const trueType = trueTypeFile(woff.role, woff.path);
+      if (file !== undefined && !this.virtualfs.existsSync(file)) {
+        const trueType = woff !== undefined ? trueTypeFile(woff.role, woff.path) : houseFiles.get(file);
         if (trueType) this.virtualfs.writeFileSync(file, trueType);
       }
       const font = provideFont.call(this, family, bold, italics);

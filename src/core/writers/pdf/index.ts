@@ -24,7 +24,7 @@ export { breakLongRuns } from './inlines';
  * and again with them only when it turns out long.
  */
 export async function renderPdf(doc: Document, options: WriterOptions = {}): Promise<Uint8Array> {
-  const pdfmake = await pdfmakeReady();
+  const pdfmake = await pdfmakeReady((options.style ?? houseStyle).typefaces);
   const { style } = options;
   const image = logoOf(style ?? houseStyle);
   const logo = image && (await logoPng(style ?? houseStyle, image));
@@ -98,7 +98,7 @@ function runningHeader(ctx: Context, margins: readonly number[]): Content | null
   if (logo) {
     // The logo on the left, the marking centred on the page beside it.
     const size = logoSize(ctx.style, logo, ctx.width / 3);
-    const text = marking ? runs(marking, 'heading') : '';
+    const text = marking ? runs(marking, 'headings', ctx.style.typefaces) : '';
     const middle = (size.height - ctx.style.marking.size * ctx.style.marking.leading) / 2;
     return {
       columns: [
@@ -111,7 +111,7 @@ function runningHeader(ctx: Context, margins: readonly number[]): Content | null
     };
   }
   if (!marking) return null;
-  return { text: runs(marking, 'heading'), style: 'marking', alignment: 'center', margin };
+  return { text: runs(marking, 'headings', ctx.style.typefaces), style: 'marking', alignment: 'center', margin };
 }
 
 function runningFooter(ctx: Context, margins: readonly number[], page: number, pageCount: number): Content {
@@ -120,8 +120,8 @@ function runningFooter(ctx: Context, margins: readonly number[], page: number, p
   const title = footerTitle(clean(doc.meta.title), marking ? clean(marking) : '', ctx.width, ctx.style);
   return {
     columns: [
-      { text: runs(title, 'heading'), style: 'runningText', width: '*' },
-      { text: marking ? runs(marking, 'heading') : '', style: 'marking', alignment: 'center', width: 'auto' },
+      { text: runs(title, 'headings', ctx.style.typefaces), style: 'runningText', width: '*' },
+      { text: marking ? runs(marking, 'headings', ctx.style.typefaces) : '', style: 'marking', alignment: 'center', width: 'auto' },
       { text: labels.page(page, pageCount), style: 'runningText', alignment: 'right', width: '*' },
     ],
     columnGap: FOOTER_GAP,

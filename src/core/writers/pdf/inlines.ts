@@ -4,10 +4,11 @@
 
 import type { Content } from 'pdfmake/interfaces';
 import type { Inline } from '../../document/model';
-import { familyName, subsetRuns, type FontRole } from '../fonts';
+import { typefaceRuns, type RunFace } from '../fonts';
 import { plainText, printableText } from '../shared';
-import { fonts } from '../style';
+import type { Typefaces, TypeRole } from '../style';
 import type { Context } from './context';
+import { pdfFamily } from './engine';
 import { hex } from './styles';
 
 // pdfmake drops the properties of a text node whose `text` is an array (bold, colour,
@@ -27,7 +28,7 @@ interface InlineStyle {
   linkToDestination?: string;
 }
 
-export function inlines(children: readonly Inline[], role: FontRole, ctx: Context, inherited: InlineStyle = {}): Content[] {
+export function inlines(children: readonly Inline[], role: TypeRole, ctx: Context, inherited: InlineStyle = {}): Content[] {
   return children.flatMap((child, i) => {
     // Two citations in a row print as "1,2", not "12".
     const comma = child.type === 'cite' && children[i - 1]?.type === 'cite' ? [{ ...inherited, text: ',', sup: true }] : [];
@@ -35,16 +36,17 @@ export function inlines(children: readonly Inline[], role: FontRole, ctx: Contex
   });
 }
 
-function inline(node: Inline, role: FontRole, ctx: Context, inherited: InlineStyle): Content[] {
+function inline(node: Inline, role: TypeRole, ctx: Context, inherited: InlineStyle): Content[] {
   switch (node.type) {
     case 'text':
-      return runs(node.value, role, inherited);
+      return runs(node.value, role, ctx.style.typefaces, inherited);
     case 'strong':
       return inlines(node.children, role, ctx, { ...inherited, bold: true });
     case 'emphasis':
       return inlines(node.children, role, ctx, { ...inherited, italics: true });
     case 'code':
-      return runs(node.value, 'heading', { ...inherited, font: fonts.heading, background: hex(ctx.style.tables.stripe) });
+      // Code is set in the headings' typeface, its own face named on every run.
+      return runs(node.value, 'headings', ctx.style.typefaces, { ...inherited, background: hex(ctx.style.tables.stripe) }, true);
     case 'break':
       return ['\n'];
     case 'link':
@@ -63,22 +65,29 @@ function inline(node: Inline, role: FontRole, ctx: Context, inherited: InlineSty
 }
 
 /** Paper cannot be clicked: the address prints after the text. Only web and mail links are live. */
-function link(url: string, children: Inline[], role: FontRole, ctx: Context, inherited: InlineStyle): Content[] {
+function link(url: string, children: Inline[], role: TypeRole, ctx: Context, inherited: InlineStyle): Content[] {
   const live: InlineStyle = /^(https?:|mailto:)/i.test(url) ? { link: url } : {};
   const label = plainText(children);
   const address = url.replace(/^mailto:/i, '');
   const text = inlines(children, role, ctx, { ...inherited, ...live, color: hex(ctx.style.links.colour) });
   if (!address || address === label) return text;
   const secondary: InlineStyle = { ...inherited, ...live, color: hex(ctx.style.secondary.colour), fontSize: ctx.style.secondary.size };
-  return [...text, ...runs(` (${address})`, role, secondary)];
+  return [...text, ...runs(` (${address})`, role, ctx.style.typefaces, secondary)];
 }
 
-/** Text in the subset fonts that can draw it (Latin in the node's own font). */
-export function runs(value: string, role: FontRole, style: InlineStyle = {}): Content[] {
+/**
+ * Text in the fonts that can draw it: the role's own face (the font of the node's named style,
+ * so not named again unless `named`), a shipped subset for other alphabets, a fallback font for
+ * a script the typeface lacks.
+ */
+export function runs(value: string, role: TypeRole, typefaces: Typefaces, style: InlineStyle = {}, named = false): Content[] {
   const text = clean(value);
-  const plain = Object.keys(style).length === 0;
-  return subsetRuns(text).map((p) => {
-    if (p.subset !== 'latin') return { ...style, text: p.text, font: familyName(role, p.subset) };
+  const plain = Object.keys(style).length === 0 && !named;
+  const typeface = typefaces[role];
+  const own = (face: RunFace): boolean =>
+    'house' in typeface ? 'house' in face && face.house === typeface.house : 'shipped' in face && face.shipped === typeface.shipped && face.subset === 'latin';
+  return typefaceRuns(text, role, typefaces).map((p) => {
+    if (!own(p.face) || named) return { ...style, text: p.text, font: pdfFamily(p.face) };
     return plain ? p.text : { ...style, text: p.text };
   });
 }

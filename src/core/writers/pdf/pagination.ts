@@ -6,9 +6,9 @@
 import type { Content, Node as PdfNode, NodeQueries } from 'pdfmake/interfaces';
 import { chartSize } from '../../charts/svg';
 import type { Block, Chart, Inline, KeyFigure, TableCell } from '../../document/model';
-import { fontFile, subsetRuns } from '../fonts';
+import { fontFile, typefaceRuns, type RunFace } from '../fonts';
 import { plainText } from '../shared';
-import { keyFiguresPerRow, type StyleTokens } from '../style';
+import { keyFiguresPerRow, type StyleTokens, type Typeface } from '../style';
 import { trueTypeFile, verticalMetrics } from '../truetype';
 import type { Context } from './context';
 import { lh } from './styles';
@@ -96,13 +96,20 @@ export function keptWithText(node: Content, textBelow: number, lineHeight: numbe
 export function headingLineHeight(level: 1 | 2 | 3, children: readonly Inline[], style: StyleTokens): number | undefined {
   const plain = (inlines: readonly Inline[]): boolean =>
     inlines.every((i) => i.type === 'text' || i.type === 'cite' || i.type === 'break' || (i.type === 'strong' && plain(i.children)));
-  if (!plain(children) || subsetRuns(plainText(children)).some((run) => run.subset !== 'latin')) return undefined;
-  const { ascent, descent, unitsPerEm } = verticalMetrics(trueTypeFile('heading', fontFile('heading', 'latin', 'bold', 'woff'))!);
+  const typeface = style.typefaces.headings;
+  if (!plain(children) || typefaceRuns(plainText(children), 'headings', style.typefaces).some((run) => !sameAsTypeface(run.face, typeface))) return undefined;
+  const bold = 'shipped' in typeface ? trueTypeFile(typeface.shipped, fontFile(typeface.shipped, 'latin', 'bold', 'woff'))! : (typeface.house.faces.bold ?? typeface.house.faces.normal);
+  const { ascent, descent, unitsPerEm } = verticalMetrics(bold);
   const scale = 1000 / unitsPerEm;
   const ascender = ascent * scale;
   const descender = descent * scale;
   const heading = style.heading[`h${level}`];
-  return ((ascender + 0 - descender) / 1000) * heading.size * lh(heading.leading, 'heading');
+  return ((ascender + 0 - descender) / 1000) * heading.size * lh(heading.leading, 'headings', style.typefaces);
+}
+
+/** Whether a run is set in the typeface's own face (Latin, for a shipped family). */
+function sameAsTypeface(face: RunFace, typeface: Typeface): boolean {
+  return 'house' in typeface ? 'house' in face && face.house === typeface.house : 'shipped' in face && face.shipped === typeface.shipped && face.subset === 'latin';
 }
 
 /**

@@ -3,38 +3,43 @@
 // colour as pdfmake takes it, and a token's line height as pdfmake counts it.
 
 import type { Style, StyleDictionary } from 'pdfmake/interfaces';
-import { naturalLineHeight, type FontRole } from '../fonts';
-import { fonts, type StyleTokens, type TextTokens } from '../style';
+import { naturalLineOf } from '../fonts';
+import type { StyleTokens, TextTokens, Typefaces, TypeRole } from '../style';
+import { pdfFamily } from './engine';
 
 export const hex = (colour: string): string => `#${colour}`;
 
-/** pdfmake's lineHeight for a CSS-style line height (see style.ts `StyleTokens`). */
-export const lh = (lineHeight: number, role: FontRole): number => Math.round((lineHeight / naturalLineHeight[role]) * 1000) / 1000;
+/** pdfmake's lineHeight for a CSS-style line height (see style.ts `StyleTokens`) in a role's typeface. */
+export const lh = (lineHeight: number, role: TypeRole, typefaces: Typefaces): number =>
+  Math.round((lineHeight / naturalLineOf(typefaces[role])) * 1000) / 1000;
+
+/** The pdfmake family of a role's typeface (its Latin subset, for a shipped family). */
+export const roleFamily = (role: TypeRole, typefaces: Typefaces): string => {
+  const typeface = typefaces[role];
+  return pdfFamily('shipped' in typeface ? { shipped: typeface.shipped, subset: 'latin' } : typeface);
+};
 
 /** The text every node inherits: the body's. */
 export function defaultStyle(style: StyleTokens): Style {
   return {
-    font: fonts.body,
+    font: roleFamily('body', style.typefaces),
     fontSize: style.body.size,
-    lineHeight: lh(style.body.leading, 'body'),
+    lineHeight: lh(style.body.leading, 'body', style.typefaces),
     color: hex(style.body.colour),
   };
 }
 
 /** Named styles, all from the house style's tokens. */
 export function namedStyles(style: StyleTokens): StyleDictionary {
-  const sans = (fontSize: number, lineHeight: number, rest: Style = {}): Style => ({
-    font: fonts.heading,
+  const set = (role: TypeRole) => (fontSize: number, lineHeight: number, rest: Style = {}): Style => ({
+    font: roleFamily(role, style.typefaces),
     fontSize,
-    lineHeight: lh(lineHeight, 'heading'),
+    lineHeight: lh(lineHeight, role, style.typefaces),
     ...rest,
   });
-  const serif = (fontSize: number, lineHeight: number, rest: Style = {}): Style => ({
-    font: fonts.body,
-    fontSize,
-    lineHeight: lh(lineHeight, 'body'),
-    ...rest,
-  });
+  const sans = set('headings');
+  const serif = set('body');
+  const table = set('tables');
   /** Sans text of a kind, in its own colour. */
   const sansText = (text: TextTokens, rest: Style = {}): Style => sans(text.size, text.leading, { color: hex(text.colour), ...rest });
   const heading = (level: 'h1' | 'h2' | 'h3'): Style => {
@@ -50,9 +55,9 @@ export function namedStyles(style: StyleTokens): StyleDictionary {
     coverTitle: sansText(cover.title, { bold: true, margin: [0, 6, 0, 8] }),
     coverSubtitle: sansText(cover.subtitle, { margin: [0, 0, 0, 4] }),
     coverField: sans(body.size, cover.field.leading),
-    tableHeader: sans(tables.text.size, tables.text.leading, { bold: true, color: hex(tables.headerText) }),
+    tableHeader: table(tables.text.size, tables.text.leading, { bold: true, color: hex(tables.headerText) }),
     // No colour of its own: a table inside a quote takes the quote's.
-    tableCell: sans(tables.text.size, tables.text.leading),
+    tableCell: table(tables.text.size, tables.text.leading),
     calloutTitle: sans(style.heading.h3.size, style.heading.h3.leading, { bold: true, color: hex(style.callouts.title), margin: [0, 0, 0, 3] }),
     figureValue: sansText(keyFigures.value, { bold: true }),
     figureLabel: sansText(keyFigures.label),

@@ -18,7 +18,7 @@ export function table(align: Align[], header: TableCell[], rows: TableCell[][], 
   const texts = tableTexts(header, rows);
   const columns = Math.max(header.length, ...rows.map((r) => r.length));
   const cell = (c: TableCell | undefined, column: number, style: string): PdfCell => ({
-    text: c ? inlines(c.children, 'heading', ctx) : '',
+    text: c ? inlines(c.children, 'tables', ctx) : '',
     style,
     alignment: align[column] ?? 'left',
   });
@@ -82,7 +82,7 @@ export function calloutBox(title: Inline[], body: Content[], ctx: Context): Cont
     paddingTop: () => 8,
     paddingBottom: () => 6,
   };
-  const head: Content[] = title.length > 0 ? [{ text: inlines(title, 'heading', ctx), style: 'calloutTitle' }] : [];
+  const head: Content[] = title.length > 0 ? [{ text: inlines(title, 'headings', ctx), style: 'calloutTitle' }] : [];
   return box([...head, ...body], layout, ctx);
 }
 
@@ -122,8 +122,8 @@ export function keyFigures(items: KeyFigure[], ctx: Context): Content {
   for (let i = 0; i < items.length; i += perRow) {
     const row: PdfCell[] = items.slice(i, i + perRow).map((item) => ({
       stack: [
-        { text: runs(item.value, 'heading'), style: 'figureValue' },
-        { text: inlines(item.label, 'heading', ctx), style: 'figureLabel', margin: [0, 2, 0, 0] },
+        { text: runs(item.value, 'headings', ctx.style.typefaces), style: 'figureValue' },
+        { text: inlines(item.label, 'headings', ctx), style: 'figureLabel', margin: [0, 2, 0, 0] },
       ],
     }));
     while (row.length < perRow) row.push({ text: '', fillColor: '#ffffff' });
