@@ -8,6 +8,7 @@ import type { Diagnostic } from '../core/diagnostics';
 import { entryInside, isInside, readEntry, realFolder, reasonOf, type Entry } from './inside-folder';
 import { userFolder } from './user-folder';
 import { assetsNamedBy } from '../core/workspace/letterhead';
+import { REFERENCE_FILE, REFERENCE_MAX_BYTES } from '../core/workspace/reference-docx';
 import { loadWorkspace, type LayerAsset, type Workspace, type WorkspaceFile, type WorkspaceLayer } from '../core/workspace/load';
 
 /** The project folder: this file sits two levels down both in src/ and in the built out/. */
@@ -38,7 +39,23 @@ export async function readLayer(name: string, dir: string, display = dir, place 
   for (const folder of WORKSPACE_FOLDERS) await reader.folder(join(dir, folder));
   const style = reader.files.find((f) => f.path === 'style.yaml');
   const assets = style ? await readAssets(dir, assetsNamedBy(style.text), place) : [];
-  return { name, root: display, files: reader.files, diagnostics: reader.diagnostics, ...(assets.length > 0 ? { assets } : {}) };
+  const reference = await readReference(dir, place);
+  return {
+    name,
+    root: display,
+    files: reader.files,
+    diagnostics: reader.diagnostics,
+    ...(assets.length > 0 ? { assets } : {}),
+    ...(reference ? { reference } : {}),
+  };
+}
+
+/** The folder's Word template, `reference.docx` at its top, when there is one: read as a logo is, by the folder's rule. */
+async function readReference(dir: string, place: string): Promise<LayerAsset | undefined> {
+  const entry = await entryInside(await realFolder(dir), join(dir, REFERENCE_FILE), place);
+  if (entry.kind === 'missing') return undefined;
+  const [asset] = await readAssets(dir, [{ path: REFERENCE_FILE, maxBytes: REFERENCE_MAX_BYTES }], place);
+  return asset;
 }
 
 /**
@@ -235,6 +252,7 @@ async function readBundledLayer(): Promise<WorkspaceLayer> {
     files: [...data.files, ...templates.files],
     diagnostics: [...(data.diagnostics ?? []), ...templates.diagnostics],
     ...(data.assets ? { assets: data.assets } : {}),
+    ...(data.reference ? { reference: data.reference } : {}),
   };
 }
 
@@ -246,10 +264,10 @@ export async function workspaceFolderProblem(dir: string): Promise<string | unde
   const info = await stat(dir).catch((error: unknown) => error as NodeJS.ErrnoException);
   if (info instanceof Error) return info.code === 'ENOENT' || info.code === 'ENOTDIR' ? 'workspace folder not found' : `cannot read this folder (${reasonOf(info)})`;
   if (!info.isDirectory()) return 'this is a file, not a workspace folder';
-  for (const entry of [...WORKSPACE_FILES, ...WORKSPACE_FOLDERS]) {
+  for (const entry of [...WORKSPACE_FILES, ...WORKSPACE_FOLDERS, REFERENCE_FILE]) {
     if (await stat(join(dir, entry)).then(() => true, () => false)) return undefined;
   }
-  return `not a workspace folder: it holds none of ${[...WORKSPACE_FOLDERS.map((f) => `${f}/`), ...WORKSPACE_FILES].join(', ')}`;
+  return `not a workspace folder: it holds none of ${[...WORKSPACE_FOLDERS.map((f) => `${f}/`), ...WORKSPACE_FILES, REFERENCE_FILE].join(', ')}`;
 }
 
 export interface OpenOptions {

@@ -137,6 +137,12 @@ export interface HouseStyleView {
   logo?: { file: string; placement: string; alt: string; picture: string };
   /** Where the handling marking prints, when the style says (header, footer or both). */
   markingPosition?: string;
+  /**
+   * The Word template (a layer's reference.docx) whose styles the DOCX takes: its file, which of
+   * the usual styles it defines (Normal, Title, Heading 1, …), and the table style the paper's
+   * tables wear from it (none: briefwright's).
+   */
+  reference?: { file: string; styles: string[]; tableStyle?: string };
 }
 
 /** A problem to show the user: where it is and what it is. */

@@ -20,4 +20,4 @@ export const validOutput = /^Workspace ".+" is valid: \d+ facts, \d+ sources, \d
 
 export const TOPICS = 'trade, transport, energy, agriculture, finance, industry, science, culture, diplomacy';
 export const TEMPLATES = 'chronology, key-figures, pre-visit-brief, sector-one-pager, talking-points';
-export const LAYOUT = 'facts/, sources/, templates/, workspace.yaml, topics.yaml, indicators.yaml, entities.yaml, style.yaml';
+export const LAYOUT = 'facts/, sources/, templates/, workspace.yaml, topics.yaml, indicators.yaml, entities.yaml, style.yaml, reference.docx';

@@ -3,6 +3,7 @@
 // those exports: only a file briefwright itself exported can be opened from the page.
 import { COLOUR_ROLES, type ColourRole } from '../../core/workspace/house-style';
 import { logoDataUrl } from '../../core/writers/logo';
+import { referenceSummary } from '../../core/writers/docx/reference';
 import { checkSettings, readRecent, writeSettings } from '../../platform/settings';
 import type { HouseStyleView } from '../../shared/api';
 import { Refusal, refuse, type ApiContext, type Handlers } from './context';
@@ -17,17 +18,19 @@ export function settingsHandlers({ folder, settings, reload, loaded }: ApiContex
       return { ...current, userFolder: folder, ...(problems.length > 0 ? { problems } : {}) };
     },
 
-    /** The house style in force: the style.yaml files of the workspace's layers and the colours they set. */
+    /** The house style in force: the style.yaml files of the workspace's layers, the colours they set, and the Word template the DOCX takes its styles from. */
     async houseStyle(): Promise<HouseStyleView> {
       const { style } = (await loaded()).workspace;
       const colours = Object.entries(style.colours).map(([role, colour]) => ({ role, colour: `#${colour}`, what: COLOUR_ROLES[role as ColourRole] }));
       const { organisation, logo, logoFile, markingPosition } = style.letterhead;
+      const { reference } = style.tokens;
       return {
         files: style.files,
         colours,
         ...(organisation ? { organisation } : {}),
         ...(logo ? { logo: { file: logoFile ?? '', placement: logo.placement, alt: logo.alt, picture: logoDataUrl(logo) } } : {}),
         ...(markingPosition ? { markingPosition } : {}),
+        ...(reference ? { reference: { file: reference.file, ...referenceSummary(reference) } } : {}),
       };
     },
 

@@ -25,6 +25,7 @@ import { parseYaml, type ParsedYaml } from './yaml';
 import { MAX_PROBLEMS_PER_FILE, moreProblems, validateWorkspace } from './validate';
 import { readHouseStyle, type HouseStyle } from './house-style';
 import type { StyleFileWithAssets } from './letterhead';
+import { readReference, REFERENCE_FILE, type ReferenceFile } from './reference-docx';
 
 /** One file of a layer, as the host read it. `path` is relative to the layer root, with '/'. */
 export interface WorkspaceFile {
@@ -47,6 +48,8 @@ export interface WorkspaceLayer {
    * folder's rule (letterhead.ts `assetsNamedBy`), or why one was not read.
    */
   assets?: LayerAsset[];
+  /** The layer's Word template (`reference.docx` at its top), read by the host by the folder's rule, or why it was not read. */
+  reference?: LayerAsset;
 }
 
 /** A file a style.yaml names, by its path as written there: its bytes, or why it was not read (a sentence). */
@@ -89,7 +92,10 @@ export interface Workspace {
    * source does not date, its source's reporting date (data/README.md, "Undated facts").
    */
   intervals: Map<string, DayInterval>;
-  /** The house style in force: briefwright's own, with the colours of the layers' style.yaml over it. */
+  /**
+   * The house style in force: briefwright's own, with the colours of the layers' style.yaml over
+   * it, and the Word styles of the latest layer's reference.docx (`style.tokens.reference`).
+   */
   style: HouseStyle;
   /** Files of other kinds (templates, partials) by layer, for the template loader. */
   otherFiles: { layer: WorkspaceLayer; file: WorkspaceFile }[];
@@ -113,11 +119,13 @@ export function loadWorkspace(layers: readonly WorkspaceLayer[]): Workspace {
   let facts = new Map<string, Fact>();
   const otherFiles: Workspace['otherFiles'] = [];
   const styleFiles: StyleFileWithAssets[] = [];
+  const referenceFiles: ReferenceFile[] = [];
   let meta: z.infer<typeof workspaceMetaSchema> = { name: 'Untitled workspace' };
 
   for (const layer of layers) {
     // Ids are unique within a layer; a later layer replaces an earlier layer's record.
     diagnostics.push(...(layer.diagnostics ?? []));
+    if (layer.reference) referenceFiles.push({ display: joinPath(layer.root, REFERENCE_FILE), asset: layer.reference });
     const seen = new Map<string, Map<string, Origin>>();
     // This layer's facts, kept apart until the layer is read: a fact already here is a
     // duplicate, one in `facts` is replaced (one map per fact, not two: there may be 100,000).
@@ -195,7 +203,7 @@ export function loadWorkspace(layers: readonly WorkspaceLayer[]): Workspace {
     else for (const [id, fact] of layerFacts) facts.set(id, fact);
   }
 
-  const style = readHouseStyle(styleFiles, diagnostics);
+  const style = withReference(readHouseStyle(styleFiles, diagnostics), referenceFiles, diagnostics);
   const sound = validateWorkspace({ topics, indicators, entities, sources, facts: [...facts.values()] }, diagnostics);
   const intervals = new Map<string, DayInterval>();
   const ordered = chronological(sound, intervals, sources);
@@ -406,6 +414,15 @@ function kindOf(value: unknown): string {
   if (typeof value === 'string') return `the text ${quote(value, 40)}`;
   if (typeof value === 'object') return 'a mapping';
   return `${typeof value === 'number' ? 'the number' : ''} ${String(value)}`.trim();
+}
+
+/** The house style with the Word template in force; what is wrong with one is said beside the paper, as the style.yaml's problems are. */
+function withReference(style: HouseStyle, files: readonly ReferenceFile[], diagnostics: Diagnostic[]): HouseStyle {
+  const found: Diagnostic[] = [];
+  const reference = readReference(files, found);
+  diagnostics.push(...found);
+  const said = [...style.diagnostics, ...found];
+  return reference ? { ...style, tokens: { ...style.tokens, reference }, diagnostics: said } : { ...style, diagnostics: said };
 }
 
 const at = (o: Origin) => ({ file: o.file, line: o.line, column: o.column });

@@ -234,11 +234,14 @@ function HouseStyle({ style }: { style: HouseStyleView }) {
       <h3 className="field-label" id="house-style-title">
         House style
       </h3>
-      {style.files.length === 0 ? (
-        <p className="field-help">briefwright’s own. A workspace folder can set its organisation’s name, logo and colours in a style.yaml file.</p>
+      {style.files.length === 0 && !style.reference ? (
+        <p className="field-help">
+          briefwright’s own. A workspace folder can set its organisation’s name, logo and colours in a style.yaml file, and the Word styles of the DOCX with a reference.docx.
+        </p>
       ) : (
         <>
-          <p className="field-help">From {style.files.join(', then ')}.</p>
+          {style.files.length > 0 && <p className="field-help">From {style.files.join(', then ')}.</p>}
+          {style.reference && <WordStyles reference={style.reference} />}
           {style.organisation && (
             <p className="field-help">
               Organisation: <strong>{style.organisation}</strong> (where your settings give none)
@@ -266,6 +269,17 @@ function HouseStyle({ style }: { style: HouseStyleView }) {
         </>
       )}
     </section>
+  );
+}
+
+/** The Word template in force: which file, which of the usual styles it gives, and the table style the tables wear. */
+function WordStyles({ reference }: { reference: NonNullable<HouseStyleView['reference']> }) {
+  return (
+    <p className="field-help house-style-reference">
+      Word styles of the DOCX: from <strong>{reference.file}</strong>
+      {reference.styles.length > 0 ? ` (${reference.styles.join(', ')}` : ' (none of Normal, Title, Heading 1–3, List Bullet or Footnote Text'}
+      {reference.tableStyle ? `; tables in its “${reference.tableStyle}” style)` : '; tables in briefwright’s table style)'}. Styles it does not have are briefwright’s, in its fonts.
+    </p>
   );
 }
 

@@ -13,6 +13,7 @@ import { blocks, logoParagraph } from './blocks';
 import type { Context } from './context';
 import { footnoteTexts } from './notes';
 import { checkXmlParts } from './package-check';
+import { withReferenceStyles } from './reference';
 import { pageEstimator, pageFooter, pageHeader, sectionProperties, textWidth } from './pages';
 import { BULLET_LIST, contentsStyles, documentRun, embeddedFonts, NUMBER_LIST, paperStyles } from './styles';
 import { clean } from './text';
@@ -48,7 +49,9 @@ export async function renderDocx(doc: Document, options: DocxOptions): Promise<U
   const pictures = new Map(charts.map((chart, i) => [chart, drawn[i]!]));
   const ctx = createContext(doc, withToc, pictures, style);
   if (image && png) ctx.logo = { image, png };
-  const bytes = await pack(doc, ctx, pageNumbers);
+  const packed = await pack(doc, ctx, pageNumbers);
+  // An organisation's Word template restyles the file (reference.ts).
+  const bytes = style.reference ? withReferenceStyles(packed, style.reference) : packed;
   // Every XML part must be one Word and LibreOffice will read (package-check.ts).
   checkXmlParts(bytes, 'DOCX');
   return bytes;
