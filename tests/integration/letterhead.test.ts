@@ -122,6 +122,12 @@ describe('a logo and the organisation on the cover', { timeout: 120_000 }, () =>
     expect(word.part('word/document.xml')).not.toContain('<w:drawing>');
 
     expect(html).toMatch(/<img class="logo logo-header" src="data:image\/svg\+xml;base64,[^"]+" alt="Logo"/);
+    // In print the logo stands in every page's top-left margin, at its header height and proportions (300 × 100: 60 × 20 pt); the sheet's own is for the screen.
+    const framed = /@page\{[^@]*@top-left\{content:url\(data:image\/svg\+xml;base64,([^)]+)\)/.exec(html);
+    expect(framed).not.toBeNull();
+    const frame = Buffer.from(framed![1]!, 'base64').toString('utf8');
+    expect(frame).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="60pt" height="20pt" viewBox="0 0 60 20"><image width="60" height="20" href="data:image\/svg\+xml;base64,/);
+    expect(html).toMatch(/@media print\{[\s\S]*\.logo-head:has\(\.logo-header\)\{display:none\}/);
   });
 
   it('the organisation of the house style gives way to the user’s own', async () => {

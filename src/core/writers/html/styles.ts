@@ -3,6 +3,8 @@
 import type { Document } from '../../document/model';
 import { fonts, labels, pageSizes, type MarkingPosition, type StyleTokens, type TypeRole } from '../style';
 import { cssFamily } from './fonts';
+import { logoDataUrl } from '../logo';
+import { base64 } from '../shared';
 
 /**
  * The CSS font list of a role: its typeface; the shipped family behind a house font, for the
@@ -106,7 +108,7 @@ nav.toc a{color:inherit;text-decoration:none}
 .sources ol.notes li{margin-bottom:3pt}
 .sources ol.notes li::marker{color:${c(secondary.colour)}}
 .page-break{border-top:1px dashed ${c(style.rule)};margin:18pt -${m.right}mm 18pt -${m.left}mm}
-@page{size:${size === 'A4' ? 'A4' : 'letter'} ${orientation};margin:${margin};${
+@page{size:${size === 'A4' ? 'A4' : 'letter'} ${orientation};margin:${margin};${headerLogo(style)}${
     markingAt('header') ? `@top-center{content:${marking};font-family:${sans};font-size:${markingText.size}pt;font-weight:600;color:${c(markingText.colour)}}` : ''
   }${
     markingAt('footer') ? `@bottom-center{content:${marking};font-family:${sans};font-size:${markingText.size}pt;font-weight:600;color:${c(markingText.colour)}}` : ''
@@ -117,9 +119,25 @@ body{padding:0}
 .sheet{width:auto;min-height:0;margin:0;padding:0;box-shadow:none}
 .marking{display:none}
 .page-break{border:0;margin:0;break-after:page;page-break-after:always}
-a{color:inherit}
+a{color:inherit}${style.logo.image?.placement === 'header' ? '\n.logo-head:has(.logo-header){display:none}' : ''}
 }
 `;
+}
+
+/**
+ * In print, a header logo stands in the top-left margin of every page, as in the PDF (the one at
+ * the head of the sheet is for the screen): an SVG of the logo's printed size holding it, since a
+ * page's margin box takes a picture only at its own size.
+ */
+function headerLogo(style: StyleTokens): string {
+  const image = style.logo.image;
+  if (image?.placement !== 'header') return '';
+  const height = style.logo.headerHeight;
+  const width = Math.round(((height * image.widthPx) / image.heightPx) * 100) / 100;
+  const framed =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}pt" height="${height}pt" viewBox="0 0 ${width} ${height}">` +
+    `<image width="${width}" height="${height}" href="${logoDataUrl(image)}"/></svg>`;
+  return `@top-left{content:url(data:image/svg+xml;base64,${base64(new TextEncoder().encode(framed))});vertical-align:middle}`;
 }
 
 /** labels.page as CSS generated content: "Page " counter(page) " of " counter(pages). */
