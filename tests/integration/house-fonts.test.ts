@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareBrief } from '../../src/core/brief';
 import { loadTemplates } from '../../src/core/templates/template';
 import { writeDocument } from '../../src/core/write';
+import { createApi } from '../../src/app/api';
 import { openWorkspace } from '../../src/platform/workspace-folder';
 import { readDocx, styleXml } from '../fixtures/read-docx';
 import { factsFile, source } from '../fixtures/workspace';
@@ -135,6 +136,22 @@ describe('fonts by role and a fallback by script', { timeout: 180_000 }, () => {
     expect(body).toEqual({ shipped: 'heading' });
     expect('house' in tables && tables.house.name).toBe('Noto Serif');
     expect(fallbacks.map((f) => [f.script, f.font.name])).toEqual([['Han', 'Droid Sans Fallback']]);
+  });
+});
+
+describe('Settings show the fonts in force', { timeout: 120_000 }, () => {
+  it('each role with its font and file, and each fallback with its script', async () => {
+    const dir = await folderWith('settings', HOUSE_STYLE);
+    const api = createApi({ userFolder: dir });
+    const response = await api.handle('houseStyle', {});
+    await api.close();
+    if (!response.ok) throw new Error(response.problems.map((p) => p.message).join('\n'));
+    expect(response.result.fonts).toEqual([
+      { role: 'body', name: 'Noto Serif', file: join(dir, 'fonts/house-serif-regular.ttf'), what: 'paragraphs, lists and notes' },
+      { role: 'headings', name: 'Source Sans 3', what: expect.stringMatching(/^headings, the cover/) },
+      { role: 'tables', name: 'Noto Serif', file: join(dir, 'fonts/house-serif-regular.ttf'), what: 'table cells' },
+    ]);
+    expect(response.result.fallbacks).toEqual([{ script: 'han', name: 'Droid Sans Fallback', file: join(dir, 'fonts/han-fallback.ttf') }]);
   });
 });
 

@@ -2,7 +2,10 @@
 // saved, and the workspace read again after), the list of recent exports, and opening one of
 // those exports: only a file briefwright itself exported can be opened from the page.
 import { COLOUR_ROLES, type ColourRole } from '../../core/workspace/house-style';
+import { FONT_ROLES } from '../../core/workspace/font-style';
+import { typefaceName } from '../../core/writers/docx/styles';
 import { logoDataUrl } from '../../core/writers/logo';
+import { shippedTypefaces, type TypeRole } from '../../core/writers/style';
 import { referenceSummary } from '../../core/writers/docx/reference';
 import { checkSettings, readRecent, writeSettings } from '../../platform/settings';
 import type { HouseStyleView } from '../../shared/api';
@@ -23,7 +26,8 @@ export function settingsHandlers({ folder, settings, reload, loaded }: ApiContex
       const { style } = (await loaded()).workspace;
       const colours = Object.entries(style.colours).map(([role, colour]) => ({ role, colour: `#${colour}`, what: COLOUR_ROLES[role as ColourRole] }));
       const { organisation, logo, logoFile, markingPosition } = style.letterhead;
-      const { reference } = style.tokens;
+      const { reference, typefaces } = style.tokens;
+      const fontsSet = typefaces !== shippedTypefaces;
       return {
         files: style.files,
         colours,
@@ -31,6 +35,15 @@ export function settingsHandlers({ folder, settings, reload, loaded }: ApiContex
         ...(logo ? { logo: { file: logoFile ?? '', placement: logo.placement, alt: logo.alt, picture: logoDataUrl(logo) } } : {}),
         ...(markingPosition ? { markingPosition } : {}),
         ...(reference ? { reference: { file: reference.file, ...referenceSummary(reference) } } : {}),
+        ...(fontsSet
+          ? {
+              fonts: (Object.keys(FONT_ROLES) as TypeRole[]).map((role) => {
+                const typeface = typefaces[role];
+                return { role, name: typefaceName(typeface), ...('house' in typeface ? { file: typeface.house.file } : {}), what: FONT_ROLES[role] };
+              }),
+              fallbacks: typefaces.fallbacks.map((f) => ({ script: f.script.toLowerCase(), name: f.font.name, file: f.font.file })),
+            }
+          : {}),
       };
     },
 

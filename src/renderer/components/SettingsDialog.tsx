@@ -236,7 +236,7 @@ function HouseStyle({ style }: { style: HouseStyleView }) {
       </h3>
       {style.files.length === 0 && !style.reference ? (
         <p className="field-help">
-          briefwright’s own. A workspace folder can set its organisation’s name, logo and colours in a style.yaml file, and the Word styles of the DOCX with a reference.docx.
+          briefwright’s own. A workspace folder can set its organisation’s name, logo, colours and fonts in a style.yaml file, and the Word styles of the DOCX with a reference.docx.
         </p>
       ) : (
         <>
@@ -256,6 +256,7 @@ function HouseStyle({ style }: { style: HouseStyleView }) {
             </figure>
           )}
           {style.markingPosition && <p className="field-help">Marking: {style.markingPosition === 'both' ? 'in the header and the footer' : `in the ${style.markingPosition} only`}</p>}
+          {style.fonts && <HouseFonts fonts={style.fonts} fallbacks={style.fallbacks ?? []} />}
           <ul className="house-style-colours">
             {style.colours.map((c) => (
               <li key={c.role}>
@@ -269,6 +270,24 @@ function HouseStyle({ style }: { style: HouseStyleView }) {
         </>
       )}
     </section>
+  );
+}
+
+/** The font of each role, and the fallback fonts by script. */
+function HouseFonts({ fonts, fallbacks }: { fonts: NonNullable<HouseStyleView['fonts']>; fallbacks: NonNullable<HouseStyleView['fallbacks']> }) {
+  return (
+    <ul className="field-help house-style-fonts" aria-label="Fonts">
+      {fonts.map((f) => (
+        <li key={f.role}>
+          <strong>{f.role}</strong> {f.name} {f.file ? `(${f.file})` : '(shipped with briefwright)'}: {f.what}
+        </li>
+      ))}
+      {fallbacks.map((f) => (
+        <li key={f.script}>
+          <strong>{f.script}</strong> {f.name} ({f.file}): characters of this script the fonts above cannot draw
+        </li>
+      ))}
+    </ul>
   );
 }
 
