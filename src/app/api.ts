@@ -3,8 +3,9 @@
 // channel's handler and always resolves to a result or to problems a user can act on — never
 // to a thrown error or a stack trace. The handlers live in handlers/, one file per area
 // (templates, facts, papers, settings), and share one context (handlers/context.ts): the
-// workspace, loaded once and reloaded after the user changes templates or settings, and the
-// runner that makes papers.
+// workspace, loaded once and reloaded after the user changes templates or settings (or, where the
+// host follows them, its files change on disk: workspace-follower.ts), and the runner that makes
+// papers.
 import type { z } from 'zod';
 import { CHANNELS, MAX_PAYLOAD_BYTES, PAYLOAD_TOO_LARGE, channels, type ApiResponse, type ApiResults, type Channel, type Problem } from '../shared/api';
 import { BriefError } from '../core/diagnostics';
@@ -17,6 +18,7 @@ import { factHandlers } from './handlers/facts';
 import { paperHandlers, type ChooseFolder, type ChooseSavePath } from './handlers/papers';
 import { settingsHandlers, type OpenPath } from './handlers/settings';
 import { templateHandlers } from './handlers/templates';
+import { followWorkspace, type FollowOptions } from './workspace-follower';
 
 export interface ApiOptions {
   /** Where the user's templates, drafts, settings and recent exports live. */
@@ -37,6 +39,8 @@ export interface ApiOptions {
    * thread; by default they are made on the caller's thread (the CLI, tests).
    */
   runner?: PaperRunner;
+  /** Follow the workspace's files while the host runs, and tell its pages when they were read again (workspace-follower.ts). */
+  follow?: FollowOptions;
 }
 
 export interface Api {
@@ -84,7 +88,8 @@ export function createApi(options: ApiOptions): Api {
     }
   }
 
-  return { handle, close: () => apiContext.close() } as Api;
+  const api = { handle, close: () => apiContext.close() } as Api;
+  return options.follow ? followWorkspace(api, apiContext, { userFolder: options.userFolder, extraFolders: options.extraFolders, follow: options.follow }) : api;
 }
 
 function payloadSize(payload: unknown): number {

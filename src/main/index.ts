@@ -1,9 +1,10 @@
 // The desktop app's main process: one instance, one window, the API carried over IPC, the
-// menu. Everything the app does is in src/app/api.ts over core; this file only wires it up.
+// menu, and word to the page when the workspace's files change on disk. Everything the app does
+// is in src/app/api.ts over core; this file only wires it up.
 import { app, shell, type BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MENU_CHANNEL } from '../shared/api';
+import { MENU_CHANNEL, WORKSPACE_CHANNEL } from '../shared/api';
 import { createApi } from '../app/api';
 import { workerRunner } from '../app/paper-runner';
 import { useNodeHost } from '../platform/core-host';
@@ -60,6 +61,14 @@ function start(): void {
           return true;
         }
         return (await shell.openPath(path)) === '';
+      },
+      // A style.yaml, a fact file or a template changed on disk: read again, and the page redraws.
+      follow: {
+        bundled: !app.isPackaged,
+        changed: () => {
+          if (window && !window.isDestroyed()) window.webContents.send(WORKSPACE_CHANNEL);
+        },
+        log: (line) => process.stderr.write(`${line}\n`),
       },
     });
     stopPapers = () => api.close();

@@ -99,7 +99,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     show: false,
     backgroundColor: '#ffffff',
     webPreferences: {
-      preload: options.preload ?? preloadPath(), // eng-disable PRELOAD_JS_CHECK: reviewed, src/preload/index.ts exposes only invoke (known channels) and onMenu (known actions)
+      preload: options.preload ?? preloadPath(), // eng-disable PRELOAD_JS_CHECK: reviewed, src/preload/index.ts exposes only invoke (known channels), onMenu (known actions) and onWorkspaceChange (no payload)
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

@@ -1,10 +1,11 @@
 // The bridge between the page and the main process: `window.briefwright`, which carries the API
-// channels of src/shared/api.ts and the menu's actions, and nothing else. Runs sandboxed, so it
-// is bundled into one CommonJS file with no other imports than electron's.
+// channels of src/shared/api.ts, the menu's actions and word that the workspace's files changed,
+// and nothing else. Runs sandboxed, so it is bundled into one CommonJS file with no other
+// imports than electron's.
 // Electronegativity's PRELOAD_JS_CHECK is marked reviewed in src/main/window.ts on the strength
 // of this narrow bridge (no ipcRenderer, no event objects, no Node): widen it, review it again.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CHANNELS, MENU_ACTIONS, MENU_CHANNEL, ipcChannel, type ApiResponse, type BriefwrightBridge, type Channel, type MenuAction } from '../shared/api';
+import { CHANNELS, MENU_ACTIONS, MENU_CHANNEL, WORKSPACE_CHANNEL, ipcChannel, type ApiResponse, type BriefwrightBridge, type Channel, type MenuAction } from '../shared/api';
 
 const known = new Set<string>(CHANNELS);
 const actions = new Set<string>(MENU_ACTIONS);
@@ -24,6 +25,14 @@ const bridge: BriefwrightBridge = {
     ipcRenderer.on(MENU_CHANNEL, listener);
     return () => {
       ipcRenderer.removeListener(MENU_CHANNEL, listener);
+    };
+  },
+  onWorkspaceChange(callback) {
+    // Nothing of the message reaches the page: only that it came.
+    const listener = () => callback();
+    ipcRenderer.on(WORKSPACE_CHANNEL, listener);
+    return () => {
+      ipcRenderer.removeListener(WORKSPACE_CHANNEL, listener);
     };
   },
 };

@@ -204,6 +204,20 @@ export function App() {
     reloadDrafts();
   }, [reloadTemplates, reloadDrafts, setBrief, setUi]);
 
+  // The workspace's files changed on disk (a style.yaml, a fact file, a template) and the host read
+  // them again: the lists, the preview and the fact list are asked again. The template open in
+  // the editor keeps the text the user is typing.
+  useEffect(
+    () =>
+      api.onWorkspaceChange(() => {
+        setRefreshKey((k) => k + 1);
+        void reloadTemplates();
+        void api.call('listTopics', {}).then((response) => response.ok && setTopics(response.result));
+        void api.call('listEntities', {}).then((response) => response.ok && setEntities(response.result));
+      }),
+    [reloadTemplates],
+  );
+
   const summary = templates.find((t) => t.id === brief.template);
   const topicOrder = useCallback((ids: string[]) => topics.filter((t) => ids.includes(t.id)).map((t) => t.id), [topics]);
 

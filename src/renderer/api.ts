@@ -108,7 +108,59 @@ export const api = {
   onMenu(callback: (action: MenuAction) => void): () => void {
     return window.briefwright?.onMenu(callback) ?? (() => {});
   },
+
+  /** Calls `callback` each time the host read the workspace again because its files changed on disk; returns a function that stops listening. */
+  onWorkspaceChange(callback: () => void): () => void {
+    const bridge = window.briefwright;
+    if (bridge) return bridge.onWorkspaceChange?.(callback) ?? (() => {});
+    return followOverHttp(callback);
+  },
 };
+
+/** How long the page waits before asking the web host's event stream again, at first and at most. */
+const RECONNECT_MS = { first: 1_000, most: 30_000 };
+
+/**
+ * The web host's event stream (src/web/server.ts), read with fetch so that the token travels in
+ * its header, as with every call. Each message carries the count of the host's reloads: the
+ * first says where it stands, so a page that reconnects after a break redraws only if it missed one.
+ */
+function followOverHttp(callback: () => void): () => void {
+  const stop = new AbortController();
+  let seen: string | undefined;
+  let wait = RECONNECT_MS.first;
+  const read = async (): Promise<'again' | 'refused'> => {
+    // The web host's event stream (src/shared/api.ts WORKSPACE_EVENTS).
+    const response = await fetch('/events', { headers: { Authorization: `Bearer ${webToken()}` }, signal: stop.signal });
+    if (response.status === 401 || response.status === 403 || response.status === 404) return 'refused';
+    if (!response.ok || !response.body) return 'again';
+    wait = RECONNECT_MS.first;
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return 'again';
+      buffer += value;
+      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+        const version = /^event: workspace\ndata: (\d+)$/.exec(buffer.slice(0, end))?.[1];
+        buffer = buffer.slice(end + 2);
+        if (version === undefined) continue;
+        if (seen !== undefined && version !== seen) callback();
+        seen = version;
+      }
+    }
+  };
+  void (async () => {
+    while (!stop.signal.aborted) {
+      // A host that refuses this page (another launch's token) or has no stream (an older host) is not asked again.
+      const outcome = await read().catch(() => 'again' as const);
+      if (outcome === 'refused' || stop.signal.aborted) return;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      wait = Math.min(wait * 2, RECONNECT_MS.most);
+    }
+  })();
+  return () => stop.abort();
+}
 
 export const isAbort = (error: unknown): boolean => (error as { name?: string } | null)?.name === 'AbortError';
 

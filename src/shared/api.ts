@@ -143,6 +143,10 @@ export interface HouseStyleView {
    * tables wear from it (none: briefwright's).
    */
   reference?: { file: string; styles: string[]; tableStyle?: string };
+  /** The font of each role (body, headings, tables) when the style sets any: its name, its file (none: shipped with briefwright) and what it sets. */
+  fonts?: { role: string; name: string; file?: string; what: string }[];
+  /** The fallback fonts by script (han, arabic, …), with their files. */
+  fallbacks?: { script: string; name: string; file: string }[];
 }
 
 /** A problem to show the user: where it is and what it is. */
@@ -369,9 +373,20 @@ export const MENU_ACTIONS: readonly MenuAction[] = [...APP_FORMATS.map(exportMen
 /** The one channel main sends menu actions on; it is not an API channel and main handles nothing on it. */
 export const MENU_CHANNEL = 'briefwright-menu';
 
-/** What the Electron preload puts on `window.briefwright`: the API, and the menu's actions. */
+/**
+ * The one channel main tells the page on that the workspace's files changed on disk and were read
+ * again (the page draws its preview and lists again); it carries nothing, and main handles nothing
+ * on it. The web host says the same on its event stream, `WORKSPACE_EVENTS`.
+ */
+export const WORKSPACE_CHANNEL = 'briefwright-workspace';
+/** The web host's event stream (GET, with the launch token): `event: workspace` with the count of reloads as `data`, the current count first. */
+export const WORKSPACE_EVENTS = '/events';
+
+/** What the Electron preload puts on `window.briefwright`: the API, the menu's actions, and word that the workspace changed. */
 export interface BriefwrightBridge {
   invoke<C extends Channel>(channel: C, payload: Payload<C>): Promise<ApiResponse<C>>;
   /** Calls `callback` for each menu action; returns a function that stops listening. */
   onMenu(callback: (action: MenuAction) => void): () => void;
+  /** Calls `callback` each time the workspace's files changed and were read again; returns a function that stops listening. Absent in an older build. */
+  onWorkspaceChange?(callback: () => void): () => void;
 }

@@ -2,13 +2,15 @@
 // HTTP and the built renderer, for a browser on this machine only. It listens on 127.0.0.1, answers
 // only requests addressed to itself (Host header) from its own pages (Origin), and runs API calls
 // only with the per-launch token; it never sends CORS headers, so no other site can read its
-// answers.
+// answers. Its pages learn that the workspace's files changed on disk from an event stream
+// (WORKSPACE_EVENTS), behind the same token and checks: a page reads it with fetch, which sends
+// the token in its header as every API call does (an EventSource could carry it only in the URL).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { MAX_PAYLOAD_BYTES, PAYLOAD_TOO_LARGE, type Problem } from '../shared/api';
+import { MAX_PAYLOAD_BYTES, PAYLOAD_TOO_LARGE, WORKSPACE_EVENTS, type Problem } from '../shared/api';
 import { createApi, type Api } from '../app/api';
 import { CONTENT_SECURITY_POLICY } from '../app/content-security';
 import { workerRunner, type PaperRunner } from '../app/paper-runner';
@@ -32,6 +34,11 @@ export interface WebHostOptions {
   paperWorkers?: number;
   /** Where papers are made, in place of the worker pool (tests watch what the host asks of it). */
   runner?: PaperRunner;
+  /** Follow the workspace's files and tell the pages when they change (default true); the bundled ones too unless `followBundled` is false. */
+  followFiles?: boolean;
+  followBundled?: boolean;
+  /** The quiet spell after a change before the workspace is read again, in milliseconds (the follower's default when absent). */
+  followDebounceMs?: number;
 }
 
 /** Built by `npm run web` (scripts/build-worker.mjs). */
@@ -81,11 +88,22 @@ const SECURITY_HEADERS: Record<string, string> = {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   useNodeHost();
   const token = randomBytes(24).toString('base64url');
+  const events = new WorkspaceEvents();
   const api = createApi({
     userFolder: options.userFolder,
     ...(options.extraFolders ? { extraFolders: options.extraFolders } : {}),
     ...(options.logError ? { logError: options.logError } : {}),
     runner: options.runner ?? paperPool(options),
+    ...(options.followFiles === false
+      ? {}
+      : {
+          follow: {
+            bundled: options.followBundled !== false,
+            changed: (version: number) => events.tell(version),
+            log: (line: string) => process.stderr.write(`${line}\n`),
+            ...(options.followDebounceMs !== undefined ? { debounceMs: options.followDebounceMs } : {}),
+          },
+        }),
   });
   let port = options.port;
   const limits = { ...CONNECTION_LIMITS, ...options.limits };
@@ -99,7 +117,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       connectionsCheckingInterval: Math.max(100, Math.min(1_000, limits.headersMs / 4)),
     },
     (request, response) => {
-      route(request, response, { api, token, port: () => port, rendererDir: options.rendererDir }).catch((error: unknown) => {
+      route(request, response, { api, token, port: () => port, rendererDir: options.rendererDir, events }).catch((error: unknown) => {
         (options.logError ?? logToStderr)(error, request.url ?? '');
         if (!response.headersSent) send(response, 500, problemBody('internal error'));
         else response.destroy();
@@ -146,7 +164,29 @@ interface Context {
   token: string;
   port: () => number;
   rendererDir: string;
+  events: WorkspaceEvents;
 }
+
+/** The pages listening for word that the workspace was read again, and how many times it was. */
+class WorkspaceEvents {
+  private readonly pages = new Set<ServerResponse>();
+  private version = 0;
+
+  /** Keeps `response` open as an event stream, which first says the current count (a page that reconnects sees whether it missed one). */
+  listen(response: ServerResponse): void {
+    response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8' });
+    response.write(message(this.version));
+    this.pages.add(response);
+    response.once('close', () => this.pages.delete(response));
+  }
+
+  tell(version: number): void {
+    this.version = version;
+    for (const page of this.pages) page.write(message(version));
+  }
+}
+
+const message = (version: number) => `event: workspace\ndata: ${version}\n\n`;
 
 async function route(request: IncomingMessage, response: ServerResponse, context: Context): Promise<void> {
   const port = context.port();
@@ -158,6 +198,11 @@ async function route(request: IncomingMessage, response: ServerResponse, context
 
   const pathname = (request.url ?? '/').split(/[?#]/)[0] ?? '/';
   if (pathname === '/api' || pathname.startsWith('/api/')) return apiCall(request, response, context, pathname.slice('/api/'.length));
+  if (pathname === WORKSPACE_EVENTS) {
+    if (request.method !== 'GET') return send(response, 405, problemBody('the event stream is a GET request'), { Allow: 'GET' });
+    const refusal = callerRefusal(request, context.token);
+    return refusal ? send(response, refusal.status, problemBody(refusal.message)) : context.events.listen(response);
+  }
 
   if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, problemBody('only GET here'), { Allow: 'GET, HEAD' });
   const file = await staticFile(context.rendererDir, pathname === '/' ? '/index.html' : pathname);
@@ -168,12 +213,8 @@ async function route(request: IncomingMessage, response: ServerResponse, context
 
 async function apiCall(request: IncomingMessage, response: ServerResponse, context: Context, channel: string): Promise<void> {
   if (request.method !== 'POST') return send(response, 405, problemBody('API calls are POST requests'), { Allow: 'POST' });
-  if (!validToken(request.headers.authorization, context.token)) {
-    return send(response, 401, problemBody('this page has no valid access token: open the address the host printed (it ends in #token=…)'));
-  }
-  // A browser marks what a page on another site sends; only our own pages may call.
-  const site = request.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') return send(response, 403, problemBody('requests from other sites are refused'));
+  const refusal = callerRefusal(request, context.token);
+  if (refusal) return send(response, refusal.status, problemBody(refusal.message));
   const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') return send(response, 415, problemBody('API calls send JSON (Content-Type: application/json)'));
   const declared = Number(request.headers['content-length'] ?? 0);
@@ -204,6 +245,17 @@ async function apiCall(request: IncomingMessage, response: ServerResponse, conte
   const result = await context.api.handle(decodeChannel(channel), payload, { client, signal: abandoned.signal });
   // The time the call took inside the host, for the page's resource timing (and the preview bench).
   send(response, 200, result, { 'Server-Timing': `api;dur=${(performance.now() - started).toFixed(1)}` });
+}
+
+/** Why a call (or the event stream) is refused: no valid token, or sent by a page on another site. */
+function callerRefusal(request: IncomingMessage, token: string): { status: number; message: string } | undefined {
+  if (!validToken(request.headers.authorization, token)) {
+    return { status: 401, message: 'this page has no valid access token: open the address the host printed (it ends in #token=…)' };
+  }
+  // A browser marks what a page on another site sends; only our own pages may call.
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return { status: 403, message: 'requests from other sites are refused' };
+  return undefined;
 }
 
 function tooLarge(request: IncomingMessage, response: ServerResponse): void {

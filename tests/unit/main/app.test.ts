@@ -1,12 +1,13 @@
 // The main process's start-up (src/main/index.ts) and menu (src/main/menu.ts) with Electron
 // replaced by a test double: one instance, one window, every API channel, a menu whose Export
 // items reach the page.
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
-import { CHANNELS, MENU_CHANNEL, ipcChannel } from '../../../src/shared/api';
+import { CHANNELS, MENU_CHANNEL, WORKSPACE_CHANNEL, ipcChannel } from '../../../src/shared/api';
 import { menuTemplate } from '../../../src/main/menu';
 import type * as Double from './electron-double';
 
@@ -24,6 +25,13 @@ afterAll(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
+let started: typeof Double | undefined;
+// Quitting stops what each start began: its paper workers, and the following of the workspace's files.
+afterEach(() => {
+  started?.app.emit('will-quit');
+  started = undefined;
+});
+
 /** Starts src/main/index.ts afresh against a fresh double; `lock` says whether this is the only instance. */
 async function start(lock: boolean): Promise<typeof Double> {
   vi.resetModules();
@@ -35,6 +43,7 @@ async function start(lock: boolean): Promise<typeof Double> {
   electron.ipcMain.handlers.clear();
   await import('../../../src/main/index');
   await new Promise((resolve) => setTimeout(resolve, 0)); // let whenReady() run
+  started = electron;
   return electron;
 }
 
@@ -67,6 +76,21 @@ describe('start-up', () => {
     const exportPdf = (file?.submenu as MenuItemConstructorOptions[]).find((i) => i.label === 'Export PDF…');
     (exportPdf?.click as () => void)();
     expect(electron.BrowserWindow.instances[0]!.webContents.sent).toEqual([[MENU_CHANNEL, 'export-pdf']]);
+  });
+
+  it('a style.yaml saved in the user folder while the app runs is read again, and the page is told, with nothing else', async () => {
+    const electron = await start(true);
+    const sent = electron.BrowserWindow.instances[0]!.webContents.sent;
+    // Saved again until it is seen: the app follows the folder a moment after it starts.
+    let saves = 0;
+    await vi.waitFor(
+      () => {
+        if (!sent.some(([channel]) => channel === WORKSPACE_CHANNEL)) writeFileSync(join(home, 'style.yaml'), `# save ${++saves}\ncolours: { accent: "#7a1f1f" }\n`);
+        expect(sent).toContainEqual([WORKSPACE_CHANNEL]);
+      },
+      { timeout: 60_000, interval: 1_000 },
+    );
+    expect(sent.every((message) => message.length === 1 && message[0] === WORKSPACE_CHANNEL)).toBe(true);
   });
 });
 

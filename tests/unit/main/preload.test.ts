@@ -1,7 +1,8 @@
 // The preload (src/preload/index.ts) with Electron replaced by a test double: the page gets
-// `window.briefwright` and nothing else; it carries only the contract's channels and the menu.
+// `window.briefwright` and nothing else; it carries only the contract's channels, the menu, and
+// word that the workspace's files changed.
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CHANNELS, MENU_CHANNEL, ipcChannel, type BriefwrightBridge } from '../../../src/shared/api';
+import { CHANNELS, MENU_CHANNEL, WORKSPACE_CHANNEL, ipcChannel, type BriefwrightBridge } from '../../../src/shared/api';
 import { contextBridge, ipcRenderer } from './electron-double';
 
 vi.mock('electron', async () => (await import('./electron-double')).default);
@@ -16,9 +17,9 @@ beforeEach(() => {
 });
 
 describe('the preload exposes only the API', () => {
-  it('exposes one object, `briefwright`, with `invoke` and `onMenu`', () => {
+  it('exposes one object, `briefwright`, with `invoke`, `onMenu` and `onWorkspaceChange`', () => {
     expect([...contextBridge.exposed.keys()]).toEqual(['briefwright']);
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'onMenu']);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'onMenu', 'onWorkspaceChange']);
   });
 
   it('invoke carries a channel of the contract to its IPC channel, payload unchanged', async () => {
@@ -58,5 +59,18 @@ describe('menu actions reach the page', () => {
     stop();
     ipcRenderer.emit(MENU_CHANNEL, {}, 'export-docx');
     expect(callback).toHaveBeenCalledTimes(3);
+  });
+});
+
+describe('word that the workspace changed reaches the page', () => {
+  it('each message calls back with nothing of the message or its event; unsubscribing stops it', () => {
+    const callback = vi.fn();
+    const stop = bridge.onWorkspaceChange!(callback);
+    ipcRenderer.emit(WORKSPACE_CHANNEL, { sender: 'the event object' });
+    ipcRenderer.emit(WORKSPACE_CHANNEL, { sender: 'the event object' }, { path: '/etc/passwd' });
+    expect(callback.mock.calls).toEqual([[], []]);
+    stop();
+    ipcRenderer.emit(WORKSPACE_CHANNEL, {});
+    expect(callback).toHaveBeenCalledTimes(2);
   });
 });
