@@ -139,6 +139,33 @@ describe('fonts by role and a fallback by script', { timeout: 180_000 }, () => {
   });
 });
 
+describe('one house style changes all three writers', { timeout: 180_000 }, () => {
+  it('a logo, two colours and a TrueType font: the logo in the PDF and the DOCX, the font embedded in both, the colours in the DOCX styles and the HTML', async () => {
+    const logo = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 100"><rect width="300" height="100" fill="#7a1f1f"/></svg>\n';
+    const dir = await folderWith(
+      'whole-style',
+      ['organisation: Ministry of Foreign Affairs', 'logo: { file: logo.svg, placement: cover }', 'colours: { accent: "#7a1f1f", tableHeader: "#333333" }', 'fonts: { body: fonts/house-serif-regular.ttf }', ''].join('\n'),
+      { 'logo.svg': logo },
+    );
+    const { workspace, pdf, docx, html } = await papers(dir);
+    expect(workspace.style.diagnostics).toEqual([]);
+
+    expect(Buffer.from(pdf).toString('latin1')).toMatch(/\/Subtype \/Image/);
+    expect((await poppler(pdf)).fonts).toMatch(/NotoSerif-Regular\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+
+    const word = await readDocx(docx);
+    expect(word.files.some((f) => /^word\/media\/.+\.png$/.test(f))).toBe(true);
+    expect(word.part('word/fontTable.xml')).toMatch(/<w:font w:name="Noto Serif">[\s\S]*?<w:embedRegular /);
+    const styles = word.part('word/styles.xml');
+    expect(styleXml(styles, 'Heading1')).toContain('<w:color w:val="7a1f1f"/>');
+    expect(styles).toMatch(/<w:shd w:val="clear" w:color="auto" w:fill="333333"\/>/);
+
+    expect(html).toMatch(/<img class="logo logo-cover" src="data:image\/svg\+xml;base64,/);
+    expect(html).toMatch(/@font-face\{font-family:'Noto Serif';/);
+    expect(html).toMatch(/h1\{font-size:[\d.]+pt;color:#7a1f1f/);
+  });
+});
+
 describe('Settings show the fonts in force', { timeout: 120_000 }, () => {
   it('each role with its font and file, and each fallback with its script', async () => {
     const dir = await folderWith('settings', HOUSE_STYLE);
