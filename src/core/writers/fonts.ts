@@ -32,7 +32,7 @@ export const faceItalic = (style: FaceStyle): boolean => style === 'italics' || 
  * the fonts' hhea tables (Source Serif 4: 1036 + 335; Source Sans 3: 1024 + 400). pdfmake's
  * `lineHeight` multiplies this, where CSS multiplies the font size.
  */
-export const naturalLineHeight: Record<FontRole, number> = { body: 1.371, heading: 1.424 };
+const naturalLineHeight: Record<FontRole, number> = { body: 1.371, heading: 1.424 };
 
 /**
  * The path of one face's file inside its package. PDF uses WOFF: fontkit (pdfkit's font engine)
@@ -224,21 +224,4 @@ export function subsetsUsed(texts: Iterable<string>): FontSubset[] {
     }
   }
   return fontSubsets.filter((s) => used.has(s));
-}
-
-/** Splits text into runs that one subset font can draw, so non-Latin names print correctly. */
-export function subsetRuns(text: string): { text: string; subset: FontSubset }[] {
-  // Fast path: the bundled content is Latin only.
-  if (!/[^ -\u00ff\u2000-\u206f]/.test(text)) return [{ text, subset: 'latin' }];
-  const runs: { text: string; subset: FontSubset }[] = [];
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 0;
-    // A space stays in the current run (every subset font has one); digits and punctuation
-    // exist only in the Latin files.
-    const subset = cp === 0x20 && runs.length > 0 ? runs[runs.length - 1]!.subset : subsetOf(cp);
-    const last = runs[runs.length - 1];
-    if (last && last.subset === subset) last.text += ch;
-    else runs.push({ text: ch, subset });
-  }
-  return runs;
 }

@@ -14,7 +14,7 @@ export const lh = (lineHeight: number, role: TypeRole, typefaces: Typefaces): nu
   Math.round((lineHeight / naturalLineOf(typefaces[role])) * 1000) / 1000;
 
 /** The pdfmake family of a role's typeface (its Latin subset, for a shipped family). */
-export const roleFamily = (role: TypeRole, typefaces: Typefaces): string => {
+const roleFamily = (role: TypeRole, typefaces: Typefaces): string => {
   const typeface = typefaces[role];
   return pdfFamily('shipped' in typeface ? { shipped: typeface.shipped, subset: 'latin' } : typeface);
 };
