@@ -98,6 +98,8 @@ describe('a logo and the organisation on the cover', { timeout: 120_000 }, () =>
     const body = word.part('word/document.xml');
     expect(body).toMatch(/<w:drawing>[\s\S]*descr="Ministry of Foreign Affairs"/);
     expect(body).toContain('Ministry of Foreign Affairs');
+    // Raised towards the logo's middle (48 pt high: 24 pt, less a third of 8.5 pt, less 4 pt; in half-points), not sat on its foot.
+    expect(body).toMatch(/<w:r><w:rPr><w:position w:val="34"\/><\/w:rPr><w:t xml:space="preserve">\u2003Ministry of Foreign Affairs<\/w:t>/);
 
     expect(html).toMatch(/<img class="logo logo-cover" src="data:image\/png;base64,[^"]+" alt="Ministry of Foreign Affairs"/);
     expect(html).toContain('MINISTRY OF FOREIGN AFFAIRS');

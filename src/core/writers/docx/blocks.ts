@@ -11,13 +11,16 @@ import {
   TableLayoutType,
   TableOfContents,
   TableRow,
+  TextRun,
   WidthType,
   type FileChild,
   type IParagraphOptions,
   type ParagraphChild,
+  type UniversalMeasure,
 } from 'docx';
 import { chartAltText } from '../../charts/svg';
 import type { Block, Chart, Inline, KeyFigure } from '../../document/model';
+import { logoSize } from '../logo';
 import { isLabel, printsHere } from '../shared';
 import { keyFiguresPerRow, labels } from '../style';
 import type { Context, Lead } from './context';
@@ -230,8 +233,23 @@ export function logoParagraph(ctx: Context, lead: Lead): Paragraph {
     keepNext: true,
     ...(lead.pageBreakBefore ? { pageBreakBefore: true } : {}),
     spacing: { after: twips(10) },
-    children: [logoRun(ctx.logo!, ctx.style, ctx.width / 2), ...(name ? [run(`\u2003${name}`)] : [])],
+    children: [logoRun(ctx.logo!, ctx.style, ctx.width / 2), ...(name ? [organisationBeside(name, ctx)] : [])],
   });
+}
+
+/**
+ * The organisation's name beside the logo, raised towards the logo's middle (as the PDF and HTML
+ * set it), where a word processor would sit it on the picture's foot. Word puts an inline
+ * picture's foot on the baseline, LibreOffice a little below it: the raise (half the logo's
+ * height, less a third of the name's size for half its capitals, less a twelfth of the height)
+ * splits the difference, a few points either side of the middle in each.
+ */
+function organisationBeside(name: string, ctx: Context): TextRun {
+  const { height } = logoSize(ctx.style, ctx.logo!.image, ctx.width / 2);
+  const raise = Math.max(0, Math.round(height / 2 - ctx.style.secondary.size / 3 - height / 12));
+  // In half-points, as Word writes it: docx types the value as a measure with a unit ("21pt"),
+  // which only later Word versions read.
+  return new TextRun({ text: clean(`\u2003${name}`), position: String(raise * 2) as UniversalMeasure });
 }
 
 /** Key figures: a borderless grid of tinted cells, each a big value over a small label. */
