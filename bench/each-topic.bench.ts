@@ -2,7 +2,8 @@
 // `briefwright generate --each-topic` command, against the same nine papers made by nine pandoc
 // runs (DOCX, from our Markdown) and nine headless Chromium prints (PDF, from our HTML), as
 // generate.bench.ts compares single papers; and against nine `briefwright generate` commands,
-// which is what --each-topic saves. Target (issue 18): the one command is faster than both
+// which is what --each-topic saves; and the same nine joined behind a contents page into one PDF
+// (`--each-topic --combined`), which costs the joining on top of the batch. Target (issue 18): the one command is faster than both
 // pandoc's nine runs and Chromium's nine prints. Wall-clock medians; the machine is shared, so
 // each round runs ours and theirs one after another, to meet the same load.
 import { spawnSync } from 'node:child_process';
@@ -29,6 +30,8 @@ console.log(`work folder ${work}; ${topics.length} topics; load average ${loadBe
 
 const briefwright = (args: string[], output: string) => timed(process.execPath, ['bin/briefwright.js', 'generate', '--template', TEMPLATE, ...args], output, env);
 const batch = (format: 'pdf' | 'docx') => briefwright(['--each-topic', '--format', format, '--out', join(work, `ours-${format}`)], join(work, `ours-${format}`, `${topics.at(-1)}.${format}`));
+const pack = join(work, 'ours-combined.pdf');
+const combined = () => briefwright(['--each-topic', '--combined', '--out', pack], pack);
 
 // Their inputs: our Markdown and our HTML of each one-pager.
 briefwright(['--each-topic', '--format', 'md', '--out', join(work, 'md')], join(work, 'md', `${topics.at(-1)}.md`));
@@ -55,7 +58,7 @@ function nine(run: (topic: string) => { wall: number; cpu?: number }): { wall: n
 
 type Series = { wall: number[]; cpu: number[] };
 const series = (): Series => ({ wall: [], cpu: [] });
-const runs = { pdf: series(), docx: series(), cold: series(), pandoc: series(), chromium: series() };
+const runs = { pdf: series(), combined: series(), docx: series(), cold: series(), pandoc: series(), chromium: series() };
 for (let round = 0; round <= ROUNDS; round++) {
   // Round 0 warms the file cache and is not counted.
   const take = (into: Series, t: { wall: number; cpu?: number }) => {
@@ -64,6 +67,7 @@ for (let round = 0; round <= ROUNDS; round++) {
     if (t.cpu !== undefined) into.cpu.push(t.cpu);
   };
   take(runs.pdf, batch('pdf'));
+  take(runs.combined, combined());
   take(runs.docx, batch('docx'));
   mkdirSync(join(work, 'cold'), { recursive: true });
   take(runs.cold, nine((topic) => briefwright(['--topics', topic, '--format', 'pdf', '--out', join(work, 'cold', `${topic}.pdf`)], join(work, 'cold', `${topic}.pdf`))));
@@ -89,10 +93,17 @@ function pages(folder: string): string {
   return Number.isNaN(total) ? '' : `${counts.length} papers, ${total} pages`;
 }
 
+/** The pages of one PDF, as pdfinfo counts them. */
+function pagesOf(file: string): string {
+  const count = /^Pages:\s+(\d+)/m.exec(spawnSync('pdfinfo', [file], { encoding: 'utf8' }).stdout ?? '')?.[1];
+  return count ? `one PDF, ${count} pages` : '';
+}
+
 const row = (what: string, s: Series, detail = ''): Cell[] =>
   s.wall.length ? [what, ms(median(s.wall)), ms(Math.min(...s.wall)), s.cpu.length ? ms(median(s.cpu)) : 'n/a', detail] : [what, 'skipped', '', '', ''];
 const wholeRows: Cell[][] = [
   row('briefwright generate --each-topic, PDF (one process)', runs.pdf, pages(join(work, 'ours-pdf'))),
+  row('briefwright generate --each-topic --combined, one PDF with a contents page (one process)', runs.combined, pagesOf(pack)),
   row('briefwright generate --each-topic, DOCX (one process)', runs.docx),
   row('nine briefwright generate, PDF (one process each)', runs.cold, pages(join(work, 'cold'))),
   row('nine pandoc runs, DOCX', runs.pandoc),
@@ -112,6 +123,7 @@ versus('--each-topic, PDF', runs.pdf, 'nine pandoc runs', runs.pandoc);
 versus('--each-topic, DOCX', runs.docx, 'nine pandoc runs', runs.pandoc);
 versus('--each-topic, DOCX', runs.docx, 'nine Chromium prints', runs.chromium);
 versus('--each-topic, PDF', runs.pdf, 'nine briefwright generate', runs.cold);
+versus('--each-topic --combined', runs.combined, 'nine Chromium prints', runs.chromium);
 
 const loadAfter = loadavg()[0]!;
 notes.push(

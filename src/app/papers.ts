@@ -1,13 +1,16 @@
-// The heavy part of the API: making a paper (a preview's PDF, an export's bytes) and the trial
-// runs that check templates. Kept apart from the API's handlers so that it runs the same in the
-// host's own thread (the CLI, tests) and in a worker thread (src/app/paper-worker.ts), which
-// loads the workspace itself: everything that goes in or comes out of a job is plain data.
+// The heavy part of the API: making a paper (a preview's PDF, an export's bytes), joining papers
+// behind a contents page (a pack), and the trial runs that check templates. Kept apart from the
+// API's handlers so that it runs the same in the host's own thread (the CLI, tests) and in a
+// worker thread (src/app/paper-worker.ts), which loads the workspace itself: everything that goes
+// in or comes out of a job is plain data.
 import type { BriefRequestPayload, ExportFormat, Problem } from '../shared/api';
 import { prepareBrief, suggestedFileName, type BriefOptions, type PreparedBrief } from '../core/brief';
 import { writeDocument } from '../core/write';
 import { BriefError, type Diagnostic } from '../core/diagnostics';
 import { loadTemplates, parseTemplate, type TemplateSet } from '../core/templates/template';
 import type { Workspace } from '../core/workspace/load';
+import type { DocumentMeta, PageSettings } from '../core/document/model';
+import type { Pack, PackPaper } from '../core/pack';
 import { fileFailure } from '../platform/file-errors';
 import { templatePath } from '../platform/user-templates';
 import { openWorkspace } from '../platform/workspace-folder';
@@ -37,7 +40,9 @@ export type PaperJob =
   /** Checks one template (the one just saved, as its text and file) with its defaults. */
   | { kind: 'trial'; file: string; text: string; settings: PaperSettings }
   /** Checks every template that is not bundled (`validateWorkspace`). */
-  | { kind: 'trialAll'; settings: PaperSettings };
+  | { kind: 'trialAll'; settings: PaperSettings }
+  /** Joins papers made with `template` behind a contents page (core/pack), in the workspace's house style. */
+  | { kind: 'pack'; papers: PackPaper[]; template: string; settings: PaperSettings };
 
 export interface PreviewPaper {
   pdf: Uint8Array;
@@ -52,6 +57,9 @@ export interface PreviewPaper {
 export interface ExportPaper {
   bytes: Uint8Array;
   fileName: string;
+  /** What its Document says of the paper, as a pack of papers needs it. */
+  meta: DocumentMeta;
+  page: PageSettings;
 }
 
 export interface PaperResults {
@@ -59,6 +67,7 @@ export interface PaperResults {
   export: ExportPaper;
   trial: { problems: Problem[] };
   trialAll: { problems: Problem[] };
+  pack: Pack;
 }
 
 /** How a job ended: its result, problems for the user, or a fault (a bug: the host logs it). */
@@ -148,7 +157,8 @@ async function make(state: PaperState, job: PaperJob): Promise<PaperResults[Pape
     case 'export': {
       const prepared = prepare(state, job.request, options);
       const bytes = await writeDocument(prepared, job.format);
-      return { bytes, fileName: suggestedFileName(prepared.document.meta.title, prepared.template.name, job.format, options.now) };
+      const { meta, page } = prepared.document;
+      return { bytes, fileName: suggestedFileName(meta.title, prepared.template.name, job.format, options.now), meta, page };
     }
     case 'trial': {
       const { template } = parseTemplate(job.file, job.text, 'user');
@@ -156,6 +166,12 @@ async function make(state: PaperState, job: PaperJob): Promise<PaperResults[Pape
     }
     case 'trialAll':
       return { problems: trialRunAll(state.workspace, state.templates, options).map(toProblem) };
+    case 'pack': {
+      // Loaded with the first pack: the PDF reader it needs is no part of any paper.
+      const { packPapers } = await import('../core/pack');
+      const templateName = state.templates.templates.get(job.template)?.name ?? job.template;
+      return packPapers(job.papers, { templateName, style: state.workspace.style.tokens });
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 // `briefwright generate` (../../README.md, "The command line"): a paper from flags, from a saved
 // brief (`generate NAME.brief.yaml`, whose fields the flags beside it override), or one paper per
-// topic into a folder (`--each-topic`). Every way is one run: the choices are settled and checked
+// topic into a folder (`--each-topic`) or into one PDF behind a contents page (`--each-topic
+// --combined`, core/pack). Every way is one run: the choices are settled and checked
 // first (a fault there writes nothing), the workspace and templates are opened once, then each
 // paper is made and written atomically, one after another.
 import { mkdir, stat } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import { didYouMean } from '../core/suggest';
 import { loadTemplates, type Template, type TemplateSet } from '../core/templates/template';
 import type { Workspace } from '../core/workspace/load';
 import { parseYaml } from '../core/workspace/yaml';
+import type { StyleTokens } from '../core/writers/style';
 import { renderBrief, type RenderedBrief } from '../core/write';
 import { writeFileAtomic } from '../platform/atomic-write';
 import { fileFailure } from '../platform/file-errors';
@@ -35,6 +37,7 @@ const FLAGS = {
   organisation: { type: 'string' },
   'max-pages': { type: 'string' },
   'each-topic': { type: 'boolean' },
+  combined: { type: 'boolean' },
 } as const;
 
 type Flags = ReturnType<typeof parseCommandLine<typeof FLAGS>>['values'];
@@ -76,8 +79,10 @@ export async function generateCommand(args: string[], io: Io): Promise<number> {
     throw new UsageError(`--max-pages takes a whole number of pages from 1 to 100000 (got ${quote(flags['max-pages']!)})`);
   }
   const eachTopic = flags['each-topic'] === true;
-  const format = chooseFormat(flags, saved?.brief, eachTopic);
-  const target = eachTopic ? await outputFolder(flags.out) : await outputFile(flags.out, saved?.path, format);
+  const combined = flags.combined === true;
+  if (combined && !eachTopic) throw new UsageError('--combined goes with --each-topic: it joins the paper of each topic into one PDF behind a contents page');
+  const format = combined ? combinedFormat(flags) : chooseFormat(flags, saved?.brief, eachTopic);
+  const target = combined ? { ...(await outputFile(flags.out, undefined, format)), kind: 'pack' as const } : eachTopic ? await outputFolder(flags.out) : await outputFile(flags.out, saved?.path, format);
 
   const inputFile = flags.input ? await readInputFile(flags.input) : undefined;
 
@@ -134,6 +139,8 @@ export async function generateCommand(args: string[], io: Io): Promise<number> {
   for (const topic of chosen) selectFacts(workspace, template, { ...request, topics: [topic] }, problems);
   if (problems.length > 0) throw new BriefError([...new Map(problems.map((p) => [p.message, p])).values()]);
   report(workspace.style.diagnostics);
+  const papers = (n: number) => `${n} paper${n === 1 ? '' : 's'}`;
+  if (target.kind === 'pack') return writePack(target, chosen, { make, report, io, ran, papers, templateName: template.name, style: workspace.style.tokens, label: (id) => workspace.topics.get(id)?.label ?? id });
   try {
     await mkdir(target.out, { recursive: true });
   } catch (error) {
@@ -154,22 +161,106 @@ export async function generateCommand(args: string[], io: Io): Promise<number> {
       io.out(`${topic}: wrote ${paper.shown} (${describe(rendered)})\n`);
     } catch (error) {
       failed.push(topic);
-      if (error instanceof BriefError) {
-        io.err(`${topic}: failed: ${error.diagnostics.map(formatDiagnostic).join('; ')}\n`);
-      } else {
-        fault = true;
-        io.err(`${topic}: failed: internal error: ${error instanceof Error ? error.message : String(error)} (please report this with the command you ran)\n`);
-      }
+      if (reportFailure(topic, error, io)) fault = true;
     }
   }
   const written = chosen.length - failed.length;
-  const papers = (n: number) => `${n} paper${n === 1 ? '' : 's'}`;
   if (failed.length === 0) {
     io.out(`Wrote ${papers(written)} into ${target.shown}, one per topic${ran}\n`);
     return 0;
   }
   io.err(`briefwright: ${failed.length} of ${papers(chosen.length)} failed (${failed.join(', ')}); ${written} written into ${target.shown}\n`);
   return fault ? 2 : 1;
+}
+
+/** Says why a topic's paper failed; true when it was a fault of ours, not the user's. */
+function reportFailure(topic: string, error: unknown, io: Io): boolean {
+  if (error instanceof BriefError) {
+    io.err(`${topic}: failed: ${error.diagnostics.map(formatDiagnostic).join('; ')}\n`);
+    return false;
+  }
+  io.err(`${topic}: failed: internal error: ${error instanceof Error ? error.message : String(error)} (please report this with the command you ran)\n`);
+  return true;
+}
+
+interface PackRun {
+  make: (paper: Paper) => Promise<RenderedBrief>;
+  report: (diagnostics: readonly Diagnostic[]) => void;
+  io: Io;
+  /** How the run began, for its last line: `, from the saved brief …`. */
+  ran: string;
+  papers: (n: number) => string;
+  templateName: string;
+  style: StyleTokens;
+  /** A topic's name as the workspace gives it. */
+  label: (topic: string) => string;
+}
+
+/**
+ * `--each-topic --combined`: the paper of each topic, made one after another, joined behind a
+ * contents page into one PDF, written atomically. A paper that fails is left out and said; when
+ * every paper fails, nothing is written. Each paper written is a line with its pages in the file.
+ */
+async function writePack(target: Paper, chosen: readonly string[], run: PackRun): Promise<number> {
+  const { make, report, io, ran, papers } = run;
+  const made: { topic: string; rendered: RenderedBrief }[] = [];
+  const failed: string[] = [];
+  let fault = false;
+  for (const topic of chosen) {
+    try {
+      const rendered = await make({ topics: [topic], out: target.out, shown: target.shown });
+      report(rendered.diagnostics);
+      made.push({ topic, rendered });
+    } catch (error) {
+      failed.push(topic);
+      if (reportFailure(topic, error, io)) fault = true;
+    }
+    if (await io.stopped?.()) return STOPPED;
+  }
+  if (made.length === 0) {
+    io.err(`briefwright: no paper was made (${failed.length} failed); nothing written to ${target.shown}\n`);
+    return fault ? 2 : 1;
+  }
+  // Loaded with the first pack: the PDF reader it needs is no part of any other command.
+  const { packPapers } = await import('../core/pack');
+  const pack = await packPapers(
+    made.map(({ topic, rendered }) => ({
+      topic: { id: topic, label: run.label(topic) },
+      bytes: rendered.bytes,
+      meta: rendered.document.meta,
+      page: rendered.document.page,
+    })),
+    { templateName: run.templateName, style: run.style },
+  );
+  if (await io.stopped?.()) return STOPPED;
+  await writePaper(target, pack.bytes);
+  made.forEach(({ topic, rendered }, i) => {
+    const start = pack.starts[i]!;
+    const end = start + pack.pages[i]! - 1;
+    io.out(`${topic}: ${start === end ? `page ${start}` : `pages ${start}–${end}`} of ${target.shown} (${describe(rendered)})\n`);
+  });
+  const total = pack.contentsPages + pack.pages.reduce((sum, n) => sum + n, 0);
+  const contents = pack.contentsPages === 1 ? 'a contents page' : `${pack.contentsPages} pages of contents`;
+  const summary = `${contents} and ${papers(made.length)}, one per topic, ${total} pages`;
+  if (failed.length === 0) {
+    io.out(`Wrote ${target.shown}: ${summary}${ran}\n`);
+    return 0;
+  }
+  io.err(`briefwright: ${failed.length} of ${papers(chosen.length)} failed (${failed.join(', ')}); ${target.shown} holds the other ${made.length}\n`);
+  return fault ? 2 : 1;
+}
+
+/**
+ * `--combined` makes one PDF: a --format of another kind, or an --out not ending in .pdf, is a
+ * mistake said as such rather than a file named .docx that holds a PDF.
+ */
+function combinedFormat(flags: Flags): FormatId {
+  if (flags.format !== undefined && flags.format !== 'pdf') {
+    throw new UsageError(`--combined makes one PDF with a contents page; it cannot be ${quote(flags.format)} (leave out --combined for a folder of ${flags.format} files, one per topic)`);
+  }
+  if (flags.out === undefined) throw new UsageError('--out FILE.pdf is required with --combined: the PDF the papers go into');
+  if (formatOfExtension(extname(flags.out).slice(1)) !== 'pdf') throw new UsageError(`--combined makes one PDF: --out names a file ending in .pdf (got "${flags.out}")`);
+  return 'pdf';
 }
 
 /** The saved brief among the values given without a flag; any other such value is a mistake. */

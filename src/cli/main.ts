@@ -26,6 +26,7 @@ const USAGE = `Usage:
                        [--format ${FORMAT_IDS.join('|')}] --out FILE [--workspace DIR] [--max-pages N]
   briefwright generate BRIEF.brief.yaml [--out FILE] [any flag above overrides the brief]
   briefwright generate --template ID --each-topic [--topics a,b] [--format F] --out DIR
+  briefwright generate --template ID --each-topic [--topics a,b] --combined --out FILE.pdf
   briefwright facts    [--topics a,b] [--from DATE] [--to DATE] [--entity ID] [--search TEXT] [--json]
   briefwright templates [--json]
   briefwright validate [--workspace DIR]
@@ -38,6 +39,9 @@ over its inputs, --exclude replaces its list). Without --out its paper goes besi
 visit.brief.yaml → visit.pdf.
 --each-topic makes one paper per topic (--topics, else every topic) into the folder DIR (made if
 missing), each named for its topic (DIR/trade.pdf); one failing does not stop the others.
+--combined, with --each-topic, joins those papers into one PDF instead: a contents page listing
+each paper and the page of the file it starts on (each a link, each paper a bookmark), then each
+paper as it prints alone, in the order of --topics; a paper that fails is left out and said.
 `;
 
 type Command = (args: string[], io: Io) => Promise<number>;

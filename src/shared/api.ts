@@ -14,6 +14,8 @@ const id = z
   .max(120)
   .refine((value) => !/^(?:con|prn|aux|nul|com[1-9]|lpt[1-9])$/.test(value), 'an id is not a name Windows keeps for a device (con, prn, aux, nul, com1–com9, lpt1–lpt9)');
 const date = z.string().regex(DATE_SHAPE, 'a date is YYYY, YYYY-MM or YYYY-MM-DD');
+/** A combined PDF being made, as chooseCombinedFile names it. */
+const batchId = z.string().regex(/^[a-z0-9-]{1,64}$/, 'a batch is named as chooseCombinedFile named it');
 const shortText = z.string().max(MAX_INPUT_CHARS);
 // A text, a list of texts, or rows (a record of cells: text, or a `facts` column's fact ids).
 const inputRow = z.record(z.string().max(100), z.union([shortText, z.array(shortText).max(MAX_INPUT_ITEMS)]));
@@ -90,8 +92,20 @@ export const channels = {
   preview: z.strictObject({ request: briefRequestSchema, templateText: templateText.optional() }),
   /** Where a batch of papers goes: a folder the user chooses (the desktop app), or downloads (a browser). */
   chooseBatchFolder: z.strictObject({}),
-  /** One paper of a batch: `request` on `topic` alone, saved as <topic>.<ext> in `folder` (one chooseBatchFolder gave), else downloaded. */
-  exportEach: z.strictObject({ request: briefRequestSchema, format: z.enum(EXPORT_FORMATS), topic: id, folder: z.string().max(4096).optional() }),
+  /**
+   * One paper of a batch: `request` on `topic` alone, saved as <topic>.<ext> in `folder` (one
+   * chooseBatchFolder gave), else downloaded; or, with `batch` (one chooseCombinedFile gave), a PDF
+   * the host holds for that combined PDF.
+   */
+  exportEach: z.strictObject({ request: briefRequestSchema, format: z.enum(EXPORT_FORMATS), topic: id, folder: z.string().max(4096).optional(), batch: batchId.optional() }),
+  /**
+   * Where one PDF of a batch's papers goes, behind a contents page: a file the user chooses (the
+   * desktop app: a save dialog suggesting <template>-papers.pdf), or a download (a browser).
+   * `batch` names it to exportEach and exportCombined.
+   */
+  chooseCombinedFile: z.strictObject({ template: id }),
+  /** The papers exportEach made for `batch`, in the order they were made, behind a contents page: saved in the file chooseCombinedFile gave, else downloaded. */
+  exportCombined: z.strictObject({ batch: batchId }),
   /** `brief`: the saved brief the paper comes from (its path), whose `lastExport` the export records. */
   export: z.strictObject({ request: briefRequestSchema, format: z.enum(EXPORT_FORMATS), brief: z.string().max(4096).optional() }),
   readTemplate: z.strictObject({ id }),
@@ -340,7 +354,13 @@ export interface ApiResults {
   saveBrief: { status: 'saved'; path: string; name: string; savedAt: string } | { status: 'exists'; path: string; name: string };
   exportChanges: ExportChangesView;
   chooseBatchFolder: { status: 'folder'; folder: string } | { status: 'cancelled' } | { status: 'download' };
-  exportEach: { status: 'saved'; path: string } | { status: 'download'; fileName: string; mime: string; data: string };
+  /** `held`: made for a combined PDF (`batch`), which exportCombined joins. */
+  exportEach: { status: 'saved'; path: string } | { status: 'download'; fileName: string; mime: string; data: string } | { status: 'held' };
+  chooseCombinedFile: { status: 'file'; file: string; batch: string } | { status: 'cancelled' } | { status: 'download'; batch: string };
+  /** `papers`: each paper joined, by topic, with the page of the file it starts on and its pages. */
+  exportCombined: ({ status: 'saved'; path: string } | { status: 'download'; fileName: string; mime: string; data: string }) & {
+    papers: { topic: string; start: number; pages: number }[];
+  };
   openPath: { opened: boolean };
 }
 

@@ -1,6 +1,8 @@
 // Saved briefs end to end: a brief is saved as a file, survives the web host being started
 // again on another port, opens with its choices, exports, and on reopening says what changed
-// since that export. Leaving a fact out of one paper leaves it in every other.
+// since that export. Leaving a fact out of one paper leaves it in every other. One paper per topic
+// downloads as one .zip, or as one PDF behind a contents page.
+import AxeBuilder from '@axe-core/playwright';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -180,4 +182,40 @@ test('one sector one-pager per topic in one action: progress, then nine papers, 
   expect(names).toEqual(['agriculture', 'culture', 'diplomacy', 'energy', 'finance', 'industry', 'science', 'trade', 'transport'].map((t) => `${t}.pdf`).sort());
   const energy = squash((await readPdf(await archive.file('energy.pdf')!.async('uint8array'))).text);
   expect(energy).toMatch(/Energy/);
+});
+
+test('one PDF with a contents page: chosen from the keyboard, the papers made with progress, then one download whose contents page names where each paper starts', async ({ page, app }) => {
+  test.setTimeout(240_000);
+  await openApp(page, app);
+  await chooseBrief(page, 'Sector one-pager', ['Energy']);
+  await page.getByRole('button', { name: 'One per topic…' }).click();
+  const batch = page.getByRole('dialog', { name: 'Export one paper per topic' });
+  await batch.getByRole('button', { name: 'Choose none' }).click();
+  for (const label of ['Trade', 'Energy', 'Diplomacy']) await batch.getByRole('checkbox', { name: label }).check();
+  // The choice of output is a group of two, moved between with the arrow keys; a combined PDF has no format to choose.
+  const output = batch.getByRole('group', { name: 'Save as' });
+  await output.getByRole('radio', { name: 'A file per topic (folder)' }).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(output.getByRole('radio', { name: 'One PDF with a contents page' })).toBeChecked();
+  await expect(batch.getByLabel('Format')).toBeHidden();
+  await expect(batch).toContainText('a contents page with the page each paper starts on');
+  const axe = await new AxeBuilder({ page }).include('dialog').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+
+  const download = page.waitForEvent('download', { timeout: 180_000 });
+  await batch.getByRole('button', { name: 'Export 3 papers' }).click();
+  await expect(batch.getByRole('progressbar', { name: 'Papers made' })).toBeVisible();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('sector-one-pager-papers.pdf');
+  await expect(batch.getByRole('status')).toHaveText('3 of 3 papers made. Downloaded “sector-one-pager-papers.pdf”.');
+  // The workspace's order of topics, each with the page of the file it starts on.
+  await expect(batch.getByRole('list', { name: 'Papers' }).getByRole('listitem')).toHaveText(['Trade: page 2', 'Energy: page 3', 'Diplomacy: page 4']);
+
+  const pdf = await readPdf(new Uint8Array(await readFile((await file.path())!)));
+  expect(pdf.pages).toHaveLength(4);
+  expect(squash(pdf.pages[0]!.text)).toMatch(/^Contents 3 papers, .* Trade: sector one-pager 2 Energy: sector one-pager 3 Diplomacy: sector one-pager 4 /);
+  expect(pdf.pages[0]!.links).toEqual(expect.arrayContaining(['#trade', '#energy', '#diplomacy']));
+  for (const [i, title] of ['Trade: sector one-pager', 'Energy: sector one-pager', 'Diplomacy: sector one-pager'].entries()) expect(squash(pdf.pages[i + 1]!.text)).toContain(title);
+  const after = await new AxeBuilder({ page }).include('dialog').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  expect(after.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 });

@@ -1,7 +1,9 @@
 // The API's channels that make papers: the preview (a page's newer one stops its older one), the
 // export (saved where the host's dialog says, or handed to the page as a download) and the check
-// of the whole workspace, which trial-runs every template that is not bundled. The papers
+// of the whole workspace, which trial-runs every template that is not bundled; and a batch, one
+// paper per topic, into a folder or joined into one PDF behind a contents page. The papers
 // themselves are made by the runner (../papers.ts, on workers in the app).
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { BriefRequestPayload, ExportFormat } from '../../shared/api';
 import { FORMATS } from '../../shared/formats';
@@ -12,6 +14,10 @@ import { lastExportOf, recordExport } from './briefs';
 import { BriefError } from '../../core/diagnostics';
 import { fileFailure } from '../../platform/file-errors';
 import { checkDates, refuse, type ApiContext, type Handlers } from './context';
+import type { PackPaper } from '../../core/pack';
+
+/** Combined PDFs being made at once: a page that starts another while older ones wait (closed mid-batch) drops the oldest's papers. */
+const OPEN_COMBINED = 3;
 
 /** Asks where to save an export (Electron's save dialog); undefined when the user cancels. */
 export type ChooseSavePath = (suggestedName: string, format: ExportFormat) => Promise<string | undefined>;
@@ -21,6 +27,9 @@ export type ChooseFolder = () => Promise<string | undefined>;
 export function paperHandlers({ folder, now, loaded, reload, paper, paperSettings }: ApiContext, chooseSavePath: ChooseSavePath | undefined, chooseFolder?: ChooseFolder) {
   // The folders the user chose for batches: a page may write papers there, and nowhere else.
   const batchFolders = new Set<string>();
+  // The combined PDFs being made, by batch: the file the user chose for each (none: a download) and
+  // the papers made for it so far, by topic. A page names a batch, never a path, to write one.
+  const combined = new Map<string, { template: string; file?: string; papers: Map<string, PackPaper> }>();
   return {
     async preview({ request, templateText }, context) {
       const state = await loaded();
@@ -67,8 +76,31 @@ export function paperHandlers({ folder, now, loaded, reload, paper, paperSetting
       return { status: 'folder', folder: chosen };
     },
 
-    async exportEach({ request, format, topic, folder: into }, context) {
+    async chooseCombinedFile({ template }) {
+      let file: string | undefined;
+      if (chooseSavePath) {
+        file = await chooseSavePath(`${template}-papers.${FORMATS.pdf.extension}`, 'pdf');
+        if (!file) return { status: 'cancelled' };
+      }
+      const batch = randomUUID();
+      combined.set(batch, { template, ...(file ? { file } : {}), papers: new Map() });
+      for (const open of combined.keys()) if (combined.size > OPEN_COMBINED) combined.delete(open);
+      return file ? { status: 'file', file, batch } : { status: 'download', batch };
+    },
+
+    async exportEach({ request, format, topic, folder: into, batch }, context) {
       if (into !== undefined && !batchFolders.has(into)) refuse('choose the folder for these papers first: papers are saved only in a folder chosen for them');
+      if (batch !== undefined) {
+        const pack = combined.get(batch) ?? refuse('choose where the combined PDF goes first: this one is finished or was dropped');
+        if (into !== undefined) refuse('a paper goes into a folder or into a combined PDF, not both');
+        if (format !== 'pdf') refuse(`a combined PDF is made of PDF papers, not ${format.toUpperCase()}`);
+        if (request.template !== pack.template) refuse(`this combined PDF is of template "${pack.template}"; choose where one of template "${request.template}" goes`);
+        const state = await loaded();
+        const job = { kind: 'export', request: briefRequest({ ...request, topics: [topic] }), format, settings: paperSettings(state) } as const;
+        const { bytes, meta, page } = await paper(state, job, context.signal ? { signal: context.signal } : {});
+        pack.papers.set(topic, { topic: { id: topic, label: state.workspace.topics.get(topic)?.label ?? topic }, bytes, meta, page });
+        return { status: 'held' };
+      }
       const state = await loaded();
       const job = { kind: 'export', request: briefRequest({ ...request, topics: [topic] }), format, settings: paperSettings(state) } as const;
       const { bytes } = await paper(state, job, context.signal ? { signal: context.signal } : {});
@@ -79,6 +111,24 @@ export function paperHandlers({ folder, now, loaded, reload, paper, paperSetting
       await writeFileAtomic(path, bytes);
       await recordRecent(folder, { path, format, at: now().toISOString() });
       return { status: 'saved', path };
+    },
+
+    async exportCombined({ batch }, context) {
+      const pack = combined.get(batch) ?? refuse('choose where the combined PDF goes first: this one is finished or was dropped');
+      if (pack.papers.size === 0) refuse('no paper was made for the combined PDF: there is nothing to join');
+      // Joined once: its papers are let go whatever happens, and another try starts a new batch.
+      combined.delete(batch);
+      const state = await loaded();
+      const papers = [...pack.papers.values()];
+      const made = await paper(state, { kind: 'pack', papers, template: pack.template, settings: paperSettings(state) }, context.signal ? { signal: context.signal } : {});
+      const joined = papers.map((p, i) => ({ topic: p.topic.id, start: made.starts[i]!, pages: made.pages[i]! }));
+      if (!pack.file) {
+        const data = Buffer.from(made.bytes.buffer, made.bytes.byteOffset, made.bytes.byteLength).toString('base64');
+        return { status: 'download', fileName: `${pack.template}-papers.${FORMATS.pdf.extension}`, mime: FORMATS.pdf.mediaType, data, papers: joined };
+      }
+      await writeFileAtomic(pack.file, made.bytes);
+      await recordRecent(folder, { path: pack.file, format: 'pdf', at: now().toISOString() });
+      return { status: 'saved', path: pack.file, papers: joined };
     },
 
     async validateWorkspace() {

@@ -1,8 +1,9 @@
 // One paper per topic in one action: the user ticks the topics and a format, and the papers are
 // made one after another with their progress shown, each named for its topic — saved into a
-// folder the user chooses (the desktop app) or downloaded together as one .zip (a browser). A
+// folder the user chooses (the desktop app) or downloaded together as one .zip (a browser); or,
+// as one PDF, joined behind a contents page into the file the user chooses (or one download). A
 // paper that fails does not stop the others; the result lists each. Stop ends the batch after
-// the paper being made.
+// the paper being made (a combined PDF then joins those made).
 import { zipSync } from 'fflate';
 import { useId, useRef, useState } from 'react';
 import type { BriefRequestPayload, ExportFormat } from '../../shared/api';
@@ -21,12 +22,19 @@ interface BatchExportProps {
 
 type Result = { topic: string; label: string } & ({ ok: true; file: string } | { ok: false; message: string });
 
+/** Where the papers go: a file each, in a folder (or a .zip), or one PDF behind a contents page. */
+type Output = 'folder' | 'combined';
+
+const pages = (start: number, count: number) => (count === 1 ? `page ${start}` : `pages ${start}–${start + count - 1}`);
+const problemsOf = (response: { problems: { message: string }[] }) => response.problems.map((p) => p.message).join(' ');
+
 export function BatchExport({ request, templateName, topics, onClose }: BatchExportProps) {
   const base = useId();
   // A paper on several topics offers those; a one-topic paper, every topic.
   const [chosen, setChosen] = useState<string[]>(() => ((request.topics?.length ?? 0) > 1 ? request.topics! : topics.map((t) => t.id)));
   const [format, setFormat] = useState<ExportFormat>('pdf');
-  const [running, setRunning] = useState<{ done: number; total: number; current: string } | null>(null);
+  const [output, setOutput] = useState<Output>('folder');
+  const [running, setRunning] = useState<{ done: number; total: number; current: string; joining?: boolean } | null>(null);
   const [results, setResults] = useState<Result[] | null>(null);
   const [where, setWhere] = useState('');
   const stop = useRef(false);
@@ -36,6 +44,7 @@ export function BatchExport({ request, templateName, topics, onClose }: BatchExp
   const start = async () => {
     const list = topics.filter((t) => chosen.includes(t.id));
     if (list.length === 0 || running) return;
+    if (output === 'combined') return combine(list);
     const place = await api.call('chooseBatchFolder', {});
     if (!place.ok) return setResults([{ topic: '', label: 'The batch', ok: false, message: place.problems.map((p) => p.message).join(' ') }]);
     if (place.result.status === 'cancelled') return;
@@ -49,10 +58,10 @@ export function BatchExport({ request, templateName, topics, onClose }: BatchExp
       setRunning({ done: index, total: list.length, current: topic.label });
       const response = await api.call('exportEach', { request, format, topic: topic.id, ...(folder ? { folder } : {}) });
       if (!response.ok) {
-        done.push({ topic: topic.id, label: topic.label, ok: false, message: response.problems.map((p) => p.message).join(' ') });
+        done.push({ topic: topic.id, label: topic.label, ok: false, message: problemsOf(response) });
       } else if (response.result.status === 'saved') {
         done.push({ topic: topic.id, label: topic.label, ok: true, file: response.result.path });
-      } else {
+      } else if (response.result.status === 'download') {
         files[response.result.fileName] = fromBase64(response.result.data);
         done.push({ topic: topic.id, label: topic.label, ok: true, file: response.result.fileName });
       }
@@ -64,6 +73,45 @@ export function BatchExport({ request, templateName, topics, onClose }: BatchExp
       const name = `${request.template}-${FORMATS[format].extension}-papers.zip`;
       download(name, 'application/zip', zipSync(files, { level: 0 }));
       setWhere(`Downloaded “${name}”.`);
+    }
+  };
+
+  /** The papers as PDFs the host holds, then joined behind a contents page into the file chosen, or downloaded. */
+  const combine = async (list: { id: string; label: string }[]) => {
+    const place = await api.call('chooseCombinedFile', { template: request.template });
+    if (!place.ok) return setResults([{ topic: '', label: 'The combined PDF', ok: false, message: problemsOf(place) }]);
+    if (place.result.status === 'cancelled') return;
+    const { batch } = place.result;
+    stop.current = false;
+    setWhere('');
+    const done: Result[] = [];
+    setResults([]);
+    for (const [index, topic] of list.entries()) {
+      if (stop.current) break;
+      setRunning({ done: index, total: list.length, current: topic.label });
+      const response = await api.call('exportEach', { request, format: 'pdf', topic: topic.id, batch });
+      done.push(response.ok ? { topic: topic.id, label: topic.label, ok: true, file: 'made' } : { topic: topic.id, label: topic.label, ok: false, message: problemsOf(response) });
+      setResults([...done]);
+    }
+    if (closed.current || !done.some((r) => r.ok)) return setRunning(null);
+    setRunning({ done: done.length, total: list.length, current: '', joining: true });
+    const joined = await api.call('exportCombined', { batch });
+    setRunning(null);
+    if (!joined.ok) {
+      setResults(done.map((r): Result => (r.ok ? { ...r, file: 'made, not saved' } : r)));
+      return setWhere(`The combined PDF was not made: ${problemsOf(joined)}`);
+    }
+    const { papers } = joined.result;
+    setResults(
+      done.map((r): Result => {
+        const at = papers.find((p) => p.topic === r.topic);
+        return r.ok && at ? { ...r, file: pages(at.start, at.pages) } : r;
+      }),
+    );
+    if (joined.result.status === 'saved') setWhere(`Saved as ${joined.result.path}.`);
+    else if (!closed.current) {
+      download(joined.result.fileName, joined.result.mime, fromBase64(joined.result.data));
+      setWhere(`Downloaded “${joined.result.fileName}”.`);
     }
   };
 
@@ -94,9 +142,29 @@ export function BatchExport({ request, templateName, topics, onClose }: BatchExp
       }
     >
       <p className="field-help">
-        One “{templateName}” for each topic ticked, with the dates, details and facts left out as they are now. Each file is named for its topic.
-        {api.isDesktop ? ' You choose the folder next.' : ' They download together as one .zip file.'}
+        One “{templateName}” for each topic ticked, with the dates, details and facts left out as they are now.{' '}
+        {output === 'folder'
+          ? `Each file is named for its topic.${api.isDesktop ? ' You choose the folder next.' : ' They download together as one .zip file.'}`
+          : `One PDF: a contents page with the page each paper starts on, then each paper on its own pages, in the order listed.${api.isDesktop ? ' You choose the file next.' : ' It downloads as one file.'}`}
       </p>
+      <fieldset className="field" disabled={!!running}>
+        <legend className="field-label">Save as</legend>
+        <ul className="check-list">
+          {(
+            [
+              ['folder', 'A file per topic (folder)'],
+              ['combined', 'One PDF with a contents page'],
+            ] as const
+          ).map(([value, label]) => (
+            <li key={value}>
+              <label className="check">
+                <input type="radio" name={`${base}-output`} value={value} checked={output === value} onChange={() => setOutput(value)} />
+                <span>{label}</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
       <fieldset className="field" disabled={!!running}>
         <legend className="field-label">Topics</legend>
         <p className="field-help">
@@ -123,25 +191,25 @@ export function BatchExport({ request, templateName, topics, onClose }: BatchExp
           ))}
         </ul>
       </fieldset>
-      <div className="field">
-        <label className="field-label" htmlFor={`${base}-format`}>
-          Format
-        </label>
-        <select id={`${base}-format`} value={format} disabled={!!running} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
-          {APP_FORMATS.map((id) => (
-            <option key={id} value={id}>
-              {FORMATS[id].label}
-            </option>
-          ))}
-        </select>
-      </div>
+      {output === 'folder' && (
+        <div className="field">
+          <label className="field-label" htmlFor={`${base}-format`}>
+            Format
+          </label>
+          <select id={`${base}-format`} value={format} disabled={!!running} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
+            {APP_FORMATS.map((id) => (
+              <option key={id} value={id}>
+                {FORMATS[id].label}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <div role="status" className="batch-status">
         {running && (
           <>
             <progress max={running.total} value={running.done} aria-label="Papers made" />
-            <span>
-              Making {running.done + 1} of {running.total}: {running.current}…
-            </span>
+            <span>{running.joining ? 'Joining the papers behind a contents page…' : `Making ${running.done + 1} of ${running.total}: ${running.current}…`}</span>
           </>
         )}
         {!running && results && results.length > 0 && (
