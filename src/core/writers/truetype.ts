@@ -64,7 +64,7 @@ export function woffToSfnt(woff: Uint8Array): Uint8Array {
     const compLength = src.getUint32(entry + 8);
     const origLength = src.getUint32(entry + 12);
     const stored = woff.subarray(offset, offset + compLength);
-    const data = compLength < origLength ? unzlibSync(stored) : stored;
+    const data = compLength < origLength ? unzlibSync(stored, { out: new Uint8Array(origLength) }) : stored;
     if (data.length !== origLength) throw new Error('Corrupt WOFF table.');
     tables.push({ tag: src.getUint32(entry), checksum: src.getUint32(entry + 16), data });
   }

@@ -111,7 +111,7 @@ function wordDocument(doc: Document, ctx: Context, pageNumbers: PageNumberEstima
         { reference: NUMBER_LIST, levels: styles.numbers },
       ],
     },
-    fonts: embeddedFonts(),
+    fonts: embeddedFonts(style),
     ...(pageNumbers ? { pageNumbers } : {}),
     // Word lays the pages out with the fonts it has, so it refreshes the contents on opening.
     ...(ctx.withToc ? { features: { updateFields: true } } : {}),
