@@ -16,6 +16,7 @@ import { formatDate, type FormatOptions, defaultFormat } from './templates/forma
 import { createHelpers } from './templates/helpers';
 import type { Template, TemplateSet } from './templates/template';
 import type { Fact, Source, Workspace } from './workspace/load';
+import { SCRIPTS } from './workspace/font-style';
 import { pageOf } from './workspace/page-style';
 import { undrawable } from './writers/fonts';
 import { estimatedPages, printableText } from './writers/shared';
@@ -261,14 +262,14 @@ function glyphWarnings(document: Document, markdown: string, facts: readonly Fac
 
 /** The scripts of characters, as style.yaml's fallbacks name them (`han`, `arabic`, …; `emoji`), each once. */
 function scriptsOf(characters: readonly string[]): string[] {
-  const names = ['Han', 'Hiragana', 'Katakana', 'Hangul', 'Arabic', 'Hebrew', 'Thai', 'Devanagari', 'Bengali', 'Tamil', 'Georgian', 'Armenian', 'Ethiopic', 'Khmer', 'Syriac', 'Tibetan'];
+  const scripts = Object.entries(SCRIPTS).filter(([key]) => key !== 'emoji' && key !== 'latin');
   const found = new Set<string>();
   for (const ch of characters) {
-    const name = names.find((script) => new RegExp(`\\p{sc=${script}}`, 'u').test(ch));
-    if (name) found.add(name.toLowerCase());
+    const script = scripts.find(([, name]) => new RegExp(`\\p{sc=${name}}`, 'u').test(ch));
+    if (script) found.add(script[0]);
     else if (/\p{Extended_Pictographic}/u.test(ch)) found.add('emoji');
   }
-  return found.size > 0 ? [...found] : ['han'];
+  return found.size > 0 ? [...found] : ['the script'];
 }
 
 /** The template line that made the most of the paper: where to look when it is too long. */

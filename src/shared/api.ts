@@ -157,8 +157,12 @@ export interface HouseStyleView {
    * tables wear from it (none: briefwright's).
    */
   reference?: { file: string; styles: string[]; tableStyle?: string };
-  /** The font of each role (body, headings, tables) when the style sets any: its name, its file (none: shipped with briefwright) and what it sets. */
-  fonts?: { role: string; name: string; file?: string; what: string }[];
+  /**
+   * The font of each role (body, headings, tables) when the style sets any: its name, its file
+   * (none: shipped with briefwright), what it sets, and a house font's regular face as a data: URL
+   * for a sample line (left out above 2 MB).
+   */
+  fonts?: { role: string; name: string; file?: string; what: string; sample?: string }[];
   /** The fallback fonts by script (han, arabic, …), with their files. */
   fallbacks?: { script: string; name: string; file: string }[];
 }

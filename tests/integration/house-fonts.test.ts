@@ -82,6 +82,9 @@ describe('fonts by role and a fallback by script', { timeout: 180_000 }, () => {
     // Headings keep briefwright's sans.
     expect(fonts).toMatch(/SourceSans3/);
     expect(fonts).toMatch(/DroidSansFallback/);
+    // A role that names the body's regular file alone (the tables, here: regular and bold) does not take the body's bold away.
+    const shared = await folderWith('shared-regular', HOUSE_STYLE.replace("tables: { regular: fonts/house-serif-regular.ttf, bold: fonts/house-serif-bold.ttf }", 'tables: fonts/house-serif-regular.ttf'));
+    expect((await poppler((await papers(shared)).pdf)).fonts).toMatch(/NotoSerif-Bold/);
     // Every font is embedded: the "emb" column says yes on every line.
     for (const line of fonts.split('\n').slice(2).filter(Boolean)) expect(line).toMatch(/\syes\s+yes\s+yes\s/);
   });
@@ -99,9 +102,11 @@ describe('fonts by role and a fallback by script', { timeout: 180_000 }, () => {
     // The tables' paragraph style is set in the house font.
     expect(styles).toMatch(/<w:style [^>]*w:styleId="TableText"[\s\S]*?w:ascii="Noto Serif"[\s\S]*?<\/w:style>/);
     const fontTable = word.part('word/fontTable.xml');
-    expect(fontTable).toMatch(/<w:font w:name="Noto Serif">[\s\S]*?<w:embedRegular [^>]*\/>[\s\S]*?<w:embedBold [^>]*\/>/);
+    expect(fontTable).toMatch(/<w:font w:name="Noto Serif">(?:(?!<\/w:font>)[\s\S])*<w:embedRegular [^>]*\/>(?:(?!<\/w:font>)[\s\S])*<w:embedBold [^>]*\/>/);
+    // Only the faces the house gives: no italic file, so none embedded (Word slants the regular face).
+    expect(fontTable).not.toMatch(/<w:font w:name="Noto Serif">(?:(?!<\/w:font>)[\s\S])*<w:embedItalic /);
     // Named, not embedded: a fallback is a machine's own font.
-    expect(fontTable).not.toMatch(/<w:font w:name="Droid Sans Fallback">[\s\S]*?<w:embedRegular/);
+    expect(fontTable).not.toMatch(/<w:font w:name="Droid Sans Fallback">(?:(?!<\/w:font>)[\s\S])*<w:embedRegular/);
     expect(word.part('word/document.xml')).toContain(CHINESE);
   });
 
@@ -174,9 +179,9 @@ describe('Settings show the fonts in force', { timeout: 120_000 }, () => {
     await api.close();
     if (!response.ok) throw new Error(response.problems.map((p) => p.message).join('\n'));
     expect(response.result.fonts).toEqual([
-      { role: 'body', name: 'Noto Serif', file: join(dir, 'fonts/house-serif-regular.ttf'), what: 'paragraphs, lists and notes' },
+      { role: 'body', name: 'Noto Serif', file: join(dir, 'fonts/house-serif-regular.ttf'), what: 'paragraphs, lists and notes', sample: expect.stringMatching(/^data:font\/ttf;base64,AAEAAA/) },
       { role: 'headings', name: 'Source Sans 3', what: expect.stringMatching(/^headings, the cover/) },
-      { role: 'tables', name: 'Noto Serif', file: join(dir, 'fonts/house-serif-regular.ttf'), what: 'table cells' },
+      { role: 'tables', name: 'Noto Serif', file: join(dir, 'fonts/house-serif-regular.ttf'), what: 'table cells', sample: expect.stringMatching(/^data:font\/ttf;base64,/) },
     ]);
     expect(response.result.fallbacks).toEqual([{ script: 'han', name: 'Droid Sans Fallback', file: join(dir, 'fonts/han-fallback.ttf') }]);
   });

@@ -4,12 +4,16 @@
 import { COLOUR_ROLES, type ColourRole } from '../../core/workspace/house-style';
 import { FONT_ROLES } from '../../core/workspace/font-style';
 import { typefaceName } from '../../core/writers/docx/styles';
+import { fontDataUrl } from '../../core/writers/html/fonts';
 import { logoDataUrl } from '../../core/writers/logo';
 import { shippedTypefaces, type TypeRole } from '../../core/writers/style';
 import { referenceSummary } from '../../core/writers/docx/reference';
 import { checkSettings, readRecent, writeSettings } from '../../platform/settings';
 import type { HouseStyleView } from '../../shared/api';
 import { Refusal, refuse, type ApiContext, type Handlers } from './context';
+
+/** The largest house font Settings shows a sample of (the face travels to the page whole). */
+const SAMPLE_MAX_BYTES = 2 * 1024 * 1024;
 
 /** Opens an exported file, or shows it in its folder; resolves to whether that worked. */
 export type OpenPath = (path: string, reveal: boolean) => Promise<boolean>;
@@ -39,7 +43,9 @@ export function settingsHandlers({ folder, settings, reload, loaded }: ApiContex
           ? {
               fonts: (Object.keys(FONT_ROLES) as TypeRole[]).map((role) => {
                 const typeface = typefaces[role];
-                return { role, name: typefaceName(typeface), ...('house' in typeface ? { file: typeface.house.file } : {}), what: FONT_ROLES[role] };
+                if (!('house' in typeface)) return { role, name: typefaceName(typeface), what: FONT_ROLES[role] };
+                const { file, faces } = typeface.house;
+                return { role, name: typefaceName(typeface), file, what: FONT_ROLES[role], ...(faces.normal.byteLength <= SAMPLE_MAX_BYTES ? { sample: fontDataUrl(faces.normal) } : {}) };
               }),
               fallbacks: typefaces.fallbacks.map((f) => ({ script: f.script.toLowerCase(), name: f.font.name, file: f.font.file })),
             }

@@ -29,7 +29,7 @@ const FACE_KEYS = { regular: 'normal', bold: 'bold', italic: 'italics', 'bold-it
  * The scripts a fallback may be named for: Unicode's script names (written in lower case, as in
  * `han: fonts/NotoSansSC.ttf`), and `emoji`.
  */
-const SCRIPTS: Record<string, string> = Object.fromEntries(
+export const SCRIPTS: Record<string, string> = Object.fromEntries(
   [
     'Arabic', 'Armenian', 'Bengali', 'Bopomofo', 'Cherokee', 'Cyrillic', 'Devanagari', 'Ethiopic', 'Georgian', 'Greek',
     'Gujarati', 'Gurmukhi', 'Han', 'Hangul', 'Hebrew', 'Hiragana', 'Kannada', 'Katakana', 'Khmer', 'Lao', 'Latin',
@@ -50,12 +50,13 @@ export function fontFilesNamedBy(value: Record<string, unknown>): string[] {
   const add = (raw: unknown): void => {
     if (typeof raw === 'string' && isFontPath(raw)) paths.push(raw.trim());
   };
+  // Only what is read: a face or a script that does not exist is a warning, its file never opened.
   for (const role of Object.keys(FONT_ROLES)) {
     const set = given[role];
-    if (isRecord(set)) Object.values(set).forEach(add);
+    if (isRecord(set)) Object.entries(set).forEach(([face, path]) => face in FACE_KEYS && add(path));
     else add(set);
   }
-  if (isRecord(given.fallbacks)) Object.values(given.fallbacks).forEach(add);
+  if (isRecord(given.fallbacks)) Object.entries(given.fallbacks).forEach(([script, path]) => SCRIPTS[script.toLowerCase()] && add(path));
   return [...new Set(paths)];
 }
 

@@ -121,30 +121,33 @@ function shippedDraws(codePoint: number): boolean {
 }
 
 /**
- * The characters of `texts` that none of the paper's fonts draws — its typefaces, the shipped
- * families behind them, its fallbacks — each once, in the order met (Chinese, Arabic, emoji …
- * with no fallback font for them): in a PDF they print as empty boxes. Spaces, control and
- * invisible format characters are not counted (the writers drop or space them).
+ * The characters of `texts` that some role of the paper cannot draw with any of its fonts — its
+ * typeface, the fallbacks, the shipped family behind a house font — each once, in the order met
+ * (Chinese, Arabic, emoji … with no fallback font for them): in a PDF they print as empty boxes.
+ * A fact's text may print in any role (a paragraph, a table cell, a heading), so a character one
+ * role lacks is named. Spaces, control and invisible format characters are not counted (the
+ * writers drop or space them).
  */
 export function undrawable(texts: Iterable<string>, typefaces: Typefaces = shippedTypefaces): string[] {
   const found = new Set<string>();
-  const house = [typefaces.body, typefaces.headings, typefaces.tables].flatMap((t) => ('house' in t ? [t.house] : []));
+  const roles = Object.keys(SHIPPED_BEHIND) as TypeRole[];
   for (const text of texts) {
-    // Fast path: Latin, Latin Extended-A and general punctuation are drawn.
-    if (!/[^\u0000-\u017f\u2000-\u206f]/.test(text)) continue;
+    // Fast path: Latin, Latin Extended-A and general punctuation are drawn by the shipped families.
+    if (typefaces === shippedTypefaces && !/[^\u0000-\u017f\u2000-\u206f]/.test(text)) continue;
     for (const ch of text) {
-      const cp = ch.codePointAt(0) ?? 0;
-      if (found.has(ch) || /[\s\p{Cc}\p{Cf}]/u.test(ch) || shippedDraws(cp)) continue;
-      if (house.some((font) => covers(font.coverage, cp)) || typefaces.fallbacks.some((f) => covers(f.font.coverage, cp))) continue;
-      found.add(ch);
+      if (found.has(ch) || /[\s\p{Cc}\p{Cf}]/u.test(ch)) continue;
+      if (roles.some((role) => faceFor(ch, typefaces[role], SHIPPED_BEHIND[role], typefaces.fallbacks) === undefined)) found.add(ch);
     }
   }
   return [...found];
 }
 
-/** A line of a role's typeface set solid, in ems (`naturalLineHeight` for a shipped family). */
-export function naturalLineOf(typeface: Typeface): number {
-  return 'shipped' in typeface ? naturalLineHeight[typeface.shipped] : typeface.house.lineHeight;
+/**
+ * A line of a role's typeface set solid, in ems, as the PDF's engine sets it or as a word
+ * processor does (`naturalLineHeight` for a shipped family, whose fonts have no line gap).
+ */
+export function naturalLineOf(typeface: Typeface, by: 'pdf' | 'word'): number {
+  return 'shipped' in typeface ? naturalLineHeight[typeface.shipped] : typeface.house.lineHeight[by];
 }
 
 /** What draws a run of text: a subset of a shipped family, or a house font (a role's own, or a fallback). */
@@ -164,31 +167,27 @@ function ofScript(ch: string, script: string): boolean {
   return test.test(ch);
 }
 
-/** The fallback that draws a character: the first of its own script that has it, else the first that has it. */
-function fallbackFor(ch: string, cp: number, fallbacks: readonly FallbackFont[]): HouseFont | undefined {
-  let any: HouseFont | undefined;
-  for (const { script, font } of fallbacks) {
-    if (!covers(font.coverage, cp)) continue;
-    if (ofScript(ch, script)) return font;
-    any ??= font;
-  }
-  return any;
+/** The first fallback that draws a character, of its own script only (`own`), or of any. */
+function fallbackFor(ch: string, cp: number, fallbacks: readonly FallbackFont[], own: boolean): HouseFont | undefined {
+  return fallbacks.find(({ script, font }) => covers(font.coverage, cp) && (!own || ofScript(ch, script)))?.font;
 }
 
 /**
- * The face that draws a character in a role: the role's typeface when it has it, else a fallback
- * for its script, else the shipped family behind a house font; undefined when none does (the
- * role's own face then prints its empty box).
+ * The face that draws a character in a role: the role's typeface when it has it; else the
+ * fallback for its script; else, behind a house font, briefwright's shipped family for the role
+ * (Polish or Cyrillic letters a Latin house font lacks); else any fallback that has it;
+ * undefined when none does (the role's own face then prints its empty box).
  */
 function faceFor(ch: string, typeface: Typeface, behind: FontRole, fallbacks: readonly FallbackFont[]): RunFace | undefined {
   const cp = ch.codePointAt(0) ?? 0;
   if ('shipped' in typeface) {
     if (shippedDraws(cp)) return { shipped: typeface.shipped, subset: subsetOf(cp) };
   } else if (covers(typeface.house.coverage, cp)) return typeface;
-  const fallback = fallbackFor(ch, cp, fallbacks);
-  if (fallback) return { house: fallback };
+  const ownScript = fallbackFor(ch, cp, fallbacks, true);
+  if (ownScript) return { house: ownScript };
   if ('house' in typeface && shippedDraws(cp)) return { shipped: behind, subset: subsetOf(cp) };
-  return undefined;
+  const any = fallbackFor(ch, cp, fallbacks, false);
+  return any ? { house: any } : undefined;
 }
 
 const sameFace = (a: RunFace, b: RunFace): boolean =>

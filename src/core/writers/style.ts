@@ -123,12 +123,13 @@ export type Typeface = { shipped: 'body' | 'heading' } | { house: HouseFont };
  * A font from the workspace's files (TrueType or OpenType), as read and checked
  * (workspace/font-style.ts): its own family name, its faces' bytes (the regular one always;
  * a bold or italic face the house does not give is set in the regular one), its line set
- * solid in ems and the code points its regular face draws (sorted inclusive ranges, flattened).
+ * solid and the code points its regular face draws (sorted inclusive ranges, flattened).
  */
 export interface HouseFont {
   name: string;
   faces: { normal: Uint8Array; bold?: Uint8Array; italics?: Uint8Array; bolditalics?: Uint8Array };
-  lineHeight: number;
+  /** Its line set solid in ems, as pdfkit sets lines and as a word processor does (truetype.ts `FontFileFacts`). */
+  lineHeight: { pdf: number; word: number };
   coverage: number[];
   /** The file of its regular face as the settings show it. */
   file: string;

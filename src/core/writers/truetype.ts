@@ -182,20 +182,45 @@ function bmpGlyphs(view: DataView, cmap: number): (code: number) => number {
 
 /** What the writers need to know of a house font file (style.yaml `fonts:`), read from its tables. */
 export interface FontFileFacts {
-  /** The family it names itself by (the `name` table's typographic family, else its family). */
+  /** The family it names itself by, as Word and the font menus of applications know it (the `name` table's ID 1). */
   family: string;
-  /** Its line set solid, in ems: (ascent − descent + line gap) / units per em, from `hhea`. */
-  lineHeight: number;
+  /**
+   * Its line set solid, in ems, from `hhea`: as pdfkit sets lines ((ascent − descent) / units per
+   * em), and as a word processor does, with the line gap.
+   */
+  lineHeight: { pdf: number; word: number };
   /** The code points it draws, as sorted inclusive ranges flattened ([from, to, from, to, …]). */
   coverage: number[];
 }
 
+/** The tables a font must have for the writers to embed it, besides its outlines. */
+const NEEDED = ['cmap', 'head', 'hhea', 'hmtx', 'maxp', 'name'];
+/** The most code points a character map may claim (all of Unicode) and the most format 12 groups read. */
+const MAX_GROUPS = 200_000;
+
+const factsOf = new WeakMap<Uint8Array, FontFileFacts | Error>();
+
 /**
  * Reads the facts of a TrueType or OpenType font file, or throws an Error whose message says, in
  * a user's words, why the file is not one the writers can embed (a collection, a web font, a
- * file that is not a font, a font without a Unicode character map).
+ * variable CFF2 font, a file that is not a font, tables missing or out of order, line metrics
+ * that cannot set a line, no Unicode character map). Read once per file's bytes.
  */
 export function readFontFile(bytes: Uint8Array): FontFileFacts {
+  let facts = factsOf.get(bytes);
+  if (facts === undefined) {
+    try {
+      facts = readFacts(bytes);
+    } catch (error) {
+      facts = error instanceof RangeError ? new Error('its tables cannot be read: the file is damaged', { cause: error }) : (error as Error);
+    }
+    factsOf.set(bytes, facts);
+  }
+  if (facts instanceof Error) throw facts;
+  return facts;
+}
+
+function readFacts(bytes: Uint8Array): FontFileFacts {
   if (bytes.byteLength < 12) throw new Error('it is not a font file (too short)');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const signature = view.getUint32(0);
@@ -212,25 +237,31 @@ export function readFontFile(bytes: Uint8Array): FontFileFacts {
     if (offset + length > bytes.byteLength) throw new Error('a table runs past the end of the file: the file is damaged');
     tables.set(String.fromCharCode(...bytes.subarray(record, record + 4)), { offset, length });
   }
-  const missing = ['cmap', 'head', 'hhea', 'name'].filter((tag) => !tables.has(tag));
-  if (!tables.has('glyf') && !tables.has('CFF ') && !tables.has('CFF2')) missing.push('glyf or CFF');
+  if (tables.has('CFF2') && !tables.has('CFF ')) throw new Error('it is a variable OpenType font (CFF2 outlines), which cannot be embedded; name a static instance of it (a .ttf or .otf of one weight)');
+  const missing = NEEDED.filter((tag) => !tables.has(tag));
+  if (!tables.has('CFF ') && !(tables.has('glyf') && tables.has('loca'))) missing.push(tables.has('glyf') ? 'loca' : 'glyf or CFF');
   if (missing.length > 0) throw new Error(`it lacks the font tables ${missing.join(', ')}: the file is damaged or not a font for text`);
-  try {
-    const head = tables.get('head')!.offset;
-    const hhea = tables.get('hhea')!.offset;
-    const unitsPerEm = view.getUint16(head + 18);
-    if (unitsPerEm === 0) throw new Error('bad units');
-    const lineHeight = (view.getInt16(hhea + 4) - view.getInt16(hhea + 6) + view.getInt16(hhea + 8)) / unitsPerEm;
-    const coverage = cmapCoverage(view, tables.get('cmap')!.offset);
-    if (coverage.length === 0) throw new Error('it has no Unicode character map, so no text can be set in it');
-    return { family: familyOf(view, bytes, tables.get('name')!.offset), lineHeight: Math.round(lineHeight * 1000) / 1000, coverage };
-  } catch (error) {
-    if (error instanceof RangeError || (error instanceof Error && error.message === 'bad units')) throw new Error('its tables cannot be read: the file is damaged', { cause: error });
-    throw error;
+  const head = tables.get('head')!.offset;
+  const hhea = tables.get('hhea')!.offset;
+  const unitsPerEm = view.getUint16(head + 18);
+  const [ascent, descent, lineGap] = [view.getInt16(hhea + 4), view.getInt16(hhea + 6), view.getInt16(hhea + 8)];
+  const pdf = (ascent - descent) / unitsPerEm;
+  const word = (ascent - descent + Math.max(0, lineGap)) / unitsPerEm;
+  // A line from half an em to three ems: anything else is a damaged or hostile hhea table.
+  if (!(unitsPerEm >= 16 && unitsPerEm <= 16384) || !(pdf >= 0.5 && pdf <= 3) || !(word <= 3.5)) {
+    throw new Error(`its line metrics cannot set a line (ascent ${ascent}, descent ${descent}, line gap ${lineGap}, ${unitsPerEm} units to the em): the file is damaged`);
   }
+  const coverage = cmapCoverage(view, tables.get('cmap')!.offset);
+  if (coverage.length === 0) throw new Error('it has no Unicode character map, so no text can be set in it');
+  const round = (n: number): number => Math.round(n * 1000) / 1000;
+  return { family: familyOf(view, bytes, tables.get('name')!.offset), lineHeight: { pdf: round(pdf), word: round(word) }, coverage };
 }
 
-/** The code points of the font's Unicode `cmap` subtable (format 12 preferred, else 4), as sorted inclusive ranges. */
+/**
+ * The code points of the font's Unicode `cmap` subtable (format 12 preferred, else 4), as sorted
+ * inclusive ranges. Segments and groups must come in order without overlapping, as the format
+ * requires: a map that does not is refused, which also bounds the work to Unicode's size.
+ */
 function cmapCoverage(view: DataView, cmap: number): number[] {
   const count = view.getUint16(cmap + 2);
   let format4 = -1;
@@ -250,11 +281,20 @@ function cmapCoverage(view: DataView, cmap: number): number[] {
     if (last > 0 && from <= ranges[last]! + 1) ranges[last] = Math.max(ranges[last]!, to);
     else ranges.push(from, to);
   };
+  const disorder = (): Error => new Error('its character map is out of order: the file is damaged');
   if (format12 >= 0) {
     const groups = view.getUint32(format12 + 12);
+    if (groups > MAX_GROUPS) throw disorder();
+    let previous = -1;
     for (let i = 0; i < groups; i++) {
       const group = format12 + 16 + i * 12;
-      if (view.getUint32(group + 8) !== 0 || view.getUint32(group) !== view.getUint32(group + 4)) add(view.getUint32(group), view.getUint32(group + 4));
+      const [from, to, glyph] = [view.getUint32(group), view.getUint32(group + 4), view.getUint32(group + 8)];
+      if (from <= previous || to < from || to > 0x10ffff) throw disorder();
+      previous = to;
+      // A group starting at glyph 0 maps its first character to nothing.
+      if (glyph === 0) {
+        if (to > from) add(from + 1, to);
+      } else add(from, to);
     }
     return ranges;
   }
@@ -264,14 +304,21 @@ function cmapCoverage(view: DataView, cmap: number): number[] {
   const starts = ends + 2 * segments + 2;
   const deltas = starts + 2 * segments;
   const rangeOffsets = deltas + 2 * segments;
+  let previous = -1;
   for (let i = 0; i < segments; i++) {
     const end = view.getUint16(ends + 2 * i);
     const start = view.getUint16(starts + 2 * i);
-    if (start === 0xffff || start > end) continue;
+    if (start === 0xffff) continue;
+    if (start <= previous || end < start) throw disorder();
+    previous = end;
     const rangeOffset = view.getUint16(rangeOffsets + 2 * i);
     if (rangeOffset === 0) {
-      // Every character of the segment maps to a glyph (the delta may wrap one to glyph 0).
-      add(start, end);
+      // Every character maps to its code plus the delta, but the one the delta wraps to glyph 0.
+      const none = -view.getInt16(deltas + 2 * i) & 0xffff;
+      if (none >= start && none <= end) {
+        if (none > start) add(start, none - 1);
+        if (none < end) add(none + 1, end);
+      } else add(start, end);
       continue;
     }
     // A segment through the glyph array may map some of its characters to no glyph: only those with one are covered.
@@ -290,7 +337,7 @@ function cmapCoverage(view: DataView, cmap: number): number[] {
   return ranges;
 }
 
-/** The family a font names itself by: name ID 16 (typographic family), else 1, in Windows Unicode or Mac Roman. */
+/** The family a font names itself by: name ID 1 (the family Word and font menus match), else 16 (typographic family), in Windows Unicode or Mac Roman. */
 function familyOf(view: DataView, bytes: Uint8Array, name: number): string {
   const count = view.getUint16(name + 2);
   const strings = name + view.getUint16(name + 4);
@@ -308,7 +355,7 @@ function familyOf(view: DataView, bytes: Uint8Array, name: number): string {
       found.set(id, String.fromCharCode(...raw));
     }
   }
-  return (found.get(16) ?? found.get(1) ?? '').trim();
+  return (found.get(1) ?? found.get(16) ?? '').trim();
 }
 
 /** Whether a code point is in sorted inclusive ranges (`FontFileFacts.coverage`). */

@@ -67,7 +67,7 @@ const fontOf = (role: TypeRole, style: StyleTokens) => {
  * `leading`): Word's "multiple" spacing multiplies the font's own line instead, in 240ths.
  */
 const lineSpacing = (lineHeight: number, role: TypeRole, style: StyleTokens) => ({
-  line: Math.round((240 * lineHeight) / naturalLineOf(style.typefaces[role])),
+  line: Math.round((240 * lineHeight) / naturalLineOf(style.typefaces[role], 'word')),
   lineRule: LineRuleType.AUTO,
 });
 
@@ -423,15 +423,15 @@ function tableStylesXml(style: StyleTokens): string {
 }
 
 /**
- * The typefaces of the paper's roles travel inside the file (the four faces of each; Latin only,
- * of a shipped family), so Word and LibreOffice show the paper as the PDF shows it on machines
+ * The typefaces of the paper's roles travel inside the file (the four faces of a shipped family,
+ * Latin only; the faces the house gives of its own fonts), so Word and LibreOffice show the paper as the PDF shows it on machines
  * that do not have them. Fallback fonts are named, not embedded: a whole Chinese font is tens of
  * megabytes, and a machine that reads the script has one.
  */
 export function embeddedFonts(style: StyleTokens) {
   // docx declares a face's data a Node Buffer; it only slices the bytes (to obfuscate the file).
   const shipped = (role: FontRole, face: FaceStyle) => trueTypeFont(role, 'latin', face) as FontData;
-  const embedded = new Map<string, { data: FontData; bold: FontData; italic: FontData; boldItalic: FontData }>();
+  const embedded = new Map<string, { data: FontData; bold?: FontData; italic?: FontData; boldItalic?: FontData }>();
   for (const typeface of [style.typefaces.body, style.typefaces.headings, style.typefaces.tables]) {
     const name = typefaceName(typeface);
     if (embedded.has(name)) continue;
@@ -439,9 +439,11 @@ export function embeddedFonts(style: StyleTokens) {
       const role = typeface.shipped;
       embedded.set(name, { data: shipped(role, 'normal'), bold: shipped(role, 'bold'), italic: shipped(role, 'italics'), boldItalic: shipped(role, 'bolditalics') });
     } else {
+      // Only the faces the house gives: Word makes the bold and italic of a regular face itself,
+      // where a copy of the regular file in each place would multiply the file's size.
       const { normal, bold, italics, bolditalics } = typeface.house.faces;
-      const face = (bytes: Uint8Array | undefined) => (bytes ?? normal) as FontData;
-      embedded.set(name, { data: face(normal), bold: face(bold), italic: face(italics), boldItalic: face(bolditalics) });
+      const face = (bytes: Uint8Array) => bytes as FontData;
+      embedded.set(name, { data: face(normal), ...(bold ? { bold: face(bold) } : {}), ...(italics ? { italic: face(italics) } : {}), ...(bolditalics ? { boldItalic: face(bolditalics) } : {}) });
     }
   }
   return [...embedded].map(([name, faces]) => ({ name, ...faces }));

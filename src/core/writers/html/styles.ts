@@ -2,7 +2,7 @@
 // page box, running marking and page numbers in print.
 import type { Document } from '../../document/model';
 import { fonts, labels, pageSizes, type MarkingPosition, type StyleTokens, type TypeRole } from '../style';
-import { cssFamily } from './fonts';
+import { cssFamilies } from './fonts';
 import { logoDataUrl } from '../logo';
 import { base64 } from '../shared';
 
@@ -15,8 +15,9 @@ function familyList(role: TypeRole, style: StyleTokens): string {
   const typeface = style.typefaces[role];
   const serif = 'shipped' in typeface ? typeface.shipped === 'body' : role === 'body';
   const shipped = `'${serif ? fonts.body : fonts.heading}'`;
-  const own = 'house' in typeface ? [cssFamily(typeface.house), shipped] : [shipped];
-  const fallbacks = style.typefaces.fallbacks.map((f) => cssFamily(f.font));
+  const families = cssFamilies(style.typefaces);
+  const own = 'house' in typeface ? [families.get(typeface.house)!, shipped] : [shipped];
+  const fallbacks = style.typefaces.fallbacks.map((f) => families.get(f.font)!);
   return [...own, ...fallbacks, serif ? `${fonts.bodyFallback}, serif` : `${fonts.headingFallback}, sans-serif`].join(', ');
 }
 

@@ -90,21 +90,22 @@ function fontDictionary(): TFontDictionary {
 
 /** The TrueType or OpenType bytes of each house face's file name in pdfmake's file system. */
 const houseFiles = new Map<string, Uint8Array>();
-/** The pdfmake family of each house font, by its regular face's bytes. */
-const houseFamilies = new WeakMap<Uint8Array, string>();
+/** The pdfmake family of each house font. */
+const houseFamilies = new WeakMap<HouseFont, string>();
+const HOUSE_FACES = ['normal', 'bold', 'italics', 'bolditalics'] as const;
 
 /**
- * The pdfmake family a run is set in: a shipped family's subset, or a house font, registered by
- * a digest of its regular face's bytes, so that the same file read again (a workspace reloaded)
- * is the same family and its shaped words are reused, and two files never share a name.
+ * The pdfmake family a run is set in: a shipped family's subset, or a house font, named by its
+ * faces' files (`houseFile`), so that the same files read again (a workspace reloaded) are the
+ * same family and their shaped words are reused, and two fonts that differ in any face never
+ * share a family.
  */
 export function pdfFamily(face: RunFace): string {
   if ('shipped' in face) return familyName(face.shipped, face.subset);
-  const bytes = face.house.faces.normal;
-  let family = houseFamilies.get(bytes);
+  let family = houseFamilies.get(face.house);
   if (family === undefined) {
-    family = `house ${digest(bytes)}`;
-    houseFamilies.set(bytes, family);
+    family = `house ${HOUSE_FACES.map((style) => (face.house.faces[style] ? houseFile(face.house.faces[style]) : '-')).join(' ')}`;
+    houseFamilies.set(face.house, family);
   }
   return family;
 }
@@ -116,37 +117,54 @@ function withHouseFonts(shipped: TFontDictionary, typefaces: Typefaces): TFontDi
   if (house.length === 0) return shipped;
   const dictionary: TFontDictionary = { ...shipped };
   for (const font of house) {
-    const family = pdfFamily({ house: font });
-    const file = (style: keyof HouseFont['faces']): string => {
-      const bytes = font.faces[style] ?? font.faces.normal;
-      const name = `briefwright-house/${digest(bytes)}.font`;
-      houseFiles.set(name, bytes);
-      return name;
-    };
-    dictionary[family] = { normal: file('normal'), bold: file('bold'), italics: file('italics'), bolditalics: file('bolditalics') };
+    const file = (style: keyof HouseFont['faces']): string => houseFile(font.faces[style] ?? font.faces.normal);
+    dictionary[pdfFamily({ house: font })] = { normal: file('normal'), bold: file('bold'), italics: file('italics'), bolditalics: file('bolditalics') };
   }
   return dictionary;
 }
 
-const digests = new WeakMap<Uint8Array, string>();
-/** A 64-bit FNV-1a digest of bytes, in hex, computed once per array. */
-function digest(bytes: Uint8Array): string {
-  let known = digests.get(bytes);
-  if (known === undefined) {
-    let high = 0xcbf29ce4;
-    let low = 0x84222325;
-    for (let i = 0; i < bytes.length; i++) {
-      low ^= bytes[i]!;
-      // Multiply the 64-bit (high, low) by the FNV prime 2^40 + 0x1b3, in 32-bit halves.
-      const lowProduct = low * 0x1b3;
-      const carry = Math.floor(lowProduct / 0x100000000);
-      high = (high * 0x1b3 + (low << 8) + carry) >>> 0;
-      low = lowProduct >>> 0;
+const fileNames = new WeakMap<Uint8Array, string>();
+/**
+ * The name of a house face's file in pdfmake's file system, by a digest of its bytes; a file whose
+ * digest another file already has (a collision, by chance or made) is compared byte for byte and
+ * given a name of its own, so that no face is ever set in another's glyphs.
+ */
+function houseFile(bytes: Uint8Array): string {
+  let name = fileNames.get(bytes);
+  if (name !== undefined) return name;
+  const base = `briefwright-house/${digest(bytes)}`;
+  for (let n = 0; ; n++) {
+    const candidate = n === 0 ? `${base}.font` : `${base}-${n}.font`;
+    const held = houseFiles.get(candidate);
+    if (held === undefined || held === bytes || sameBytes(held, bytes)) {
+      name = candidate;
+      break;
     }
-    known = `${high.toString(16).padStart(8, '0')}${low.toString(16).padStart(8, '0')}-${bytes.length}`;
-    digests.set(bytes, known);
   }
-  return known;
+  houseFiles.set(name, bytes);
+  fileNames.set(bytes, name);
+  return name;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** A 64-bit FNV-1a digest of bytes, in hex, with their length (`houseFile` makes it once per file). */
+function digest(bytes: Uint8Array): string {
+  let high = 0xcbf29ce4;
+  let low = 0x84222325;
+  for (let i = 0; i < bytes.length; i++) {
+    low = (low ^ bytes[i]!) >>> 0;
+    // Multiply the 64-bit (high, low) by the FNV prime 2^40 + 0x1b3, in 32-bit halves.
+    const lowProduct = low * 0x1b3;
+    const carry = Math.floor(lowProduct / 0x100000000);
+    high = (high * 0x1b3 + (low << 8) + carry) >>> 0;
+    low = lowProduct >>> 0;
+  }
+  return `${high.toString(16).padStart(8, '0')}${low.toString(16).padStart(8, '0')}-${bytes.length}`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ export const hex = (colour: string): string => `#${colour}`;
 
 /** pdfmake's lineHeight for a CSS-style line height (see style.ts `StyleTokens`) in a role's typeface. */
 export const lh = (lineHeight: number, role: TypeRole, typefaces: Typefaces): number =>
-  Math.round((lineHeight / naturalLineOf(typefaces[role])) * 1000) / 1000;
+  Math.round((lineHeight / naturalLineOf(typefaces[role], 'pdf')) * 1000) / 1000;
 
 /** The pdfmake family of a role's typeface (its Latin subset, for a shipped family). */
 const roleFamily = (role: TypeRole, typefaces: Typefaces): string => {
