@@ -319,6 +319,30 @@ test('settings show the house style a workspace’s style.yaml sets, with its co
   expect(results.violations.map((v) => v.id)).toEqual([]);
 });
 
+test('settings show the fonts a style.yaml sets, each house font with a line set in it', async ({ page, app }) => {
+  await mkdir(join(app.userFolder, 'fonts'));
+  for (const file of ['house-serif-regular.ttf', 'han-fallback.ttf']) await copyFile(join('tests', 'fixtures', 'fonts', file), join(app.userFolder, 'fonts', file));
+  await writeFile(join(app.userFolder, 'style.yaml'), 'fonts:\n  body: fonts/house-serif-regular.ttf\n  fallbacks: { han: fonts/han-fallback.ttf }\n');
+  await openApp(page, app);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  const fonts = dialog.getByRole('region', { name: 'House style' }).getByRole('list', { name: 'Fonts' });
+  await expect(fonts.getByRole('listitem')).toHaveText([
+    /^body Noto Serif \(.*fonts\/house-serif-regular\.ttf\): paragraphs, lists and notes\s*Visit of the Foreign Minister/,
+    /^headings Source Sans 3 \(shipped with briefwright\): headings, the cover/,
+    /^tables Source Sans 3 \(shipped with briefwright\): table cells$/,
+    /^han Droid Sans Fallback \(.*fonts\/han-fallback\.ttf\): characters of this script/,
+  ]);
+  // The sample line is set in the house font itself, loaded from the style's file.
+  const sample = fonts.locator('.font-sample');
+  await expect(sample).toHaveCount(1);
+  expect(await sample.evaluate((el) => document.fonts.check(`15px ${getComputedStyle(el).fontFamily.split(',')[0]}`))).toBe(true);
+  await fonts.scrollIntoViewIfNeeded();
+  await dialog.screenshot({ path: join(screenshotDir, 'settings-house-fonts.png') });
+  const results = await new AxeBuilder({ page }).include('dialog').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  expect(results.violations.map((v) => v.id)).toEqual([]);
+});
+
 test('the page asks nothing of any host but its own', async ({ page, app, requests }) => {
   await openApp(page, app);
   await chooseBrief(page, 'Pre-visit brief', ['Trade', 'Energy'], { from: '2015', to: '2024' });
