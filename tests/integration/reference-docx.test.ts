@@ -3,7 +3,7 @@
 // document defaults, lists and theme are the ones the paper wears, and briefwright's styles it
 // lacks stay. A file that is not a Word document is a warning naming it, and the paper keeps
 // briefwright's own styles.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Document as WordDocument, HeadingLevel, Packer, Paragraph } from 'docx';
@@ -218,6 +218,28 @@ describe('a reference.docx restyles the DOCX', { timeout: 120_000 }, () => {
     expect(styleXml(word, 'Callout')).toContain('Ministry Callout');
     // Their settings' theme languages, so theme fonts resolve as in their Word.
     expect(word.part('word/settings.xml')).toContain('<w:themeFontLang w:val="de-DE"/>');
+    expectConsistent(word);
+  });
+});
+
+describe('a reference.docx over a house style with fonts', { timeout: 120_000 }, () => {
+  it("the tables' house font gives way to the template's heading font, and the house's fallback for Chinese stays named where the template names none", async () => {
+    const fonts = join(__dirname, '..', 'fixtures', 'fonts');
+    // The ministry's template, naming no font for East Asian text (as Word's own templates leave it to the theme's defaults).
+    const template = unzipSync(await ministryTemplate());
+    template['word/styles.xml'] = strToU8(strFromU8(template['word/styles.xml']!).replace(/ w:eastAsia="[^"]*"/g, ''));
+    const dir = await folderWith('with-house-fonts', {
+      'reference.docx': zipSync(template),
+      'style.yaml': 'fonts:\n  tables: fonts/house-serif-regular.ttf\n  fallbacks: { han: fonts/han-fallback.ttf }\n',
+    });
+    await mkdir(join(dir, 'fonts'));
+    for (const file of ['house-serif-regular.ttf', 'han-fallback.ttf']) await writeFile(join(dir, 'fonts', file), await readFile(join(fonts, file)));
+    const { workspace, word } = await paper({ extra: [dir] });
+    expect(workspace.diagnostics.filter((d) => d.file.includes('with-house-fonts'))).toEqual([]);
+    const tableText = styleXml(word, 'TableText');
+    expect(tableText).toContain('w:ascii="DejaVu Sans Mono"');
+    expect(tableText).not.toContain('Noto Serif');
+    expect(tableText).toContain('w:eastAsia="Droid Sans Fallback"');
     expectConsistent(word);
   });
 });

@@ -223,20 +223,23 @@ function mergeStyles(ours: XmlDocument, theirs: XmlDocument): Map<string, string
   return renamed;
 }
 
-/** Our fonts by role (the body's, the headings'), and the `w:rFonts` of theirs that take each role's place (none: inherited). */
+/** Our fonts by role (the body's, the headings', the tables'), and the `w:rFonts` of theirs that take each role's place (none: inherited). */
 interface FontRoles {
   body?: string;
   heading?: string;
+  tables?: string;
   theirHeading?: Element;
 }
 
 function fontRoles(ours: XmlDocument, ourStyles: readonly StyleEntry[], theirs: XmlDocument, theirStyles: readonly StyleEntry[]): FontRoles {
   const ourDefaults = defaultFonts(ours);
   const heading = fontsThrough(ourStyles, ourStyles.find((s) => s.type === 'paragraph' && s.name === 'heading 1'));
+  const tables = fontsThrough(ourStyles, ourStyles.find((s) => s.type === 'paragraph' && s.id === 'TableText'));
   const theirHeading = fontsThrough(theirStyles, theirStyles.find((s) => s.type === 'paragraph' && s.name === 'heading 1')) ?? fontsThrough(theirStyles, theirStyles.find((s) => s.type === 'paragraph' && s.isDefault)) ?? defaultFonts(theirs);
   return {
     ...(ourDefaults ? { body: wordAttribute(ourDefaults, 'ascii') } : {}),
     ...(heading ? { heading: wordAttribute(heading, 'ascii') } : {}),
+    ...(tables ? { tables: wordAttribute(tables, 'ascii') } : {}),
     ...(theirHeading ? { theirHeading } : {}),
   };
 }
@@ -264,17 +267,36 @@ function fontsThrough(styles: readonly StyleEntry[], style: StyleEntry | undefin
 
 /**
  * A style of ours that stays takes their fonts: where it names our body font, it names none (it
- * inherits theirs); where it names our headings' font, theirs of Heading 1.
+ * inherits theirs); where it names our headings' or tables' font (the house's own, or
+ * briefwright's sans), theirs of Heading 1. The house's fallback fonts for East Asian and complex
+ * scripts stay named where their fonts name none for those scripts.
  */
 function refont(style: Element, fonts: FontRoles): void {
   for (const rFonts of Array.from(style.getElementsByTagNameNS(W, 'rFonts'))) {
     const family = wordAttribute(rFonts, 'ascii');
     if (!family) continue;
-    if (family === fonts.heading && fonts.heading !== fonts.body) {
-      if (fonts.theirHeading) rFonts.parentNode!.replaceChild(fonts.theirHeading.cloneNode(true), rFonts);
-      else rFonts.parentNode!.removeChild(rFonts);
-    } else if (family === fonts.body) rFonts.parentNode!.removeChild(rFonts);
+    const asHeading = family !== fonts.body && (family === fonts.heading || family === fonts.tables);
+    if (!asHeading && family !== fonts.body) continue;
+    const replacement = asHeading && fonts.theirHeading ? (fonts.theirHeading.cloneNode(true) as Element) : undefined;
+    const kept = fallbackNames(rFonts, family, replacement);
+    if (replacement) {
+      for (const [name, value] of kept) replacement.setAttributeNS(W, `w:${name}`, value);
+      rFonts.parentNode!.replaceChild(replacement, rFonts);
+    } else if (kept.length > 0) {
+      for (const name of ['ascii', 'hAnsi', 'cs', 'eastAsia']) if (!kept.some(([k]) => k === name)) rFonts.removeAttributeNS(W, name);
+    } else rFonts.parentNode!.removeChild(rFonts);
   }
+}
+
+/** Our East Asian and complex-script font names that are fallbacks (not the role's own font), where `theirs` names nothing for those scripts. */
+function fallbackNames(ours: Element, family: string, theirs: Element | undefined): [string, string][] {
+  const kept: [string, string][] = [];
+  for (const name of ['eastAsia', 'cs']) {
+    const value = wordAttribute(ours, name);
+    const theirsName = theirs && (wordAttribute(theirs, name) ?? wordAttribute(theirs, name === 'cs' ? 'cstheme' : 'eastAsiaTheme'));
+    if (value && value !== family && !theirsName) kept.push([name, value]);
+  }
+  return kept;
 }
 
 /** Run properties that come after `w:lang` in Word's schema order. */
