@@ -70,7 +70,8 @@ describe('following a workspace folder', () => {
     writeFileSync(join(dir, 'style.yaml'), style('#7a1f1f'));
     writeFileSync(join(dir, 'style.yaml'), style('#1d3557'));
     await reloaded(1);
-    expect(workspace?.style.colours.accent).toBe('1d3557');
+    // The reload is counted when it starts; the workspace is read a moment later.
+    await vi.waitFor(() => expect(workspace?.style.colours.accent).toBe('1d3557'), { timeout: 30_000, interval: 50 });
     await mark();
     expect(reloads).toHaveLength(2);
     expect(reloads[1]).toEqual([join(dir, 'workspace.yaml')]);
