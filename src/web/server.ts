@@ -167,6 +167,13 @@ interface Context {
   events: WorkspaceEvents;
 }
 
+/**
+ * The most event streams held open at once. A browser gives a host six connections, shared by
+ * its tabs: past this many the streams would leave a page's calls waiting, so a further page is
+ * told to ask again later (it backs off, and follows the files once a stream is free).
+ */
+const MAX_EVENT_STREAMS = 4;
+
 /** The pages listening for word that the workspace was read again, and how many times it was. */
 class WorkspaceEvents {
   private readonly pages = new Set<ServerResponse>();
@@ -174,6 +181,10 @@ class WorkspaceEvents {
 
   /** Keeps `response` open as an event stream, which first says the current count (a page that reconnects sees whether it missed one). */
   listen(response: ServerResponse): void {
+    if (this.pages.size >= MAX_EVENT_STREAMS) {
+      send(response, 503, problemBody(`${MAX_EVENT_STREAMS} pages already follow the workspace's files; ask again later`), { 'Retry-After': '30' });
+      return;
+    }
     response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8' });
     response.write(message(this.version));
     this.pages.add(response);

@@ -112,4 +112,28 @@ describe('the event stream', () => {
     expect(counts(page.text())).toEqual([1, 2]);
     page.request.destroy();
   });
+
+  it('holds at most four streams open, so tabs cannot take every connection a browser gives the host; a fifth page is told to ask later', async () => {
+    // The streams of the tests before are closing: each page asks until it has one.
+    const opened = async () => {
+      let page: Awaited<ReturnType<typeof listen>> | undefined;
+      await vi.waitFor(async () => {
+        page = await listen();
+        if (page.status !== 200) page.request.destroy();
+        expect(page.status).toBe(200);
+      }, { timeout: 30_000, interval: 100 });
+      return page!;
+    };
+    const pages = [await opened(), await opened(), await opened(), await opened()];
+    const fifth = await listen();
+    expect(fifth.status).toBe(503);
+    // Once a page goes, another may follow.
+    pages[0]!.request.destroy();
+    await vi.waitFor(async () => {
+      const next = await listen();
+      next.request.destroy();
+      expect(next.status).toBe(200);
+    }, { timeout: 30_000, interval: 100 });
+    for (const page of pages.slice(1)) page.request.destroy();
+  });
 });
