@@ -18,6 +18,8 @@ import type { PackPaper } from '../../core/pack';
 
 /** Combined PDFs being made at once: a page that starts another while older ones wait (closed mid-batch) drops the oldest's papers. */
 const OPEN_COMBINED = 3;
+/** A combined PDF no paper was added to for this long was left (its dialog closed mid-batch): its papers are let go. */
+const COMBINED_IDLE_MS = 10 * 60 * 1000;
 
 /** Asks where to save an export (Electron's save dialog); undefined when the user cancels. */
 export type ChooseSavePath = (suggestedName: string, format: ExportFormat) => Promise<string | undefined>;
@@ -29,7 +31,13 @@ export function paperHandlers({ folder, now, loaded, reload, paper, paperSetting
   const batchFolders = new Set<string>();
   // The combined PDFs being made, by batch: the file the user chose for each (none: a download) and
   // the papers made for it so far, by topic. A page names a batch, never a path, to write one.
-  const combined = new Map<string, { template: string; file?: string; papers: Map<string, PackPaper> }>();
+  const combined = new Map<string, { template: string; file?: string; papers: Map<string, PackPaper>; touched: number }>();
+  /** Lets go of the papers of combined PDFs left idle (a batch stopped or its dialog closed), and of the oldest beyond the few held at once. */
+  const dropLeftBatches = (): void => {
+    const at = now().getTime();
+    for (const [batch, pack] of combined) if (at - pack.touched > COMBINED_IDLE_MS) combined.delete(batch);
+    for (const open of combined.keys()) if (combined.size > OPEN_COMBINED) combined.delete(open);
+  };
   return {
     async preview({ request, templateText }, context) {
       const state = await loaded();
@@ -83,14 +91,15 @@ export function paperHandlers({ folder, now, loaded, reload, paper, paperSetting
         if (!file) return { status: 'cancelled' };
       }
       const batch = randomUUID();
-      combined.set(batch, { template, ...(file ? { file } : {}), papers: new Map() });
-      for (const open of combined.keys()) if (combined.size > OPEN_COMBINED) combined.delete(open);
+      combined.set(batch, { template, ...(file ? { file } : {}), papers: new Map(), touched: now().getTime() });
+      dropLeftBatches();
       return file ? { status: 'file', file, batch } : { status: 'download', batch };
     },
 
     async exportEach({ request, format, topic, folder: into, batch }, context) {
       if (into !== undefined && !batchFolders.has(into)) refuse('choose the folder for these papers first: papers are saved only in a folder chosen for them');
       if (batch !== undefined) {
+        dropLeftBatches();
         const pack = combined.get(batch) ?? refuse('choose where the combined PDF goes first: this one is finished or was dropped');
         if (into !== undefined) refuse('a paper goes into a folder or into a combined PDF, not both');
         if (format !== 'pdf') refuse(`a combined PDF is made of PDF papers, not ${format.toUpperCase()}`);
@@ -99,6 +108,7 @@ export function paperHandlers({ folder, now, loaded, reload, paper, paperSetting
         const job = { kind: 'export', request: briefRequest({ ...request, topics: [topic] }), format, settings: paperSettings(state) } as const;
         const { bytes, meta, page } = await paper(state, job, context.signal ? { signal: context.signal } : {});
         pack.papers.set(topic, { topic: { id: topic, label: state.workspace.topics.get(topic)?.label ?? topic }, bytes, meta, page });
+        pack.touched = now().getTime();
         return { status: 'held' };
       }
       const state = await loaded();
@@ -114,6 +124,7 @@ export function paperHandlers({ folder, now, loaded, reload, paper, paperSetting
     },
 
     async exportCombined({ batch }, context) {
+      dropLeftBatches();
       const pack = combined.get(batch) ?? refuse('choose where the combined PDF goes first: this one is finished or was dropped');
       if (pack.papers.size === 0) refuse('no paper was made for the combined PDF: there is nothing to join');
       // Joined once: its papers are let go whatever happens, and another try starts a new batch.

@@ -80,6 +80,25 @@ describe('one PDF with a contents page', () => {
     expect(await refused(api, 'exportCombined', { batch: '../../etc/passwd' })).toMatch(/a batch is named as chooseCombinedFile named it/);
   });
 
+  it('lets go of a batch left idle for ten minutes (its dialog closed mid-batch), and of the oldest beyond three held at once', async () => {
+    let clock = NOW.getTime();
+    const api = createApi({ userFolder: await tempFolder(), now: () => new Date(clock) });
+    const place = async () => {
+      const made = await ok(api, 'chooseCombinedFile', { template: 'sector-one-pager' });
+      if (made.status === 'cancelled') throw new Error('no dialog: a download');
+      return made.batch;
+    };
+    const left = await place();
+    expect(await ok(api, 'exportEach', { request, format: 'pdf', topic: 'energy', batch: left })).toEqual({ status: 'held' });
+    clock += 11 * 60 * 1000;
+    const fresh = await place();
+    expect(await refused(api, 'exportCombined', { batch: left })).toMatch(/finished or was dropped/);
+    const [second, third, fourth] = [await place(), await place(), await place()];
+    expect(await refused(api, 'exportEach', { request, format: 'pdf', topic: 'energy', batch: fresh })).toMatch(/finished or was dropped/);
+    for (const batch of [second, third, fourth]) expect(await ok(api, 'exportEach', { request, format: 'pdf', topic: 'energy', batch })).toEqual({ status: 'held' });
+    await api.close();
+  });
+
   it('without a save dialog (a browser) the PDF is a download; a cancelled dialog names no batch', async () => {
     const api = createApi({ userFolder: await tempFolder(), now: () => NOW });
     const place = await ok(api, 'chooseCombinedFile', { template: 'sector-one-pager' });
