@@ -46,7 +46,10 @@ export function foldersOf(dir: string, folders: readonly string[], place = 'work
 }
 
 export interface WatchOptions {
-  /** Called once the files have been quiet for `debounceMs` after a change; a change during the call brings one more call after it. */
+  /**
+   * Called once the files have been quiet for `debounceMs` after a change (or after eight quiet
+   * spells of changes that never pause); a change during the call brings one more call after it.
+   */
   onChange: (changed: readonly string[]) => void | Promise<void>;
   /** The quiet spell, in milliseconds (default 250). */
   debounceMs?: number;
@@ -79,6 +82,8 @@ interface Watched {
 }
 
 const DEFAULT_DEBOUNCE_MS = 250;
+/** Changes that never pause are followed at least once in this many quiet spells (2 s at the default). */
+const MAX_WAIT_SPELLS = 8;
 
 export function watchWorkspace(initial: readonly FollowedFolder[], options: WatchOptions): WorkspaceWatcher {
   const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
@@ -89,6 +94,8 @@ export function watchWorkspace(initial: readonly FollowedFolder[], options: Watc
   let targets = [...initial];
   let closed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the first change not yet followed came. */
+  let firstPending: number | undefined;
   let changed = new Set<string>();
   let running = false;
   let again = false;
@@ -166,8 +173,12 @@ export function watchWorkspace(initial: readonly FollowedFolder[], options: Watc
   function schedule(path: string): void {
     if (closed) return;
     if (!options.ignore?.(path)) changed.add(path);
+    // Files written without a pause (a long git checkout, a tool saving in a loop) still reload
+    // at least every few quiet spells, not only when the writing stops.
+    firstPending ??= Date.now();
     clearTimeout(timer);
-    timer = setTimeout(() => void flush(), debounceMs);
+    const waited = Date.now() - firstPending;
+    timer = setTimeout(() => void flush(), Math.max(0, Math.min(debounceMs, debounceMs * MAX_WAIT_SPELLS - waited)));
   }
 
   async function flush(): Promise<void> {
@@ -176,6 +187,7 @@ export function watchWorkspace(initial: readonly FollowedFolder[], options: Watc
       return;
     }
     running = true;
+    firstPending = undefined;
     const paths = [...changed];
     changed = new Set();
     try {

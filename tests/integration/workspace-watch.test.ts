@@ -77,6 +77,19 @@ describe('following a workspace folder', () => {
     expect(reloads[1]).toEqual([join(dir, 'workspace.yaml')]);
   });
 
+  it('files written without a pause (a long git checkout) are read again while the writing goes on, not only when it stops', async () => {
+    await follow();
+    // A write every 80 ms, under the 250 ms quiet spell, for 3.5 s: longer than eight quiet spells (2 s).
+    const until = Date.now() + 3_500;
+    let reloadsWhileWriting = 0;
+    for (let n = 0; Date.now() < until; n++) {
+      writeFileSync(join(dir, 'style.yaml'), style(n % 2 ? '#7a1f1f' : '#1d3557'));
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      reloadsWhileWriting = reloads.length;
+    }
+    expect(reloadsWhileWriting).toBeGreaterThanOrEqual(1);
+  });
+
   it("an editor's save by a temporary file renamed over style.yaml is one reload, and its temporary file alone is none", async () => {
     writeFileSync(join(dir, 'style.yaml'), style('#7a1f1f'));
     await follow();
