@@ -3,35 +3,16 @@
 // its choices, never written over unasked or outside the user folder; a team folder's briefs
 // opened but not changed; the working brief kept across hosts; an export recorded in its brief;
 // and what changed since that export.
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { createApi, type Api } from '../../../src/app/api';
-import type { ApiResults, Channel, Problem, SavedBriefPayload } from '../../../src/shared/api';
+import { createApi } from '../../../src/app/api';
+import type { SavedBriefPayload } from '../../../src/shared/api';
+import { ok, refused, scratchFolders } from '../../fixtures/api-calls';
 
 const NOW = new Date('2026-12-03T10:00:00Z');
-const scratch: string[] = [];
-async function tempFolder(prefix = 'briefwright-briefs-'): Promise<string> {
-  const folder = await mkdtemp(join(tmpdir(), prefix));
-  scratch.push(folder);
-  return folder;
-}
-afterAll(async () => {
-  await Promise.all(scratch.map((f) => rm(f, { recursive: true, force: true })));
-});
-
-async function ok<C extends Channel>(api: Api, channel: C, payload: unknown): Promise<ApiResults[C]> {
-  const response = await api.handle(channel, payload);
-  if (!response.ok) throw new Error(`${channel} failed:\n${response.problems.map((p) => p.message).join('\n')}`);
-  return response.result;
-}
-async function refused(api: Api, channel: Channel, payload: unknown): Promise<string> {
-  const response = await api.handle(channel, payload);
-  expect(response.ok, `${channel} should be refused`).toBe(false);
-  return response.ok ? '' : response.problems.map((p: Problem) => p.message).join('\n');
-}
+const tempFolder = scratchFolders('briefwright-briefs-');
 
 const visit: SavedBriefPayload = {
   title: 'Astana visit, trade',

@@ -2,39 +2,16 @@
 // never a path, so the papers go only into the file the user chose in the save dialog; the
 // papers made for it are joined behind a contents page in the order made, and a batch is
 // joined once.
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createApi, type Api } from '../../../src/app/api';
-import type { ApiResults, Channel } from '../../../src/shared/api';
+import { describe, expect, it } from 'vitest';
+import { createApi } from '../../../src/app/api';
+import { ok, refused, scratchFolders } from '../../fixtures/api-calls';
 import { readPdf, squash } from '../../fixtures/read-pdf';
 
 const NOW = new Date('2026-12-03T10:00:00Z');
-const scratch: string[] = [];
 const request = { template: 'sector-one-pager', topics: ['energy'], from: '2015' };
-
-async function tempFolder(prefix = 'briefwright-combined-'): Promise<string> {
-  const folder = await mkdtemp(join(tmpdir(), prefix));
-  scratch.push(folder);
-  return folder;
-}
-
-afterAll(async () => {
-  await Promise.all(scratch.map((f) => rm(f, { recursive: true, force: true })));
-});
-
-async function ok<C extends Channel>(api: Api, channel: C, payload: unknown): Promise<ApiResults[C]> {
-  const response = await api.handle(channel, payload);
-  if (!response.ok) throw new Error(`${channel} failed:\n${response.problems.map((p) => p.message).join('\n')}`);
-  return response.result;
-}
-
-async function refused(api: Api, channel: Channel, payload: unknown): Promise<string> {
-  const response = await api.handle(channel, payload);
-  expect(response.ok, `${channel} should be refused`).toBe(false);
-  return response.ok ? '' : response.problems.map((p) => p.message).join('\n');
-}
+const tempFolder = scratchFolders('briefwright-combined-');
 
 describe('one PDF with a contents page', () => {
   it('joins the papers made for a batch, in the order made, into the file the save dialog gave, and nowhere else', async () => {
