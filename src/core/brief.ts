@@ -233,18 +233,21 @@ const FACTS_NAMED = 5;
  */
 function glyphWarnings(document: Document, markdown: string, facts: readonly Fact[], workspace: Workspace): Diagnostic[] {
   // As the writers print them: characters they drop (noncharacters, controls, the byte-order mark) are not counted.
-  const missing = undrawable(
-    [markdown, ...document.notes.map((n) => n.text), ...document.sources.map((s) => s.text)].map(printableText),
-    workspace.style.tokens.typefaces,
-  );
-  if (missing.length === 0) return [];
-  const has = (text: string) => missing.some((ch) => text.includes(ch));
-  const inFacts = facts.filter((f) => has(f.statement)).map((f) => quote(f.id));
-  const inSources = document.sources.filter((s) => has(s.text) && workspace.sources.has(s.id)).map((s) => `the source ${quote(s.id)}`);
-  const places = [...inFacts, ...inSources];
-  const where = places.length
-    ? `in ${places.length > FACTS_NAMED ? `${places.slice(0, FACTS_NAMED).join(', ')} and ${places.length - FACTS_NAMED} more` : places.join(', ')}`
-    : "in the template's text or the details typed for it";
+  const texts = [markdown, ...document.notes.map((n) => n.text), ...document.sources.map((s) => s.text)].map(printableText);
+  const missing = undrawable(texts, workspace.style.tokens.typefaces);
+  /** Where text with any of `characters` comes from: the facts and sources, else the template. */
+  const whereIs = (characters: readonly string[]): string => {
+    const has = (text: string) => characters.some((ch) => text.includes(ch));
+    const inFacts = facts.filter((f) => has(f.statement)).map((f) => quote(f.id));
+    const inSources = document.sources.filter((s) => has(s.text) && workspace.sources.has(s.id)).map((s) => `the source ${quote(s.id)}`);
+    const places = [...inFacts, ...inSources];
+    return places.length
+      ? `in ${places.length > FACTS_NAMED ? `${places.slice(0, FACTS_NAMED).join(', ')} and ${places.length - FACTS_NAMED} more` : places.join(', ')}`
+      : "in the template's text or the details typed for it";
+  };
+  const warnings = rightToLeftWarning(texts, whereIs);
+  if (missing.length === 0) return warnings;
+  const where = whereIs(missing);
   const shown = missing.slice(0, GLYPHS_NAMED);
   const codes = shown.map((ch) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
   const more = missing.length > GLYPHS_NAMED ? ` and ${missing.length - GLYPHS_NAMED} more` : '';
@@ -256,6 +259,25 @@ function glyphWarnings(document: Document, markdown: string, facts: readonly Fac
         `the paper's fonts cannot draw ${missing.length === 1 ? 'the character' : `${missing.length} characters`} ${shown.join(' ')} (${codes.join(', ')})${more} ${where}: ` +
         'in the PDF and the preview they print as empty boxes (Word and browsers put in a font of their own); ' +
         `a fallback font for their script in style.yaml prints them (\`fonts: { fallbacks: { ${scriptsOf(missing).map((s) => `${s}: fonts/….ttf`).join(', ')} } }\`)`,
+    },
+    ...warnings,
+  ];
+}
+
+/**
+ * Text in a right-to-left script (Arabic, Hebrew, …) prints in the PDF and the preview letter by
+ * letter from left to right, its letters unjoined: pdfmake lays lines out left to right only. The
+ * DOCX and the HTML set it as it reads. Said, never left for a reader to find.
+ */
+function rightToLeftWarning(texts: readonly string[], whereIs: (characters: readonly string[]) => string): Diagnostic[] {
+  const rtl = /[\p{sc=Arabic}\p{sc=Hebrew}\p{sc=Syriac}\p{sc=Thaana}\p{sc=Nko}]/gu;
+  const found = [...new Set(texts.flatMap((text) => text.match(rtl) ?? []))];
+  if (found.length === 0) return [];
+  return [
+    {
+      severity: 'warning',
+      file: '',
+      message: `right-to-left text ${whereIs(found)} prints in the PDF and the preview with its letters from left to right and unjoined; it reads as written in the DOCX and the HTML`,
     },
   ];
 }

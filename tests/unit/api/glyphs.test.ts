@@ -51,3 +51,16 @@ it('text the shipped fonts draw — Kazakh, Russian, accented Latin — gets no 
   expect(response.result.problems.filter((p) => /cannot draw/.test(p.message))).toEqual([]);
   await api.close();
 });
+
+it('right-to-left text is named too: the PDF sets its letters left to right, unjoined, where the DOCX and the HTML set it as it reads', async () => {
+  const api = createApi({ userFolder: await userFolderWith('The two sides signed the agreement (اتفاقية) in 2024.') });
+  const response = await api.handle('preview', { request });
+  if (!response.ok) throw new Error(response.problems.map((p) => p.message).join('\n'));
+  expect(response.result.problems.map((p) => p.message)).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^the paper's fonts cannot draw 6 characters ا ت ف ق ي ة .* in "gateway-agreement".*fallbacks: \{ arabic: fonts\/….ttf \}/),
+      'right-to-left text in "gateway-agreement" prints in the PDF and the preview with its letters from left to right and unjoined; it reads as written in the DOCX and the HTML',
+    ]),
+  );
+  await api.close();
+});
