@@ -7,12 +7,16 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Document as WordDocument, HeadingLevel, Packer, Paragraph } from 'docx';
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { deflateSync, strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../src/app/api';
 import { prepareBrief } from '../../src/core/brief';
+import type { Diagnostic } from '../../src/core/diagnostics';
 import { loadTemplates } from '../../src/core/templates/template';
 import { writeDocument } from '../../src/core/write';
+import { readReference } from '../../src/core/workspace/reference-docx';
+import { checkXmlParts } from '../../src/core/writers/docx/package-check';
+import { withReferenceStyles } from '../../src/core/writers/docx/reference';
 import { openWorkspace, type OpenOptions } from '../../src/platform/workspace-folder';
 import { readDocx, type DocxReadBack } from '../fixtures/read-docx';
 
@@ -305,5 +309,188 @@ describe('which reference.docx is in force', { timeout: 120_000 }, () => {
       colours: [],
       reference: { file: join(folder, 'reference.docx'), styles: ['Normal', 'Title', 'Heading 1', 'Heading 2', 'Heading 3', 'List Bullet', 'Footnote Text', 'Footnote Reference'], tableStyle: 'Table' },
     });
+  });
+});
+
+/** The warning a layer's reference.docx of `bytes` gives (undefined: it is in force). */
+function judged(bytes: Uint8Array): { message?: string } {
+  const diagnostics: Diagnostic[] = [];
+  const reference = readReference([{ display: 'reference.docx', asset: { path: 'reference.docx', bytes } }], diagnostics);
+  expect(diagnostics.length).toBe(reference ? 0 : 1);
+  return diagnostics[0] ? { message: diagnostics[0].message } : {};
+}
+
+/**
+ * A zip package written byte by byte, so that it may lie: each entry's bytes as given (stored, or
+ * deflated when `method` is 8), under the size it declares (its own length unless `size` says).
+ */
+function rawZip(entries: { name: string; data: Uint8Array; method?: 0 | 8; size?: number }[]): Uint8Array {
+  const local: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  for (const { name, data, method = 0, size = data.length } of entries) {
+    const nameBytes = strToU8(name);
+    const header = new Uint8Array(30 + nameBytes.length);
+    const h = new DataView(header.buffer);
+    h.setUint32(0, 0x04034b50, true);
+    h.setUint16(4, 20, true);
+    h.setUint16(8, method, true);
+    h.setUint32(18, data.length, true);
+    h.setUint32(22, size, true);
+    h.setUint16(26, nameBytes.length, true);
+    header.set(nameBytes, 30);
+    const record = new Uint8Array(46 + nameBytes.length);
+    const c = new DataView(record.buffer);
+    c.setUint32(0, 0x02014b50, true);
+    c.setUint16(4, 20, true);
+    c.setUint16(6, 20, true);
+    c.setUint16(10, method, true);
+    c.setUint32(20, data.length, true);
+    c.setUint32(24, size, true);
+    c.setUint16(28, nameBytes.length, true);
+    c.setUint32(42, offset, true);
+    record.set(nameBytes, 46);
+    local.push(header, data);
+    central.push(record);
+    offset += header.length + data.length;
+  }
+  const directorySize = central.reduce((sum, part) => sum + part.length, 0);
+  const end = new Uint8Array(22);
+  const e = new DataView(end.buffer);
+  e.setUint32(0, 0x06054b50, true);
+  e.setUint16(8, entries.length, true);
+  e.setUint16(10, entries.length, true);
+  e.setUint32(12, directorySize, true);
+  e.setUint32(16, offset, true);
+  const all = [...local, ...central, end];
+  const bytes = new Uint8Array(all.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of all) bytes.set(part, (at += part.length) - part.length);
+  return bytes;
+}
+
+/** `bytes` with the end of central directory record's fields changed: `entries` (both counts), `offset` of the central directory. */
+function withEnd(bytes: Uint8Array, fields: { entries?: number; offset?: number }): Uint8Array {
+  const copy = bytes.slice();
+  const view = new DataView(copy.buffer);
+  const end = copy.length - 22;
+  expect(view.getUint32(end, true)).toBe(0x06054b50);
+  if (fields.entries !== undefined) for (const at of [end + 8, end + 10]) view.setUint16(at, fields.entries, true);
+  if (fields.offset !== undefined) view.setUint32(end + 16, fields.offset, true);
+  return copy;
+}
+
+const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles ${W_NS}><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style></w:styles>`;
+const THEME = '<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="Ministry Theme"><a:themeElements/></a:theme>';
+
+describe('a hostile reference.docx is refused, quickly and in little memory', () => {
+  it('a sound one of these small packages is in force (the packages the others spoil)', () => {
+    expect(judged(rawZip([{ name: 'word/styles.xml', data: strToU8(STYLES) }])).message).toBeUndefined();
+    expect(judged(rawZip([{ name: 'word/styles.xml', data: deflateSync(strToU8(STYLES)), method: 8, size: STYLES.length }])).message).toBeUndefined();
+  });
+
+  it('a zip64 end record that claims 100,000 parts in 102 bytes (fflate would walk them all: 2^32−1 took minutes)', () => {
+    // [a "PK" header][zip64 end of central directory][zip64 locator][end of central directory], as the review built it.
+    const bytes = new Uint8Array(4 + 56 + 20 + 22);
+    const view = new DataView(bytes.buffer);
+    bytes.set([0x50, 0x4b, 3, 4]);
+    view.setUint32(4, 0x06064b50, true);
+    view.setUint32(4 + 24, 100_000, true);
+    view.setUint32(4 + 32, 100_000, true);
+    view.setUint32(60, 0x07064b50, true);
+    view.setUint32(60 + 8, 4, true);
+    view.setUint32(80, 0x06054b50, true);
+    view.setUint16(80 + 8, 0xffff, true);
+    view.setUint16(80 + 10, 0xffff, true);
+    expect(judged(bytes).message).toMatch(/not used: it is not a Word document: its zip package lists 100000 parts, and a Word document has far fewer than 10000; the DOCX is written in briefwright's own Word styles$/);
+  });
+
+  it('an end record that claims more parts than the file can hold, or a central directory past its end', () => {
+    const sound = rawZip([{ name: 'word/styles.xml', data: strToU8(STYLES) }]);
+    expect(judged(withEnd(sound, { entries: 5000 })).message).toMatch(/its zip package is damaged \(it lists 5000 parts, more than a file of \d+ bytes can hold\)/);
+    expect(judged(withEnd(sound, { offset: sound.length + 1000 })).message).toMatch(/its zip package is damaged \(its central directory does not lie inside the file\)/);
+  });
+
+  it('a part named twice (which copy a reader takes is its own choice)', () => {
+    const bytes = rawZip([
+      { name: 'word/styles.xml', data: strToU8(STYLES) },
+      { name: 'word/styles.xml', data: strToU8(STYLES.replace('Normal"/>', 'Normal"/><w:rPr><w:color w:val="FF0000"/></w:rPr>')) },
+    ]);
+    expect(judged(bytes).message).toMatch(/it is not a Word document: its zip package holds two parts named word\/styles\.xml;/);
+  });
+
+  it('parts the DOCX does not take are never unpacked: 300 .rels parts that would not inflate leave it in force', () => {
+    // Each claims 32 MB; their bytes are no deflate stream at all, so unpacking any would fail.
+    const junk = new Uint8Array(64).fill(0xff);
+    const bytes = rawZip([
+      { name: 'word/styles.xml', data: strToU8(STYLES) },
+      ...Array.from({ length: 300 }, (_, i) => ({ name: `p${i}.rels`, data: junk, method: 8 as const, size: 32 * 1024 * 1024 })),
+    ]);
+    expect(judged(bytes).message).toBeUndefined();
+  });
+
+  it('a part declaring more than 8 MB is refused before it is unpacked', () => {
+    const bytes = rawZip([{ name: 'word/styles.xml', data: deflateSync(strToU8(STYLES)), method: 8, size: 9 * 1024 * 1024 }]);
+    expect(judged(bytes).message).toMatch(/its part word\/styles\.xml is too large to be a Word part \(more than 8 MB unpacked\)/);
+  });
+
+  it('a part that unpacks to more, or to less, than it declares', () => {
+    // 4 MB of blanks after the styles, declared as the styles alone: unpacking stops soon after the declared size.
+    const padded = deflateSync(strToU8(`${STYLES}${' '.repeat(4 * 1024 * 1024)}`));
+    const more = judged(rawZip([{ name: 'word/styles.xml', data: padded, method: 8, size: STYLES.length }]));
+    expect(more.message).toMatch(/its zip package is damaged \(its part word\/styles\.xml does not unpack to the size its zip package gives\)/);
+    const less = judged(rawZip([{ name: 'word/styles.xml', data: deflateSync(strToU8(STYLES)), method: 8, size: STYLES.length + 1 }]));
+    expect(less.message).toMatch(/does not unpack to the size its zip package gives/);
+  });
+
+  it('a styles or theme part with a document type declaration (Word does not open a .docx holding one)', () => {
+    const doctype = STYLES.replace('\n', '\n<!DOCTYPE w:styles>');
+    expect(judged(zipSync({ 'word/styles.xml': strToU8(doctype) })).message).toMatch(/its part word\/styles\.xml declares a document type \(<!DOCTYPE …>\), which Word does not open in a \.docx;/);
+    expect(judged(zipSync({ 'word/styles.xml': strToU8(STYLES), 'word/theme/theme1.xml': strToU8(THEME) })).message).toBeUndefined();
+    const theme = zipSync({ 'word/styles.xml': strToU8(STYLES), 'word/theme/theme1.xml': strToU8(`<!DOCTYPE a:theme>${THEME}`) });
+    expect(judged(theme).message).toMatch(/its part word\/theme\/theme1\.xml declares a document type/);
+  });
+
+  it('a styles part with a document type declaration that reaches the writer loses it there', async () => {
+    const packed = new Uint8Array(await Packer.toArrayBuffer(new WordDocument({ sections: [{ children: [new Paragraph('Paper')] }] })));
+    const restyled = withReferenceStyles(packed, { file: 'reference.docx', styles: STYLES.replace('\n', '\n<!DOCTYPE w:styles>') });
+    expect(strFromU8(unzipSync(restyled)['word/styles.xml']!)).not.toContain('<!DOCTYPE');
+    expect(() => checkXmlParts(restyled, 'DOCX')).not.toThrow();
+  });
+
+  it('the last look at a written DOCX refuses a part with a document type declaration', () => {
+    const sound = zipSync({ 'word/styles.xml': strToU8(STYLES) });
+    expect(() => checkXmlParts(sound, 'DOCX')).not.toThrow();
+    const doctype = zipSync({ 'word/styles.xml': strToU8(STYLES), 'word/theme/theme1.xml': strToU8(`<?xml version="1.0"?><!DOCTYPE a:theme>${THEME}`) });
+    expect(() => checkXmlParts(doctype, 'DOCX')).toThrow(/its part word\/theme\/theme1\.xml is not well-formed \(it declares a document type/);
+  });
+});
+
+describe("a reference.docx's lists and names beside briefwright's", { timeout: 120_000 }, () => {
+  it("its lists keep naming its own styles, and a kept style of briefwright's takes a Word name the template does not have", async () => {
+    const files = unzipSync(await germanTemplate());
+    // Its "Callout" (named "Hinweis") numbers by its own list, whose level names it back; a
+    // character style is named "Callout", and a template made from a briefwright paper has a "Brief Callout".
+    files['word/styles.xml'] = strToU8(
+      strFromU8(files['word/styles.xml']!)
+        .replace('<w:name w:val="Ministry Callout"/><w:basedOn w:val="Standard"/>', '<w:name w:val="Hinweis"/><w:basedOn w:val="Standard"/><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr>')
+        .replace(
+          '</w:styles>',
+          '<w:style w:type="character" w:styleId="CalloutZchn"><w:name w:val="Callout"/></w:style><w:style w:type="paragraph" w:styleId="BriefCallout"><w:name w:val="Brief Callout"/><w:basedOn w:val="Standard"/></w:style></w:styles>',
+        ),
+    );
+    files['word/numbering.xml'] = strToU8(
+      strFromU8(files['word/numbering.xml']!)
+        .replace('<w:num w:numId="1">', '<w:abstractNum w:abstractNumId="2"><w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="Callout"/><w:lvlText w:val="%1."/><w:lvlJc w:val="left"/></w:lvl></w:abstractNum><w:num w:numId="1">')
+        .replace('</w:numbering>', '<w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num></w:numbering>'),
+    );
+    const dir = await folderWith('lists-and-names', { 'reference.docx': zipSync(files) });
+    const { workspace, word } = await paper({ extra: [dir] });
+    expect(workspace.style.diagnostics).toEqual([]);
+    expect(styleRefs(word.part('word/numbering.xml'), 'pStyle')).toEqual(new Set(['Callout']));
+    expect(styleXml(word, 'Callout')).toContain('<w:name w:val="Hinweis"/>');
+    expect(styleXml(word, 'BriefCallout')).toContain('<w:name w:val="Brief Callout"/>');
+    expect(styleXml(word, 'BriefCallout2')).toContain('<w:name w:val="Brief Callout 2"/>');
+    expectConsistent(word);
   });
 });

@@ -140,7 +140,7 @@ export function withReferenceStyles(bytes: Uint8Array, reference: ReferenceDocum
   const ours = xmlOf(files, 'word/styles.xml');
   const theirs = parsed(reference.styles);
   // Their styles' lists first, while their styles part holds only theirs.
-  mergeNumbering(files, theirs, reference.numbering);
+  const lists = theirLists(files, theirs, reference.numbering);
   const renamed = mergeStyles(ours, theirs);
   files['word/styles.xml'] = serialise(theirs);
   for (const name of Object.keys(files)) {
@@ -148,6 +148,8 @@ export function withReferenceStyles(bytes: Uint8Array, reference: ReferenceDocum
       files[name] = strToU8(renameStyleReferences(strFromU8(files[name]!), renamed));
     }
   }
+  // Their lists join ours once ours are renamed: the styles their levels name are theirs, and keep their ids.
+  if (lists) addLists(files, lists);
   if (reference.theme) setTheme(files, reference.theme);
   if (reference.settings) mergeSettings(files, reference.settings);
   return zipSync(files);
@@ -167,6 +169,8 @@ function xmlOf(files: Unzipped, name: string): XmlDocument {
 }
 
 function serialise(doc: XmlDocument): Uint8Array<ArrayBuffer> {
+  // Word refuses a part with a document type declaration (a reference's are refused when it is read).
+  if (doc.doctype) doc.removeChild(doc.doctype);
   const text = new XMLSerializer().serializeToString(doc);
   return strToU8(text.startsWith('<?xml') ? text : `${XML_DECLARATION}\n${text}`);
 }
@@ -204,7 +208,14 @@ function mergeStyles(ours: XmlDocument, theirs: XmlDocument): Map<string, string
     }
     taken.add(wordAttribute(style.element, 'styleId')!);
     const name = wordElement(style.element, 'name');
-    if (name && names.has(style.name)) name.setAttributeNS(W, 'w:val', `Brief ${wordAttribute(name, 'val') ?? style.id}`);
+    if (name && names.has(style.name)) {
+      // A template made from a briefwright paper may have a "Brief Callout" of its own.
+      const given = `Brief ${wordAttribute(name, 'val') ?? style.id}`;
+      let value = given;
+      for (let n = 2; names.has(value.toLowerCase()); n++) value = `${given} ${n}`;
+      name.setAttributeNS(W, 'w:val', value);
+      names.add(value.toLowerCase());
+    } else names.add(style.name);
     kept.push(style);
   }
 
@@ -345,14 +356,21 @@ const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(
 // ---------------------------------------------------------------------------------------------
 // Numbering, theme and settings.
 
+/** Their lists, renumbered to follow ours: copies of their `w:abstractNum`s and `w:num`s, to go into our numbering part. */
+interface TheirLists {
+  abstracts: Element[];
+  nums: Element[];
+}
+
 /**
- * Their lists beside ours, renumbered after ours, so that a style of theirs that numbers (a
- * numbered heading, their List Bullet) keeps its numbering; our lists keep theirs, which each
- * list paragraph names itself. A style's numbering they do not define is dropped.
+ * Their lists, renumbered after ours, so that a style of theirs that numbers (a numbered heading,
+ * their List Bullet) keeps its numbering; our lists keep theirs, which each list paragraph names
+ * itself. Their styles name the new numbers, and a style's numbering they do not define is dropped.
  */
-function mergeNumbering(files: Unzipped, theirStyles: XmlDocument, numbering: string | undefined): void {
+function theirLists(files: Unzipped, theirStyles: XmlDocument, numbering: string | undefined): TheirLists | undefined {
   const ourPart = files['word/numbering.xml'] ? xmlOf(files, 'word/numbering.xml') : undefined;
   const known = new Map<string, string>();
+  let lists: TheirLists | undefined;
   if (ourPart && numbering) {
     const theirs = parsed(numbering);
     const root = ourPart.documentElement!;
@@ -360,27 +378,25 @@ function mergeNumbering(files: Unzipped, theirStyles: XmlDocument, numbering: st
       Math.max(0, ...wordElements(root, name).map((e) => Number(wordAttribute(e, attribute)) || 0));
     const abstractOffset = maxOf('abstractNum', 'abstractNumId') + 1;
     const numOffset = maxOf('num', 'numId') + 1;
-    const firstNum = wordElement(root, 'num') ?? wordElement(root, 'numIdMacAtCleanup') ?? null;
+    lists = { abstracts: [], nums: [] };
     for (const abstract of wordElements(theirs.documentElement!, 'abstractNum')) {
-      const copy = ourPart.importNode(abstract, true) as Element;
+      const copy = abstract.cloneNode(true) as Element;
       copy.setAttributeNS(W, 'w:abstractNumId', String((Number(wordAttribute(abstract, 'abstractNumId')) || 0) + abstractOffset));
       // A picture bullet's picture is not brought: the level's text bullet stands in.
       for (const picture of Array.from(copy.getElementsByTagNameNS(W, 'lvlPicBulletId'))) picture.parentNode!.removeChild(picture);
-      root.insertBefore(copy, firstNum);
+      lists.abstracts.push(copy);
     }
-    const cleanup = wordElement(root, 'numIdMacAtCleanup') ?? null;
     for (const num of wordElements(theirs.documentElement!, 'num')) {
       const id = wordAttribute(num, 'numId');
       if (!id) continue;
-      const copy = ourPart.importNode(num, true) as Element;
+      const copy = num.cloneNode(true) as Element;
       const to = String((Number(id) || 0) + numOffset);
       copy.setAttributeNS(W, 'w:numId', to);
       const abstract = wordElement(copy, 'abstractNumId');
       if (abstract) abstract.setAttributeNS(W, 'w:val', String((Number(wordAttribute(abstract, 'val')) || 0) + abstractOffset));
-      root.insertBefore(copy, cleanup);
+      lists.nums.push(copy);
       known.set(id, to);
     }
-    files['word/numbering.xml'] = serialise(ourPart);
   }
   for (const numId of Array.from(theirStyles.getElementsByTagNameNS(W, 'numId'))) {
     const id = wordAttribute(numId, 'val') ?? '';
@@ -389,6 +405,18 @@ function mergeNumbering(files: Unzipped, theirStyles: XmlDocument, numbering: st
     // numId 0 is Word's "no numbering", which a style may say over the one it is based on.
     else if (id !== '0' && numId.parentNode?.parentNode) numId.parentNode.parentNode.removeChild(numId.parentNode);
   }
+  return lists;
+}
+
+/** Their lists beside ours in our numbering part: the abstract lists before the first `w:num`, the lists after ours. */
+function addLists(files: Unzipped, lists: TheirLists): void {
+  const ourPart = xmlOf(files, 'word/numbering.xml');
+  const root = ourPart.documentElement!;
+  const firstNum = wordElement(root, 'num') ?? wordElement(root, 'numIdMacAtCleanup') ?? null;
+  for (const abstract of lists.abstracts) root.insertBefore(ourPart.importNode(abstract, true), firstNum);
+  const cleanup = wordElement(root, 'numIdMacAtCleanup') ?? null;
+  for (const num of lists.nums) root.insertBefore(ourPart.importNode(num, true), cleanup);
+  files['word/numbering.xml'] = serialise(ourPart);
 }
 
 /** Their theme in place of ours (the docx library writes Office's), or added where there is none. */
