@@ -46,3 +46,43 @@ test('a change on disk while a template is being edited leaves the text being ty
   await expect(editor).toContainText('Typed before the save.');
   await expect(editor).toContainText('Typed after the save.');
 });
+
+/** The one template file of the user's folder (the copy being edited), read or written. */
+async function templateFile(app: { userFolder: string }): Promise<string> {
+  const { readdir } = await import('node:fs/promises');
+  const files = (await readdir(join(app.userFolder, 'templates'))).filter((f) => f.endsWith('.hbs'));
+  expect(files).toHaveLength(1);
+  return join(app.userFolder, 'templates', files[0]!);
+}
+
+test('the template open in the editor, changed on disk with nothing unsaved here, shows its new text', async ({ page, app }) => {
+  await editACopy(page, app);
+  const editor = page.getByRole('textbox', { name: 'Template text' });
+  const file = await templateFile(app);
+  const { readFile } = await import('node:fs/promises');
+  await writeFile(file, `${await readFile(file, 'utf8')}\nA line from a git pull.\n`);
+  await expect(page.getByText('The template changed on disk: this is its new text.')).toBeVisible({ timeout: 60_000 });
+  // The editor draws only the lines in view: go to the end, where the new line is.
+  await editor.focus();
+  await page.keyboard.press('Control+End');
+  await expect(editor).toContainText('A line from a git pull.');
+});
+
+test('with unsaved changes here, a change on disk asks before either is lost, and Save mine writes over it', async ({ page, app }) => {
+  await editACopy(page, app);
+  const editor = page.getByRole('textbox', { name: 'Template text' });
+  const file = await templateFile(app);
+  const { readFile } = await import('node:fs/promises');
+  await editor.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\nMy unsaved line.\n');
+  await writeFile(file, `${await readFile(file, 'utf8')}\nA line from a git pull.\n`);
+  const dialog = page.getByRole('dialog', { name: /changed on disk/ });
+  await expect(dialog).toBeVisible({ timeout: 60_000 });
+  await expect(editor).toContainText('My unsaved line.');
+  await dialog.getByRole('button', { name: 'Save mine over it' }).click();
+  await expect(page.getByText(/^Saved at /)).toBeVisible();
+  const saved = await readFile(file, 'utf8');
+  expect(saved).toContain('My unsaved line.');
+  expect(saved).not.toContain('A line from a git pull.');
+});

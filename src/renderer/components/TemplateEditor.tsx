@@ -44,6 +44,8 @@ interface TemplateEditorProps {
 
 type Prompt =
   | { kind: 'restore-draft'; text: string; savedAt: string }
+  /** The file changed on disk (a git pull, another editor) while it had unsaved changes here: `disk` is its text now. */
+  | { kind: 'changed-on-disk'; disk: TemplateFile }
   | { kind: 'rename' }
   | { kind: 'delete' }
   | { kind: 'restore-original' }
@@ -242,11 +244,40 @@ export function TemplateEditor({ templates, drafts, editingId, onEdit, reloadTem
     v.focus();
   };
 
+  // --- the file changing on disk while it is open ------------------------------------------
+  // When the workspace's files change (refreshKey), the open template is read again: with no
+  // unsaved changes here it simply shows the new text; with some, the user chooses.
+  useEffect(() => {
+    if (!file || file.readOnly || refreshKey === 0) return;
+    let live = true;
+    void api.call('readTemplate', { id: file.id }).then((read) => {
+      if (!live || !read.ok || read.result.text === savedText) return;
+      const current = view.current?.state.doc.toString() ?? text;
+      if (current === savedText || current === read.result.text) {
+        load(read.result);
+        setStatus('The template changed on disk: this is its new text.');
+      } else setPrompt({ kind: 'changed-on-disk', disk: read.result });
+    });
+    return () => {
+      live = false;
+    };
+    // Only a change on disk asks again, not each keystroke: the text and file are read when it comes.
+  }, [refreshKey]);
+
   // --- actions --------------------------------------------------------------------------
-  const save = useCallback(async (): Promise<boolean> => {
+  const save = useCallback(async (options: { overDisk?: boolean } = {}): Promise<boolean> => {
     if (!file || file.readOnly) return false;
     const current = view.current?.state.doc.toString() ?? text;
     setBusy(true);
+    // Never write over a change made on disk since this text was opened or saved, unasked.
+    if (!options.overDisk) {
+      const disk = await api.call('readTemplate', { id: file.id });
+      if (disk.ok && disk.result.text !== savedText && disk.result.text !== current) {
+        setBusy(false);
+        setPrompt({ kind: 'changed-on-disk', disk: disk.result });
+        return false;
+      }
+    }
     const response = await api.call('saveTemplate', { id: file.id, text: current });
     setBusy(false);
     if (!response.ok) {
@@ -263,7 +294,7 @@ export function TemplateEditor({ templates, drafts, editingId, onEdit, reloadTem
     setStatus(`Saved at ${timeOf(new Date().toISOString())}.`);
     onSaved();
     return true;
-  }, [file, text, reloadTemplates, reloadDrafts, onSaved]);
+  }, [file, text, savedText, reloadTemplates, reloadDrafts, onSaved]);
 
   useEffect(() => {
     saveRef.current = () => void save();
@@ -465,6 +496,46 @@ export function TemplateEditor({ templates, drafts, editingId, onEdit, reloadTem
           <p>
             “{file?.name}” has changes that were autosaved but never saved — the app may have closed before you saved them. Restore them to keep
             working, or discard them to keep the saved template.
+          </p>
+        </Dialog>
+      )}
+      {prompt?.kind === 'changed-on-disk' && (
+        <Dialog
+          title={`“${file?.name}” changed on disk`}
+          onClose={() => setPrompt(null)}
+          footer={
+            <>
+              <button type="button" className="button" onClick={() => setPrompt(null)}>
+                Cancel
+              </button>
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  load(prompt.disk);
+                  setPrompt(null);
+                  setStatus('Opened the text on disk; your changes were dropped.');
+                }}
+              >
+                Open the file’s text
+              </button>
+              <button
+                type="button"
+                className="button button-primary"
+                disabled={busy}
+                onClick={() => {
+                  setPrompt(null);
+                  void save({ overDisk: true });
+                }}
+              >
+                Save mine over it
+              </button>
+            </>
+          }
+        >
+          <p>
+            The file was changed outside briefwright (by another editor, or a git pull) since you opened it, and you have unsaved changes here. Save
+            yours over it, or open the file’s new text instead (yours stay in the autosaved draft, offered back when you next open the template).
           </p>
         </Dialog>
       )}
