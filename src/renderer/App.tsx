@@ -205,8 +205,8 @@ export function App() {
   }, [reloadTemplates, reloadDrafts, setBrief, setUi]);
 
   // The workspace's files changed on disk (a style.yaml, a fact file, a template) and the host read
-  // them again: the lists, the preview and the fact list are asked again. The template open in
-  // the editor keeps the text the user is typing.
+  // them again: the lists, the preview, the fact list and an open Settings' house style are asked
+  // again. The template open in the editor keeps the text the user is typing (TemplateEditor asks).
   useEffect(
     () =>
       api.onWorkspaceChange(() => {
@@ -790,6 +790,7 @@ export function App() {
       )}
       {settingsOpen && (
         <SettingsDialog
+          refreshKey={refreshKey}
           onClose={() => setSettingsOpen(false)}
           onSaved={() => {
             setRefreshKey((k) => k + 1);

@@ -86,3 +86,12 @@ test('with unsaved changes here, a change on disk asks before either is lost, an
   expect(saved).toContain('My unsaved line.');
   expect(saved).not.toContain('A line from a git pull.');
 });
+
+test('an open Settings dialog shows the house style as it is now on disk', async ({ page, app }) => {
+  await openApp(page, app);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const style = page.getByRole('dialog', { name: 'Settings' }).getByRole('region', { name: 'House style' });
+  await expect(style).toContainText('briefwright’s own');
+  await writeFile(join(app.userFolder, 'style.yaml'), 'organisation: Ministry of Watched Files\n');
+  await expect(style).toContainText('Organisation: Ministry of Watched Files', { timeout: 60_000 });
+});

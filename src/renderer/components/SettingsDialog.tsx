@@ -31,9 +31,11 @@ const MARKINGS = ['OFFICIAL', 'OFFICIAL-SENSITIVE', 'RESTRICTED', 'DRAFT'];
 interface SettingsDialogProps {
   onClose: () => void;
   onSaved: (settings: ApiResults['saveSettings']) => void;
+  /** Changes when the workspace's files were read again: the house style shown is asked again. */
+  refreshKey?: number;
 }
 
-export function SettingsDialog({ onClose, onSaved }: SettingsDialogProps) {
+export function SettingsDialog({ onClose, onSaved, refreshKey = 0 }: SettingsDialogProps) {
   const base = useId();
   const [loaded, setLoaded] = useState<ApiResults['getSettings'] | null>(null);
   const [houseStyle, setHouseStyle] = useState<HouseStyleView | null>(null);
@@ -49,9 +51,17 @@ export function SettingsDialog({ onClose, onSaved }: SettingsDialogProps) {
       const { userFolder: _folder, ...settings } = response.result;
       setForm(settings);
     });
-    // The workspace's style, shown when it can be read; the settings do not wait for it.
-    void api.call('houseStyle', {}).then((response) => response.ok && setHouseStyle(response.result));
   }, []);
+
+  // The workspace's style, shown when it can be read (the settings do not wait for it), and again
+  // when its files change on disk while the dialog is open.
+  useEffect(() => {
+    let live = true;
+    void api.call('houseStyle', {}).then((response) => live && response.ok && setHouseStyle(response.result));
+    return () => {
+      live = false;
+    };
+  }, [refreshKey]);
 
   const set = <K extends keyof Settings>(key: K, value: Settings[K]) => setForm((f) => (f ? { ...f, [key]: value } : f));
 
