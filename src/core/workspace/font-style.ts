@@ -60,6 +60,11 @@ export function fontFilesNamedBy(value: Record<string, unknown>): string[] {
   return [...new Set(paths)];
 }
 
+/** A file a style.yaml names by its path from the style's folder, named as the settings show it (beside the style.yaml's own display path). */
+export function besideStyle(styleFile: string, path: string): string {
+  return `${styleFile.replace(/style\.yaml$/, '')}${path.trim()}`;
+}
+
 const isFontPath = (text: string): boolean => /\.(ttf|otf)$/i.test(text.trim());
 
 /** What a style file sets of the typefaces: roles and fallbacks by script. */
@@ -113,7 +118,7 @@ function readFile({ display: file, text, assets }: StyleFileWithAssets, diagnost
     }
     const role = key as TypeRole;
     const typeface = readRole(role, value, font, warn);
-    if (typeface) set.roles[role] = 'house' in typeface ? { house: { ...typeface.house, file: relativeTo(file, typeface.house.file) } } : typeface;
+    if (typeface) set.roles[role] = 'house' in typeface ? { house: { ...typeface.house, file: besideStyle(file, typeface.house.file) } } : typeface;
   }
   const fallbacks = given.fallbacks;
   if (fallbacks === undefined || fallbacks === null) return set;
@@ -129,7 +134,7 @@ function readFile({ display: file, text, assets }: StyleFileWithAssets, diagnost
     }
     const bytes = font(['fonts', 'fallbacks', key], value, `the fallback font for ${key}`);
     const read = bytes && checkFont(bytes, ['fonts', 'fallbacks', key], `the fallback font for ${key}`, String(value), warn);
-    if (read) set.fallbacks.set(script, { ...read, faces: { normal: bytes! }, file: relativeTo(file, String(value)) });
+    if (read) set.fallbacks.set(script, { ...read, faces: { normal: bytes! }, file: besideStyle(file, String(value)) });
   }
   return set;
 }
@@ -214,9 +219,4 @@ function checkFont(bytes: Uint8Array, path: PropertyKey[], what: string, file: s
     warn(path, `${what} ${quote(file.trim())} is not used: ${(error as Error).message}`);
     return undefined;
   }
-}
-
-/** A path from the folder of a style.yaml, as the settings name it (beside the style.yaml's own display path). */
-function relativeTo(styleFile: string, path: string): string {
-  return `${styleFile.replace(/style\.yaml$/, '')}${path.trim()}`;
 }

@@ -11,7 +11,7 @@ import { isRecord } from '../../shared/inputs';
 import { didYouMean } from '../suggest';
 import { LOGO_PLACEMENTS, MARKING_POSITIONS, type LogoImage, type LogoPlacement, type MarkingPosition, type StyleTokens } from '../writers/style';
 import type { LayerAsset } from './load';
-import { FONT_MAX_BYTES, fontFilesNamedBy } from './font-style';
+import { besideStyle, FONT_MAX_BYTES, fontFilesNamedBy } from './font-style';
 import { checkLogo, LOGO_MAX_BYTES } from './logo';
 import { parseYaml } from './yaml';
 
@@ -90,7 +90,7 @@ function readFile({ display: file, text, assets }: StyleFileWithAssets, diagnost
     const image = readLogo(logo, assets ?? [], warn);
     if (image) {
       set.logo = image;
-      set.logoFile = `${file.replace(/style\.yaml$/, '')}${String(logoFileOf(logo)).trim()}`;
+      set.logoFile = besideStyle(file, String(logoFileOf(logo)));
     }
   }
   return set;

@@ -1,7 +1,7 @@
 // The page's style sheet, from the house style's tokens (style.ts): the sheet on screen, and the
 // page box, running marking and page numbers in print.
 import type { Document } from '../../document/model';
-import { fonts, labels, pageSizes, type MarkingPosition, type StyleTokens, type TypeRole } from '../style';
+import { fonts, labels, pageSizes, type MarkingPosition, type HouseFont, type StyleTokens, type TypeRole } from '../style';
 import { cssFamilies } from './fonts';
 import { logoDataUrl } from '../logo';
 import { base64 } from '../shared';
@@ -11,11 +11,10 @@ import { base64 } from '../shared';
  * letters it lacks; the house's fallback fonts; then the family a machine without any of them
  * has.
  */
-function familyList(role: TypeRole, style: StyleTokens): string {
+function familyList(role: TypeRole, style: StyleTokens, families: Map<HouseFont, string>): string {
   const typeface = style.typefaces[role];
   const serif = 'shipped' in typeface ? typeface.shipped === 'body' : role === 'body';
   const shipped = `'${serif ? fonts.body : fonts.heading}'`;
-  const families = cssFamilies(style.typefaces);
   const own = 'house' in typeface ? [families.get(typeface.house)!, shipped] : [shipped];
   const fallbacks = style.typefaces.fallbacks.map((f) => families.get(f.font)!);
   return [...own, ...fallbacks, serif ? `${fonts.bodyFallback}, serif` : `${fonts.headingFallback}, sans-serif`].join(', ');
@@ -24,8 +23,9 @@ function familyList(role: TypeRole, style: StyleTokens): string {
 export function stylesheet(doc: Document, style: StyleTokens): string {
   const c = (colour: string): string => `#${colour}`;
   const { body: text, secondary, heading, cover, notes, lists, tables, marking: markingText, callouts, keyFigures } = style;
-  const body = familyList('body', style);
-  const sans = familyList('headings', style);
+  const families = cssFamilies(style.typefaces);
+  const body = familyList('body', style, families);
+  const sans = familyList('headings', style, families);
   const { size, orientation } = doc.page;
   // Numbers go into CSS as they are: anything else becomes 0, never CSS text.
   const m = Object.fromEntries(
@@ -80,7 +80,7 @@ hr{border:0;border-top:.5pt solid ${c(style.rule)};margin:4pt 0 ${style.blockAft
       : ''
   }
 .cover .field{font-family:${sans};line-height:${cover.field.leading};margin:0}
-table.data{width:100%;border-collapse:collapse;margin:2pt 0 ${style.blockAfter}pt;font-family:${familyList('tables', style)};font-size:${tables.text.size}pt;line-height:${tables.text.leading};border-bottom:.75pt solid ${c(tables.rule)}}
+table.data{width:100%;border-collapse:collapse;margin:2pt 0 ${style.blockAfter}pt;font-family:${familyList('tables', style, families)};font-size:${tables.text.size}pt;line-height:${tables.text.leading};border-bottom:.75pt solid ${c(tables.rule)}}
 table.data th,table.data td{padding:${tables.cellPadding - 1}pt ${tables.cellPadding + 2}pt;text-align:left;vertical-align:top}
 table.data th{background:${c(tables.headerFill)};color:${c(tables.headerText)};font-weight:600}
 table.data tbody tr:nth-child(even) td{background:${c(tables.stripe)}}
