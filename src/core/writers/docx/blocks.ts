@@ -19,9 +19,9 @@ import {
   type UniversalMeasure,
 } from 'docx';
 import { chartAltText } from '../../charts/svg';
-import type { Block, Chart, Inline, KeyFigure } from '../../document/model';
+import type { Block, Chart, Document, Inline, KeyFigure } from '../../document/model';
 import { logoSize } from '../logo';
-import { isLabel, printsHere } from '../shared';
+import { isLabel, printsHere, sectionLevel } from '../shared';
 import { keyFiguresPerRow, labels } from '../style';
 import type { Context, Lead } from './context';
 import { inlines, inStyle } from './inlines';
@@ -155,6 +155,13 @@ function list(ordered: boolean, items: Block[][], ctx: Context, lead: Lead, leve
   return out;
 }
 
+/**
+ * The look of a table drawn only for its layout (a callout's box, the key figures' grid): no
+ * header row, no banding, so that neither Word nor a screen reader takes its first row for
+ * column headings.
+ */
+const LAYOUT_LOOK = { firstRow: false, lastRow: false, firstColumn: false, lastColumn: false, noHBand: true, noVBand: true };
+
 /** A callout is a one-cell table, the one box Word and LibreOffice both draw around anything. */
 function callout(title: Inline[], children: Block[], ctx: Context): FileChild[] {
   const content = [
@@ -168,6 +175,7 @@ function callout(title: Inline[], children: Block[], ctx: Context): FileChild[] 
       width: { size: twips(ctx.width), type: WidthType.DXA },
       columnWidths: [twips(ctx.width)],
       layout: TableLayoutType.FIXED,
+      tableLook: LAYOUT_LOOK,
       rows: [new TableRow({ children: [new TableCell({ width: { size: twips(ctx.width), type: WidthType.DXA }, children: withClosingParagraph(content) })] })],
     }),
   ];
@@ -210,10 +218,14 @@ function cover(children: Block[], ctx: Context, lead: Lead): FileChild[] {
   const rule = (side: 'top' | 'bottom', size: number, space: number) => ({
     [side]: { style: BorderStyle.SINGLE, color: ctx.style.cover.rule, size: size * 8, space },
   });
+  // The title heads the outline (a screen reader's list of headings, Word's navigation pane) at
+  // level 1, over the paper's sections at level 2; where the sections are at level 1, it stays out.
+  const titleOutline = sectionLevel(ctx.doc) > 1 ? { outlineLevel: 0 } : {};
   const paragraphs = lines.map(
     (line, i) =>
       new Paragraph({
         style: line.style,
+        ...(line.style === 'Title' ? titleOutline : {}),
         keepNext: i < lines.length - 1,
         keepLines: true,
         ...(i === 0 && logo.length === 0 ? { pageBreakBefore: lead.pageBreakBefore } : {}),
@@ -282,6 +294,7 @@ function keyFigures(items: KeyFigure[], ctx: Context): FileChild[] {
       width: { size: cellWidth * perRow, type: WidthType.DXA },
       columnWidths: Array.from({ length: perRow }, () => cellWidth),
       layout: TableLayoutType.FIXED,
+      tableLook: LAYOUT_LOOK,
       rows,
     }),
   ];
@@ -309,6 +322,15 @@ function chart(c: Chart, ctx: Context, lead: Lead): Paragraph[] {
 }
 
 /**
+ * The first outline level the contents list. Word lists every paragraph at an outline level the
+ * field names, not only the Heading styles: a cover's title, at level 1 over sections at level 2,
+ * is left out by starting at the sections' level.
+ */
+function contentsTop(doc: Document): number {
+  return doc.blocks.some((b) => b.type === 'cover') ? sectionLevel(doc) : 1;
+}
+
+/**
  * The table of contents: a real Word TOC field over Heading 1–3, which Word refreshes when it
  * opens the file. docx writes an entry for each heading into the field's result, with its page
  * number where the document is laid out (index.ts `pack`), so the contents read right before any update.
@@ -316,6 +338,6 @@ function chart(c: Chart, ctx: Context, lead: Lead): Paragraph[] {
 function toc(lead: Lead, ctx: Context): FileChild[] {
   return [
     new Paragraph({ style: 'TOCHeading', ...leadOptions(lead, ctx), children: [run(labels.contents)] }),
-    new TableOfContents(labels.contents, { hyperlink: true, headingStyleRange: '1-3' }),
+    new TableOfContents(labels.contents, { hyperlink: true, headingStyleRange: `${contentsTop(ctx.doc)}-3` }),
   ];
 }
