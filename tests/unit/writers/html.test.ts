@@ -71,7 +71,7 @@ describe('HTML writer', () => {
   });
 
   it('prints citations as superscript links to their note in the Sources section', () => {
-    expect(sample).toContain('in 2023<sup class="cite"><a href="#note-2">2</a></sup>');
+    expect(sample).toContain('in 2023<sup class="cite"><a href="#note-2"><span class="visually-hidden">note </span>2</a></sup>');
     expect(sample).toMatch(/<section class="sources" id="sources">\n<h1>Sources<\/h1>\n<ol class="notes">/);
     expect(sample).toContain('<li id="note-2" value="2">Ministry of Foreign Affairs of the PRC, “Wang Yi holds talks with Murat Nurtleu”, Astana, 20 May 2024.</li>');
   });
@@ -117,7 +117,7 @@ describe('HTML writer', () => {
   });
 
   it('lists the contents of a long document, not of a short one', () => {
-    expect(renderHtml(longDocument(100))).toMatch(/<nav class="toc">\n<h1>Contents<\/h1>\n<ol>\n<li class="level-1"><a href="#section-1">Section 1<\/a><\/li>/);
+    expect(renderHtml(longDocument(100))).toMatch(/<nav class="toc">\n<h1 class="toc-heading">Contents<\/h1>\n<ol>\n<li class="level-1"><a href="#section-1">Section 1<\/a><\/li>/);
     expect(sample).not.toContain('Contents');
   });
 

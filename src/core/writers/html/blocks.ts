@@ -164,7 +164,9 @@ function toc(ctx: Context): string {
     });
   if (ctx.notesPrinted) entries.push(`<li class="level-1"><a href="#sources">${esc(labels.sources)}</a></li>`);
   if (entries.length === 0) return '';
-  return `<nav class="toc">\n<h1>${esc(labels.contents)}</h1>\n<ol>\n${entries.join('\n')}\n</ol>\n</nav>`;
+  // The contents' heading is one of the paper's sections to a screen reader, the one h1 being the
+  // title; it looks as a first-level heading does, as in the PDF and the DOCX.
+  return `<nav class="toc">\n<h${top} class="toc-heading">${esc(labels.contents)}</h${top}>\n<ol>\n${entries.join('\n')}\n</ol>\n</nav>`;
 }
 
 /** The Sources section, a section of the paper as its others are: the notes, numbered as the citations in the text. */

@@ -33,12 +33,16 @@ export function renderHtml(doc: Document, options: WriterOptions = {}): string {
   };
   numberHeadings(doc.blocks, ctx);
   const { meta } = doc;
-  // On screen the marking heads and ends the sheet (where the style prints it); in print, @page repeats it on every page.
+  // On screen the marking heads and ends the sheet (where the style prints it); in print, @page
+  // repeats it on every page. A screen reader hears it once, from the first: the page's banner
+  // (or, printed only at the foot, its contentinfo); a second is for the eye alone.
   const { position } = style.marking;
-  const marking = (where: 'top' | 'bottom'): string =>
-    meta.marking && position !== (where === 'top' ? 'footer' : 'header')
-      ? `<div class="marking marking-${where}" aria-hidden="true">${esc(meta.marking)}</div>`
-      : '';
+  const marking = (where: 'top' | 'bottom'): string => {
+    if (!meta.marking || position === (where === 'top' ? 'footer' : 'header')) return '';
+    const text = esc(meta.marking);
+    if (where === 'top') return `<header class="marking marking-top">${text}</header>`;
+    return position === 'footer' ? `<footer class="marking marking-bottom">${text}</footer>` : `<div class="marking marking-bottom" aria-hidden="true">${text}</div>`;
+  };
   // A logo for the header heads the page; one for the cover heads the first page of a paper without a cover.
   const logo = logoOf(style);
   const head = logo && (logo.placement === 'header' || !doc.blocks.some((b) => b.type === 'cover')) ? logoHead(ctx) : '';

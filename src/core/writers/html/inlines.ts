@@ -3,6 +3,9 @@ import type { Inline } from '../../document/model';
 import { plainText, printableText } from '../shared';
 import type { Context } from './context';
 
+/** The word a note's marker is read as. */
+const NOTE = 'note';
+
 export function inlines(children: readonly Inline[], ctx: Context): string {
   return children
     .map((child, i) => (child.type === 'cite' && children[i - 1]?.type === 'cite' ? '<sup class="cite">,</sup>' : '') + inline(child, ctx))
@@ -28,10 +31,11 @@ function inline(node: Inline, ctx: Context): string {
       const url = address && address !== label ? ` <span class="link-url">(${esc(address)})</span>` : '';
       return `<span class="link">${inlines(node.children, ctx)}</span>${url}`;
     }
-    case 'cite':
-      return ctx.notesPrinted
-        ? `<sup class="cite"><a href="#note-${node.note}">${node.note}</a></sup>`
-        : `<sup class="cite">${node.note}</sup>`;
+    case 'cite': {
+      // A screen reader says "note 2" where the eye sees a raised 2 (the word is never copied with the text).
+      const marker = `<span class="visually-hidden">${NOTE} </span>${node.note}`;
+      return ctx.notesPrinted ? `<sup class="cite"><a href="#note-${node.note}">${marker}</a></sup>` : `<sup class="cite">${marker}</sup>`;
+    }
   }
 }
 

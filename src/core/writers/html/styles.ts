@@ -38,8 +38,9 @@ export function stylesheet(doc: Document, style: StyleTokens): string {
   const marking = doc.meta.marking ? cssString(doc.meta.marking) : '';
   const markingAt = (where: MarkingPosition): boolean => marking !== '' && (markingText.position === 'both' || markingText.position === where);
   const margin = `${m.top}mm ${m.right}mm ${m.bottom}mm ${m.left}mm`;
+  // The contents' heading is set as a first-level heading, whatever its level (blocks.ts `toc`).
   const headingRule = (level: 'h1' | 'h2' | 'h3'): string =>
-    `${level}{font-size:${heading[level].size}pt;color:${c(heading[level].colour)};margin:${heading[level].before}pt 0 ${heading[level].after}pt}`;
+    `${level === 'h1' ? 'h1,.toc-heading' : level}{font-size:${heading[level].size}pt;color:${c(heading[level].colour)};margin:${heading[level].before}pt 0 ${heading[level].after}pt}`;
   return `
 :root{color-scheme:light}
 *{box-sizing:border-box}
@@ -49,6 +50,7 @@ body{margin:0;padding:24px 0;font-family:${body};font-size:${text.size}pt;line-h
 .marking{font-family:${sans};font-size:${markingText.size}pt;font-weight:600;color:${c(markingText.colour)};text-align:center}
 .marking-top{position:absolute;top:${m.top * 0.4}mm;left:0;right:0}
 .marking-bottom{margin-top:24pt}
+.visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap;user-select:none}
 h1,h2,h3{font-family:${sans};font-weight:600;line-height:${heading.h1.leading};break-after:avoid;page-break-after:avoid}
 ${headingRule('h1')}
 ${headingRule('h2')}
