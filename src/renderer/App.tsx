@@ -5,7 +5,7 @@
 // NAME.brief.yaml, and turns it into the request every panel works from.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiResults, BriefRequestPayload, ExportChangesView, ExportFormat, FactQueryPayload, FactSummary, LastExportView, MenuAction, OpenedBrief, Problem, SavedBriefPayload, TemplateSummary } from '../shared/api';
-import { APP_FORMATS, exportMenuAction, type AppFormatId } from '../shared/formats';
+import { APP_FORMATS, appOffer, exportMenuAction, type AppFormatId } from '../shared/formats';
 import { api } from './api';
 import { DateRange, rangeIsUsable } from './components/DateRange';
 import { ExportBar, type ExportBarHandle } from './components/ExportBar';
@@ -22,6 +22,7 @@ import { TemplatePicker } from './components/TemplatePicker';
 import { TopicPicker } from './components/TopicPicker';
 import { useDebouncedValue } from './hooks/useDebouncedValue';
 import { useStoredState } from './hooks/useStoredState';
+import { isShortcut } from './shortcuts';
 
 type Topic = ApiResults['listTopics'][number];
 type Entity = ApiResults['listEntities'][number];
@@ -466,18 +467,24 @@ export function App() {
   const editTemplate = useCallback((id: string) => setUi((u) => ({ ...u, view: 'templates', editing: id })), [setUi]);
 
   // The desktop app's File menu: Export PDF, Export DOCX, … act on the Brief view's paper (the
-  // view is opened first if the editor is showing).
+  // view is opened first if the editor is showing); in a browser, their shortcuts (Ctrl+E, …) do.
   const [menuExport, setMenuExport] = useState<AppFormatId | null>(null);
   const [menuBrief, setMenuBrief] = useState<MenuAction | null>(null);
+  const exportFromMenu = useCallback(
+    (format: AppFormatId) => {
+      setUi((u) => ({ ...u, view: 'brief' }));
+      setMenuExport(format);
+    },
+    [setUi],
+  );
   useEffect(
     () =>
       api.onMenu((action) => {
         const format = APP_FORMATS.find((f) => exportMenuAction(f) === action);
         if (!format) return setMenuBrief(action);
-        setUi((u) => ({ ...u, view: 'brief' }));
-        setMenuExport(format);
+        exportFromMenu(format);
       }),
-    [setUi],
+    [exportFromMenu],
   );
   // File → New, Open, Save, Save As (and their shortcuts): in the Templates view, Save saves the template.
   const briefAction = (action: MenuAction) => {
@@ -511,7 +518,12 @@ export function App() {
     // The desktop app's menu holds these shortcuts itself; in a browser the page does.
     if (api.isDesktop) return;
     const onKey = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || event.altKey || document.querySelector('dialog[open]')) return;
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.defaultPrevented || document.querySelector('dialog[open]')) return;
+      const format = APP_FORMATS.find((f) => isShortcut(event, appOffer(f).accelerator));
+      if (format) {
+        event.preventDefault();
+        return exportFromMenu(format);
+      }
       const key = event.key.toLowerCase();
       const action: MenuAction | undefined = key === 's' ? (event.shiftKey ? 'brief-save-as' : 'brief-save') : key === 'o' && !event.shiftKey ? 'brief-open' : undefined;
       if (!action) return;
@@ -520,7 +532,7 @@ export function App() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [exportFromMenu]);
 
   const onTabKey = (event: React.KeyboardEvent<HTMLDivElement>) => {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft' && event.key !== 'Home' && event.key !== 'End') return;
@@ -561,7 +573,7 @@ export function App() {
               role="tab"
               className="tab"
               aria-selected={ui.view === id}
-              aria-controls="main"
+              aria-controls="view"
               tabIndex={ui.view === id ? 0 : -1}
               onClick={() => setView(id)}
             >
@@ -577,185 +589,189 @@ export function App() {
         </div>
       </header>
 
-      <main id="main" className="app-main" role="tabpanel" aria-labelledby={`tab-${ui.view}`} tabIndex={-1}>
-        {!loaded && <p className="loading-note">Loading the workspace…</p>}
-        {loaded && ui.view === 'brief' && (
-          <div className={`brief-view${ui.factsOpen ? '' : ' facts-collapsed'}`}>
-            <section className="panel controls" aria-labelledby="controls-title">
-              <h2 className="panel-title" id="controls-title">
-                Paper
-              </h2>
-              <div className="controls-scroll">
-                <BriefBar
-                  title={brief.title}
-                  fileName={brief.fileName ? `${brief.fileName}.brief.yaml` : ''}
-                  dirty={dirty && !!brief.file}
-                  readOnly={brief.readOnly}
-                  busy={savingBrief}
-                  onNew={newBrief}
-                  onOpen={() => setBriefDialog('open')}
-                  onSave={() => void saveBrief()}
-                  onSaveAs={() => setBriefDialog('save-as')}
-                />
-                {changes && (
-                  <ChangesNotice
-                    changes={changes.view}
-                    at={changes.at}
-                    onDismiss={() => {
-                      setBrief((b) => ({ ...b, dismissed: changes.at }));
-                      setChanges(null);
-                    }}
+      <main id="main" className="app-main" tabIndex={-1}>
+        {/* The page's one h1 names the view; the panels' headings are h2 beneath it. */}
+        <div id="view" className="view" role="tabpanel" aria-labelledby={`tab-${ui.view}`}>
+          <h1 className="visually-hidden">{ui.view === 'brief' ? 'Brief' : 'Templates'}</h1>
+          {!loaded && <p className="loading-note">Loading the workspace…</p>}
+          {loaded && ui.view === 'brief' && (
+            <div className={`brief-view${ui.factsOpen ? '' : ' facts-collapsed'}`}>
+              <section className="panel controls" aria-labelledby="controls-title">
+                <h2 className="panel-title" id="controls-title">
+                  Paper
+                </h2>
+                <div className="controls-scroll">
+                  <BriefBar
+                    title={brief.title}
+                    fileName={brief.fileName ? `${brief.fileName}.brief.yaml` : ''}
+                    dirty={dirty && !!brief.file}
+                    readOnly={brief.readOnly}
+                    busy={savingBrief}
+                    onNew={newBrief}
+                    onOpen={() => setBriefDialog('open')}
+                    onSave={() => void saveBrief()}
+                    onSaveAs={() => setBriefDialog('save-as')}
                   />
-                )}
-                {draftIds.length > 0 && (
-                  <p className="notice notice-info">
-                    Unsaved changes to “{templates.find((t) => t.id === draftIds[0])?.name}”.{' '}
-                    <button type="button" className="link-button" onClick={() => editTemplate(draftIds[0]!)}>
-                      Open in the editor
-                    </button>
-                  </p>
-                )}
-                <TemplatePicker templates={templates} value={brief.template} onChange={chooseTemplate} />
-                {summary && (
-                  <p className="field-help template-edit-link">
-                    <button type="button" className="link-button" onClick={() => editTemplate(summary.id)}>
-                      {summary.readOnly ? 'View or copy this template' : 'Edit this template'}
-                    </button>
-                  </p>
-                )}
-                <TopicPicker
-                  topics={topics}
-                  selected={brief.topics}
-                  mode={summary?.topicsMode ?? 'any'}
-                  onChange={(next) => setBrief((b) => ({ ...b, topics: next }))}
-                  error={
-                    summary?.topicsMode === 'one'
-                      ? brief.topics.length === 1
-                        ? undefined
-                        : 'Choose one topic.'
-                      : brief.topics.length === 0
-                        ? 'Choose at least one topic.'
-                        : undefined
-                  }
-                />
-                <DateRange from={brief.from} to={brief.to} defaults={summary?.defaults ?? {}} onChange={(r) => setBrief((b) => ({ ...b, ...r }))} />
-                <div className="section">
-                  <fieldset className="field list-filter">
-                    <legend className="field-label">Fact list filter</legend>
-                    <p className="field-help">Narrows the list only; the paper is unchanged.</p>
-                    <div className="field">
-                      <label className="field-label field-label-small" htmlFor="filter-entity">
-                        Entity
-                      </label>
-                      <select id="filter-entity" value={brief.entity} onChange={(e) => setBrief((b) => ({ ...b, entity: e.target.value }))}>
-                        <option value="">Any entity</option>
-                        {entities.map((entity) => (
-                          <option key={entity.id} value={entity.id}>
-                            {entity.name}
-                          </option>
-                        ))}
-                      </select>
-                    </div>
-                    <div className="field">
-                      <label className="field-label field-label-small" htmlFor="filter-search">
-                        Search facts
-                      </label>
-                      <input
-                        id="filter-search"
-                        type="search"
-                        value={brief.search}
-                        placeholder="Words in a statement or source"
-                        maxLength={500}
-                        onChange={(e) => setBrief((b) => ({ ...b, search: e.target.value }))}
-                      />
-                    </div>
-                  </fieldset>
-                </div>
-                {summary && (
+                  {changes && (
+                    <ChangesNotice
+                      changes={changes.view}
+                      at={changes.at}
+                      onDismiss={() => {
+                        setBrief((b) => ({ ...b, dismissed: changes.at }));
+                        setChanges(null);
+                      }}
+                    />
+                  )}
+                  {draftIds.length > 0 && (
+                    <p className="notice notice-info">
+                      Unsaved changes to “{templates.find((t) => t.id === draftIds[0])?.name}”.{' '}
+                      <button type="button" className="link-button" onClick={() => editTemplate(draftIds[0]!)}>
+                        Open in the editor
+                      </button>
+                    </p>
+                  )}
+                  <TemplatePicker templates={templates} value={brief.template} onChange={chooseTemplate} />
+                  {summary && (
+                    <p className="field-help template-edit-link">
+                      <button type="button" className="link-button" onClick={() => editTemplate(summary.id)}>
+                        {summary.readOnly ? 'View or copy this template' : 'Edit this template'}
+                      </button>
+                    </p>
+                  )}
+                  <TopicPicker
+                    topics={topics}
+                    selected={brief.topics}
+                    mode={summary?.topicsMode ?? 'any'}
+                    onChange={(next) => setBrief((b) => ({ ...b, topics: next }))}
+                    error={
+                      summary?.topicsMode === 'one'
+                        ? brief.topics.length === 1
+                          ? undefined
+                          : 'Choose one topic.'
+                        : brief.topics.length === 0
+                          ? 'Choose at least one topic.'
+                          : undefined
+                    }
+                  />
+                  <DateRange from={brief.from} to={brief.to} defaults={summary?.defaults ?? {}} onChange={(r) => setBrief((b) => ({ ...b, ...r }))} />
                   <div className="section">
-                    <fieldset className="field inputs">
-                      <legend className="field-label">{summary.name}: details</legend>
-                      <InputsForm
-                        inputs={summary.inputs}
-                        values={form}
-                        onChange={(values) => setBrief((b) => ({ ...b, inputs: { ...b.inputs, [summary.id]: values } }))}
-                      />
+                    <fieldset className="field list-filter">
+                      <legend className="field-label">Fact list filter</legend>
+                      <p className="field-help">Narrows the list only; the paper is unchanged.</p>
+                      <div className="field">
+                        <label className="field-label field-label-small" htmlFor="filter-entity">
+                          Entity
+                        </label>
+                        <select id="filter-entity" value={brief.entity} onChange={(e) => setBrief((b) => ({ ...b, entity: e.target.value }))}>
+                          <option value="">Any entity</option>
+                          {entities.map((entity) => (
+                            <option key={entity.id} value={entity.id}>
+                              {entity.name}
+                            </option>
+                          ))}
+                        </select>
+                      </div>
+                      <div className="field">
+                        <label className="field-label field-label-small" htmlFor="filter-search">
+                          Search facts
+                        </label>
+                        <input
+                          id="filter-search"
+                          type="search"
+                          value={brief.search}
+                          placeholder="Words in a statement or source"
+                          maxLength={500}
+                          onChange={(e) => setBrief((b) => ({ ...b, search: e.target.value }))}
+                        />
+                      </div>
                     </fieldset>
                   </div>
-                )}
-              </div>
-            </section>
+                  {summary && (
+                    <div className="section">
+                      <fieldset className="field inputs">
+                        <legend className="field-label">{summary.name}: details</legend>
+                        <InputsForm
+                          inputs={summary.inputs}
+                          values={form}
+                          onChange={(values) => setBrief((b) => ({ ...b, inputs: { ...b.inputs, [summary.id]: values } }))}
+                        />
+                      </fieldset>
+                    </div>
+                  )}
+                </div>
+              </section>
 
-            <section className="panel facts" aria-labelledby="facts-title">
-              <div className="panel-head">
-                <h2 className="panel-title" id="facts-title">
-                  Facts
-                </h2>
-                <button
-                  type="button"
-                  className="icon-button"
-                  aria-expanded={ui.factsOpen}
-                  aria-controls="fact-panel-body"
-                  onClick={() => setUi((u) => ({ ...u, factsOpen: !u.factsOpen }))}
-                  title={ui.factsOpen ? 'Hide the fact list' : 'Show the fact list'}
-                >
-                  <span aria-hidden="true">{ui.factsOpen ? '⟨' : '⟩'}</span>
-                  <span className="visually-hidden">{ui.factsOpen ? 'Hide the fact list' : 'Show the fact list'}</span>
-                </button>
-              </div>
-              <div id="fact-panel-body" className="fact-panel-body" hidden={!ui.factsOpen}>
-                {ui.factsOpen && (
-                  <FactList
-                    query={factQuery}
-                    excluded={excluded}
-                    onToggle={toggleFact}
-                    onIncludeAll={() => setBrief((b) => ({ ...b, exclude: { ...b.exclude, [b.template]: [] } }))}
-                    onOpen={setOpenFact}
-                    openId={openFact?.id}
-                    refreshKey={refreshKey}
-                  />
-                )}
-              </div>
-            </section>
+              <section className="panel facts" aria-labelledby="facts-title">
+                <div className="panel-head">
+                  <h2 className="panel-title" id="facts-title">
+                    Facts
+                  </h2>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-expanded={ui.factsOpen}
+                    aria-controls="fact-panel-body"
+                    onClick={() => setUi((u) => ({ ...u, factsOpen: !u.factsOpen }))}
+                    title={ui.factsOpen ? 'Hide the fact list' : 'Show the fact list'}
+                  >
+                    <span aria-hidden="true">{ui.factsOpen ? '⟨' : '⟩'}</span>
+                    <span className="visually-hidden">{ui.factsOpen ? 'Hide the fact list' : 'Show the fact list'}</span>
+                  </button>
+                </div>
+                <div id="fact-panel-body" className="fact-panel-body" hidden={!ui.factsOpen}>
+                  {ui.factsOpen && (
+                    <FactList
+                      query={factQuery}
+                      excluded={excluded}
+                      onToggle={toggleFact}
+                      onIncludeAll={() => setBrief((b) => ({ ...b, exclude: { ...b.exclude, [b.template]: [] } }))}
+                      onOpen={setOpenFact}
+                      openId={openFact?.id}
+                      refreshKey={refreshKey}
+                    />
+                  )}
+                </div>
+              </section>
 
-            <div className="panel preview-panel">
-              <Preview
-                request={request}
-                refreshKey={refreshKey}
-                heldReason={heldReason}
-                onProblems={setPreviewProblems}
-                actions={
-                  <ExportBar
-                    ref={exportBar}
-                    request={request}
-                    // Recorded in the brief's file only when the paper is the brief as saved.
-                    brief={brief.file && !brief.readOnly && !dirty ? brief.file : undefined}
-                    onExported={onExported}
-                    onBatch={() => setBatchOpen(true)}
-                    onProblems={(p) => {
-                      setExportProblems(p);
-                    }}
-                  />
-                }
-                notices={<ProblemsPanel problems={problems} />}
-              />
+              <div className="panel preview-panel">
+                <Preview
+                  request={request}
+                  refreshKey={refreshKey}
+                  heldReason={heldReason}
+                  onProblems={setPreviewProblems}
+                  actions={
+                    <ExportBar
+                      ref={exportBar}
+                      request={request}
+                      // Recorded in the brief's file only when the paper is the brief as saved.
+                      brief={brief.file && !brief.readOnly && !dirty ? brief.file : undefined}
+                      onExported={onExported}
+                      onBatch={() => setBatchOpen(true)}
+                      onProblems={(p) => {
+                        setExportProblems(p);
+                      }}
+                    />
+                  }
+                  notices={<ProblemsPanel problems={problems} />}
+                />
+              </div>
             </div>
-          </div>
-        )}
-        {loaded && ui.view === 'templates' && (
-          <TemplateEditor
-            ref={editor}
-            templates={templates}
-            drafts={drafts}
-            editingId={ui.editing}
-            onEdit={editTemplate}
-            reloadTemplates={reloadTemplates}
-            reloadDrafts={reloadDrafts}
-            requestFor={requestFor}
-            refreshKey={refreshKey}
-            onSaved={() => setRefreshKey((k) => k + 1)}
-          />
-        )}
+          )}
+          {loaded && ui.view === 'templates' && (
+            <TemplateEditor
+              ref={editor}
+              templates={templates}
+              drafts={drafts}
+              editingId={ui.editing}
+              onEdit={editTemplate}
+              reloadTemplates={reloadTemplates}
+              reloadDrafts={reloadDrafts}
+              requestFor={requestFor}
+              refreshKey={refreshKey}
+              onSaved={() => setRefreshKey((k) => k + 1)}
+            />
+          )}
+        </div>
       </main>
 
       {openFact && <SourcePanel fact={openFact} onClose={() => setOpenFact(null)} />}

@@ -95,7 +95,7 @@ test('a 100,000-fact workspace loads, and the fact list scrolls from the first f
   await page.keyboard.press('End');
   await expect.poll(() => focusedIndex(page)).toBe(total - 1);
   const last = page.locator(`.fact-row[data-index="${total - 1}"]`);
-  await expect(last).toHaveAttribute('aria-posinset', String(total));
+  await expect(last).toHaveAttribute('aria-rowindex', String(total));
   await expect(last).toHaveAttribute('data-fact-id', /.+/);
   await expect(last.locator('.fact-statement')).toBeFocused();
   await expect(last.locator('.fact-statement')).toBeInViewport();
@@ -129,7 +129,7 @@ test('in the fact list, Page Down and Page Up move a screenful, End and Home to 
   await page.keyboard.press('End');
   await expect.poll(() => focusedIndex(page)).toBe(total - 1);
   const last = page.locator(`.fact-row[data-index="${total - 1}"]`);
-  await expect(last).toHaveAttribute('aria-posinset', String(total));
+  await expect(last).toHaveAttribute('aria-rowindex', String(total));
   await expect(last.getByRole('checkbox')).toBeFocused();
   await expect(last).toBeInViewport();
 

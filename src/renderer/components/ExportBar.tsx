@@ -5,6 +5,7 @@ import { useCallback, useEffect, useImperativeHandle, useState, type Ref } from 
 import type { ApiResults, BriefRequestPayload, ExportFormat, LastExportView, Problem } from '../../shared/api';
 import { APP_FORMATS, FORMATS, appOffer } from '../../shared/formats';
 import { api, fromBase64 } from '../api';
+import { keyShortcuts } from '../shortcuts';
 
 type Recent = ApiResults['recentExports'];
 
@@ -107,6 +108,7 @@ export function ExportBar({ request, brief, onExported, onProblems, onBatch, ref
             className={appOffer(format).primary ? 'button button-primary' : 'button'}
             disabled={!request || running !== null}
             onClick={() => void exportAs(format)}
+            aria-keyshortcuts={keyShortcuts(appOffer(format).accelerator)}
           >
             {running === format && <span className="spinner" aria-hidden="true" />}
             Export {FORMATS[format].label}

@@ -1,6 +1,7 @@
 // The facts of the current selection, one row each: date, statement, kind, source, and a
 // checkbox to leave the fact out of the paper or put it back. Virtualised and fetched page by
-// page, so a workspace of 100,000 facts scrolls without freezing.
+// page, so a workspace of 100,000 facts scrolls without freezing. A grid to the keyboard: one tab
+// stop, the arrow keys inside it.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FactQueryPayload, FactSummary } from '../../shared/api';
@@ -23,6 +24,13 @@ interface FactListProps {
 const KIND_LABEL: Partial<Record<FactSummary['kind'], string>> = { forecast: 'Forecast', plan: 'Plan', claim: 'Claim' };
 
 type Pages = { key: string; total: number | null; pages: Map<number, FactSummary[]>; error?: string };
+
+/** A row's two controls: the checkbox that leaves the fact out, and the statement that opens its source. */
+type Part = 'include' | 'open';
+const isPart = (value: string | undefined): value is Part => value === 'include' || value === 'open';
+/** A fact's control, by the fact's row. */
+type Spot = { index: number; part: Part };
+const FIRST_SPOT: Spot = { index: 0, part: 'include' };
 
 export function FactList({ query, excluded, onToggle, onIncludeAll, onOpen, openId, refreshKey = 0 }: FactListProps) {
   const key = JSON.stringify([query, refreshKey]);
@@ -86,6 +94,13 @@ export function FactList({ query, excluded, onToggle, onIncludeAll, onOpen, open
 
   const factAt = (index: number) => current.pages.get(Math.floor(index / PAGE))?.[index % PAGE];
 
+  // The list is one tab stop (a roving tabindex): Tab lands on the control last focused in it,
+  // and the next Tab leaves the list. Where that row is not drawn (scrolled away, or not yet
+  // fetched), the list itself takes the tab stop and hands the focus on when it gets it.
+  const [spot, setSpot] = useState<{ key: string; at: Spot }>({ key, at: FIRST_SPOT });
+  const active = spot.key === key ? { ...spot.at, index: Math.min(spot.at.index, Math.max(count - 1, 0)) } : FIRST_SPOT;
+  const activeDrawn = items.some((item) => item.index === active.index) && !!factAt(active.index);
+
   // The keys move between rows, keeping to the same control (checkbox or statement): Up and
   // Down by one, Page Up and Page Down by a screenful, Home and End to the first and last fact.
   // Far down a long list the row is not drawn yet, its height only estimated and its facts not
@@ -93,11 +108,11 @@ export function FactList({ query, excluded, onToggle, onIncludeAll, onOpen, open
   // to the row until it is drawn, filled and has stayed in view a few frames, and focuses it;
   // meanwhile the list itself holds the focus, so it is not lost with the row that had it.
   // Scrolling by hand, or focusing something else, ends the seek.
-  type Seek = { index: number; part: string; align: 'auto' | 'start' | 'end'; frames: number; steady: number };
+  type Seek = Spot & { align: 'auto' | 'start' | 'end'; frames: number; steady: number };
   const seeking = useRef<Seek | null>(null);
   const looping = useRef(false);
   const seek = useCallback(
-    (index: number, part: string, align: Seek['align']) => {
+    (index: number, part: Part, align: Seek['align']) => {
       const box = scroller.current;
       if (!box) return;
       const rowOf = (want: Seek) => box.querySelector<HTMLElement>(`[data-index="${want.index}"]`);
@@ -155,14 +170,38 @@ export function FactList({ query, excluded, onToggle, onIncludeAll, onOpen, open
     return Math.max(1, items.filter((item) => item.start >= top && item.end <= bottom).length - 1);
   };
 
+  /** The row and control `target` is, if it is one of the rows' controls. */
+  const spotOf = (target: HTMLElement): Spot | null => {
+    const row = target.closest<HTMLElement>('[data-index]');
+    const part = target.dataset.part;
+    return row && isPart(part) ? { index: Number(row.dataset.index), part } : null;
+  };
+
+  const onFocus = (event: React.FocusEvent<HTMLDivElement>) => {
+    const box = scroller.current;
+    const at = spotOf(event.target);
+    if (at) return setSpot({ key, at });
+    // Tabbed onto the list itself (a click on its scrollbar is not handed on): to the first fact in
+    // view, the one it had being scrolled away.
+    if (event.target !== box || seeking.current || box.contains(event.relatedTarget as Node | null) || !box.matches(':focus-visible')) return;
+    const inView = items.find((item) => item.start >= box.scrollTop) ?? items[0];
+    seek(inView?.index ?? active.index, active.part, 'auto');
+  };
+
   const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>) => {
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || count === 0) return;
     const target = event.target as HTMLElement;
     // From a row's control, or from the list while it seeks a row.
-    const row = target.closest<HTMLElement>('[data-index]');
-    const from = row && target.dataset.part ? { index: Number(row.dataset.index), part: target.dataset.part } : target === scroller.current ? seeking.current : null;
+    const from = spotOf(target) ?? (target === scroller.current ? seeking.current : null);
     if (!from) return;
     const at = from.index;
+    // Left and Right: between the checkbox and the statement of the same fact.
+    const across = event.key === 'ArrowLeft' ? 'include' : event.key === 'ArrowRight' ? 'open' : undefined;
+    if (across) {
+      event.preventDefault();
+      if (across !== from.part || target === scroller.current) seek(at, across, 'auto');
+      return;
+    }
     const next = (() => {
       switch (event.key) {
         case 'ArrowDown':
@@ -189,6 +228,7 @@ export function FactList({ query, excluded, onToggle, onIncludeAll, onOpen, open
   };
 
   const left = excluded.size;
+  const grid = count > 0;
   return (
     <div className="fact-list">
       <p className="fact-count" aria-live="polite">
@@ -209,41 +249,58 @@ export function FactList({ query, excluded, onToggle, onIncludeAll, onOpen, open
         </p>
       )}
       {current.total === 0 && <p className="empty-note">No facts match these topics, dates and filters.</p>}
-      <div className="fact-scroller" ref={scroller} onKeyDown={onKeyDown} tabIndex={-1}>
-        <ul className="fact-rows" style={{ height: virtualizer.getTotalSize() }} aria-label="Facts">
+      {/* A grid only with facts in it: an empty one would have no rows. */}
+      <div
+        className="fact-scroller"
+        ref={scroller}
+        onKeyDown={onKeyDown}
+        onFocus={onFocus}
+        tabIndex={grid && !activeDrawn ? 0 : -1}
+        role={grid ? 'grid' : undefined}
+        aria-label={grid ? 'Facts' : undefined}
+        aria-rowcount={grid ? count : undefined}
+        aria-colcount={grid ? 3 : undefined}
+      >
+        <div className="fact-rows" role={grid ? 'rowgroup' : undefined} style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const fact = factAt(item.index);
             const style = { transform: `translateY(${item.start}px)` };
             if (!fact) {
               return (
-                <li key={item.key} className="fact-row is-loading" data-index={item.index} ref={virtualizer.measureElement} style={style} aria-setsize={count} aria-posinset={item.index + 1}>
-                  <span className="fact-loading">Loading…</span>
-                </li>
+                <div key={item.key} className="fact-row is-loading" data-index={item.index} ref={virtualizer.measureElement} style={style} role="row" aria-rowindex={item.index + 1}>
+                  <span className="fact-loading" role="gridcell" aria-colspan={3}>
+                    Loading…
+                  </span>
+                </div>
               );
             }
             const included = !excluded.has(fact.id);
             const statementId = `fact-${fact.id}-statement`;
             const kind = KIND_LABEL[fact.kind];
+            const tabStop = (part: Part) => (item.index === active.index && part === active.part ? 0 : -1);
             return (
-              <li
+              <div
                 key={item.key}
                 className={`fact-row${included ? '' : ' is-excluded'}${openId === fact.id ? ' is-open' : ''}`}
                 data-index={item.index}
                 data-fact-id={fact.id}
                 ref={virtualizer.measureElement}
                 style={style}
-                aria-setsize={count}
-                aria-posinset={item.index + 1}
+                role="row"
+                aria-rowindex={item.index + 1}
               >
-                <input
-                  type="checkbox"
-                  className="fact-include"
-                  data-part="include"
-                  checked={included}
-                  aria-labelledby={statementId}
-                  onChange={(e) => onToggle(fact.id, e.target.checked)}
-                />
-                <span className="fact-when">
+                <span className="fact-include-cell" role="gridcell">
+                  <input
+                    type="checkbox"
+                    className="fact-include"
+                    data-part="include"
+                    tabIndex={tabStop('include')}
+                    checked={included}
+                    aria-labelledby={statementId}
+                    onChange={(e) => onToggle(fact.id, e.target.checked)}
+                  />
+                </span>
+                <span className="fact-when" role="gridcell">
                   {fact.when || 'undated'}
                   {fact.estimated && (
                     <abbr className="fact-estimated" title="Estimated date: the source does not give it exactly">
@@ -251,8 +308,16 @@ export function FactList({ query, excluded, onToggle, onIncludeAll, onOpen, open
                     </abbr>
                   )}
                 </span>
-                <div className="fact-body">
-                  <button type="button" className="fact-statement" id={statementId} data-part="open" onClick={() => onOpen(fact)} aria-haspopup="dialog">
+                <div className="fact-body" role="gridcell">
+                  <button
+                    type="button"
+                    className="fact-statement"
+                    id={statementId}
+                    data-part="open"
+                    tabIndex={tabStop('open')}
+                    onClick={() => onOpen(fact)}
+                    aria-haspopup="dialog"
+                  >
                     {fact.statement}
                   </button>
                   <div className="fact-meta">
@@ -276,10 +341,10 @@ export function FactList({ query, excluded, onToggle, onIncludeAll, onOpen, open
                     </p>
                   )}
                 </div>
-              </li>
+              </div>
             );
           })}
-        </ul>
+        </div>
       </div>
     </div>
   );
