@@ -1,3 +1,4 @@
+import { PDFDocument } from 'pdf-lib';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Document } from '../../../src/core/document/model';
 import { breakLongRuns, renderPdf } from '../../../src/core/writers/pdf';
@@ -5,6 +6,12 @@ import { cells, datesTable, figuresTable, heading, hostileDocument, longDocument
 import { readPdf, squash, type PdfReadBack } from '../../fixtures/read-pdf';
 
 const latin1 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1');
+/** Every object of the file as text, those packed in object streams too (read by pdf-lib). */
+const objectsOf = async (bytes: Uint8Array): Promise<string> =>
+  (await PDFDocument.load(bytes, { updateMetadata: false })).context
+    .enumerateIndirectObjects()
+    .map(([, object]) => object.toString())
+    .join('\n');
 
 describe('PDF writer', () => {
   let sample: Uint8Array;
@@ -290,7 +297,7 @@ describe('PDF writer', () => {
     const links = pdf.pages.flatMap((p) => p.links);
     expect(links).toContain('http://example.com/x');
     expect(links.join(' ')).not.toMatch(/javascript/i);
-    expect(latin1(bytes)).not.toMatch(/javascript/i);
+    expect(await objectsOf(bytes)).not.toMatch(/javascript/i);
     const text = squash(pdf.text);
     expect(text).toContain('remote link (http://example.com/x)');
     expect(text).toContain('click me (javascript:alert(3))');
@@ -300,7 +307,7 @@ describe('PDF writer', () => {
     const doc = longDocument(0);
     doc.blocks = [para('Şymkent, Qazaqstan — Қазақстан Республикасы and Αθήνα.')];
     const bytes = await renderPdf(doc);
-    const fontNames = [...latin1(bytes).matchAll(/\/BaseFont \/(?:[A-Z]{6}\+)?([\w-]+)/g)].map((m) => m[1]);
+    const fontNames = [...(await objectsOf(bytes)).matchAll(/\/BaseFont \/(?:[A-Z]{6}\+)?([\w-]+)/g)].map((m) => m[1]);
     expect(fontNames.length).toBeGreaterThan(0);
     for (const name of fontNames) expect(name).toMatch(/^Source(Serif4|Sans3)-/);
     expect(squash((await readPdf(bytes)).text)).toContain('Şymkent, Qazaqstan — Қазақстан Республикасы and Αθήνα.');

@@ -4,7 +4,7 @@
 // figures are drawn by tables.ts.
 
 import type { Content, OrderedListType, UnorderedListType } from 'pdfmake/interfaces';
-import { chartSize, renderChartSvg } from '../../charts/svg';
+import { chartAltText, chartSize, renderChartSvg } from '../../charts/svg';
 import type { Block, Chart, Inline } from '../../document/model';
 import { isLabel, plainText, printsHere, sectionLevel } from '../shared';
 import { logoSize } from '../logo';
@@ -27,6 +27,7 @@ import {
 } from './pagination';
 import { hex } from './styles';
 import { calloutBox, keyFigures, quoteBox, table } from './tables';
+import { itemTags, tagged } from './tagging';
 
 export function blocks(list: readonly Block[], ctx: Context, place: Place): Content[] {
   const out: Content[] = [];
@@ -107,19 +108,19 @@ function block(b: Block, ctx: Context, place: Place): Content[] {
 }
 
 function heading(level: 1 | 2 | 3, children: Inline[], ctx: Context): Content {
-  return {
+  return tagged({
     text: inlines(children, 'headings', ctx),
     style: `h${level}`,
     headlineLevel: level,
     ...(level <= 2 ? { outline: true, outlineText: plainText(children) } : {}),
     // The paper's sections stand at the margin of the contents, a level below them indented.
     ...(ctx.withToc && level <= 2 ? { tocItem: true, tocMargin: [level > sectionLevel(ctx.doc) ? 14 : 0, 0, 0, 2] } : {}),
-  } as Content;
+  } as Content, { role: `H${level}` });
 }
 
 function paragraph(children: Inline[], ctx: Context, place: Place): Content {
   const after = place === 'body' ? ctx.style.body.after : ctx.style.lists.after;
-  const node: Content = { text: inlines(children, 'body', ctx), margin: [0, 0, 0, after] };
+  const node: Content = tagged({ text: inlines(children, 'body', ctx), margin: [0, 0, 0, after] }, { role: 'P' });
   return place === 'body' && isShortParagraph(children, ctx) ? { stack: [node], unbreakable: true } : node;
 }
 
@@ -127,6 +128,7 @@ const bulletTypes: UnorderedListType[] = ['disc', 'circle', 'square'];
 const numberTypes: OrderedListType[] = ['decimal', 'lower-alpha', 'lower-roman'];
 
 function list(ordered: boolean, items: Block[][], ctx: Context, depth: number, place: Place): Content {
+  // Each item a list item: its number the label (tagging.ts finds it as pdfmake draws it), its blocks the body.
   const content = items.map((item) => {
     const parts = item.flatMap((b, j) => {
       if (b.type === 'list') return [list(b.ordered, b.items, ctx, depth + 1, 'list')];
@@ -135,14 +137,18 @@ function list(ordered: boolean, items: Block[][], ctx: Context, depth: number, p
       if (j > 0 && isLabel(b, item[j + 1])) return keptWithRoom(rendered, labelKeep(ctx.style));
       return b.type === 'paragraph' && bulletFitsPage(b.children, ctx) ? [{ stack: rendered, unbreakable: true }] : rendered;
     });
-    return parts.length === 1 ? parts[0]! : { stack: parts };
+    const node = parts.length === 1 && typeof parts[0] === 'object' && !Array.isArray(parts[0]) ? parts[0] : { stack: parts };
+    return tagged(node as object, itemTags(ordered).body) as Content;
   });
   const after = place === 'body' ? ctx.style.body.after : 0;
   const margin: [number, number, number, number] = depth === 0 ? [0, 0, 0, after] : [0, 1, 0, 0];
   const markerColor = hex(ctx.style.lists.marker);
-  return ordered
-    ? { ol: content, type: numberTypes[depth % numberTypes.length], margin, markerColor }
-    : { ul: content, type: bulletTypes[depth % bulletTypes.length], margin, markerColor };
+  return tagged(
+    ordered
+      ? { ol: content, type: numberTypes[depth % numberTypes.length], margin, markerColor }
+      : { ul: content, type: bulletTypes[depth % bulletTypes.length], margin, markerColor },
+    { role: 'L' },
+  );
 }
 
 function cover(children: Block[], ctx: Context): Content {
@@ -151,14 +157,14 @@ function cover(children: Block[], ctx: Context): Content {
   const titleLines: Content[] = hasTitle
     ? []
     : [
-        { text: runs(meta.title, 'headings', ctx.style.typefaces), style: 'coverTitle' },
-        ...(meta.subtitle ? [{ text: runs(meta.subtitle, 'headings', ctx.style.typefaces), style: 'coverSubtitle' }] : []),
+        tagged({ text: runs(meta.title, 'headings', ctx.style.typefaces), style: 'coverTitle' }, { role: 'P' }),
+        ...(meta.subtitle ? [tagged({ text: runs(meta.subtitle, 'headings', ctx.style.typefaces), style: 'coverSubtitle' }, { role: 'P' })] : []),
       ];
   const lines = children.flatMap((b): Content[] => {
     if (b.type === 'heading') {
-      return [{ text: inlines(b.children, 'headings', ctx), style: b.level === 1 ? 'coverTitle' : 'coverSubtitle' }];
+      return [tagged({ text: inlines(b.children, 'headings', ctx), style: b.level === 1 ? 'coverTitle' : 'coverSubtitle' }, { role: `H${b.level}` })];
     }
-    if (b.type === 'paragraph') return [{ text: inlines(b.children, 'headings', ctx), style: 'coverField' }];
+    if (b.type === 'paragraph') return [tagged({ text: inlines(b.children, 'headings', ctx), style: 'coverField' }, { role: 'P' })];
     return block(b, ctx, 'box');
   });
   const logo = ctx.logo?.placement === 'cover';
@@ -199,7 +205,7 @@ function chart(c: Chart, ctx: Context): Content {
   const aspect = shape.height / shape.width;
   const width = chartWidth(c, ctx);
   const svg = renderChartSvg(c, { width: Math.round(width), height: Math.round(width * aspect) }, ctx.style);
-  const node = {
+  const node = tagged({
     svg,
     width: Math.round(width),
     // Any font-family in the SVG that is not one of ours falls back to the heading font.
@@ -209,9 +215,9 @@ function chart(c: Chart, ctx: Context): Content {
       imageCallback: (): string => 'data:,',
       warningCallback: (): void => undefined,
     },
-  } as Content;
+  }, { role: 'Figure', alt: chartAltText(c) }) as Content;
   return {
-    stack: [node, ...(c.caption ? [{ text: runs(c.caption, 'headings', ctx.style.typefaces), style: 'caption' }] : [])],
+    stack: [node, ...(c.caption ? [tagged({ text: runs(c.caption, 'headings', ctx.style.typefaces), style: 'caption' }, { role: 'P' })] : [])],
     unbreakable: chartFitsOnPage(c, ctx),
     margin: [0, 4, 0, ctx.style.blockAfter],
   };
@@ -225,15 +231,15 @@ function rule(width: number, colour: string, lineWidth: number, margin: [number,
 }
 
 function toc(ctx: Context): Content {
-  return {
+  return tagged({
     toc: {
-      title: { text: labels.contents, style: 'h1' },
+      title: tagged({ text: labels.contents, style: 'h1' }, { role: 'H1' }),
       textStyle: 'tocEntry',
       numberStyle: 'tocNumber',
       hideEmpty: true,
     },
     margin: [0, 0, 0, ctx.style.blockAfter],
-  };
+  }, { role: 'TOC' });
 }
 
 /** The Sources section, a section of the paper as its others are: endnotes, numbered as the citations in the text. */
@@ -241,29 +247,31 @@ function sources(ctx: Context): Content[] {
   const { notes, sources: entries } = ctx.doc;
   if (notes.length === 0 && entries.length === 0) return [];
   const level = sectionLevel(ctx.doc);
-  const title: Content = {
+  const title: Content = tagged({
     text: labels.sources,
     style: `h${level}`,
     headlineLevel: level,
     outline: true,
     ...(ctx.withToc ? { tocItem: true, tocMargin: [0, 0, 0, 2] } : {}),
-  } as Content;
+  }, { role: `H${level}` }) as Content;
   const lines: Content[] =
     notes.length > 0
-      ? notes.map((note) => ({
-          // An entry is never split across two pages.
-          stack: [
-            {
-              columns: [
-                { text: `${note.number}.`, id: `note-${note.number}`, style: 'noteNumber', width: 16 },
-                { text: runs(note.text, 'body', ctx.style.typefaces), style: 'noteText', width: '*' },
-              ],
-              columnGap: 5,
-            },
-          ],
-          unbreakable: true,
-          margin: [0, 0, 0, 3],
-        }))
-      : entries.map((entry) => ({ stack: [{ text: runs(entry.text, 'body', ctx.style.typefaces), style: 'noteText' }], unbreakable: true, margin: [0, 0, 0, 3] }));
+      ? notes.map((note) =>
+          // An entry is never split across two pages; a reader finds it as the note its markers link to.
+          tagged({
+            stack: [
+              {
+                columns: [
+                  tagged({ text: `${note.number}.`, id: `note-${note.number}`, style: 'noteNumber', width: 16 }, { role: 'Lbl' }),
+                  tagged({ text: runs(note.text, 'body', ctx.style.typefaces), style: 'noteText', width: '*' }, { role: 'P' }),
+                ],
+                columnGap: 5,
+              },
+            ],
+            unbreakable: true,
+            margin: [0, 0, 0, 3],
+          }, { role: 'Note', id: `note-${note.number}` }),
+        )
+      : entries.map((entry) => ({ stack: [tagged({ text: runs(entry.text, 'body', ctx.style.typefaces), style: 'noteText' }, { role: 'P' })], unbreakable: true, margin: [0, 0, 0, 3] }));
   return [title, ...lines];
 }

@@ -8,14 +8,25 @@ import type { Size, TDocumentDefinitions, TFontDictionary } from 'pdfmake/interf
 import { familyName, faceStyles, fontFile, fontSubsets, type FontRole, type RunFace } from '../fonts';
 import { fonts, type HouseFont, type Typefaces } from '../style';
 import { trueTypeFile } from '../truetype';
+import { patch, unpatched } from './patch';
+import { hookTagging, taggingShape, type LayoutModules } from './tagging';
 
 type PdfMake = typeof import('pdfmake');
 
-/** The public engine and the two internals it is patched through. */
+/** The public engine and the internals it is patched through. */
 interface Engine {
   pdfmake: PdfMake;
   documentClass: DocumentClass;
   calculator: ColumnCalculator;
+  layout: LayoutModules;
+}
+
+/** A CommonJS module as `import()` gives it: its exports are the default export (whose own `default` is the class or object, where the loader does not unwrap it). */
+type CommonJs<T> = { default: T | { default: T } };
+
+function exported<T>(module: CommonJs<T>): T {
+  const value = module.default;
+  return typeof value === 'object' && value !== null && 'default' in value ? (value as { default: T }).default : (value as T);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -37,9 +48,10 @@ export async function pdfmakeReady(typefaces?: Typefaces): Promise<PdfMake> {
 }
 
 /**
- * Loads pdfmake and, from their deep paths, the two of its modules the patches go through:
- * js/PDFDocument.js (its pdfkit document) and js/columnCalculator.js. They must be the very
- * module instances pdfmake requires itself, which `checkEngineShape` checks.
+ * Loads pdfmake and, from their deep paths, the modules the patches go through:
+ * js/PDFDocument.js (its pdfkit document), js/columnCalculator.js, and the layout and renderer
+ * modules the tagging hooks into (tagging.ts). They must be the very module instances pdfmake
+ * requires itself, which `checkEngineShape` checks.
  */
 function loadEngine(): Promise<Engine> {
   loading ??= Promise.all([
@@ -48,14 +60,27 @@ function loadEngine(): Promise<Engine> {
     import('pdfmake/js/PDFDocument.js') as Promise<{ default: DocumentClass | { default: DocumentClass } }>,
     // @ts-expect-error nor has its column calculator.
     import('pdfmake/js/columnCalculator.js') as Promise<{ default: ColumnCalculator | { default: ColumnCalculator } }>,
-  ]).then(([engine, document, calculator]) => {
-    // All are CommonJS modules: their exports are the default export (whose own `default` is
-    // the class or object, where the loader does not unwrap it).
-    const documentClass = 'default' in document.default ? document.default.default : document.default;
-    const columnCalculator = 'default' in calculator.default ? calculator.default.default : calculator.default;
+    // @ts-expect-error nor have the modules the tagging goes through (tagging.ts).
+    import('pdfmake/js/LayoutBuilder.js') as Promise<CommonJs<LayoutModules['layoutBuilder']>>,
+    // @ts-expect-error untyped, as above.
+    import('pdfmake/js/ElementWriter.js') as Promise<CommonJs<LayoutModules['elementWriter']>>,
+    // @ts-expect-error untyped, as above.
+    import('pdfmake/js/PageElementWriter.js') as Promise<CommonJs<LayoutModules['pageElementWriter']>>,
+    // @ts-expect-error untyped, as above.
+    import('pdfmake/js/Renderer.js') as Promise<CommonJs<LayoutModules['renderer']>>,
+  ]).then(([engine, document, calculator, layoutBuilder, elementWriter, pageElementWriter, renderer]) => {
+    const documentClass = exported(document);
+    const columnCalculator = exported(calculator);
     hookFonts(documentClass.prototype);
     keepColumnsOnPage(columnCalculator);
-    return { pdfmake: (engine as PdfMake & { default?: PdfMake }).default ?? engine, documentClass, calculator: columnCalculator };
+    const layout: LayoutModules = {
+      layoutBuilder: exported(layoutBuilder),
+      elementWriter: exported(elementWriter),
+      pageElementWriter: exported(pageElementWriter),
+      renderer: exported(renderer),
+    };
+    hookTagging(layout);
+    return { pdfmake: (engine as PdfMake & { default?: PdfMake }).default ?? engine, documentClass, calculator: columnCalculator, layout };
   });
   return loading;
 }
@@ -190,27 +215,6 @@ function countingPages(definition: TDocumentDefinitions): () => number {
     return typeof footer === 'function' ? footer(page, pageCount, pageSize) : null;
   };
   return () => pages;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Patching. Each patch replaces one function of pdfmake, pdfkit or fontkit with a wrapper that
-// calls the original, once: the original stays reachable for `checkEngineShape`.
-
-type AnyFunction = (...args: never[]) => unknown;
-/** The function each patch replaced, by the patch. */
-const originals = new WeakMap<AnyFunction, AnyFunction>();
-
-function patch<K extends string, O extends { [key in K]: AnyFunction }>(owner: O, name: K, wrap: (original: O[K]) => O[K]): void {
-  const original = owner[name];
-  if (typeof original !== 'function' || originals.has(original)) return;
-  const patched = wrap(original);
-  originals.set(patched, original);
-  owner[name] = patched;
-}
-
-/** The library's own function behind a patch (or the function itself, when it is not patched). */
-function unpatched(fn: unknown): unknown {
-  return typeof fn === 'function' ? (originals.get(fn as AnyFunction) ?? fn) : fn;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -476,6 +480,7 @@ export async function checkEngineShape(): Promise<void> {
     throw new Error(`pdfmake ${version}: its modules js/PDFDocument.js and js/columnCalculator.js no longer load (${String(cause)})`, { cause });
   }
   const { documentClass, calculator } = engine;
+  taggingShape(engine.layout, need);
 
   // The modules, their classes and functions.
   need(typeof documentClass === 'function', 'the default export of pdfmake/js/PDFDocument.js (the PDFDocument class)', 'hookFonts');

@@ -14,6 +14,7 @@ import { pdfmakeReady, print, printCounting } from './engine';
 import { clean, runs } from './inlines';
 import { keepHeadingsWithText, withoutTrailingMargin } from './pagination';
 import { defaultStyle, namedStyles } from './styles';
+import { tagged } from './tagging';
 
 export { breakLongRuns } from './inlines';
 
@@ -64,6 +65,11 @@ export function pdfDefinition(doc: Document, options: { withToc: boolean; style?
     pageOrientation: doc.page.orientation,
     pageMargins: margins,
     language: doc.meta.language,
+    // Tagged (tagging.ts), as PDF/UA-1 asks: the title shown in place of the file name.
+    version: '1.7',
+    subset: 'PDF/UA',
+    tagged: true,
+    displayTitle: true,
     info: {
       title: clean(doc.meta.title),
       author: doc.meta.author ?? doc.meta.organisation,
@@ -78,11 +84,16 @@ export function pdfDefinition(doc: Document, options: { withToc: boolean; style?
     defaultStyle: defaultStyle(ctx.style),
     styles: namedStyles(ctx.style),
     ...(options.logo && ctx.logo ? { images: { [LOGO_IMAGE]: `data:image/png;base64,${base64(options.logo)}` } } : {}),
-    header: () => runningHeader(ctx, margins),
-    footer: (page, pageCount) => runningFooter(ctx, margins, page, pageCount),
+    // Running headers and footers are no part of the text: a reader does not read them on every page.
+    header: () => pagination(runningHeader(ctx, margins)),
+    footer: (page, pageCount) => pagination(runningFooter(ctx, margins, page, pageCount)),
     pageBreakBefore: (node, queries) => keepHeadingsWithText(node, queries, ctx.style),
     content: withoutTrailingMargin([...head, ...blocks(doc.blocks, ctx, 'body')]),
   };
+}
+
+function pagination(node: Content | null): Content | null {
+  return node && typeof node === 'object' ? tagged(node, { artifact: 'Pagination' }) : node;
 }
 
 /** The marking where the style prints it (`marking.position`), else empty. */

@@ -10,6 +10,7 @@ import type { Typefaces, TypeRole } from '../style';
 import type { Context } from './context';
 import { pdfFamily } from './engine';
 import { hex } from './styles';
+import { tagged, type Tag } from './tagging';
 
 // pdfmake drops the properties of a text node whose `text` is an array (bold, colour,
 // link, …: pdfmake issue #1174), so inlines become a flat list of leaves that each carry
@@ -52,14 +53,18 @@ function inline(node: Inline, role: TypeRole, ctx: Context, inherited: InlineSty
     case 'link':
       return link(node.url, node.children, role, ctx, inherited);
     case 'cite':
+      // A reader says "note 1", not a bare "1" run on from the word before it.
       return [
-        {
-          ...inherited,
-          text: String(node.note),
-          sup: true,
-          color: hex(ctx.style.notes.marker),
-          ...(ctx.notesPrinted ? { linkToDestination: `note-${node.note}` } : {}),
-        },
+        tagged(
+          {
+            ...inherited,
+            text: String(node.note),
+            sup: true,
+            color: hex(ctx.style.notes.marker),
+            ...(ctx.notesPrinted ? { linkToDestination: `note-${node.note}` } : {}),
+          },
+          ctx.notesPrinted ? { role: 'Link', actual: `note ${node.note}`, within: { role: 'Reference' } } : { role: 'Reference', actual: `note ${node.note}` },
+        ),
       ];
   }
 }
@@ -70,9 +75,12 @@ function link(url: string, children: Inline[], role: TypeRole, ctx: Context, inh
   const label = plainText(children);
   const address = url.replace(/^mailto:/i, '');
   const text = inlines(children, role, ctx, { ...inherited, ...live, color: hex(ctx.style.links.colour) });
-  if (!address || address === label) return text;
   const secondary: InlineStyle = { ...inherited, ...live, color: hex(ctx.style.secondary.colour), fontSize: ctx.style.secondary.size };
-  return [...text, ...runs(` (${address})`, role, ctx.style.typefaces, secondary)];
+  const printed = !address || address === label ? text : [...text, ...runs(` (${address})`, role, ctx.style.typefaces, secondary)];
+  // A live link is one element, its text and the address after it (tagging.ts).
+  if (!live.link) return printed;
+  const tag: Tag = { role: 'Link' };
+  return printed.map((run) => tagged(typeof run === 'string' ? { text: run } : { ...(run as object) }, tag) as Content);
 }
 
 /**

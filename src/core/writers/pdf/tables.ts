@@ -12,19 +12,20 @@ import { familyColumn } from './engine';
 import { inlines, runs } from './inlines';
 import { isSmallTable, keyFiguresFitOnPage, tableRowsFit, tableTexts } from './pagination';
 import { hex } from './styles';
+import { cellTag, itemTags, tagged, type Tag } from './tagging';
 
 export function table(align: Align[], header: TableCell[], rows: TableCell[][], ctx: Context): Content {
   const family = tableFamily(ctx.doc, { header, rows });
   const texts = tableTexts(header, rows);
   const columns = Math.max(header.length, ...rows.map((r) => r.length));
-  const cell = (c: TableCell | undefined, column: number, style: string): PdfCell => ({
-    text: c ? inlines(c.children, 'tables', ctx) : '',
-    style,
-    alignment: align[column] ?? 'left',
-  });
-  const row = (cells: TableCell[], style: string): PdfCell[] =>
-    Array.from({ length: columns }, (_, i) => cell(cells[i], i, style));
-  const node: ContentTable = {
+  // Each cell in its row, the header's as column headers (tagging.ts); an empty cell is still a cell.
+  const cell = (c: TableCell | undefined, column: number, style: string, row: Tag): PdfCell =>
+    tagged({ text: c ? inlines(c.children, 'tables', ctx) : '', style, alignment: align[column] ?? 'left' }, cellTag(row, style === 'tableHeader'));
+  const row = (cells: TableCell[], style: string): PdfCell[] => {
+    const tag: Tag = { role: 'TR' };
+    return Array.from({ length: columns }, (_, i) => cell(cells[i], i, style, tag));
+  };
+  const node: ContentTable = tagged({
     table: {
       headerRows: 1,
       // The header travels with the first row, unless they could outgrow a page together: pdfmake
@@ -42,7 +43,7 @@ export function table(align: Align[], header: TableCell[], rows: TableCell[][], 
     layout: dataTableLayout(ctx.style),
     margin: [0, 2, 0, ctx.style.blockAfter],
     unbreakable: isSmallTable(texts, ctx),
-  };
+  } as ContentTable, { role: 'Table' });
   return node;
 }
 
@@ -60,13 +61,16 @@ function dataTableLayout(style: StyleTokens): CustomTableLayout {
   };
 }
 
-/** A one-cell table: the only pdfmake node that takes a fill and a single-sided border. */
-function box(content: Content[], layout: CustomTableLayout, ctx: Context): Content {
-  return {
-    table: { widths: ['*'], body: [[{ stack: content }]] },
-    layout,
-    margin: [0, 2, 0, ctx.style.blockAfter],
-  };
+/** A one-cell table: the only pdfmake node that takes a fill and a single-sided border; no table to a reader, but what it is (`tag`). */
+function box(content: Content[], layout: CustomTableLayout, ctx: Context, tag: Tag): Content {
+  return tagged(
+    {
+      table: { widths: ['*'], body: [[{ stack: content }]] },
+      layout,
+      margin: [0, 2, 0, ctx.style.blockAfter],
+    } as Content & object,
+    tag,
+  );
 }
 
 /** A callout: its title, then its blocks (`body`, as blocks.ts writes them), on a fill with a bar on the left. */
@@ -82,8 +86,8 @@ export function calloutBox(title: Inline[], body: Content[], ctx: Context): Cont
     paddingTop: () => 8,
     paddingBottom: () => 6,
   };
-  const head: Content[] = title.length > 0 ? [{ text: inlines(title, 'headings', ctx), style: 'calloutTitle' }] : [];
-  return box([...head, ...body], layout, ctx);
+  const head: Content[] = title.length > 0 ? [tagged({ text: inlines(title, 'headings', ctx), style: 'calloutTitle' }, { role: 'P' })] : [];
+  return box([...head, ...body], layout, ctx, { role: 'Div' });
 }
 
 /** A quote: its blocks (`body`, as blocks.ts writes them) in the colour of secondary text, beside a rule. */
@@ -97,7 +101,7 @@ export function quoteBox(body: Content[], ctx: Context): Content {
     paddingTop: () => 1,
     paddingBottom: () => 0,
   };
-  return box([{ stack: body, italics: true, color: hex(ctx.style.secondary.colour) }], layout, ctx);
+  return box([{ stack: body, italics: true, color: hex(ctx.style.secondary.colour) }], layout, ctx, { role: 'BlockQuote' });
 }
 
 function figureLayout(style: StyleTokens): CustomTableLayout {
@@ -120,20 +124,26 @@ export function keyFigures(items: KeyFigure[], ctx: Context): Content {
   const perRow = keyFiguresPerRow(items.length);
   const rows: PdfCell[][] = [];
   for (let i = 0; i < items.length; i += perRow) {
-    const row: PdfCell[] = items.slice(i, i + perRow).map((item) => ({
-      stack: [
-        { text: runs(item.value, 'headings', ctx.style.typefaces), style: 'figureValue' },
-        { text: inlines(item.label, 'headings', ctx), style: 'figureLabel', margin: [0, 2, 0, 0] },
-      ],
-    }));
+    // To a reader, a list of figures, each tile an item read whole: its value, then its label.
+    const row: PdfCell[] = items.slice(i, i + perRow).map((item) =>
+      tagged(
+        {
+          stack: [
+            tagged({ text: runs(item.value, 'headings', ctx.style.typefaces), style: 'figureValue' }, { role: 'P' }),
+            tagged({ text: inlines(item.label, 'headings', ctx), style: 'figureLabel', margin: [0, 2, 0, 0] }, { role: 'P' }),
+          ],
+        },
+        itemTags(false).body,
+      ),
+    );
     while (row.length < perRow) row.push({ text: '', fillColor: '#ffffff' });
     rows.push(row);
   }
   // A grid (or a row of it) that could run past a page must be free to break, or pdfmake drops it.
-  return {
+  return tagged({
     table: { widths: Array.from({ length: perRow }, () => '*'), body: rows, dontBreakRows: keyFiguresFitOnPage(items, ctx, true) },
     layout: figureLayout(ctx.style),
     margin: [0, 2, 0, ctx.style.blockAfter],
     unbreakable: keyFiguresFitOnPage(items, ctx),
-  };
+  } as Content & object, { role: 'L' });
 }
