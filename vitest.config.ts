@@ -15,6 +15,8 @@ const SLOW = [
   'tests/integration/pipeline.test.ts',
   'tests/integration/web-host.test.ts',
   'tests/integration/paper-runner.test.ts',
+  'tests/integration/accessible-papers.test.ts',
+  'tests/integration/tagged-pdf.test.ts',
   'tests/unit/writers/property.test.ts',
   'tests/unit/writers/truetype.test.ts',
 ];

@@ -3,7 +3,10 @@
 // read-pdf-structure.ts): tagged, in the paper's language, its title shown, its headings those of
 // the Document in order, lists and tables with their structure, every figure with its words,
 // running headers and footers left out, every note marker a link to its note.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prepareBrief, type BriefRequest } from '../../src/core/brief';
 import type { Block, Document } from '../../src/core/document/model';
@@ -71,7 +74,7 @@ describe.each(papers)('the $name as PDF, read as a screen reader reads it', ({ r
     const bytes = await writeDocument(prepared, 'pdf');
     pdf = await readTaggedPdf(bytes);
     plain = new TextDecoder('latin1').decode(bytes.subarray(0, 16));
-  }, 120_000);
+  });
 
   it('is a tagged PDF 1.7 that says it is PDF/UA-1, in the paper’s language, showing its title', () => {
     expect(plain.startsWith('%PDF-1.7')).toBe(true);
@@ -132,6 +135,10 @@ describe.each(papers)('the $name as PDF, read as a screen reader reads it', ({ r
     if (request.template === 'sector-one-pager') expect(charts.length).toBeGreaterThan(0);
   });
 
+  it('marks everything it paints: as content of an element, or as an artifact', () => {
+    expect(pdf.unmarked).toEqual([]);
+  });
+
   it('leaves the running header and footer out of what is read', () => {
     const read = textOf(pdf.root);
     expect(read).not.toMatch(/Page \d+ of \d+/);
@@ -161,9 +168,6 @@ describe('a tagged paper in the file a colleague opens', () => {
     const bytes = await writeDocument(prepared, 'pdf');
     const pdf = await readTaggedPdf(bytes);
     // Every word of the body is somewhere in the tree (pdftotext reads the page, tagged or not).
-    const { writeFileSync, mkdtempSync, rmSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
     const folder = mkdtempSync(join(tmpdir(), 'briefwright-tagged-'));
     try {
       writeFileSync(join(folder, 'p.pdf'), bytes);
@@ -177,5 +181,25 @@ describe('a tagged paper in the file a colleague opens', () => {
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
-  }, 120_000);
+  });
+});
+
+/** veraPDF, the PDF Association's validator, where it is installed (it is not on the build machine). */
+const verapdf = spawnSync('verapdf', ['--version'], { encoding: 'utf8' }).status === 0;
+
+describe('veraPDF', () => {
+  it.skipIf(!verapdf)('finds every bundled paper PDF/UA-1 compliant (skipped where veraPDF is not installed)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'briefwright-verapdf-'));
+    try {
+      for (const { name, request } of papers) {
+        const file = join(folder, `${request.template}.pdf`);
+        writeFileSync(file, await writeDocument(prepareBrief(workspace, templates, request, { now }), 'pdf'));
+        const report = spawnSync('verapdf', ['--flavour', 'ua1', '--format', 'mrr', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+        expect(report.stdout, `${name}: ${report.stdout.slice(0, 2000)}`).toMatch(/isCompliant="true"/);
+        expect(report.stdout).not.toMatch(/isCompliant="false"/);
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });

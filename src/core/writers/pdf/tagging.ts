@@ -113,6 +113,8 @@ type Node = Record<string, unknown> & { toc?: { title?: unknown }; ol?: unknown;
 const path: Node[] = [];
 /** Set while pdfmake repeats a table's header rows at the head of a new page. */
 let repeating = 0;
+/** Set while a document to be tagged is laid out. */
+let stamping = false;
 
 function stampOf(item: unknown): Stamp | undefined {
   return typeof item === 'object' && item !== null ? ((item as Record<string, Stamp>)[STAMP] ?? undefined) : undefined;
@@ -122,8 +124,30 @@ function stamp(item: object, value: Stamp): void {
   (item as Record<string, Stamp>)[STAMP] = value;
 }
 
+/** The last stamp made, and the node and depth it was made at: the lines of a paragraph share one. */
+let last: { leaf: object | undefined; depth: number; stamp: Stamp } | undefined;
+
 /** The stamp of what is placed now: the markings of the nodes being laid out. */
 function currentStamp(line?: PdfLine): Stamp {
+  if (isListMarker(line)) return stampFor(line);
+  const leaf = path[path.length - 1];
+  if (last && last.leaf === leaf && last.depth === path.length) return last.stamp;
+  const stamp = stampFor();
+  last = { leaf, depth: path.length, stamp };
+  return stamp;
+}
+
+/** Whether `line` is the number pdfmake draws beside a list item. */
+function isListMarker(line: PdfLine | undefined): boolean {
+  if (!line) return false;
+  for (let i = 0; i < path.length - 1; i++) {
+    const node = path[i]!;
+    if ((node.ol || node.ul) && path[i + 1]!.listMarker?._inlines?.[0] === line.inlines[0]) return true;
+  }
+  return false;
+}
+
+function stampFor(line?: PdfLine): Stamp {
   const chain: Marking[] = [];
   for (let i = 0; i < path.length; i++) {
     const node = path[i]!;
@@ -164,19 +188,24 @@ type PageItems = { items: { item?: unknown }[] };
 
 export interface LayoutModules {
   /** pdfmake's LayoutBuilder class. */
-  layoutBuilder: { prototype: { processNode(node: Node, ...rest: unknown[]): unknown } };
+  layoutBuilder: {
+    prototype: {
+      layoutDocument(content: unknown, pdfDocument: { options?: { tagged?: boolean } }, ...rest: unknown[]): unknown;
+      processNode(node: Node, verticalAlignment?: unknown): unknown;
+    };
+  };
   /** pdfmake's ElementWriter class (what places lines, vectors and pictures on a page). */
   elementWriter: {
     prototype: {
-      addLine(line: PdfLine, ...rest: unknown[]): unknown;
+      addLine(line: PdfLine, stay?: unknown, index?: unknown): unknown;
       addVector(vector: object, ...rest: unknown[]): unknown;
-      addImage(image: object, ...rest: unknown[]): unknown;
-      addSVG(svg: object, ...rest: unknown[]): unknown;
-      addFragment(this: { context(): { getCurrentPage(): PageItems | null } }, block: object, ...rest: unknown[]): unknown;
+      addImage(image: object, index?: unknown): unknown;
+      addSVG(svg: object, index?: unknown): unknown;
+      addFragment(this: { context(): { getCurrentPage(): PageItems | null } }, block: object, x?: unknown, y?: unknown, stay?: unknown): unknown;
     };
   };
   /** pdfmake's PageElementWriter class (moving to the next page, where header rows repeat). */
-  pageElementWriter: { prototype: { moveToNextPage(...rest: unknown[]): unknown } };
+  pageElementWriter: { prototype: { moveToNextPage(orientation?: unknown): unknown } };
   /** pdfmake's Renderer class. */
   renderer: {
     prototype: {
@@ -191,11 +220,24 @@ export interface LayoutModules {
 
 /** Stamps what the layout places, and marks it as it is drawn. Once per process. */
 export function hookTagging(modules: LayoutModules): void {
+  // Only a document to be tagged is stamped as it is laid out.
+  patch(modules.layoutBuilder.prototype, 'layoutDocument', (layoutDocument) =>
+    function (this: unknown, content: unknown, pdfDocument: { options?: { tagged?: boolean } }, ...rest: unknown[]) {
+      const outer = stamping;
+      stamping = pdfDocument?.options?.tagged === true;
+      try {
+        return layoutDocument.call(this, content, pdfDocument, ...rest);
+      } finally {
+        stamping = outer;
+      }
+    },
+  );
   patch(modules.layoutBuilder.prototype, 'processNode', (processNode) =>
-    function (this: unknown, node: Node, ...rest: unknown[]) {
+    function (this: unknown, node: Node, verticalAlignment?: unknown) {
+      if (!stamping) return processNode.call(this, node, verticalAlignment);
       path.push(node);
       try {
-        return processNode.call(this, node, ...rest);
+        return processNode.call(this, node, verticalAlignment);
       } finally {
         path.pop();
       }
@@ -203,26 +245,27 @@ export function hookTagging(modules: LayoutModules): void {
   );
   const writer = modules.elementWriter.prototype;
   patch(writer, 'addLine', (addLine) =>
-    function (this: unknown, line: PdfLine, ...rest: unknown[]) {
-      stamp(line, currentStamp(line));
-      return addLine.call(this, line, ...rest);
+    function (this: unknown, line: PdfLine, stay?: unknown, index?: unknown) {
+      if (stamping) stamp(line, currentStamp(line));
+      return addLine.call(this, line, stay, index);
     },
   );
-  for (const name of ['addVector', 'addImage', 'addSVG'] as const) {
+  // Vectors (rules, fills, borders) are all artifacts: only pictures are stamped.
+  for (const name of ['addImage', 'addSVG'] as const) {
     patch(writer, name, (add) =>
-      function (this: unknown, item: object, ...rest: unknown[]) {
-        stamp(item, currentStamp());
-        return add.call(this, item, ...rest);
+      function (this: unknown, item: object, index?: unknown) {
+        if (stamping) stamp(item, currentStamp());
+        return add.call(this, item, index);
       },
     );
   }
   // A block copied onto a page keeps its items' stamps (pdfmake copies own properties), except a
   // table's header rows repeated at the head of a page: a reader has them once.
   patch(writer, 'addFragment', (addFragment) =>
-    function (this: { context(): { getCurrentPage(): PageItems | null } }, block: object, ...rest: unknown[]) {
-      const page = repeating > 0 ? this.context().getCurrentPage() : null;
+    function (this: { context(): { getCurrentPage(): PageItems | null } }, block: object, x?: unknown, y?: unknown, stay?: unknown) {
+      const page = stamping && repeating > 0 ? this.context().getCurrentPage() : null;
       const before = page ? new Set(page.items) : undefined;
-      const added = addFragment.call(this, block, ...rest);
+      const added = addFragment.call(this, block, x, y, stay);
       if (page && before) {
         for (const entry of page.items) if (!before.has(entry) && entry.item) stamp(entry.item, { chain: [{ artifact: 'Pagination' }], leaf: undefined });
       }
@@ -230,10 +273,10 @@ export function hookTagging(modules: LayoutModules): void {
     },
   );
   patch(modules.pageElementWriter.prototype, 'moveToNextPage', (moveToNextPage) =>
-    function (this: unknown, ...rest: unknown[]) {
+    function (this: unknown, orientation?: unknown) {
       repeating++;
       try {
-        return moveToNextPage.call(this, ...rest);
+        return moveToNextPage.call(this, orientation);
       } finally {
         repeating--;
       }
@@ -249,17 +292,17 @@ export function hookTagging(modules: LayoutModules): void {
       taggers.set(doc, tagger);
       // An object per element of the tree: packed into compressed streams, they cost a few bytes each.
       packObjects(doc);
-      // Links end with their page, so that each names the page its annotation is on.
-      const addPage = doc.addPage;
-      doc.addPage = function (this: TaggedDocument, ...args: unknown[]) {
-        tagger.endLinks();
-        return addPage.apply(this, args);
-      };
+      // What is marked ends with its page (each link's element names the page its annotation is on).
+      patch(Object.getPrototypeOf(doc) as TaggedDocument, 'addPage', (addPage) =>
+        function (this: TaggedDocument, ...args: unknown[]) {
+          taggers.get(this)?.endPage();
+          return addPage.apply(this, args);
+        },
+      );
       try {
         return renderPages.call(this, pages);
       } finally {
-        tagger.endLinks();
-        delete (doc as Partial<TaggedDocument>).addPage;
+        tagger.endPage();
         taggers.delete(doc);
       }
     },
@@ -313,6 +356,9 @@ interface Renderer {
 
 const taggers = new WeakMap<TaggedDocument, Tagger>();
 
+/** Text a reader hears: a line of spaces alone is not. */
+const VISIBLE = /\S/;
+
 /** Roles whose elements hold other elements, never text of their own: text in them is a paragraph. */
 const GROUPS: ReadonlySet<Role> = new Set(['Div', 'L', 'LI', 'Table', 'TR', 'TOC', 'Note']);
 
@@ -322,6 +368,8 @@ class Tagger {
   /** Tags made up for what the writer left untagged: a paragraph for a text node, a link, a contents entry. */
   private readonly madeUp = new Map<object, Map<string, Tag>>();
   private openLinks: StructElement[] = [];
+  /** The marked sequence being drawn into: an element's content, or an artifact. */
+  private open: { owner: StructElement | 'Pagination' | 'Layout'; role: string } | undefined;
 
   constructor(private readonly doc: TaggedDocument) {
     this.root = doc.struct('Document');
@@ -332,27 +380,30 @@ class Tagger {
   line(line: PdfLine, x: number, y: number, draw: (part: PdfLine) => void): void {
     const stamp = stampOf(line);
     const chain = stamp?.chain ?? [];
-    if (chain.some(isArtifact) || !line.inlines.some((inline) => inline.text.trim() !== '')) {
-      this.artifact(isArtifact(chain.find(isArtifact)) ? chain.find(isArtifact)!.artifact : 'Layout', () => draw(line));
+    const artifact = chain.find(isArtifact);
+    if (artifact || !line.inlines.some((inline) => VISIBLE.test(inline.text))) {
+      this.artifact(artifact ? artifact.artifact : 'Layout');
+      draw(line);
       return;
     }
-    const tags = [...chain] as Tag[];
+    const tags = chain as Tag[];
     let holder = tags[tags.length - 1];
+    let around = tags;
     if (!holder || GROUPS.has(holder.role)) {
-      const owner = holder ?? this.root;
       // A contents entry: one per destination, its text and page number one link.
       if (holder?.role === 'TOC') {
         const destination = line.inlines.find((inline) => inline.linkToDestination)?.linkToDestination ?? '';
         holder = this.madeUpTag(holder, `entry ${destination}`, 'TOCI');
       } else {
-        holder = this.madeUpTag(stamp?.leaf ?? owner, 'text', 'P');
+        holder = this.madeUpTag(stamp?.leaf ?? holder ?? this.root, 'text', 'P');
       }
-      tags.push(holder);
+      around = [...tags, holder];
     }
+    const own = this.element(around);
     const runs = this.runs(line, holder);
     for (const [k, run] of runs.entries()) {
       const part = runs.length === 1 ? line : this.partOf(line, run.inlines, k === 0);
-      const element = this.element([...tags, ...(run.tag ? [run.tag] : [])]);
+      const element = run.tag ? this.place(run.tag, own, {}) : own;
       const target = run.tag?.role === 'Link' ? run.target : undefined;
       if (target) {
         // The link's annotation is made here, in its element, not by pdfmake outside the tree.
@@ -361,7 +412,8 @@ class Tagger {
           delete inline.linkToDestination;
         }
       }
-      this.mark(element, run.tag?.role ?? holder.role, () => draw(part));
+      this.mark(element, run.tag?.role ?? holder.role);
+      draw(part);
       if (target) {
         this.annotate(element, target, run, x, y, line.getHeight());
         this.openLinks.push(element);
@@ -374,16 +426,19 @@ class Tagger {
     const chain = stampOf(item)?.chain ?? [];
     const figure = chain[chain.length - 1];
     if (vector || !figure || isArtifact(figure) || figure.role !== 'Figure' || chain.some(isArtifact)) {
-      this.artifact(isArtifact(chain.find(isArtifact)) ? chain.find(isArtifact)!.artifact : 'Layout', draw);
+      this.artifact(isArtifact(chain.find(isArtifact)) ? chain.find(isArtifact)!.artifact : 'Layout');
+      draw();
       return;
     }
     const box = item as { x?: number; y?: number; _width?: number; _height?: number };
     const bbox = [box.x ?? 0, box.y ?? 0, (box.x ?? 0) + (box._width ?? 0), (box.y ?? 0) + (box._height ?? 0)];
-    this.mark(this.element(chain as Tag[], { bbox }), 'Figure', draw);
+    this.mark(this.element(chain as Tag[], { bbox }), 'Figure');
+    draw();
   }
 
-  /** Links end with the page they are on (the page their annotation's reference names). */
-  endLinks(): void {
+  /** What is marked ends with its page, and so do links (the page their annotation's reference names). */
+  endPage(): void {
+    this.close();
     for (const link of this.openLinks) link.end();
     this.openLinks = [];
   }
@@ -391,6 +446,8 @@ class Tagger {
   /** The runs of a line by the element each inline belongs to: the line's own, or a link in it. */
   private runs(line: PdfLine, holder: Tag): { inlines: Inline[]; tag?: Tag; target?: { url?: string; destination?: string } }[] {
     const runs: { inlines: Inline[]; tag?: Tag; target?: { url?: string; destination?: string } }[] = [];
+    // Most lines are plain text, the whole line one run.
+    if (line.inlines.every((inline) => !inline[TAG] && !inline.link && !inline.linkToDestination)) return [{ inlines: line.inlines }];
     for (const inline of line.inlines) {
       const own = inline[TAG];
       const url = inline.link ?? undefined;
@@ -410,8 +467,10 @@ class Tagger {
     const part = line.clone();
     part.inlines = inlines.map((inline) => ({ ...inline }));
     // Every part keeps the whole line's height and baseline (a superscript alone would sit lower).
-    part.getHeight = () => line.getHeight();
-    part.getAscenderHeight = () => line.getAscenderHeight();
+    const height = line.getHeight();
+    const ascender = line.getAscenderHeight();
+    part.getHeight = () => height;
+    part.getAscenderHeight = () => ascender;
     if (!first) {
       delete part._outline;
       delete part._pageNodeRef;
@@ -430,27 +489,35 @@ class Tagger {
     else if (target.destination) this.doc.goTo(x + first.x, y, width, height, target.destination, options);
   }
 
-  private mark(element: StructElement, role: string, draw: () => void): void {
-    const content = this.doc.markStructureContent(role);
-    try {
-      draw();
-    } finally {
-      this.doc.endMarkedContent();
+  /** What is drawn next is `element`'s: the lines of one paragraph, one after another, are one marked sequence. */
+  private mark(element: StructElement, role: string): void {
+    if (this.open?.owner !== element || this.open.role !== role) {
+      this.close();
+      const content = this.doc.markStructureContent(role);
+      element.add(content);
+      this.open = { owner: element, role };
     }
-    element.add(content);
   }
 
-  private artifact(type: 'Pagination' | 'Layout', draw: () => void): void {
-    this.doc.markContent('Artifact', { type });
-    try {
-      draw();
-    } finally {
-      this.doc.endMarkedContent();
+  /** What is drawn next is no part of the text. */
+  private artifact(type: 'Pagination' | 'Layout'): void {
+    if (this.open?.owner !== type) {
+      this.close();
+      this.doc.markContent('Artifact', { type });
+      this.open = { owner: type, role: 'Artifact' };
     }
+  }
+
+  private close(): void {
+    if (!this.open) return;
+    this.doc.endMarkedContent();
+    this.open = undefined;
   }
 
   /** The element of the last of `tags`, made (with those around it) the first time it is drawn into. */
   private element(tags: Tag[], extra: Record<string, unknown> = {}): StructElement {
+    const made = this.elements.get(tags[tags.length - 1]!);
+    if (made && !this.ended(made)) return made;
     let parent = this.root;
     for (const [i, tag] of tags.entries()) parent = this.place(tag, parent, i === tags.length - 1 ? extra : {});
     return parent;
@@ -499,6 +566,7 @@ class Tagger {
 export function taggingShape(modules: LayoutModules, need: (holds: boolean, internal: string, patchNeedingIt: string) => void): void {
   const isFunction = (value: unknown, parameters: number): boolean => typeof value === 'function' && (value as (...args: unknown[]) => unknown).length >= parameters;
   const checks: [unknown, number, string][] = [
+    [modules.layoutBuilder.prototype?.layoutDocument, 2, 'LayoutBuilder.prototype.layoutDocument(content, pdfDocument, …)'],
     [modules.layoutBuilder.prototype?.processNode, 1, 'LayoutBuilder.prototype.processNode(node)'],
     [modules.elementWriter.prototype?.addLine, 1, 'ElementWriter.prototype.addLine(line)'],
     [modules.elementWriter.prototype?.addVector, 1, 'ElementWriter.prototype.addVector(vector)'],
