@@ -11,6 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { prepareBrief, type BriefRequest } from '../../src/core/brief';
 import type { Block, Document } from '../../src/core/document/model';
 import { writeDocument } from '../../src/core/write';
+import { renderPdf } from '../../src/core/writers/pdf';
+import { datesTable, heading, longDocument, para, text } from '../fixtures/documents';
 import { plainText, printsHere, sectionLevel } from '../../src/core/writers/shared';
 import { loadTemplates, type TemplateSet } from '../../src/core/templates/template';
 import type { Workspace } from '../../src/core/workspace/load';
@@ -201,5 +203,53 @@ describe('veraPDF', () => {
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a long table, a web link and a numbered list, tagged', () => {
+  let pdf: TaggedPdf;
+  let pages: string[];
+
+  beforeAll(async () => {
+    const doc = longDocument(0);
+    doc.blocks = [
+      heading(1, 'Events'),
+      para('See ', { type: 'link', url: 'https://example.org/report', children: [text('the report')] }, ' for more.'),
+      { type: 'list', ordered: true, items: [[para('First step')], [para('Second step')], [para('Third step')]] },
+      datesTable(Array.from({ length: 90 }, (_, i) => [`${2000 + (i % 25)}-0${1 + (i % 9)}`, `Event number ${i + 1} of the long table`])),
+    ];
+    const bytes = await renderPdf(doc);
+    pdf = await readTaggedPdf(bytes);
+    const folder = mkdtempSync(join(tmpdir(), 'briefwright-tagged-'));
+    try {
+      writeFileSync(join(folder, 'p.pdf'), bytes);
+      pages = execFileSync('pdftotext', ['-layout', join(folder, 'p.pdf'), '-']).toString().split('\f');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('prints the header row again on each page, but a reader hears it once', () => {
+    expect(pages.filter((page) => /Date\s+Event/.test(page)).length).toBeGreaterThan(1);
+    const [table] = elements(pdf.root).filter((n) => n.role === 'Table');
+    expect(table!.children).toHaveLength(91);
+    expect(table!.children[0]!.children.map((c) => squash(textOf(c)))).toEqual(['Date', 'Event']);
+    expect(table!.children.slice(1).every((row) => row.children.map((c) => c.role).join() === 'TD,TD')).toBe(true);
+  });
+
+  it('makes a web link one Link element, its text and address, with its annotation', () => {
+    const links = elements(pdf.root).filter((n) => n.role === 'Link');
+    expect(links).toHaveLength(1);
+    expect(squash(textOf(links[0]!))).toBe('the report (https://example.org/report)');
+    expect(links[0]!.objects).toBeGreaterThanOrEqual(1);
+  });
+
+  it('labels each item of a numbered list with its number', () => {
+    const [list] = elements(pdf.root).filter((n) => n.role === 'L');
+    expect(list!.children.map((item) => item.children.map((c) => `${c.role} ${squash(textOf(c))}`))).toEqual([
+      ['Lbl 1.', 'LBody First step'],
+      ['Lbl 2.', 'LBody Second step'],
+      ['Lbl 3.', 'LBody Third step'],
+    ]);
   });
 });
