@@ -9,6 +9,7 @@ import { logoOf, logoPng } from '../writers/logo';
 import { pdfDefinition } from '../writers/pdf';
 import { pdfmakeReady, print } from '../writers/pdf/engine';
 import { runs } from '../writers/pdf/inlines';
+import { tagged } from '../writers/pdf/tagging';
 import { houseStyle, labels, type StyleTokens } from '../writers/style';
 
 /** One line of the contents. */
@@ -46,9 +47,10 @@ export async function contentsPdf(frame: Document, entries: readonly ContentsEnt
   const head = Array.isArray(definition.content) ? definition.content : [definition.content];
   definition.content = [
     ...head,
-    { text: text(labels.contents), style: 'h1' },
-    { text: text(intro), style: 'runningText', margin: [0, 0, 0, 10] },
-    { table: { widths: ['*', 'auto'], body: rows, dontBreakRows: true }, layout: entryLayout },
+    // To a reader: a heading, a paragraph, and a table of contents whose entries are links.
+    tagged({ text: text(labels.contents), style: 'h1' }, { role: 'H1' }),
+    tagged({ text: text(intro), style: 'runningText', margin: [0, 0, 0, 10] }, { role: 'P' }),
+    tagged({ table: { widths: ['*', 'auto'], body: rows, dontBreakRows: true }, layout: entryLayout }, { role: 'TOC' }),
   ];
   return print(await pdfmakeReady(typefaces), definition);
 }

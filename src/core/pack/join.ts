@@ -1,13 +1,31 @@
-// Joins PDFs into one, each kept as it was printed: its pages, its fonts, its links and its
-// bookmarks. The only library that reads PDFs here is pdf-lib; everything it is asked to do is
-// its public API (copyPages and the object model), never its internals.
+// Joins PDFs into one, each kept as it was printed: its pages, its fonts, its links, its
+// bookmarks and its structure tree (each paper is tagged, src/core/writers/pdf/tagging.ts: the
+// joined file is too). The only library that reads PDFs here is pdf-lib; everything it is asked
+// to do is its public API (its object copier, PDFPage and the object model), never its internals.
 //
 // What does not survive copying pages is put back: a paper's links to its own notes are named
 // destinations in its own catalogue (every paper has a "note-1"), so each is turned into a
 // destination on the copied page itself; its bookmarks live in its catalogue too, and are
-// copied under the bookmark of the paper.
+// copied under the bookmark of the paper; its structure tree is copied under the joined file's,
+// a Part of its Document, with the numbers that tie marked content and links to their elements
+// moved past the parts' before it.
 
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, PDFRef, PDFString, type PDFObject, type PDFPage } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFBool,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNull,
+  PDFNumber,
+  PDFObjectCopier,
+  PDFPage,
+  PDFPageLeaf,
+  PDFRef,
+  PDFString,
+  type PDFObject,
+} from 'pdf-lib';
 
 /** A PDF to join and how the joined file names it. */
 export interface JoinedPart {
@@ -48,9 +66,19 @@ export async function joinPdfs(parts: readonly JoinedPart[], info: JoinedInfo): 
   const out = await PDFDocument.create({ updateMetadata: false });
   const named: [string, PDFArray][] = [];
   const bookmarks: Bookmark[] = [];
+  const structure: Structure = { parts: [], nums: [], next: 0 };
   for (const part of parts) {
-    const copied = await out.copyPages(part.pdf, part.pdf.getPageIndices());
+    // Pages are copied by reference with one copier per part, so that the structure tree copied
+    // after them names the very pages and annotations copied.
+    const copier = PDFObjectCopier.for(part.pdf.context, out.context);
+    const copied = part.pdf.getPages().map((page) => {
+      const ref = copier.copy(page.ref) as PDFRef;
+      const leaf = out.context.lookup(ref);
+      if (!(leaf instanceof PDFPageLeaf)) throw new Error('a page of a PDF to join could not be copied');
+      return PDFPage.of(leaf, ref, out);
+    });
     for (const page of copied) out.addPage(page);
+    copyStructure(part.pdf, copier, copied, out, structure);
     const first = copied[0];
     if (!first) continue;
     const pageOf = new Map<PDFRef, PDFPage>(part.pdf.getPages().map((page, i) => [page.ref, copied[i]!]));
@@ -69,7 +97,93 @@ export async function joinPdfs(parts: readonly JoinedPart[], info: JoinedInfo): 
   }
   writeOutline(out, bookmarks);
   describe(out, info);
+  writeStructure(out, structure, info);
   return out.save();
+}
+
+/** The structure trees of the parts copied so far: their top elements, their parent trees' entries, the next free key. */
+interface Structure {
+  parts: PDFRef[];
+  nums: [number, PDFObject][];
+  next: number;
+}
+
+/**
+ * A part's structure tree, copied: its top elements (the Document, which becomes a Part) and its
+ * parent tree. Each part numbers its pages' marked content (`StructParents`) and its annotations
+ * (`StructParent`) from 0: the copies are numbered on from the parts before.
+ */
+function copyStructure(pdf: PDFDocument, copier: PDFObjectCopier, pages: PDFPage[], out: PDFDocument, structure: Structure): void {
+  const root = pdf.catalog.lookupMaybe(name('StructTreeRoot'), PDFDict);
+  if (!root) return;
+  const offset = structure.next;
+  const top = root.get(name('K'));
+  const elements = top instanceof PDFArray ? top.asArray() : top ? [top] : [];
+  for (const element of elements) {
+    if (!(element instanceof PDFRef)) continue;
+    // Without its parent (the part's root), which is not copied.
+    pdf.context.lookupMaybe(element, PDFDict)?.delete(name('P'));
+    structure.parts.push(copier.copy(element) as PDFRef);
+  }
+  const nums = root.lookupMaybe(name('ParentTree'), PDFDict)?.lookupMaybe(name('Nums'), PDFArray);
+  let next = root.lookupMaybe(name('ParentTreeNextKey'), PDFNumber)?.asNumber() ?? 0;
+  for (let i = 0; nums && i + 1 < nums.size(); i += 2) {
+    const key = nums.lookupMaybe(i, PDFNumber)?.asNumber();
+    if (key === undefined) continue;
+    structure.nums.push([key + offset, copier.copy(nums.get(i + 1))]);
+    next = Math.max(next, key + 1);
+  }
+  const moved = (dict: PDFDict | undefined, key: string): void => {
+    const value = dict?.lookupMaybe(name(key), PDFNumber);
+    if (dict && value) dict.set(name(key), PDFNumber.of(value.asNumber() + offset));
+  };
+  for (const page of pages) {
+    moved(page.node, 'StructParents');
+    const annotations = page.node.Annots();
+    for (let i = 0; annotations && i < annotations.size(); i++) moved(annotations.lookupMaybe(i, PDFDict), 'StructParent');
+  }
+  structure.next = offset + next;
+}
+
+/** The joined file's structure tree: a Document of the parts' trees, each a Part; marked as tagged, as each part was. */
+function writeStructure(out: PDFDocument, structure: Structure, info: JoinedInfo): void {
+  if (structure.parts.length === 0) return;
+  const { context } = out;
+  const rootRef = context.nextRef();
+  const documentRef = context.register(context.obj({ S: 'Document', P: rootRef, K: structure.parts }));
+  for (const part of structure.parts) {
+    const element = context.lookupMaybe(part, PDFDict);
+    if (!element) continue;
+    element.set(name('P'), documentRef);
+    if (element.lookupMaybe(name('S'), PDFName) === name('Document')) element.set(name('S'), name('Part'));
+  }
+  const nums = structure.nums.sort(([a], [b]) => a - b).flatMap(([key, value]) => [PDFNumber.of(key), value]);
+  context.assign(
+    rootRef,
+    context.obj({ Type: 'StructTreeRoot', K: documentRef, ParentTree: context.obj({ Nums: nums }), ParentTreeNextKey: structure.next }),
+  );
+  out.catalog.set(name('StructTreeRoot'), rootRef);
+  out.catalog.set(name('MarkInfo'), context.obj({ Marked: PDFBool.True }));
+  // A reader shows the title, not the file's name; the XMP metadata says what the file is.
+  const preferences = out.catalog.lookupMaybe(name('ViewerPreferences'), PDFDict) ?? context.obj({});
+  preferences.set(name('DisplayDocTitle'), PDFBool.True);
+  out.catalog.set(name('ViewerPreferences'), preferences);
+  const metadata = context.stream(new TextEncoder().encode(xmp(info)), { Type: 'Metadata', Subtype: 'XML' });
+  out.catalog.set(name('Metadata'), context.register(metadata));
+}
+
+/** XMP metadata: the title, and that the file is PDF/UA-1, as each paper's says. */
+function xmp(info: JoinedInfo): string {
+  const escaped = info.title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return [
+    '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>',
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
+    '<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"><pdfuaid:part>1</pdfuaid:part></rdf:Description>',
+    `<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title><rdf:Alt><rdf:li xml:lang="x-default">${escaped}</rdf:li></rdf:Alt></dc:title></rdf:Description>`,
+    '<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"><pdf:Producer>briefwright (pdfmake, pdf-lib)</pdf:Producer></rdf:Description>',
+    '</rdf:RDF></x:xmpmeta>',
+    '<?xpacket end="w"?>',
+  ].join('\n');
 }
 
 /** A destination at the top of `page`, at the zoom the reader has. */

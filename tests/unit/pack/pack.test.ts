@@ -6,6 +6,7 @@ import { packPapers, type PackPaper } from '../../../src/core/pack';
 import { renderPdf } from '../../../src/core/writers/pdf';
 import { sampleBrief } from '../../fixtures/documents';
 import { readPdf, squash } from '../../fixtures/read-pdf';
+import { elements, readTaggedPdf, textOf } from '../../fixtures/read-pdf-structure';
 
 let paper: Uint8Array;
 let paperPages: number;
@@ -42,5 +43,37 @@ describe('a pack of papers', () => {
     expect(squash(pdf.pages[1]!.text)).toMatch(/Pre-visit brief: one paper per topic OFFICIAL Page 2 of 2$/);
     expect(squash(pdf.pages[2 + paperPages - 1]!.text)).toMatch(new RegExp(`Page ${paperPages} of ${paperPages}$`));
     expect(pdf.info).toMatchObject({ Title: 'Pre-visit brief: one paper per topic', Creator: 'briefwright' });
+  });
+
+  it('is tagged as each paper is: one Document, a Part for the contents and for each paper, every link and mark in place', async () => {
+    const alone = await readTaggedPdf(paper);
+    const pack = await packPapers(papers(3), { templateName: 'Pre-visit brief' });
+    const pdf = await readTaggedPdf(pack.bytes);
+    expect(pdf.tagged).toBe(true);
+    expect(pdf.marked).toBe(true);
+    expect(pdf.displayTitle).toBe(true);
+    expect(pdf.lang).toBe(sampleBrief().meta.language);
+    expect(pdf.xmp).toMatch(/<pdfuaid:part>1<\/pdfuaid:part>/);
+    expect(pdf.xmp).toContain('Pre-visit brief: one paper per topic');
+    expect(pdf.unmarked).toEqual([]);
+    const [document] = pdf.root.children;
+    expect(document!.role).toBe('Document');
+    expect(document!.children.map((part) => part.role)).toEqual(['Part', 'Part', 'Part', 'Part']);
+    // Each paper's tree is the tree it has alone, its text and its links with their annotations.
+    const [, ...parts] = document!.children;
+    const tree = (node: { role: string; children: { role: string }[] }): string => elements(node as never).map((n) => n.role).join(' ');
+    for (const part of parts) {
+      expect(tree(part).replace(/^Part/, 'Document')).toBe(tree(alone.root.children[0]!));
+      expect(squash(textOf(part))).toBe(squash(textOf(alone.root.children[0]!)));
+      const links = elements(part).filter((n) => n.role === 'Link');
+      expect(links.every((link) => link.objects === 1)).toBe(true);
+    }
+    // The contents: a heading, then an entry for each paper, its title and its page each a link to it.
+    const contents = document!.children[0]!;
+    expect(contents.children.map((n) => n.role)).toEqual(['H1', 'P', 'TOC']);
+    const entries = contents.children[2]!.children;
+    expect(entries.map((entry) => entry.children.map((n) => `${n.role} ${squash(textOf(n))} ${n.objects}`))).toEqual(
+      pack.starts.map((start, i) => [`Link Topic ${i + 1}: Paper ${i + 1} 1`, `Link ${start} 1`]),
+    );
   });
 });

@@ -400,7 +400,7 @@ class Tagger {
       around = [...tags, holder];
     }
     const own = this.element(around);
-    const runs = this.runs(line, holder);
+    const runs = this.runs(line, holder, stamp?.leaf ?? holder);
     for (const [k, run] of runs.entries()) {
       const part = runs.length === 1 ? line : this.partOf(line, run.inlines, k === 0);
       const element = run.tag ? this.place(run.tag, own, {}) : own;
@@ -443,8 +443,8 @@ class Tagger {
     this.openLinks = [];
   }
 
-  /** The runs of a line by the element each inline belongs to: the line's own, or a link in it. */
-  private runs(line: PdfLine, holder: Tag): { inlines: Inline[]; tag?: Tag; target?: { url?: string; destination?: string } }[] {
+  /** The runs of a line by the element each inline belongs to: the line's own, or a link in it (`leaf` the text node it comes from). */
+  private runs(line: PdfLine, holder: Tag, leaf: object): { inlines: Inline[]; tag?: Tag; target?: { url?: string; destination?: string } }[] {
     const runs: { inlines: Inline[]; tag?: Tag; target?: { url?: string; destination?: string } }[] = [];
     // Most lines are plain text, the whole line one run.
     if (line.inlines.every((inline) => !inline[TAG] && !inline.link && !inline.linkToDestination)) return [{ inlines: line.inlines }];
@@ -453,8 +453,9 @@ class Tagger {
       const url = inline.link ?? undefined;
       const destination = inline.linkToDestination ?? undefined;
       let tag = own && !isArtifact(own) ? own : undefined;
-      // A link the writer did not tag (the contents' entries) is a link all the same.
-      if (!tag && (url || destination) && holder.role !== 'Link') tag = this.madeUpTag(holder, `link ${url ?? ''} ${destination ?? ''}`, 'Link');
+      // A link the writer did not tag is a link all the same, one per text node: a contents
+      // entry's title and its page number are two, read apart.
+      if (!tag && (url || destination) && holder.role !== 'Link') tag = this.madeUpTag(leaf, `link ${url ?? ''} ${destination ?? ''}`, 'Link');
       const last = runs[runs.length - 1];
       if (last && last.tag === tag) last.inlines.push(inline);
       else runs.push({ inlines: [inline], ...(tag ? { tag } : {}), ...(url || destination ? { target: { ...(url ? { url } : {}), ...(destination ? { destination } : {}) } } : {}) });
