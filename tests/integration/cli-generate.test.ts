@@ -63,7 +63,7 @@ describe('briefwright generate', () => {
       expect(run.code).toBe(0);
       expect(run.stderr).toContain(`${join(styled, 'style.yaml')}:3:12: warning: "green" is not a colour: write it as "#RRGGBB"`);
       const html = await readFile(out, 'utf8');
-      expect(html).toMatch(/h1\{[^}]*color:#7a1f1f/);
+      expect(html).toMatch(/h1(?:,\.toc-heading)?\{[^}]*color:#7a1f1f/);
       expect(html).toMatch(/\.marking\{[^}]*color:#8b1a1a/);
     } finally {
       await rm(styled, { recursive: true, force: true });

@@ -44,6 +44,8 @@ async function paperText(request: BriefRequest, format: Exclude<Format, 'md'>, n
   return squash(
     html
       .replace(/<style[\s\S]*?<\/style>/g, ' ')
+      // What a screen reader alone is told ("note 1" for a raised 1) is not what the page shows.
+      .replace(/<span class="visually-hidden">[^<]*<\/span>/g, '')
       .replace(/<[^>]+>/g, ' ')
       .replace(/&amp;/g, '&')
       .replace(/&#39;|&apos;/g, "'")
