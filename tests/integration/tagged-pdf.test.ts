@@ -141,6 +141,15 @@ describe.each(papers)('the $name as PDF, read as a screen reader reads it', ({ r
     expect(pdf.unmarked).toEqual([]);
   });
 
+  it('files every annotation in the tree, names every note once in the tree’s IDTree, and is read without complaint', () => {
+    expect(pdf.orphans).toEqual([]);
+    const ids = elements(pdf.root).flatMap((n) => (n.id ? [n.id] : []));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(pdf.idTree).toEqual([...ids].sort());
+    expect(pdf.complaints).toBe('');
+    expect(pdf.xmpError).toBeUndefined();
+  });
+
   it('leaves the running header and footer out of what is read', () => {
     const read = textOf(pdf.root);
     expect(read).not.toMatch(/Page \d+ of \d+/);
@@ -242,6 +251,28 @@ describe('a long table, a web link and a numbered list, tagged', () => {
     expect(links).toHaveLength(1);
     expect(squash(textOf(links[0]!))).toBe('the report (https://example.org/report)');
     expect(links[0]!.objects).toBeGreaterThanOrEqual(1);
+  });
+
+  it('keeps the annotations of the repeated header rows in the tree: a citation in a header links once, from the first', async () => {
+    const doc = longDocument(0);
+    const table = datesTable(Array.from({ length: 90 }, (_, i) => [`${2000 + (i % 25)}`, `Event number ${i + 1} of the long table`]));
+    if (table.type === 'table') {
+      table.header[1] = { children: [text('Event'), { type: 'cite', note: 1 }] };
+      table.header[0] = { children: [{ type: 'link', url: 'https://example.org/dates', children: [text('Date')] }] };
+    }
+    doc.blocks = [table, { type: 'sources' }];
+    const tagged = await readTaggedPdf(await renderPdf(doc));
+    expect(tagged.orphans).toEqual([]);
+    expect(tagged.complaints).toBe('');
+  });
+
+  it('writes XMP metadata that is well-formed XML, whatever the title holds', async () => {
+    const doc = longDocument(1);
+    doc.meta.title = 'Trade & investment: China <-> Kazakhstan';
+    doc.meta.subject = 'Ports & "corridors" <b>';
+    const tagged = await readTaggedPdf(await renderPdf(doc));
+    expect(tagged.xmpError).toBeUndefined();
+    expect(tagged.xmp).toContain('Trade &amp; investment: China &lt;-&gt; Kazakhstan');
   });
 
   it('labels each item of a numbered list with its number', () => {

@@ -66,7 +66,7 @@ export async function joinPdfs(parts: readonly JoinedPart[], info: JoinedInfo): 
   const out = await PDFDocument.create({ updateMetadata: false });
   const named: [string, PDFArray][] = [];
   const bookmarks: Bookmark[] = [];
-  const structure: Structure = { parts: [], nums: [], next: 0 };
+  const structure: Structure = { parts: [], nums: [], next: 0, ids: new Map() };
   for (const part of parts) {
     // Pages are copied by reference with one copier per part, so that the structure tree copied
     // after them names the very pages and annotations copied.
@@ -106,6 +106,8 @@ interface Structure {
   parts: PDFRef[];
   nums: [number, PDFObject][];
   next: number;
+  /** The elements with an identifier (notes), by identifier: unique in the file, each part's made so by a prefix. */
+  ids: Map<string, PDFRef>;
 }
 
 /**
@@ -119,11 +121,14 @@ function copyStructure(pdf: PDFDocument, copier: PDFObjectCopier, pages: PDFPage
   const offset = structure.next;
   const top = root.get(name('K'));
   const elements = top instanceof PDFArray ? top.asArray() : top ? [top] : [];
+  const prefix = `part-${structure.parts.length + 1}-`;
   for (const element of elements) {
     if (!(element instanceof PDFRef)) continue;
     // Without its parent (the part's root), which is not copied.
     pdf.context.lookupMaybe(element, PDFDict)?.delete(name('P'));
-    structure.parts.push(copier.copy(element) as PDFRef);
+    const copied = copier.copy(element) as PDFRef;
+    structure.parts.push(copied);
+    identify(out, copied, prefix, structure.ids);
   }
   const nums = root.lookupMaybe(name('ParentTree'), PDFDict)?.lookupMaybe(name('Nums'), PDFArray);
   let next = root.lookupMaybe(name('ParentTreeNextKey'), PDFNumber)?.asNumber() ?? 0;
@@ -145,6 +150,32 @@ function copyStructure(pdf: PDFDocument, copier: PDFObjectCopier, pages: PDFPage
   structure.next = offset + next;
 }
 
+/**
+ * Every paper numbers its notes from 1, and a note's element is identified by its number
+ * ("note-1"): in the joined file each part's identifiers take the part's prefix, so that each is
+ * unique, as PDF/UA asks.
+ */
+function identify(out: PDFDocument, top: PDFRef, prefix: string, ids: Map<string, PDFRef>): void {
+  const seen = new Set<PDFDict>();
+  const walk = (node: PDFObject | undefined, ref: PDFRef | undefined, depth: number): void => {
+    const resolved = node instanceof PDFRef ? out.context.lookup(node) : node;
+    if (resolved instanceof PDFArray) {
+      for (const item of resolved.asArray()) walk(item, item instanceof PDFRef ? item : undefined, depth + 1);
+      return;
+    }
+    if (!(resolved instanceof PDFDict) || seen.has(resolved) || depth > 256 || !resolved.has(name('S'))) return;
+    seen.add(resolved);
+    const id = resolved.lookupMaybe(name('ID'), PDFString, PDFHexString);
+    if (id && ref) {
+      const unique = `${prefix}${id.decodeText()}`;
+      resolved.set(name('ID'), PDFString.of(unique));
+      ids.set(unique, ref);
+    }
+    walk(resolved.get(name('K')), undefined, depth + 1);
+  };
+  walk(top, top, 0);
+}
+
 /** The joined file's structure tree: a Document of the parts' trees, each a Part; marked as tagged, as each part was. */
 function writeStructure(out: PDFDocument, structure: Structure, info: JoinedInfo): void {
   if (structure.parts.length === 0) return;
@@ -158,10 +189,12 @@ function writeStructure(out: PDFDocument, structure: Structure, info: JoinedInfo
     if (element.lookupMaybe(name('S'), PDFName) === name('Document')) element.set(name('S'), name('Part'));
   }
   const nums = structure.nums.sort(([a], [b]) => a - b).flatMap(([key, value]) => [PDFNumber.of(key), value]);
-  context.assign(
-    rootRef,
-    context.obj({ Type: 'StructTreeRoot', K: documentRef, ParentTree: context.obj({ Nums: nums }), ParentTreeNextKey: structure.next }),
-  );
+  const root = context.obj({ Type: 'StructTreeRoot', K: documentRef, ParentTree: context.obj({ Nums: nums }), ParentTreeNextKey: structure.next });
+  if (structure.ids.size > 0) {
+    const names = [...structure.ids.keys()].sort().flatMap((id) => [PDFString.of(id), structure.ids.get(id)!]);
+    root.set(name('IDTree'), context.obj({ Names: names }));
+  }
+  context.assign(rootRef, root);
   out.catalog.set(name('StructTreeRoot'), rootRef);
   out.catalog.set(name('MarkInfo'), context.obj({ Marked: PDFBool.True }));
   // A reader shows the title, not the file's name; the XMP metadata says what the file is.

@@ -56,6 +56,14 @@ describe('a pack of papers', () => {
     expect(pdf.xmp).toMatch(/<pdfuaid:part>1<\/pdfuaid:part>/);
     expect(pdf.xmp).toContain('Pre-visit brief: one paper per topic');
     expect(pdf.unmarked).toEqual([]);
+    expect(pdf.orphans).toEqual([]);
+    expect(pdf.complaints).toBe('');
+    expect(pdf.xmpError).toBeUndefined();
+    // Every paper has a "note-1": in the joined file each note's identifier is its own.
+    const ids = elements(pdf.root).flatMap((n) => (n.id ? [n.id] : []));
+    expect(ids.length).toBeGreaterThan(3);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(pdf.idTree).toEqual([...ids].sort());
     const [document] = pdf.root.children;
     expect(document!.role).toBe('Document');
     expect(document!.children.map((part) => part.role)).toEqual(['Part', 'Part', 'Part', 'Part']);

@@ -299,10 +299,23 @@ export function hookTagging(modules: LayoutModules): void {
           return addPage.apply(this, args);
         },
       );
+      // pdfkit writes the document information into the XMP metadata as it is, markup and all.
+      patch(Object.getPrototypeOf(doc) as TaggedDocument, '_addInfo', (addInfo) =>
+        function (this: TaggedDocument) {
+          const info = this.info;
+          this.info = Object.fromEntries(Object.entries(info).map(([key, value]) => [key, typeof value === 'string' ? escapeXml(value) : value]));
+          try {
+            return addInfo.call(this);
+          } finally {
+            this.info = info;
+          }
+        },
+      );
       try {
         return renderPages.call(this, pages);
       } finally {
         tagger.endPage();
+        tagger.writeIds();
         taggers.delete(doc);
       }
     },
@@ -340,6 +353,10 @@ interface StructElement {
 /** The part of a pdfkit document (pdfmake's PDFDocument) the tagger uses. */
 interface TaggedDocument {
   options?: { tagged?: boolean };
+  /** The document information, which `_addInfo` writes into the XMP metadata. */
+  info: Record<string, unknown>;
+  _addInfo(): unknown;
+  getStructTreeRoot(): { data: Record<string, unknown> };
   addPage(...args: unknown[]): unknown;
   struct(type: string, options?: Record<string, unknown>): StructElement;
   addStructure(element: StructElement): unknown;
@@ -356,6 +373,10 @@ interface Renderer {
 
 const taggers = new WeakMap<TaggedDocument, Tagger>();
 
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 /** Text a reader hears: a line of spaces alone is not. */
 const VISIBLE = /\S/;
 
@@ -368,6 +389,8 @@ class Tagger {
   /** Tags made up for what the writer left untagged: a paragraph for a text node, a link, a contents entry. */
   private readonly madeUp = new Map<object, Map<string, Tag>>();
   private openLinks: StructElement[] = [];
+  /** The elements with an identifier (notes), by identifier, for the tree's IDTree. */
+  private readonly ids = new Map<string, StructElement>();
   /** The marked sequence being drawn into: an element's content, or an artifact. */
   private open: { owner: StructElement | 'Pagination' | 'Layout'; role: string } | undefined;
 
@@ -383,7 +406,8 @@ class Tagger {
     const artifact = chain.find(isArtifact);
     if (artifact || !line.inlines.some((inline) => VISIBLE.test(inline.text))) {
       this.artifact(artifact ? artifact.artifact : 'Layout');
-      draw(line);
+      // No annotation outside the tree: a repeated header row's links are those of the first.
+      draw(line.inlines.some((inline) => inline.link || inline.linkToDestination) ? this.partOf(line, line.inlines, true, true) : line);
       return;
     }
     const tags = chain as Tag[];
@@ -402,16 +426,11 @@ class Tagger {
     const own = this.element(around);
     const runs = this.runs(line, holder, stamp?.leaf ?? holder);
     for (const [k, run] of runs.entries()) {
-      const part = runs.length === 1 ? line : this.partOf(line, run.inlines, k === 0);
-      const element = run.tag ? this.place(run.tag, own, {}) : own;
       const target = run.tag?.role === 'Link' ? run.target : undefined;
-      if (target) {
-        // The link's annotation is made here, in its element, not by pdfmake outside the tree.
-        for (const inline of part.inlines) {
-          delete inline.link;
-          delete inline.linkToDestination;
-        }
-      }
+      // The link's annotation is made here, in its element, not by pdfmake outside the tree; the
+      // line's inlines are not changed (a repeated header row shares them).
+      const part = runs.length === 1 && !target ? line : this.partOf(line, run.inlines, k === 0, Boolean(target));
+      const element = run.tag ? this.place(run.tag, own, {}) : own;
       this.mark(element, run.tag?.role ?? holder.role);
       draw(part);
       if (target) {
@@ -434,6 +453,13 @@ class Tagger {
     const bbox = [box.x ?? 0, box.y ?? 0, (box.x ?? 0) + (box._width ?? 0), (box.y ?? 0) + (box._height ?? 0)];
     this.mark(this.element(chain as Tag[], { bbox }), 'Figure');
     draw();
+  }
+
+  /** The name tree of the elements with an identifier, as the structure tree root must have one (PDF 1.7, 14.7.2). */
+  writeIds(): void {
+    if (this.ids.size === 0) return;
+    const names = [...this.ids.keys()].sort().flatMap((id) => [new String(id), this.ids.get(id)!.dictionary]);
+    this.doc.getStructTreeRoot().data.IDTree = { Names: names };
   }
 
   /** What is marked ends with its page, and so do links (the page their annotation's reference names). */
@@ -463,10 +489,10 @@ class Tagger {
     return runs;
   }
 
-  /** A line with only some of its inlines, drawn where the whole line is. */
-  private partOf(line: PdfLine, inlines: Inline[], first: boolean): PdfLine {
+  /** A line with only some of its inlines (copies, without their links when `unlinked`), drawn where the whole line is. */
+  private partOf(line: PdfLine, inlines: Inline[], first: boolean, unlinked = false): PdfLine {
     const part = line.clone();
-    part.inlines = inlines.map((inline) => ({ ...inline }));
+    part.inlines = inlines.map((inline) => (unlinked ? { ...inline, link: null, linkToDestination: null } : { ...inline }));
     // Every part keeps the whole line's height and baseline (a superscript alone would sit lower).
     const height = line.getHeight();
     const ascender = line.getAscenderHeight();
@@ -536,7 +562,10 @@ class Tagger {
       ...(tag.scope ? { scope: tag.scope } : {}),
       ...extra,
     });
-    if (tag.id) element.dictionary.data.ID = new String(tag.id);
+    if (tag.id) {
+      element.dictionary.data.ID = new String(tag.id);
+      this.ids.set(tag.id, element);
+    }
     holder.add(element);
     this.elements.set(tag, element);
     for (const kid of tag.kids ?? []) if (!this.elements.has(kid)) this.place(kid, element, {});
