@@ -80,8 +80,8 @@ describe('a pack of papers', () => {
     const contents = document!.children[0]!;
     expect(contents.children.map((n) => n.role)).toEqual(['H1', 'P', 'TOC']);
     const entries = contents.children[2]!.children;
-    expect(entries.map((entry) => entry.children.map((n) => `${n.role} ${squash(textOf(n))} ${n.objects}`))).toEqual(
-      pack.starts.map((start, i) => [`Link Topic ${i + 1}: Paper ${i + 1} 1`, `Link ${start} 1`]),
+    expect(entries.map((entry) => entry.children.map((n) => `${n.role} ${n.children.map((c) => `${c.role} ${squash(textOf(c))} ${c.objects}`).join()}`))).toEqual(
+      pack.starts.map((start, i) => [`Reference Link Topic ${i + 1}: Paper ${i + 1} 1`, `Reference Link ${start} 1`]),
     );
   });
 });

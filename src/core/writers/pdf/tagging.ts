@@ -481,7 +481,11 @@ class Tagger {
       let tag = own && !isArtifact(own) ? own : undefined;
       // A link the writer did not tag is a link all the same, one per text node: a contents
       // entry's title and its page number are two, read apart.
-      if (!tag && (url || destination) && holder.role !== 'Link') tag = this.madeUpTag(leaf, `link ${url ?? ''} ${destination ?? ''}`, 'Link');
+      if (!tag && (url || destination) && holder.role !== 'Link') {
+        tag = this.madeUpTag(leaf, `link ${url ?? ''} ${destination ?? ''}`, 'Link');
+        // A contents entry holds references (PDF 1.7, 14.8.4.3), each a link.
+        if (holder.role === 'TOCI') tag.within ??= this.madeUpTag(leaf, 'reference', 'Reference');
+      }
       const last = runs[runs.length - 1];
       if (last && last.tag === tag) last.inlines.push(inline);
       else runs.push({ inlines: [inline], ...(tag ? { tag } : {}), ...(url || destination ? { target: { ...(url ? { url } : {}), ...(destination ? { destination } : {}) } } : {}) });
