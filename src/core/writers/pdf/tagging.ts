@@ -373,6 +373,43 @@ interface Renderer {
 
 const taggers = new WeakMap<TaggedDocument, Tagger>();
 
+/**
+ * Some of a line's inlines, drawn where the whole line is, as pdfmake's renderer and text
+ * decorator read a line: its inlines, its height and ascender (the whole line's: a superscript
+ * alone would sit lower), and, on its first part only, its bookmark, page reference and name.
+ */
+class Part implements PdfLine {
+  private readonly height: number;
+  private readonly ascender: number;
+  readonly _outline: unknown;
+  readonly _pageNodeRef: unknown;
+  readonly id: unknown;
+
+  constructor(
+    line: PdfLine,
+    readonly inlines: Inline[],
+    first: boolean,
+  ) {
+    this.height = line.getHeight();
+    this.ascender = line.getAscenderHeight();
+    this._outline = first ? line._outline : undefined;
+    this._pageNodeRef = first ? line._pageNodeRef : undefined;
+    this.id = first ? line.id : undefined;
+  }
+
+  getHeight(): number {
+    return this.height;
+  }
+
+  getAscenderHeight(): number {
+    return this.ascender;
+  }
+
+  clone(): PdfLine {
+    return this;
+  }
+}
+
 function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -495,19 +532,7 @@ class Tagger {
 
   /** A line with only some of its inlines (copies, without their links when `unlinked`), drawn where the whole line is. */
   private partOf(line: PdfLine, inlines: Inline[], first: boolean, unlinked = false): PdfLine {
-    const part = line.clone();
-    part.inlines = inlines.map((inline) => (unlinked ? { ...inline, link: null, linkToDestination: null } : { ...inline }));
-    // Every part keeps the whole line's height and baseline (a superscript alone would sit lower).
-    const height = line.getHeight();
-    const ascender = line.getAscenderHeight();
-    part.getHeight = () => height;
-    part.getAscenderHeight = () => ascender;
-    if (!first) {
-      delete part._outline;
-      delete part._pageNodeRef;
-      delete part.id;
-    }
-    return part;
+    return new Part(line, unlinked ? inlines.map((inline) => ({ ...inline, link: null, linkToDestination: null })) : inlines, first);
   }
 
   private annotate(element: StructElement, target: { url?: string; destination?: string }, run: { inlines: Inline[]; tag?: Tag }, x: number, y: number, height: number): void {
@@ -560,12 +585,11 @@ class Tagger {
     const holder = tag.within ? this.place(tag.within, parent, {}) : parent;
     const made = this.elements.get(tag);
     if (made && made !== have) return made;
-    const element = this.doc.struct(tag.role, {
-      ...(tag.alt ? { alt: tag.alt } : {}),
-      ...(tag.actual ? { actual: tag.actual } : {}),
-      ...(tag.scope ? { scope: tag.scope } : {}),
-      ...extra,
-    });
+    const options: Record<string, unknown> = extra;
+    if (tag.alt) options.alt = tag.alt;
+    if (tag.actual) options.actual = tag.actual;
+    if (tag.scope) options.scope = tag.scope;
+    const element = this.doc.struct(tag.role, options);
     if (tag.id) {
       element.dictionary.data.ID = new String(tag.id);
       this.ids.set(tag.id, element);
