@@ -369,6 +369,14 @@ const pdfText = async (doc: Document) => squash((await readPdf(await renderPdf(d
 const count = (text: string, ch: string) => [...text].filter((c) => c === ch).length;
 
 describe('cases the properties found', () => {
+  it('PDF: a bullet of long unbroken runs (printed in pieces of 20 letters) is not kept whole past its page and dropped', async () => {
+    // The case as the property found it: a bullet, an empty bullet, an empty heading, in narrow margins.
+    const markdown = `- **${'W'.repeat(197)}** **Visit:** ${'Ж'.repeat(917)}@%\\#\n- \n\n# \n`;
+    const doc = documentOf(markdown, new Map(), '\u0000', { size: 'A4', orientation: 'portrait', margins: { top: 12, right: 32, bottom: 15, left: 34 } });
+    const body = await pdfText(doc);
+    expect([count(body, 'W'), count(body, 'Ж')]).toEqual([197, 917]);
+  });
+
   it('PDF: a soft hyphen (pasted from a word processor) no longer makes the hyphens of the paper, and of the next paper, vanish', async () => {
     expect(await pdfText(briefOf(para('co\u00adoperation from 2015-2018')))).toContain('cooperation from 2015-2018');
     expect(await pdfText(briefOf(para('Trade from 2015-2018 rose.')))).toContain('from 2015-2018 rose');

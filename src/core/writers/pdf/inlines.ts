@@ -120,9 +120,9 @@ export function clean(value: string): string {
 }
 
 /** A run of letters with no break opportunity longer than this is given some. */
-const LONGEST_RUN = 40;
+export const LONGEST_RUN = 40;
 /** …every this many characters (whole code points; a surrogate pair is never split). */
-const RUN_PIECE = 20;
+export const RUN_PIECE = 20;
 const LONG_RUN = new RegExp(`[^\\s\\u200b]{${LONGEST_RUN + 1},}`, 'gu');
 
 /**

@@ -11,6 +11,7 @@ import { plainText } from '../shared';
 import { keyFiguresPerRow, type StyleTokens, type Typeface } from '../style';
 import { trueTypeFile, verticalMetrics } from '../truetype';
 import type { Context } from './context';
+import { LONGEST_RUN, RUN_PIECE } from './inlines';
 import { lh } from './styles';
 
 /** What of a page a block kept whole may take: the estimates below are generous, but estimates. */
@@ -26,9 +27,28 @@ function estimatedHeight(rows: readonly (readonly string[])[], fontSize: number,
   const columns = Math.max(1, ...rows.map((r) => r.length));
   const charactersPerLine = Math.max(1, Math.floor(ctx.width / columns / fontSize));
   return rows.reduce((sum, row) => {
-    const lines = Math.max(1, ...row.map((text) => Math.ceil(text.length / charactersPerLine)));
+    const lines = Math.max(1, ...row.map((text) => linesOf(text, charactersPerLine)));
     return sum + lines * fontSize * ctx.style.body.leading + perRow;
   }, 0);
+}
+
+/**
+ * The lines `text` takes at `charactersPerLine`. A run with no break opportunity longer than
+ * LONGEST_RUN is printed in pieces of RUN_PIECE characters (inlines.ts `breakLongRuns`), and a
+ * line holds whole pieces only: a 197-letter run in a line of 38 takes ten lines, not six (a
+ * paragraph of such runs, kept whole as if it took half as many lines, ran off its page, and
+ * pdfmake dropped it).
+ */
+function linesOf(text: string, charactersPerLine: number): number {
+  const perLine = charactersPerLine >= RUN_PIECE ? Math.floor(charactersPerLine / RUN_PIECE) * RUN_PIECE : charactersPerLine;
+  let lines = 0;
+  let rest = 0;
+  for (const word of text.split(/\s+/)) {
+    const length = [...word].length;
+    if (length > LONGEST_RUN) lines += Math.ceil(length / perLine);
+    else rest += length + 1;
+  }
+  return lines + Math.ceil(rest / charactersPerLine);
 }
 
 const surelyFits = (rows: readonly (readonly string[])[], fontSize: number, perRow: number, ctx: Context): boolean =>
