@@ -9,7 +9,7 @@ import { familyName, faceStyles, fontFile, fontSubsets, type FontRole, type RunF
 import { fonts, type HouseFont, type Typefaces } from '../style';
 import { trueTypeFile } from '../truetype';
 import { patch, unpatched } from './patch';
-import { hookTagging, taggingShape, type LayoutModules } from './tagging';
+import { hookTagging, taggedDocumentShape, taggingShape, type LayoutModules } from './tagging';
 
 type PdfMake = typeof import('pdfmake');
 
@@ -481,6 +481,7 @@ export async function checkEngineShape(): Promise<void> {
   }
   const { documentClass, calculator } = engine;
   taggingShape(engine.layout, need);
+  taggedDocumentShape(documentClass.prototype, need);
 
   // The modules, their classes and functions.
   need(typeof documentClass === 'function', 'the default export of pdfmake/js/PDFDocument.js (the PDFDocument class)', 'hookFonts');

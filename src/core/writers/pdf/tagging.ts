@@ -315,7 +315,7 @@ export function hookTagging(modules: LayoutModules): void {
         return renderPages.call(this, pages);
       } finally {
         tagger.endPage();
-        tagger.writeIds();
+        tagger.writeTree();
         taggers.delete(doc);
       }
     },
@@ -343,11 +343,31 @@ export function hookTagging(modules: LayoutModules): void {
 // ---------------------------------------------------------------------------------------------
 // Rendering: marked content, filed under its element.
 
-/** The part of pdfkit's structure element the tagger uses. */
-interface StructElement {
-  add(child: unknown): StructElement;
+/** A pdfkit object: its dictionary, written when it is ended. */
+interface PdfObjectRef {
+  data: Record<string, unknown>;
   end(): void;
-  dictionary: { data: Record<string, unknown> };
+}
+
+/**
+ * An element of the structure tree as the tagger builds it: written as a PDF object only once
+ * every page is drawn (`writeTree`), so that it costs one object and no bookkeeping while drawing.
+ */
+class Element {
+  readonly kids: (Element | { mcid: number; page: object } | { annotation: object; page: object })[] = [];
+  /** The page of its first marked content (the page its numbers are on, unless it says another). */
+  page: object | undefined;
+  alt: string | undefined;
+  actual: string | undefined;
+  scope: 'Column' | 'Row' | undefined;
+  id: string | undefined;
+  bbox: number[] | undefined;
+  ref: PdfObjectRef | undefined;
+
+  constructor(
+    readonly role: string,
+    readonly parent: Element | undefined,
+  ) {}
 }
 
 /** The part of a pdfkit document (pdfmake's PDFDocument) the tagger uses. */
@@ -356,13 +376,13 @@ interface TaggedDocument {
   /** The document information, which `_addInfo` writes into the XMP metadata. */
   info: Record<string, unknown>;
   _addInfo(): unknown;
-  getStructTreeRoot(): { data: Record<string, unknown> };
+  getStructTreeRoot(): PdfObjectRef;
+  getStructParentTree(): { get(key: number): unknown; add(key: number, value: unknown): unknown };
+  createStructParentTreeNextKey(): number;
+  page: { dictionary: object; height: number; structParentTreeKey: number };
+  ref(data: Record<string, unknown>): PdfObjectRef;
+  addContent(operators: string): unknown;
   addPage(...args: unknown[]): unknown;
-  struct(type: string, options?: Record<string, unknown>): StructElement;
-  addStructure(element: StructElement): unknown;
-  markStructureContent(type: string): unknown;
-  markContent(type: string, options?: Record<string, unknown>): unknown;
-  endMarkedContent(): unknown;
   link(x: number, y: number, w: number, h: number, url: string, options: Record<string, unknown>): unknown;
   goTo(x: number, y: number, w: number, h: number, name: string, options: Record<string, unknown>): unknown;
 }
@@ -421,20 +441,19 @@ const VISIBLE = /\S/;
 const GROUPS: ReadonlySet<Role> = new Set(['Div', 'L', 'LI', 'Table', 'TR', 'TOC', 'Note']);
 
 class Tagger {
-  private readonly root: StructElement;
-  private readonly elements = new Map<Tag, StructElement>();
+  private readonly root = new Element('Document', undefined);
+  private readonly elements = new Map<Tag, Element>();
   /** Tags made up for what the writer left untagged: a paragraph for a text node, a link, a contents entry. */
   private readonly madeUp = new Map<object, Map<string, Tag>>();
-  private openLinks: StructElement[] = [];
   /** The elements with an identifier (notes), by identifier, for the tree's IDTree. */
-  private readonly ids = new Map<string, StructElement>();
+  private readonly ids = new Map<string, Element>();
   /** The marked sequence being drawn into: an element's content, or an artifact. */
-  private open: { owner: StructElement | 'Pagination' | 'Layout'; role: string } | undefined;
+  private open: { owner: Element | 'Pagination' | 'Layout'; role: string } | undefined;
+  /** The parent tree's entries still to name their element: a page's list of its marked contents, or an annotation's key. */
+  private readonly parents: { list: unknown[]; index: number; element: Element }[] = [];
+  private readonly annotationParents: { key: number; element: Element }[] = [];
 
-  constructor(private readonly doc: TaggedDocument) {
-    this.root = doc.struct('Document');
-    doc.addStructure(this.root);
-  }
+  constructor(private readonly doc: TaggedDocument) {}
 
   /** A line of text: each run of its inlines in the element it belongs to, links with their annotation. */
   line(line: PdfLine, x: number, y: number, draw: (part: PdfLine) => void): void {
@@ -467,13 +486,10 @@ class Tagger {
       // The link's annotation is made here, in its element, not by pdfmake outside the tree; the
       // line's inlines are not changed (a repeated header row shares them).
       const part = runs.length === 1 && !target ? line : this.partOf(line, run.inlines, k === 0, Boolean(target));
-      const element = run.tag ? this.place(run.tag, own, {}) : own;
+      const element = run.tag ? this.place(run.tag, own) : own;
       this.mark(element, run.tag?.role ?? holder.role);
       draw(part);
-      if (target) {
-        this.annotate(element, target, run, x, y, line.getHeight());
-        this.openLinks.push(element);
-      }
+      if (target) this.annotate(element, target, run, x, y, line.getHeight());
     }
   }
 
@@ -487,23 +503,57 @@ class Tagger {
       return;
     }
     const box = item as { x?: number; y?: number; _width?: number; _height?: number };
-    const bbox = [box.x ?? 0, box.y ?? 0, (box.x ?? 0) + (box._width ?? 0), (box.y ?? 0) + (box._height ?? 0)];
-    this.mark(this.element(chain as Tag[], { bbox }), 'Figure');
+    const element = this.element(chain as Tag[]);
+    // Where the figure is, in the page's coordinates (from its foot), as its layout attributes give it.
+    const [x, y, width, height] = [box.x ?? 0, box.y ?? 0, box._width ?? 0, box._height ?? 0];
+    const foot = this.doc.page.height;
+    element.bbox ??= [x, foot - (y + height), x + width, foot - y];
+    this.mark(element, 'Figure');
     draw();
   }
 
-  /** The name tree of the elements with an identifier, as the structure tree root must have one (PDF 1.7, 14.7.2). */
-  writeIds(): void {
-    if (this.ids.size === 0) return;
-    const names = [...this.ids.keys()].sort().flatMap((id) => [new String(id), this.ids.get(id)!.dictionary]);
-    this.doc.getStructTreeRoot().data.IDTree = { Names: names };
-  }
-
-  /** What is marked ends with its page, and so do links (the page their annotation's reference names). */
+  /** What is marked ends with its page. */
   endPage(): void {
     this.close();
-    for (const link of this.openLinks) link.end();
-    this.openLinks = [];
+  }
+
+  /**
+   * The structure tree, written once the pages are: an object per element, its kids in the order
+   * drawn (elements, marked contents on their pages, annotations), the parent tree's entries
+   * naming them, and the IDTree of the elements with an identifier (PDF 1.7, 14.7.2).
+   */
+  writeTree(): void {
+    const doc = this.doc;
+    const all: Element[] = [];
+    const collect = (element: Element): void => {
+      element.ref = doc.ref({});
+      all.push(element);
+      for (const kid of element.kids) if (kid instanceof Element) collect(kid);
+    };
+    collect(this.root);
+    for (const element of all) {
+      const data = element.ref!.data;
+      data.S = element.role;
+      data.P = element.parent ? element.parent.ref : doc.getStructTreeRoot();
+      if (element.page) data.Pg = element.page;
+      if (element.alt) data.Alt = new String(element.alt);
+      if (element.actual) data.ActualText = new String(element.actual);
+      if (element.id) data.ID = new String(element.id);
+      if (element.scope) data.A = { O: 'Table', Scope: element.scope };
+      if (element.bbox) data.A = { O: 'Layout', Placement: 'Block', BBox: element.bbox };
+      data.K = element.kids.map((kid) => {
+        if (kid instanceof Element) return kid.ref;
+        if ('annotation' in kid) return { Type: 'OBJR', Obj: kid.annotation, Pg: kid.page };
+        return kid.page === element.page ? kid.mcid : { Type: 'MCR', Pg: kid.page, MCID: kid.mcid };
+      });
+      element.ref!.end();
+    }
+    for (const { list, index, element } of this.parents) list[index] = element.ref;
+    const tree = doc.getStructParentTree();
+    for (const { key, element } of this.annotationParents) tree.add(key, element.ref);
+    const root = doc.getStructTreeRoot();
+    root.data.K = [this.root.ref];
+    if (this.ids.size > 0) root.data.IDTree = { Names: [...this.ids.keys()].sort().flatMap((id) => [new String(id), this.ids.get(id)!.ref]) };
   }
 
   /** The runs of a line by the element each inline belongs to: the line's own, or a link in it (`leaf` the text node it comes from). */
@@ -535,73 +585,83 @@ class Tagger {
     return new Part(line, unlinked ? inlines.map((inline) => ({ ...inline, link: null, linkToDestination: null })) : inlines, first);
   }
 
-  private annotate(element: StructElement, target: { url?: string; destination?: string }, run: { inlines: Inline[]; tag?: Tag }, x: number, y: number, height: number): void {
+  private annotate(element: Element, target: { url?: string; destination?: string }, run: { inlines: Inline[]; tag?: Tag }, x: number, y: number, height: number): void {
     const first = run.inlines[0]!;
     const last = run.inlines[run.inlines.length - 1]!;
     const width = last.x + last.width - first.x;
     const text = run.tag?.actual ?? run.inlines.map((inline) => inline.text).join('').trim();
-    const options = { structParent: element, Contents: new String(text) };
+    // pdfkit hands the annotation to its `structParent` before writing it: its key in the parent
+    // tree is set then, and the element holds it (an OBJR) on this page.
+    const doc = this.doc;
+    const structParent = {
+      add: (reference: { annotationRef: { data: Record<string, unknown> } }): void => {
+        const key = doc.createStructParentTreeNextKey();
+        reference.annotationRef.data.StructParent = key;
+        this.annotationParents.push({ key, element });
+        element.kids.push({ annotation: reference.annotationRef, page: doc.page.dictionary });
+      },
+    };
+    const options = { structParent, Contents: new String(text) };
     if (target.url) this.doc.link(x + first.x, y, width, height, target.url, options);
     else if (target.destination) this.doc.goTo(x + first.x, y, width, height, target.destination, options);
   }
 
   /** What is drawn next is `element`'s: the lines of one paragraph, one after another, are one marked sequence. */
-  private mark(element: StructElement, role: string): void {
-    if (this.open?.owner !== element || this.open.role !== role) {
-      this.close();
-      const content = this.doc.markStructureContent(role);
-      element.add(content);
-      this.open = { owner: element, role };
-    }
+  private mark(element: Element, role: string): void {
+    if (this.open?.owner === element && this.open.role === role) return;
+    this.close();
+    const doc = this.doc;
+    // The page's list of its marked contents in the parent tree: this one's number is its place in it.
+    const list = doc.getStructParentTree().get(doc.page.structParentTreeKey) as unknown[];
+    const mcid = list.length;
+    list.push(null);
+    this.parents.push({ list, index: mcid, element });
+    const page = doc.page.dictionary;
+    element.page ??= page;
+    element.kids.push({ mcid, page });
+    doc.addContent(`/${role} <</MCID ${mcid}>> BDC`);
+    this.open = { owner: element, role };
   }
 
   /** What is drawn next is no part of the text. */
   private artifact(type: 'Pagination' | 'Layout'): void {
-    if (this.open?.owner !== type) {
-      this.close();
-      this.doc.markContent('Artifact', { type });
-      this.open = { owner: type, role: 'Artifact' };
-    }
+    if (this.open?.owner === type) return;
+    this.close();
+    this.doc.addContent(`/Artifact <</Type /${type}>> BDC`);
+    this.open = { owner: type, role: 'Artifact' };
   }
 
   private close(): void {
     if (!this.open) return;
-    this.doc.endMarkedContent();
+    this.doc.addContent('EMC');
     this.open = undefined;
   }
 
   /** The element of the last of `tags`, made (with those around it) the first time it is drawn into. */
-  private element(tags: Tag[], extra: Record<string, unknown> = {}): StructElement {
+  private element(tags: Tag[]): Element {
     const made = this.elements.get(tags[tags.length - 1]!);
-    if (made && !this.ended(made)) return made;
+    if (made) return made;
     let parent = this.root;
-    for (const [i, tag] of tags.entries()) parent = this.place(tag, parent, i === tags.length - 1 ? extra : {});
+    for (const tag of tags) parent = this.place(tag, parent);
     return parent;
   }
 
-  private place(tag: Tag, parent: StructElement, extra: Record<string, unknown>): StructElement {
+  private place(tag: Tag, parent: Element): Element {
     const have = this.elements.get(tag);
-    if (have && !this.ended(have)) return have;
-    const holder = tag.within ? this.place(tag.within, parent, {}) : parent;
+    if (have) return have;
+    const holder = tag.within ? this.place(tag.within, parent) : parent;
     const made = this.elements.get(tag);
-    if (made && made !== have) return made;
-    const options: Record<string, unknown> = extra;
-    if (tag.alt) options.alt = tag.alt;
-    if (tag.actual) options.actual = tag.actual;
-    if (tag.scope) options.scope = tag.scope;
-    const element = this.doc.struct(tag.role, options);
-    if (tag.id) {
-      element.dictionary.data.ID = new String(tag.id);
-      this.ids.set(tag.id, element);
-    }
-    holder.add(element);
+    if (made) return made;
+    const element = new Element(tag.role, holder);
+    element.alt = tag.alt;
+    element.actual = tag.actual;
+    element.scope = tag.scope;
+    element.id = tag.id;
+    if (tag.id) this.ids.set(tag.id, element);
+    holder.kids.push(element);
     this.elements.set(tag, element);
-    for (const kid of tag.kids ?? []) if (!this.elements.has(kid)) this.place(kid, element, {});
+    for (const kid of tag.kids ?? []) if (!this.elements.has(kid)) this.place(kid, element);
     return element;
-  }
-
-  private ended(element: StructElement): boolean {
-    return (element as unknown as { _ended?: boolean })._ended === true;
   }
 
   private madeUpTag(owner: object, key: string, role: Role): Tag {
@@ -639,4 +699,24 @@ export function taggingShape(modules: LayoutModules, need: (holds: boolean, inte
     [modules.renderer.prototype?.renderSVG, 1, 'Renderer.prototype.renderSVG(svg)'],
   ];
   for (const [fn, arity, internal] of checks) need(isFunction(unpatched(fn), arity), internal, 'hookTagging (tagging.ts)');
+}
+
+/** Asserts the pdfkit document methods the tagger writes the tree and its marks through (`document`: the class pdfmake prints with). */
+export function taggedDocumentShape(document: object, need: (holds: boolean, internal: string, patchNeedingIt: string) => void): void {
+  const methods: [string, number][] = [
+    ['getStructTreeRoot', 0],
+    ['getStructParentTree', 0],
+    ['createStructParentTreeNextKey', 0],
+    ['addContent', 1],
+    ['ref', 0],
+    ['annotate', 5],
+    ['link', 5],
+    ['goTo', 5],
+    ['addPage', 0],
+    ['_addInfo', 0],
+  ];
+  for (const [name, arity] of methods) {
+    const fn = unpatched((document as Record<string, unknown>)[name]);
+    need(typeof fn === 'function' && (fn as (...args: unknown[]) => unknown).length >= arity, `pdfkit's PDFDocument.prototype.${name}`, 'the Tagger (tagging.ts)');
+  }
 }
