@@ -497,8 +497,9 @@ class Tagger {
   picture(item: object, vector: boolean, draw: () => void): void {
     const chain = stampOf(item)?.chain ?? [];
     const figure = chain[chain.length - 1];
-    if (vector || !figure || isArtifact(figure) || figure.role !== 'Figure' || chain.some(isArtifact)) {
-      this.artifact(isArtifact(chain.find(isArtifact)) ? chain.find(isArtifact)!.artifact : 'Layout');
+    const artifact = chain.find(isArtifact);
+    if (vector || artifact || !figure || isArtifact(figure) || figure.role !== 'Figure') {
+      this.artifact(artifact ? artifact.artifact : 'Layout');
       draw();
       return;
     }
@@ -682,7 +683,6 @@ class Tagger {
  * PDF test reads back.
  */
 export function taggingShape(modules: LayoutModules, need: (holds: boolean, internal: string, patchNeedingIt: string) => void): void {
-  const isFunction = (value: unknown, parameters: number): boolean => typeof value === 'function' && (value as (...args: unknown[]) => unknown).length >= parameters;
   const checks: [unknown, number, string][] = [
     [modules.layoutBuilder.prototype?.layoutDocument, 2, 'LayoutBuilder.prototype.layoutDocument(content, pdfDocument, …)'],
     [modules.layoutBuilder.prototype?.processNode, 1, 'LayoutBuilder.prototype.processNode(node)'],
@@ -701,6 +701,11 @@ export function taggingShape(modules: LayoutModules, need: (holds: boolean, inte
   for (const [fn, arity, internal] of checks) need(isFunction(unpatched(fn), arity), internal, 'hookTagging (tagging.ts)');
 }
 
+/** Whether `value` is a function declaring at least `parameters` parameters. */
+function isFunction(value: unknown, parameters: number): boolean {
+  return typeof value === 'function' && (value as (...args: unknown[]) => unknown).length >= parameters;
+}
+
 /** Asserts the pdfkit document methods the tagger writes the tree and its marks through (`document`: the class pdfmake prints with). */
 export function taggedDocumentShape(document: object, need: (holds: boolean, internal: string, patchNeedingIt: string) => void): void {
   const methods: [string, number][] = [
@@ -716,7 +721,6 @@ export function taggedDocumentShape(document: object, need: (holds: boolean, int
     ['_addInfo', 0],
   ];
   for (const [name, arity] of methods) {
-    const fn = unpatched((document as Record<string, unknown>)[name]);
-    need(typeof fn === 'function' && (fn as (...args: unknown[]) => unknown).length >= arity, `pdfkit's PDFDocument.prototype.${name}`, 'the Tagger (tagging.ts)');
+    need(isFunction(unpatched((document as Record<string, unknown>)[name]), arity), `pdfkit's PDFDocument.prototype.${name}`, 'the Tagger (tagging.ts)');
   }
 }
